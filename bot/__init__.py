@@ -1,0 +1,1 @@
+"""The factdesk application: configuration, wiring, jobs, start-up and the ``factdesk`` CLI."""
