@@ -1,0 +1,216 @@
+"""The date a scraped page states for itself.
+
+Relative dates in an article ("yesterday", "last fall") resolve against this date, so a
+wrong page date corrupts every fact on the page: better no date than a wrong one.
+
+Where we look (the *header zone*): the lines before the first body paragraph (a long
+line, or a full sentence of a dozen words), at most ``MAX_HEADER_LINES`` non-blank lines
+and ``MAX_HEADER_CHARS`` characters, whichever is tighter; plus the opening of that first
+paragraph, where scrapes often glue the date ("date 2023-06-13 ...") or a dateline
+("WASHINGTON, June 13, 2023 (AP) -"). The zone stops early at a link-list heading
+("Related", "Recent posts", "Свіжі дописи", ...); copyright lines and the headline itself
+are skipped. Sidebars, footers and comment
+widgets come after the body, so their dates ("Saturday June 29th, 2024" under a list of
+other headlines) never reach us.
+
+What counts, in order of trust:
+
+1. a publication label and a full date: "Published 12 March 2019", "Date:2025-04-11 17:32:49";
+2. a line, or a ``|``/``•`` segment of one, that is only a date: "By Ann Lee | June 13, 2023";
+3. a dateline with a year at the start of a paragraph;
+4. an "Updated"/"Modified" label (later than publication, but still the page's own).
+
+"Originally published ..." names another page's date and is ignored, so a republished
+page keeps its own stated date. A day without a year ("KYIV, June 13 (Reuters)") is not a
+stated date. Failing all that, a URL in the header with a ``/YYYY/MM/DD/`` path gives an
+``inferred`` date with a reason; otherwise the date is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from knowledge.dates import find_dates
+from knowledge.facts import PageDate
+
+MAX_HEADER_LINES = 15
+MAX_HEADER_CHARS = 1500
+BODY_PARAGRAPH_CHARS = 200  # a line this long is article body, not header
+BODY_SENTENCE_WORDS = 12  # ... and so is a full sentence this long
+SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "»")
+OPENING_CHARS = 120  # how much of the first body paragraph may still hold a date or dateline
+DATE_WINDOW_CHARS = 60  # a date expression never runs longer than this
+ISO_DAY_LENGTH = len("2023-06-13")
+
+SIDEBAR_HEADING_RE = re.compile(
+    r"(?i)^(?:related(?:\s+(?:posts|articles|news|stories))?|recent\s+posts|latest(?:\s+news)?|read\s+(?:more|also)"
+    r"|more\s+(?:from|stories|news)|most\s+(?:read|popular)|popular|trending|comments?|ranking"
+    r"|свіжі\s+дописи|читайте\s+також|останні\s+новини|популярне|похожие\s+новости|читайте\s+также)\s*:?$"
+)
+COPYRIGHT_RE = re.compile(r"(?i)©|\(c\)\s*\d{4}|\bcopyright\b|all\s+rights\s+reserved")
+PRIMARY = "primary"
+SECONDARY = "secondary"
+LABEL_RE = re.compile(
+    r"(?i)(?<!\w)(?P<label>(?P<origin>originally\s+)?(?:date\s+)?(?:first\s+)?(?:published|posted)(?:\s+(?:on|at))?"
+    r"|publication\s+date|date(?:\s+published)?|(?P<update>(?:last\s+)?(?:updated|modified)(?:\s+(?:on|at))?)"
+    r"|опубліковано|опубликовано|дата(?:\s+публікації|\s+публикации)?)(?!\w)\s*[:：\-–—]?\s*"
+)
+SEGMENT_RE = re.compile(r"[^|•·]+")
+TRAILING_PUNCTUATION = " \t.,;"
+TIME_RE = re.compile(
+    r"(?:T|\s*(?:,|\bat\b|\|)?\s*)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|MSK)(?!\w))?"
+)
+DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*")
+URL_DATE_RE = re.compile(
+    r"https?://\S+?/(?P<year>(?:19|20)\d{2})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?:/|(?!\d))"
+)
+SLAVIC_MONTHS: dict[str, int] = {
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
+    "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}  # fmt: skip
+SLAVIC_DATE_RE = re.compile(
+    rf"(?i)(?P<day>[0-3]?\d)\s+(?P<month>{'|'.join(SLAVIC_MONTHS)})\s+(?P<year>\d{{4}})(?!\d)"
+    r"(?:\s*(?:р\.|року|г\.|года)(?!\w))?"
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    opening: bool  # the opening of the first body paragraph, not a header line
+
+
+@dataclass(frozen=True)
+class _Found:
+    iso: str
+    end: int  # offset in the searched text just after the date (and its time, if any)
+
+
+def _is_body(stripped: str) -> bool:
+    """Long lines, and full sentences of some length, are article body rather than header."""
+    if len(stripped) >= BODY_PARAGRAPH_CHARS:
+        return True
+    return len(stripped.split()) >= BODY_SENTENCE_WORDS and stripped.endswith(SENTENCE_ENDINGS)
+
+
+def _header_zone(raw_text: str, title: str | None) -> list[_Line]:
+    """Header lines, then the opening of the first body paragraph (see module doc)."""
+    zone: list[_Line] = []
+    headline = title.strip().casefold() if title else None
+    offset = 0
+    for line in raw_text.splitlines(keepends=True):
+        stripped = line.strip()
+        if offset >= MAX_HEADER_CHARS or len(zone) >= MAX_HEADER_LINES or SIDEBAR_HEADING_RE.match(stripped):
+            break
+        if stripped and not COPYRIGHT_RE.search(stripped) and stripped.casefold() != headline:
+            content = line.rstrip("\r\n")
+            if _is_body(stripped):
+                zone.append(_Line(content[:OPENING_CHARS], opening=True))
+                break
+            zone.append(_Line(content[: MAX_HEADER_CHARS - offset], opening=False))
+        offset += len(line)
+    return zone
+
+
+def _with_time(text: str, end: int) -> int:
+    match = TIME_RE.match(text, end)
+    return match.end() if match else end
+
+
+def _date_at(text: str, pos: int) -> _Found | None:
+    """A full date (year, month, day) starting at ``pos``, with any time that follows it."""
+    slavic = SLAVIC_DATE_RE.match(text, pos)
+    if slavic:
+        month, day = SLAVIC_MONTHS[slavic["month"].lower()], int(slavic["day"])
+        return _Found(f"{slavic['year']}-{month:02d}-{day:02d}", _with_time(text, slavic.end()))
+    window = text[pos : pos + DATE_WINDOW_CHARS]
+    mentions = find_dates(window, page_date=None)
+    if not mentions or mentions[0].start != 0:
+        return None
+    first = mentions[0]
+    if first.relative or first.value is None or len(first.value) != ISO_DAY_LENGTH:
+        return None
+    return _Found(first.value, _with_time(text, pos + first.end))
+
+
+def _stated(line: _Line, start: int, found: _Found) -> PageDate:
+    evidence = line.text[start : found.end].strip()
+    return PageDate(found.iso, "stated", evidence=evidence)
+
+
+def _labelled(line: _Line, priority: str) -> PageDate | None:
+    for label in LABEL_RE.finditer(line.text):
+        if label["origin"] or (PRIMARY if not label["update"] else SECONDARY) != priority:
+            continue
+        if line.opening and line.text[: label.start()].strip():
+            continue  # inside a body paragraph only a label that opens it counts
+        found = _date_at(line.text, label.end())
+        if found:
+            return _stated(line, label.start(), found)
+    return None
+
+
+def _date_only(line: _Line) -> PageDate | None:
+    """A line, or one ``|``/``•``-separated segment of it, that holds nothing but a date."""
+    if line.opening:
+        return None
+    for segment in SEGMENT_RE.finditer(line.text):
+        start = segment.start() + len(segment.group()) - len(segment.group().lstrip())
+        found = _date_at(line.text, start)
+        if found and not line.text[found.end : segment.end()].strip(TRAILING_PUNCTUATION):
+            return _stated(line, start, found)
+    return None
+
+
+def _dateline(line: _Line) -> PageDate | None:
+    match = DATELINE_RE.match(line.text)
+    found = _date_at(line.text, match.end()) if match else None
+    return _stated(line, 0, found) if found else None
+
+
+def _url_date(line: _Line) -> PageDate | None:
+    for match in URL_DATE_RE.finditer(line.text):
+        try:
+            day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+        path = f"/{match['year']}/{match['month']}/{match['day']}/"
+        reason = f"a URL in the page header carries the date path {path}"
+        return PageDate(day.isoformat(), "inferred", evidence=match.group(), reason=reason)
+    return None
+
+
+def _first(zone: list[_Line], finder: Finder) -> PageDate | None:
+    for line in zone:
+        result = finder(line)
+        if result:
+            return result
+    return None
+
+
+def _published_label(line: _Line) -> PageDate | None:
+    return _labelled(line, PRIMARY)
+
+
+def _updated_label(line: _Line) -> PageDate | None:
+    return _labelled(line, SECONDARY)
+
+
+Finder = Callable[[_Line], PageDate | None]
+FINDERS: tuple[Finder, ...] = (_published_label, _date_only, _dateline, _updated_label, _url_date)  # by trust
+
+
+def find_page_date(raw_text: str, *, title: str | None = None) -> PageDate:
+    """The page's own date from its header zone, or ``PageDate(None, "unknown")``."""
+    zone = _header_zone(raw_text, title)
+    for finder in FINDERS:
+        result = _first(zone, finder)
+        if result:
+            return result
+    return PageDate(None, "unknown")

@@ -1,0 +1,196 @@
+"""Date expressions in English news text: what is found, what it resolves to, what is ignored."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import pytest
+
+from knowledge.dates import find_dates, resolve_relative
+
+PAGE = "2023-09-29"  # a Friday in fall
+
+
+def _found(text: str, page_date: str | None = PAGE) -> list[tuple[str, str | None]]:
+    return [(m.text, m.value) for m in find_dates(text, page_date=page_date)]
+
+
+def test_month_day_year_keeps_leading_preposition_and_offsets():
+    text = "The accord was signed on April 5, 2024 in Vilnius."
+    [mention] = find_dates(text, page_date=None)
+    assert (mention.text, mention.value, mention.relative) == ("on April 5, 2024", "2024-04-05", False)
+    assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks resumed 5 April 2024 in Warsaw.", ("5 April 2024", "2024-04-05")),
+        ("The registry lists 2023-06-13 as the launch.", ("2023-06-13", "2023-06-13")),
+        ("Delivery is due 13.06.2023 at the depot.", ("13.06.2023", "2023-06-13")),
+        ("The plant opened in June 2023.", ("in June 2023", "2023-06")),
+        ("Shipments began Sept. 4, 2022, officials said.", ("Sept. 4, 2022", "2022-09-04")),
+        ("It closed Aug. 31 2021.", ("Aug. 31 2021", "2021-08-31")),
+        ("The order came on Sep 9, 2020.", ("on Sep 9, 2020", "2020-09-09")),
+        ("Trials ended June 13th, 2023.", ("June 13th, 2023", "2023-06-13")),
+        ("Friday, June 13, 2025 was chosen.", ("Friday, June 13, 2025", "2025-06-13")),
+        ("It happened on the 5th of June 2022.", ("on the 5th of June 2022", "2022-06-05")),
+        ("The forum ran April 5-6, 2024 in Kyiv.", ("April 5-6, 2024", "2024-04-05")),
+        ("Ministers met in the fall of 2022.", ("in the fall of 2022", "2022")),
+    ],
+)
+def test_absolute_formats_resolve_without_page_date(text, expected):
+    assert _found(text, None) == [expected]
+
+
+def test_day_without_year_takes_page_year():
+    assert _found("The convoy left April 5.", "2024-06-14") == [("April 5", "2024-04-05")]
+    assert find_dates("The convoy left on 5 April.", page_date="2024-06-14")[0].relative
+
+
+def test_day_without_year_and_without_page_date_stays_unresolved():
+    assert _found("The convoy left April 5.", None) == [("April 5", None)]
+
+
+def test_in_month_uses_page_year_only_when_known():
+    assert _found("Production rose in June.", "2024-11-02") == [("in June", "2024-06")]
+    assert _found("Production rose in June.", None) == [("in June", None)]
+
+
+def test_in_may_is_a_month_but_modal_may_is_not():
+    assert _found("The deal was struck in May.") == [("in May", "2023-05")]
+    assert _found("Officials may sign it now, we hear.") == []
+    assert _found("Theresa May said nothing.") == []
+
+
+def test_march_as_verb_is_not_a_month():
+    assert _found("Troops March on the capital and march on.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2024, the factory doubled output.", ("In 2024", "2024")),
+        ("Sanctions have applied since 2014.", ("since 2014", "2014")),
+        ("The army wants parity by 2030 at the latest.", ("by 2030", "2030")),
+        ("Output should peak by mid-2025.", ("by mid-2025", "2025")),
+        ("The year 2022 changed everything.", ("The year 2022", "2022")),
+    ],
+)
+def test_bare_year_after_preposition(text, expected):
+    assert _found(text) == [expected]
+
+
+def test_in_year_counts_even_before_a_noun():
+    assert _found("in 2024 drones changed the war") == [("in 2024", "2024")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024 drones were delivered.",
+        "They ordered 125 mm shells and 300,000 rounds.",
+        "The missiles fly 1,000 km or more.",
+        "Support lines run 24/7 since version 3.11.2024 shipped at 10:30.",
+        "The second brigade and one more unit moved now.",
+        "Staff rose by 2000 workers.",
+        "Estimates for the 1990s and in 2200 vary.",
+        "February 30, 2023 is not a day.",
+    ],
+)
+def test_numbers_and_ordinary_words_are_not_dates(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yesterday", "2023-09-28"),
+        ("today", "2023-09-29"),
+        ("tomorrow", "2023-09-30"),
+        ("two days ago", "2023-09-27"),
+        ("a year ago", "2022"),
+        ("three months ago", "2023-06"),
+        ("this month", "2023-09"),
+        ("last month", "2023-08"),
+        ("next month", "2023-10"),
+        ("this year", "2023"),
+        ("last year", "2022"),
+        ("next year", "2024"),
+        ("earlier this year", "2023"),
+        ("last week", "2023-09"),
+    ],
+)
+def test_relative_expressions_resolve_against_page_date(text, value):
+    [mention] = find_dates(f"It was said {text} in Brussels.", page_date=PAGE)
+    assert (mention.text, mention.value, mention.relative) == (text, value, True)
+
+
+def test_relative_expressions_without_page_date_are_never_guessed():
+    text = "Yesterday the mayor said last year was hard and last fall worse, two days ago."
+    mentions = find_dates(text, page_date=None)
+    assert [m.text for m in mentions] == ["Yesterday", "last year", "last fall", "two days ago"]
+    assert all(m.value is None and m.relative for m in mentions)
+
+
+def test_last_fall_resolves_to_previous_year_when_said_in_fall():
+    assert resolve_relative("last fall", page_date="2023-09-29") == "2022"
+
+
+def test_last_autumn_said_in_winter_is_the_fall_just_ended():
+    assert resolve_relative("last autumn", page_date="2024-01-15") == "2023"
+
+
+def test_this_and_next_season():
+    assert resolve_relative("this fall", page_date="2023-04-02") == "2023"
+    assert resolve_relative("next spring", page_date="2023-09-29") == "2024"
+    assert resolve_relative("next summer", page_date="2023-04-02") == "2023"
+
+
+def test_winter_spans_two_years_so_stays_unresolved():
+    assert _found("They froze last winter.") == [("last winter", None)]
+
+
+def test_week_resolves_to_month_only_when_it_fits_in_one():
+    assert resolve_relative("this week", page_date="2023-09-29") is None  # Sep 25 - Oct 1
+    assert resolve_relative("this week", page_date="2023-09-13") == "2023-09"
+
+
+def test_weekday_is_most_recent_on_or_before_page_date():
+    assert _found("The minister spoke on Wednesday.") == [("on Wednesday", "2023-09-27")]
+    assert _found("He arrived Friday.") == [("Friday", "2023-09-29")]
+
+
+def test_last_and_next_weekday_are_strictly_before_and_after():
+    assert _found("They met last Friday.") == [("last Friday", "2023-09-22")]
+    assert _found("They meet next Friday.") == [("next Friday", "2023-10-06")]
+
+
+def test_weekday_deadline_points_forward():
+    assert _found("Bids are due by Monday.") == [("by Monday", "2023-10-02")]
+
+
+def test_weekday_before_full_date_is_one_mention():
+    assert _found("Signed on Friday, June 13, 2025.") == [("on Friday, June 13, 2025", "2025-06-13")]
+
+
+def test_durations_are_not_calendar_periods():
+    assert _found("Over the last year prices doubled.") == []
+    assert _found("Three weeks ago nothing was known.") == []
+
+
+def test_mentions_are_ordered_and_non_overlapping():
+    text = "On Monday officials said that in 2022 and last year, since March 2021, output grew."
+    mentions = find_dates(text, page_date="2023-05-10")
+    assert [m.text for m in mentions] == ["On Monday", "in 2022", "last year", "since March 2021"]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+def test_typical_sentence_is_fast():
+    sentence = "Poland and Ukraine signed the deal on April 5, 2024, and talks continue next month in Kyiv."
+    rounds = 500
+    started = time.perf_counter()
+    for _ in range(rounds):
+        find_dates(sentence, page_date=PAGE)
+    assert (time.perf_counter() - started) / rounds < 0.002  # generous for slow CI; ~0.1 ms locally

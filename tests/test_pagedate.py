@@ -1,0 +1,112 @@
+"""The date a page states for itself, read only from its header."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.facts import PageDate
+from knowledge.pagedate import find_page_date
+
+BODY = (
+    "The regional council approved a new budget for bridge repairs on Thursday, after months of "
+    "debate about how to share the costs between the city, the province and two private operators "
+    "that run the ferries across the river."
+)
+UNKNOWN = PageDate(None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("header", "iso", "evidence"),
+    [
+        ("date 2022-11-03 Mayor Ana Ruiz. Photo: City Hall", "2022-11-03", "date 2022-11-03"),
+        ("Date:2024-02-19 08:15:02", "2024-02-19", "Date:2024-02-19 08:15:02"),
+        ("Published 7 October 2021", "2021-10-07", "Published 7 October 2021"),
+        ("Published: October 7, 2021 9:05 pm", "2021-10-07", "Published: October 7, 2021 9:05 pm"),
+        ("Posted on Tuesday, May 2, 2023 by editor", "2023-05-02", "Posted on Tuesday, May 2, 2023"),
+        ("Updated Feb. 1, 2022", "2022-02-01", "Updated Feb. 1, 2022"),
+        ("October 7, 2021", "2021-10-07", "October 7, 2021"),
+        ("07.10.2021 18:40", "2021-10-07", "07.10.2021 18:40"),
+        ("2021-10-07T18:40:00Z", "2021-10-07", "2021-10-07T18:40:00Z"),
+        ("By Priya Nair | October 7, 2021", "2021-10-07", "October 7, 2021"),
+        ("Thu 7 Oct 2021 18.40 BST", "2021-10-07", "Thu 7 Oct 2021 18.40 BST"),
+        ("7 жовтня 2021", "2021-10-07", "7 жовтня 2021"),
+        ("7 октября 2021 г.", "2021-10-07", "7 октября 2021 г."),
+    ],
+)
+def test_stated_date_formats_in_header(header, iso, evidence):
+    page = f"Council backs bridge budget\n{header}\n\n{BODY}\n"
+    assert find_page_date(page) == PageDate(iso, "stated", evidence=evidence)
+
+
+def test_evidence_is_verbatim_from_the_page():
+    page = f"Headline\nPublished:  March 3, 2020\n\n{BODY}"
+    result = find_page_date(page)
+    assert result.evidence in page
+
+
+def test_date_glued_to_first_paragraph_counts():
+    page = f" date 2021-03-08 (MENAFN- Example Wire) {BODY}\n\nMore text."
+    assert find_page_date(page).date == "2021-03-08"
+
+
+def test_dateline_with_year_counts():
+    page = f"Bridge deal\n\nLISBON, March 8, 2021 (Wire) — {BODY}"
+    assert find_page_date(page) == PageDate("2021-03-08", "stated", evidence="LISBON, March 8, 2021")
+
+
+def test_dateline_without_year_is_not_a_stated_date():
+    page = f"Bridge deal\n\nLISBON, March 8 (Wire) — {BODY}"
+    assert find_page_date(page) == UNKNOWN
+
+
+def test_published_wins_over_updated():
+    page = f"Headline\nUpdated April 2, 2022\nPublished April 1, 2022\n\n{BODY}"
+    assert find_page_date(page).date == "2022-04-01"
+
+
+def test_republished_page_keeps_its_own_date():
+    page = f"Headline\nPosted June 16, 2023\nOriginally published June 1, 2020 on Other Site\n\n{BODY}"
+    assert find_page_date(page).date == "2023-06-16"
+
+
+def test_originally_published_alone_is_not_the_page_date():
+    page = f"Headline\nOriginally published June 1, 2020 on Other Site\n\n{BODY}"
+    assert find_page_date(page) == UNKNOWN
+
+
+def test_sidebar_dates_below_the_body_are_ignored():
+    sidebar = "\n".join(f"Other headline {n}\nSunday July 7th, 2024\n" for n in range(5))
+    page = f"Headline\n\n{BODY}\n\nRecent posts\n\n{sidebar}"
+    assert find_page_date(page) == UNKNOWN
+
+
+def test_related_heading_stops_the_header_zone():
+    page = "Headline\nShort intro.\nRelated\nFerry strike ends\nMarch 3, 2024\n"
+    assert find_page_date(page) == UNKNOWN
+
+
+def test_copyright_year_is_not_a_date():
+    page = f"Headline\n© 2024 Example Media. All rights reserved. Published 2024\n\n{BODY}"
+    assert find_page_date(page) == UNKNOWN
+
+
+def test_dates_inside_the_body_are_not_the_page_date():
+    page = f"Headline\n\n{BODY} The old bridge opened on May 4, 1961.\n\nMay 4, 1961\n"
+    assert find_page_date(page) == UNKNOWN
+
+
+def test_headline_with_a_date_is_not_the_page_date():
+    title = "March 3, 2024"
+    page = f"{title}\n\n{BODY}"
+    assert find_page_date(page, title=title) == UNKNOWN
+
+
+def test_url_date_in_header_is_inferred_with_reason():
+    page = f"Headline\nhttps://news.example.org/2022/04/19/bridge-budget/\n\n{BODY}"
+    result = find_page_date(page)
+    assert (result.date, result.kind) == ("2022-04-19", "inferred")
+    assert result.reason
+
+
+def test_page_without_any_date_is_unknown():
+    assert find_page_date(f"Headline\n\n{BODY}\n\nAnother paragraph in 2023.") == UNKNOWN
