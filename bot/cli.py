@@ -1,0 +1,184 @@
+"""The ``factdesk`` command: ingest articles, ask questions, run the bot.
+
+    factdesk ingest seeds/             # add articles (files or folders)
+    factdesk ask "/who Kuleba"         # one answer, readable
+    factdesk ask --json < questions    # the JSON answer contract, one line per question
+    factdesk run                       # the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+    factdesk                           # the bot with a token, else an interactive prompt
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import seed_dir, setting
+from bot.terminal import render_text
+from knowledge.db import DatabaseConfigError, is_new_sqlite_database, resolve_database_url
+from knowledge.ingest import IngestReport, ingest_paths
+from knowledge.service import KnowledgeService
+from knowledge.store import KnowledgeStore
+
+PROMPT = "factdesk> "
+PROGRESS_FROM_FILES = 5
+BAR_WIDTH = 30
+HELP_TEXT = """Ask about the articles:
+  /who <name or role>     people, their roles and quotes     e.g. /who Kuleba
+  /when <topic>           dated events                       e.g. /when tank shells agreement
+  /deals <party or topic> agreements, contracts, cooperation e.g. /deals Rheinmetall
+  /check <claim>          supported / contradicted / not enough info
+  /search <words>         sentences that mention the words
+  /sources                the articles and their dates
+  /quit                   leave"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factdesk", description="Facts from news articles, for a team.")
+    parser.add_argument("--db", help="database file or URL (default: FACTDESK_DATABASE_URL or the default file)")
+    sub = parser.add_subparsers(dest="command")
+    ingest = sub.add_parser("ingest", help="add article files and folders to the knowledge base")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--db", dest="sub_db", help=argparse.SUPPRESS)
+    ingest.add_argument("--jobs", type=int, default=None, help="extraction worker processes")
+    ask = sub.add_parser("ask", help="answer one question, or one per line from standard input")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--json", action="store_true", help="print the JSON answer contract, one line per question")
+    ask.add_argument("--db", dest="sub_db", help=argparse.SUPPRESS)
+    run = sub.add_parser("run", help="run the Telegram bot")
+    run.add_argument("--db", dest="sub_db", help=argparse.SUPPRESS)
+    return parser
+
+
+async def open_store(db: str | None, *, seed_if_new: bool) -> KnowledgeStore:
+    """Open the store; on a brand-new SQLite file, ingest the bundled seeds first."""
+    url = resolve_database_url(db)
+    new = is_new_sqlite_database(url)
+    store = await KnowledgeStore.open(url)
+    seeds = seed_dir()
+    if new and seed_if_new and seeds is not None:
+        print(f"New knowledge base: ingesting the bundled seed articles from {seeds} ...", file=sys.stderr)
+        report = await ingest_paths(store, [seeds])
+        print(report.summary(), file=sys.stderr)
+    return store
+
+
+def _progress_printer(total_hint: list[int]):
+    def show(done: int, total: int, name: str) -> None:
+        if total < PROGRESS_FROM_FILES:
+            return
+        filled = BAR_WIDTH * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} {name[:40]:<40}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+    return show
+
+
+async def cmd_ingest(db: str | None, paths: Sequence[str], jobs: int | None) -> int:
+    store = await open_store(db, seed_if_new=False)
+    try:
+        report: IngestReport = await ingest_paths(store, paths, progress=_progress_printer([]), jobs=jobs)
+    finally:
+        await store.close()
+    for failure in report.failed:
+        print(f"failed: {failure.name}: {failure.reason}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.failed else 0
+
+
+async def cmd_ask(db: str | None, question: str, as_json: bool) -> int:
+    store = await open_store(db, seed_if_new=True)
+    service = KnowledgeService(store)
+    try:
+        if question:
+            _emit(await _safe_answer(service, question), as_json)
+            return 0
+        for line in sys.stdin:
+            if line.strip():
+                _emit(await _safe_answer(service, line.strip()), as_json)
+            elif as_json:
+                continue
+    finally:
+        await store.close()
+    return 0
+
+
+async def _safe_answer(service: KnowledgeService, question: str) -> dict:
+    """An answer, or an answer that carries the error: one bad question never ends the stream."""
+    try:
+        return await service.answer(question)
+    except Exception as exc:
+        logging.getLogger("factdesk").exception("question failed: %s", question)
+        return {"command": "", "query": question, "verdict": None, "facts": [], "error": f"internal error: {exc}"}
+
+
+def _emit(answer: dict, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_text(answer) + "\n\n")
+    sys.stdout.flush()
+
+
+async def cmd_prompt(db: str | None) -> int:
+    store = await open_store(db, seed_if_new=True)
+    service = KnowledgeService(store)
+    stats = await service.stats()
+    print(f"factdesk: {stats['articles']} articles, latest dated {stats['latest_date'] or 'n/a'}. "
+          "Type /help for commands, /quit to leave.")
+    try:
+        while True:
+            try:
+                line = await asyncio.to_thread(input, PROMPT)
+            except EOFError:
+                print()
+                break
+            line = line.strip()
+            if not line:
+                continue
+            if line in ("/quit", "/exit", "quit", "exit"):
+                break
+            if line.split()[0].split("@")[0] in ("/help", "/start", "help"):
+                print(HELP_TEXT)
+                continue
+            _emit(await _safe_answer(service, line if line.startswith("/") else f"/search {line}"), False)
+    finally:
+        await store.close()
+    return 0
+
+
+def cmd_run(db: str | None) -> int:
+    from bot.app import run_bot  # imported here: the terminal paths need no Telegram stack
+
+    return run_bot(db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    db = getattr(args, "sub_db", None) or args.db
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "ingest":
+            return asyncio.run(cmd_ingest(db, args.paths, args.jobs))
+        if args.command == "ask":
+            return asyncio.run(cmd_ask(db, " ".join(args.question), args.json))
+        if args.command == "run" or (args.command is None and setting("TELEGRAM_BOT_TOKEN")):
+            return cmd_run(db)
+        return asyncio.run(cmd_prompt(db))
+    except DatabaseConfigError as exc:
+        print(f"factdesk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"factdesk: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

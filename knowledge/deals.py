@@ -1,0 +1,184 @@
+"""Deals: agreements, memoranda, contracts, joint production, cooperation, purchases, negotiations.
+
+A sentence is a deal when it holds a deal word; its parties are the organisations and countries
+named in it (model entities, quoted company names, "the company X"), its status comes from the verb
+and tense, its date from the sentence or else the page. A list that a deal sentence introduces
+("cooperating with:" then one partner per item) gives one deal per partner. A sentence that only
+points back ("signed the corresponding agreement") completes the deal of the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from knowledge.dates import find_dates
+from knowledge.facts import DealFact, Sentence
+from knowledge.names import fold
+from knowledge.nlp import NamedSpan
+from knowledge.sentences import paragraph_spans
+
+DEAL_WORD_RE = re.compile(
+    r"\b(?:agreements?|memorand(?:um|a)|contracts?|deals?|treaty|treaties|accords?|declaration|"
+    r"joint(?:ly)?\s+(?:\w+\s+)?(?:produc\w*|ventures?|manufactur\w*|develop\w*)|co-?produc\w*|"
+    r"partnerships?|cooperat\w*|co-operat\w*|collaborat\w*|negotiat\w*|purchas\w*|procure\w*|acquisition|"
+    r"acquir\w*|licen[cs]e|localization\s+of\s+production|localisation\s+of\s+production|"
+    r"industrial\s+ecosystem|joint\s+enterprise|plant\s+in)\b",
+    re.I,
+)
+STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("signed", re.compile(r"\b(?:signed|signs|sign|inked|concluded)\b", re.I)),
+    ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks|conducting\s+talks)\b", re.I)),
+    ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+a\s+deal)\b", re.I)),
+    ("ongoing", re.compile(r"\b(?:(?:is|are)\s+(?:already\s+)?(?:cooperat|collaborat|produc|work)\w*|"
+                           r"cooperates|collaborates|began\s+to\s+produce|started\s+produc\w*|"
+                           r"already\s+(?:cooperat|produc)\w*|continu\w+\s+to)\b", re.I)),
+    ("planned", re.compile(r"\b(?:plans?|planned|planning|will|would|intends?|intend|aims?\s+to|is\s+set\s+to|"
+                           r"are\s+set\s+to|expects?\s+to|going\s+to|to\s+establish|preparing)\b", re.I)),
+    ("announced", re.compile(r"\bannounc\w*\b", re.I)),
+    ("discussed", re.compile(r"\b(?:discuss\w*|talks?\s+about|consider\w*)\b", re.I)),
+)
+PARTY_LABELS = frozenset({"ORG", "GPE"})
+QUOTED_ORG_RE = re.compile(
+    r"\b(?P<form>JSC|PJSC|OJSC|SE|LLC|JV|the\s+state\s+enterprise|state\s+enterprise|state\s+company|"
+    r"company|concern)\s+(?P<q>[“\"«](?P<name>[^”\"»\n]{2,60})[”\"»])")
+DESCRIBED_ORG_RE = re.compile(
+    r"\b(?:company|concern|firm|manufacturer|maker|producer|group|giant|corporation|holding|conglomerate)"
+    r"\s+(?P<name>(?:[A-Z][\w&.\-]*(?:\s+|$)){1,4})")
+COUNT_PARTY_RE = re.compile(r"\b(?P<name>\d[\d,]*\s+(?:\w+\s+)?(?:companies|countries|firms|manufacturers|"
+                            r"enterprises|states|nations|producers))\b")
+BACK_REFERENCE_RE = re.compile(
+    r"\b(?:the|this|that|these)\s+(?:corresponding\s+|relevant\s+|respective\s+)?"
+    r"(?:agreement|deal|contract|memorandum|declaration|document)\b", re.I)
+LIST_ITEM_MAX_WORDS = 6
+ABBREVIATION_END_RE = re.compile(r"(?:^|\s|\.)[A-Z]\.$")
+LAST_ITEM_MAX_WORDS = 4
+MAX_WHAT_CHARS = 160
+NOT_PARTIES = frozenset({"nato standards", "the first batch"})
+
+
+def deal_status(sentence: str) -> str:
+    for status, pattern in STATUS_RULES:
+        if pattern.search(sentence):
+            return status
+    return "announced"
+
+
+def _clean_party(name: str) -> str:
+    name = name.strip(" ,;:")
+    if name.endswith(".") and not ABBREVIATION_END_RE.search(name):
+        name = name[:-1]
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+    name = re.sub(r"[’']s$", "", name)
+    return name.strip()
+
+
+def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], people_names: set[str]) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for match in QUOTED_ORG_RE.finditer(sentence.text):
+        found.append((match.start(), sentence.text[match.start():match.end()].strip()))
+    for match in DESCRIBED_ORG_RE.finditer(sentence.text):
+        found.append((match.start("name"), match.group("name")))
+    for ent in entities:
+        if ent.label in PARTY_LABELS and sentence.start <= ent.start < sentence.end:
+            found.append((ent.start - sentence.start, ent.text))
+    for match in COUNT_PARTY_RE.finditer(sentence.text):
+        found.append((match.start(), match.group("name")))
+    parties: list[str] = []
+    seen: set[str] = set()
+    for _, raw in sorted(found):
+        name = _clean_party(raw)
+        key = fold(name)
+        if not name or key in seen or key in people_names or key in NOT_PARTIES:
+            continue
+        if any(key in s or s in key for s in seen):
+            continue  # "Rheinmetall" inside "the German concern Rheinmetall" already taken
+        seen.add(key)
+        parties.append(name)
+    return parties
+
+
+def _what(sentence: str) -> str:
+    match = DEAL_WORD_RE.search(sentence)
+    verb = None
+    for _status, pattern in STATUS_RULES:
+        verb = pattern.search(sentence)
+        if verb:
+            break
+    start = min(m.start() for m in (match, verb) if m is not None) if (match or verb) else 0
+    what = sentence[start:].strip().rstrip(".:;")
+    return what if len(what) <= MAX_WHAT_CHARS else what[:MAX_WHAT_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _date(sentence: Sentence, page_date: str | None) -> tuple[str | None, str | None]:
+    for mention in find_dates(sentence.text, page_date=page_date):
+        if mention.value:
+            return mention.value, mention.text
+    return page_date, None
+
+
+def _list_items_after(text: str, sentence: Sentence) -> list[tuple[int, int, str]]:
+    """Short paragraphs right after a sentence ending in ':' (one list item each)."""
+    if not sentence.text.rstrip().endswith(":"):
+        return []
+    items = []
+    for start, end in paragraph_spans(text):
+        if start < sentence.end:
+            continue
+        item = text[start:end].strip()
+        words = len(item.split())
+        if words > LIST_ITEM_MAX_WORDS:
+            break
+        if item.endswith((".", "!", "?", ":")):
+            if words <= LAST_ITEM_MAX_WORDS and item.endswith("."):
+                items.append((start, end, item))
+            break
+        items.append((start, end, item))
+    return items
+
+
+def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan], *, page_date: str | None,
+                  people_names: set[str]) -> list[DealFact]:
+    """Deals of one article, best-effort parties, verb-derived status, and dates."""
+    deals: list[DealFact] = []
+    previous: tuple[Sentence, DealFact] | None = None
+    for sentence in sentences:
+        if not DEAL_WORD_RE.search(sentence.text):
+            previous = None
+            continue
+        status = deal_status(sentence.text)
+        date, date_text = _date(sentence, page_date)
+        parties = _parties(sentence, text, entities, people_names)
+        items = _list_items_after(text, sentence)
+        if items:
+            for _start, _end, item in items:
+                partner = _clean_party(re.sub(r"^(?:and|or)\s+", "", item, flags=re.I))
+                if partner:
+                    deals.append(DealFact(parties=[*parties, partner], what=f"{_what(sentence.text)} {partner}",
+                                          status=status, date=date, date_text=date_text,
+                                          start=sentence.start, end=sentence.end))
+            previous = None
+            continue
+        points_back = BACK_REFERENCE_RE.search(sentence.text)
+        if points_back and previous is not None and _only_countries(parties, entities, sentence):
+            prev_sentence, prev_deal = previous
+            if prev_deal in deals:
+                deals.remove(prev_deal)
+            merged = list(dict.fromkeys([*prev_deal.parties, *parties]))
+            deals.append(DealFact(parties=merged, what=prev_deal.what, status=status, date=date,
+                                  date_text=date_text, start=prev_sentence.start, end=sentence.end))
+            previous = None
+            continue
+        if not parties:
+            previous = None
+            continue
+        deal = DealFact(parties=parties, what=_what(sentence.text), status=status, date=date,
+                        date_text=date_text, start=sentence.start, end=sentence.end)
+        deals.append(deal)
+        previous = (sentence, deal)
+    return deals
+
+
+def _only_countries(parties: list[str], entities: list[NamedSpan], sentence: Sentence) -> bool:
+    labels = {fold(_clean_party(e.text)): e.label for e in entities if sentence.start <= e.start < sentence.end}
+    return all(labels.get(fold(p)) == "GPE" for p in parties)

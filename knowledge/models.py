@@ -1,0 +1,173 @@
+"""SQLAlchemy 2 models of the knowledge store.
+
+Every fact row keeps its provenance: the article it came from and the character span of its
+verbatim snippet in that article's cleaned text. Deleting an article cascades to its facts, so
+replacing a changed article is one delete plus inserts inside one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(512), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    page_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    date_kind: Mapped[str] = mapped_column(String(10))
+    date_evidence: Mapped[str | None] = mapped_column(Text)
+    date_reason: Mapped[str | None] = mapped_column(Text)
+    # Verbatim words that stand for the article in /sources: the date line, else the headline.
+    source_snippet: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    passages: Mapped[list[Passage]] = relationship(back_populates="article", cascade="all, delete-orphan",
+                                                    passive_deletes=True)
+
+
+class Passage(Base):
+    """A sentence of an article: the unit of full-text search and of snippets."""
+
+    __tablename__ = "passages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="passages")
+
+
+class Entity(Base):
+    """A person or an organisation, merged across articles and spellings."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), index=True)  # person | org
+    name: Mapped[str] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    aliases: Mapped[list[Alias]] = relationship(back_populates="entity", cascade="all, delete-orphan",
+                                                passive_deletes=True)
+
+
+class Alias(Base):
+    __tablename__ = "aliases"
+    __table_args__ = (UniqueConstraint("entity_id", "folded"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(Text)
+    folded: Mapped[str] = mapped_column(Text)
+    lookup_key: Mapped[str] = mapped_column(String(200), index=True)  # surname key (people) or org key
+
+    entity: Mapped[Entity] = relationship(back_populates="aliases")
+
+
+class Mention(Base):
+    """That an entity appears in an article: the link that makes an entity live."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (UniqueConstraint("entity_id", "article_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    name_in_article: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class Role(Base):
+    __tablename__ = "roles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class Quote(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    speaker_name: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    what: Mapped[str] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(10), index=True)
+    date_text: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class Deal(Base):
+    __tablename__ = "deals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    what: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12))
+    date: Mapped[str | None] = mapped_column(String(10))
+    date_text: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    parties: Mapped[list[DealParty]] = relationship(back_populates="deal", cascade="all, delete-orphan",
+                                                    passive_deletes=True, order_by="DealParty.position")
+
+
+class DealParty(Base):
+    __tablename__ = "deal_parties"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    deal: Mapped[Deal] = relationship(back_populates="parties")
+
+
+class Subscription(Base):
+    """A chat's daily digest setting; survives restarts."""
+
+    __tablename__ = "subscriptions"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    time_of_day: Mapped[str] = mapped_column(String(5), default="09:00")
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    send_empty: Mapped[bool] = mapped_column(Boolean, default=False)
+    thread_id: Mapped[int | None] = mapped_column(Integer)
+    last_sent_on: Mapped[str | None] = mapped_column(String(10))  # local date of the last digest
+    last_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+Index("ix_events_article_start", Event.article_id, Event.start)

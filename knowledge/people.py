@@ -1,0 +1,251 @@
+"""People in one article: who is a person, every spelling used for them, and the roles stated.
+
+The model's PERSON spans are candidates; the text decides. A candidate survives when it looks
+like a name (capitalised words, no digits, no organisation words, not a known place), and when
+the model called that string a person more often than anything else in this article, or a title
+stands before it. Surname-only mentions join the full name they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from knowledge.facts import PersonFact, RoleFact, Sentence
+from knowledge.names import fold, same_person
+from knowledge.nlp import NamedSpan
+from knowledge.roles import ROLE_HEADS, role_after, role_before
+
+MAX_NAME_TOKENS = 4
+NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+ORG_WORDS = frozenset(
+    """ministry forces army navy alliance forum industries industry company group union council agency
+    committee office service services bank university summit day street coalition systems corporation
+    corp inc ltd llc jsc concern fund foundation institute center centre party government parliament
+    court commission news times post press airlines airways motors defense defence technologies media
+    school college hospital house church museum station airport republic federation kingdom state states
+    nations organization organisation association society club team league network tv radio online
+    agency's affairs""".split()
+)
+TITLE_WORDS = ROLE_HEADS | frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov president minister""".split()
+)
+NON_PERSON_DESCRIPTORS = frozenset(
+    """company concern firm corporation manufacturer maker group giant brand outlet agency newspaper
+    publication channel media portal website site magazine broadcaster producer startup bank fund""".split()
+)
+POSSESSIVE_SUFFIX_RE = re.compile(r"[’']s?$")
+NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w’'\-.]*$")
+# Two to four capitalised words: a name the model may have missed, taken only with a role beside it.
+NAME_SEQUENCE_RE = re.compile(r"(?<![\w’'])(?:[^\W\d_][\w’'\-]+\s+){1,3}[^\W\d_][\w’'\-]+(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    text = resources.files("knowledge").joinpath("data/places.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    person: int  # index into the article's people
+
+
+@dataclass
+class _Person:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    first: int = 0
+
+
+def clean_name(raw: str) -> str:
+    """Strip possessives, surrounding punctuation and leading titles from a candidate name."""
+    name = raw.strip(" \t\n,.;:“”\"«»()[]")
+    name = POSSESSIVE_SUFFIX_RE.sub("", name) if name.endswith(("’s", "'s", "’", "'")) else name
+    words = name.split()
+    while words and (words[0].casefold().rstrip(".") in TITLE_WORDS or words[0].casefold() == "the"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= MAX_NAME_TOKENS:
+        return False
+    for word in words:
+        if not NAME_TOKEN_RE.match(word) or not word[0].isupper():
+            return False
+        bare = word.casefold().strip(".")
+        if bare in ORG_WORDS or bare in TITLE_WORDS:
+            return False
+        if len(word) > 3 and word.isupper():
+            return False  # acronyms: NATO, UNESCO
+    return fold(name) not in known_places() and not all(fold(w) in known_places() for w in words)
+
+
+def _label_votes(text: str, entities: list[NamedSpan]) -> dict[str, Counter[str]]:
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for ent in entities:
+        name = clean_name(ent.text)
+        if name:
+            votes[fold(name)][ent.label] += 1
+    return votes
+
+
+def _described_as_non_person(text: str, start: int, end: int) -> bool:
+    """ "the company X", "As X reported", "X reports": the words around say it is not a person."""
+    before = text[max(0, start - 40):start].casefold().split()
+    after = text[end:end + 20].casefold().split()
+    if before and before[-1].strip(",") in NON_PERSON_DESCRIPTORS:
+        return True
+    if before and before[-1] == "as" and after and after[0].strip(",") in ("reported", "reports", "writes"):
+        return True
+    return bool(after) and after[0].strip(",.") in ("reports", "reported") and before[-1:] != ["he"]
+
+
+def _titled(text: str, start: int) -> bool:
+    """Whether a title or role noun stands right before ``start``."""
+    before = text[max(0, start - 40):start].split()
+    return bool(before) and before[-1].casefold().strip(".,") in TITLE_WORDS
+
+
+def _accept(name: str, votes: dict[str, Counter[str]], titled: bool) -> bool:
+    if not looks_like_name(name):
+        return False
+    counts = votes.get(fold(name), Counter())
+    person = counts.get("PERSON", 0)
+    other = sum(n for label, n in counts.items() if label in NON_PERSON_LABELS)
+    if len(name.split()) == 1:
+        return titled or (person >= 2 and other == 0)
+    return titled or person >= other
+
+
+def _find_all(text: str, alias: str) -> list[tuple[int, int]]:
+    pattern = re.compile(r"(?<![\w])" + re.escape(alias) + r"(?![\w])")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpan]
+                   ) -> tuple[list[PersonFact], list[PersonMention]]:
+    """People of one article with their roles, and every place each is mentioned."""
+    votes = _label_votes(text, entities)
+    candidates: list[tuple[int, int, str]] = []
+    for ent in entities:
+        if ent.label != "PERSON" and not _titled(text, ent.start):
+            continue
+        name = clean_name(ent.text)
+        if not name:
+            continue
+        offset = ent.start + ent.text.find(name) if name in ent.text else ent.start
+        if _described_as_non_person(text, offset, offset + len(name)):
+            continue
+        if _accept(name, votes, _titled(text, offset)):
+            candidates.append((offset, offset + len(name), name))
+
+    candidates.extend(_titled_name_candidates(text, sentences))
+    people: list[_Person] = []
+    full = sorted({c for c in candidates if len(c[2].split()) > 1}, key=lambda c: c[0])
+    short = [c for c in candidates if len(c[2].split()) == 1]
+    for start, _end, name in full:
+        for person in people:
+            if same_person(person.name, name):
+                person.aliases.add(name)
+                if len(name) > len(person.name) and fold(name) != fold(person.name):
+                    pass  # keep the first full spelling as the article's name
+                break
+        else:
+            people.append(_Person(name, {name}, start))
+    for start, _end, name in short:
+        owners = [p for p in people if any(same_person(a, name) for a in p.aliases)]
+        if len(owners) == 1:
+            owners[0].aliases.add(name)
+        elif not owners:
+            people.append(_Person(name, {name}, start))
+    # A single-word person whose word is also a full name's surname belongs to that full name.
+    people = [p for p in people if not (len(p.name.split()) == 1 and any(
+        q is not p and len(q.name.split()) > 1 and same_person(q.name, p.name) for q in people))]
+
+    _add_surnames(text, people)
+    mentions: list[PersonMention] = []
+    for index, person in enumerate(people):
+        for alias in sorted(person.aliases, key=len, reverse=True):
+            for start, end in _find_all(text, alias):
+                if not any(m.start <= start < m.end for m in mentions):
+                    mentions.append(PersonMention(start, end, index))
+    mentions.sort(key=lambda m: m.start)
+
+    facts = [PersonFact(name=p.name, aliases=set(p.aliases)) for p in people]
+    for fact in facts:
+        fact.start, fact.end = _sentence_span(sentences, next(
+            (m.start for m in mentions if facts[m.person] is fact), 0))
+    for mention in mentions:
+        sentence = _sentence_at(sentences, mention.start)
+        if sentence is None:
+            continue
+        prefix = text[sentence.start:mention.start]
+        suffix = text[mention.end:sentence.end]
+        role = role_before(prefix) or role_after(suffix)
+        if role and not _role_names_other_person(role):
+            fact = facts[mention.person]
+            if not any(r.role == role for r in fact.roles):
+                fact.roles.append(RoleFact(role, sentence.start, sentence.end))
+                if len(fact.roles) == 1:
+                    fact.start, fact.end = sentence.start, sentence.end
+    return facts, mentions
+
+
+def _titled_name_candidates(text: str, sentences: list[Sentence]) -> list[tuple[int, int, str]]:
+    """Capitalised word runs with a role phrase right before or after them: "the minister, Jane Roe,"."""
+    found = []
+    for sentence in sentences:
+        for match in NAME_SEQUENCE_RE.finditer(sentence.text):
+            words = match.group(0).split()
+            if not all(w[0].isupper() for w in words):
+                continue
+            # Try the longest tail of the run that is a name: "Defense Minister Jane Roe" -> "Jane Roe".
+            for cut in range(len(words) - 1):
+                name = " ".join(words[cut:])
+                if not looks_like_name(name):
+                    continue
+                start = sentence.start + match.start() + match.group(0).index(name)
+                end = start + len(name)
+                prefix = text[sentence.start:start]
+                suffix = text[end:sentence.end]
+                if role_before(prefix) or role_after(suffix):
+                    found.append((start, end, name))
+                break
+    return found
+
+
+def _add_surnames(text: str, people: list[_Person]) -> None:
+    """Give each full name its bare surname as an alias where no other person shares it."""
+    surnames: dict[str, list[_Person]] = defaultdict(list)
+    for person in people:
+        words = person.name.split()
+        if len(words) > 1 and len(words[-1]) >= 3:
+            surnames[words[-1]].append(person)
+    for surname, owners in surnames.items():
+        if len(owners) == 1 and _find_all(text, surname):
+            owners[0].aliases.add(surname)
+
+
+def _role_names_other_person(role: str) -> bool:
+    """A role like "Zelenskyy's chief of staff" is fine; a role that is itself a name is not."""
+    return looks_like_name(role) and not any(w.casefold() in ROLE_HEADS for w in role.split())
+
+
+def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
+
+
+def _sentence_span(sentences: list[Sentence], offset: int) -> tuple[int, int]:
+    sentence = _sentence_at(sentences, offset)
+    return (sentence.start, sentence.end) if sentence else (offset, offset)

@@ -1,0 +1,78 @@
+"""The extraction pipeline for one article: clean -> date -> extract -> resolve (within the article).
+
+Pure and CPU-bound: it takes the page as text and returns records; storing them and merging
+entities across articles is the store's job (:mod:`knowledge.ingest`). Each step is a module of
+its own so that it can be improved and tested alone; this module only wires them and times them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from knowledge.clean import CleanedPage, clean_html, clean_text
+from knowledge.deals import extract_deals
+from knowledge.events import extract_events
+from knowledge.facts import ArticleFacts, PageDate, Sentence
+from knowledge.names import fold
+from knowledge.nlp import named_entities
+from knowledge.pagedate import find_page_date
+from knowledge.people import extract_people
+from knowledge.quotes import extract_quotes
+from knowledge.sentences import paragraph_spans, split_sentences
+
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@dataclass
+class ProcessedArticle:
+    file_name: str
+    title: str | None
+    text: str
+    page_date: PageDate
+    sentences: list[Sentence]
+    facts: ArticleFacts
+    source_snippet: str | None = None  # verbatim words for /sources: the date line, else the headline
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def is_html(file_name: str, raw: str) -> bool:
+    head = raw.lstrip()[:500].casefold()
+    return file_name.casefold().endswith(HTML_SUFFIXES) or head.startswith(("<!doctype html", "<html"))
+
+
+def process_article(raw: str, file_name: str) -> ProcessedArticle:
+    """Run every extraction step on one page."""
+    timings: dict[str, float] = defaultdict(float)
+
+    def timed(step: str, func, *args, **kwargs):
+        started = time.perf_counter()
+        result = func(*args, **kwargs)
+        timings[step] += time.perf_counter() - started
+        return result
+
+    page: CleanedPage = timed("clean", clean_html if is_html(file_name, raw) else clean_text, raw,
+                              file_name=file_name)
+    page_date: PageDate = timed("date", find_page_date, raw, title=page.title)
+    text = page.text
+    sentences = timed("sentences", split_sentences, text)
+    entities = timed("ner", named_entities, text, paragraph_spans(text))
+    people, mentions = timed("people", extract_people, text, sentences, entities)
+    quotes = timed("quotes", extract_quotes, text, sentences, people, mentions)
+    events = timed("events", extract_events, sentences, page_date=page_date.date)
+    people_names = {fold(alias) for person in people for alias in person.aliases}
+    deals = timed("deals", extract_deals, text, sentences, entities, page_date=page_date.date,
+                  people_names=people_names)
+    organisations = sorted({p for deal in deals for p in deal.parties})
+    facts = ArticleFacts(people=people, organisations=organisations, quotes=quotes, events=events, deals=deals)
+    return ProcessedArticle(file_name=file_name, title=page.title, text=text, page_date=page_date,
+                            sentences=sentences, facts=facts, source_snippet=_source_snippet(raw, page, sentences),
+                            timings=dict(timings))
+
+
+def _source_snippet(raw: str, page: CleanedPage, sentences: list[Sentence]) -> str | None:
+    """Words that stand for the article and occur verbatim in the file."""
+    if page.title and page.title in raw:
+        return page.title
+    return sentences[0].text if sentences else None

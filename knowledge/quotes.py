@@ -1,0 +1,194 @@
+"""Direct quotes and who said them.
+
+Quote marks are paired across sentences and across paragraphs (a quote that runs on opens each new
+paragraph with a quote mark and closes only at its end). The speaker comes from the attribution
+next to the quote: ``"...," X said``, ``said X``, ``X said: "..."``, ``"...," he said`` (the nearest
+person before), ``the minister noted`` (the person in this article with that role). A quote with no
+attribution we can read is dropped rather than given a guessed speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.facts import PersonFact, QuoteFact, Sentence
+from knowledge.names import roles_match, same_person
+from knowledge.people import PersonMention, looks_like_name
+
+OPENERS = "“«„"
+CLOSERS = "”»“"
+MIN_QUOTE_WORDS = 4
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|declared|"
+    r"explained|explains|assured|stated|states|announced|wrote|writes|asked|replied|insisted|warned|argued|"
+    r"claimed|continued|concluded|commented|remarked|observed|pointed\s+out|acknowledged|admitted|recalled|"
+    r"urged|underlined|underscored|confirmed|posted|tweeted|reads|shared|answered|suggested|added\s+that|"
+    r"summed\s+up|highlighted|clarified|reiterated|promised|vowed"
+)
+PRONOUNS = frozenset({"he", "she", "they"})
+VERB_FIRST_RE = re.compile(r"^\s*[,.]?\s*(?:" + SPEECH_VERBS + r")\s+(?P<who>[^,.;:!?\n]{2,120})", re.I)
+WHO_FIRST_RE = re.compile(
+    r"^\s*,?\s*(?P<who>(?:[\w’'.\-]+\s+){0,5}?[\w’'.\-]+)\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:" + SPEECH_VERBS
+    + r")\b", re.I)
+BEFORE_RE = re.compile(
+    r"(?P<who>(?:[\w’'.\-]+\s+){0,5}?[\w’'.\-]+)\s+(?:has\s+|had\s+|also\s+)?(?:" + SPEECH_VERBS
+    + r")(?:\s+[\w’'.\-]+){0,4}?\s*[:,]\s*$", re.I)
+NON_SPEAKER_NOUNS = frozenset({"message", "statement", "post", "letter", "report", "document", "text", "note",
+                               "release", "address", "appeal", "publication"})
+ARTICLE_RE = re.compile(r"^(?:the|a|an|this|that|his|her|their|its)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int  # offset of the opening mark
+    end: int  # offset after the closing mark
+    text: str
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quoted stretches, joined across paragraphs when the quote runs on."""
+    spans: list[QuoteSpan] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPENERS or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+            close = _find_close(text, i)
+            if close is None:
+                i += 1
+                continue
+            inner = text[i + 1:close].strip()
+            spans.append(QuoteSpan(i, close + 1, inner))
+            i = close + 1
+            continue
+        i += 1
+    return spans
+
+
+def _find_close(text: str, open_at: int) -> int | None:
+    straight = text[open_at] == '"'
+    j = open_at + 1
+    while j < len(text):
+        ch = text[j]
+        if (straight and ch == '"') or (not straight and ch in "”»") or (
+                not straight and ch == "“" and j > open_at + 1 and text[j - 1] not in " \n"):
+            return j
+        if ch == "\n" and text.startswith("\n", j + 1):
+            # Paragraph break: the quote runs on only if the next paragraph opens with a quote mark.
+            k = j
+            while k < len(text) and text[k].isspace():
+                k += 1
+            if k < len(text) and text[k] in OPENERS + '"':
+                j = k + 1
+                continue
+            return None
+        j += 1
+    return None
+
+
+def _sentence_index(sentences: list[Sentence], offset: int) -> int | None:
+    for index, sentence in enumerate(sentences):
+        if sentence.start <= offset < sentence.end:
+            return index
+    return None
+
+
+class _Resolver:
+    """Turns the words of an attribution into a speaker name."""
+
+    def __init__(self, people: list[PersonFact], mentions: list[PersonMention], quotes: list[QuoteSpan]):
+        self.people = people
+        self.mentions = [m for m in mentions if not any(q.start < m.start < q.end for q in quotes)]
+
+    def person_in(self, start: int, end: int) -> str | None:
+        for mention in self.mentions:
+            if start <= mention.start < end:
+                return self.people[mention.person].name
+        return None
+
+    def nearest_before(self, offset: int, *, within: int = 1500) -> str | None:
+        best = None
+        for mention in self.mentions:
+            if offset - within <= mention.start < offset:
+                best = mention
+        return self.people[best.person].name if best else None
+
+    def by_role(self, words: str, offset: int) -> str | None:
+        holders = [i for i, p in enumerate(self.people) if any(roles_match(words, r.role) for r in p.roles)]
+        if not holders:
+            return None
+        if len(holders) == 1:
+            return self.people[holders[0]].name
+        before = [m for m in self.mentions if m.start < offset and m.person in holders]
+        return self.people[before[-1].person].name if before else None
+
+    def resolve(self, who: str, start: int, quote_start: int) -> str | None:
+        named = self.person_in(start, start + len(who))
+        if named:
+            return named
+        words = ARTICLE_RE.sub("", who.strip()).strip()
+        for person in self.people:
+            if looks_like_name(words) and any(same_person(alias, words) for alias in person.aliases):
+                return person.name
+        lowered = words.casefold()
+        if lowered in PRONOUNS:
+            return self.nearest_before(quote_start)
+        head = lowered.split()[-1] if lowered.split() else ""
+        if head in NON_SPEAKER_NOUNS:
+            return self.nearest_before(quote_start, within=600)
+        role_holder = self.by_role(words, quote_start)
+        if role_holder:
+            return role_holder
+        if words and words[0].isupper() and not looks_like_name(words) and len(words.split()) <= 8:
+            return words  # an organisation that speaks for itself: "the Ministry of Defense said"
+        return None
+
+
+def extract_quotes(text: str, sentences: list[Sentence], people: list[PersonFact],
+                   mentions: list[PersonMention]) -> list[QuoteFact]:
+    """Quotes with a readable attribution, the snippet covering quote and attribution."""
+    spans = find_quote_spans(text)
+    resolver = _Resolver(people, mentions, spans)
+    quotes: list[QuoteFact] = []
+    for span in spans:
+        first = _sentence_index(sentences, span.start)
+        last = _sentence_index(sentences, span.end - 1)
+        if first is None or last is None:
+            continue
+        speaker, attribution_end = _attribute(text, sentences, span, first, last, resolver)
+        if speaker is None or len(span.text.split()) < MIN_QUOTE_WORDS:
+            continue
+        snippet_start = sentences[first].start
+        snippet_end = max(sentences[last].end, attribution_end)
+        body = span.text.rstrip(" ,")
+        quotes.append(QuoteFact(speaker=speaker, text=body, start=snippet_start, end=snippet_end))
+    return quotes
+
+
+def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int, last: int,
+               resolver: _Resolver) -> tuple[str | None, int]:
+    paragraph_end = text.find("\n", span.end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    after = text[span.end:paragraph_end]
+    tail_end = sentences[last].end
+    for pattern in (VERB_FIRST_RE, WHO_FIRST_RE):
+        match = pattern.match(after)
+        if match:
+            who_start = span.end + match.start("who")
+            speaker = resolver.resolve(match.group("who"), who_start, span.start)
+            if speaker:
+                return speaker, max(tail_end, _sentence_end(sentences, who_start))
+    before = text[sentences[first].start:span.start]
+    match = BEFORE_RE.search(before)
+    if match:
+        who_start = sentences[first].start + match.start("who")
+        speaker = resolver.resolve(match.group("who"), who_start, span.start)
+        if speaker:
+            return speaker, tail_end
+    return None, tail_end
+
+
+def _sentence_end(sentences: list[Sentence], offset: int) -> int:
+    index = _sentence_index(sentences, offset)
+    return sentences[index].end if index is not None else offset

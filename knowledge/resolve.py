@@ -1,0 +1,81 @@
+"""Entity resolution across articles: one entity per person and per organisation.
+
+A person from a new article joins an existing entity when a stored alias has the same surname key
+and :func:`knowledge.names.same_person` agrees; organisations join on :func:`knowledge.names.org_key`
+or :func:`knowledge.names.same_org`. The entity's display name is its most complete spelling.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from knowledge.models import Alias, Entity
+from knowledge.names import fold, name_key, org_key, same_org, same_person
+
+
+def person_lookup_key(name: str) -> str:
+    """The surname's key: every spelling of one person shares it."""
+    words = name.split()
+    return name_key(words[-1]) if words else ""
+
+
+def org_lookup_key(name: str) -> str:
+    return org_key(name) or fold(name)
+
+
+def _better_display_name(current: str, candidate: str) -> str:
+    """Prefer more words (a full name over a surname), then the longer spelling (Zelenskyy over Zelensky)."""
+    if len(candidate.split()) != len(current.split()):
+        return candidate if len(candidate.split()) > len(current.split()) else current
+    return candidate if len(candidate) > len(current) else current
+
+
+async def _add_aliases(session: AsyncSession, entity: Entity, names: set[str], key_of) -> None:
+    existing = {a.folded for a in (await session.execute(select(Alias).where(Alias.entity_id == entity.id))).scalars()}
+    for name in sorted(names):
+        folded = fold(name)
+        if folded and folded not in existing:
+            session.add(Alias(entity_id=entity.id, alias=name, folded=folded, lookup_key=key_of(name)))
+            existing.add(folded)
+
+
+async def resolve_person(session: AsyncSession, name: str, aliases: set[str], now: datetime) -> Entity:
+    """The stored entity for a person of one article, created or merged."""
+    candidates = (await session.execute(
+        select(Entity).join(Alias).where(Entity.kind == "person", Alias.lookup_key == person_lookup_key(name))
+        .distinct().order_by(Entity.id)
+    )).scalars().all()
+    for entity in candidates:
+        if same_person(entity.name, name):
+            entity.name = _better_display_name(entity.name, name)
+            await _add_aliases(session, entity, aliases | {name}, person_lookup_key)
+            return entity
+    entity = Entity(kind="person", name=name, first_seen_at=now)
+    session.add(entity)
+    await session.flush()
+    await _add_aliases(session, entity, aliases | {name}, person_lookup_key)
+    return entity
+
+
+async def resolve_org(session: AsyncSession, name: str, now: datetime) -> Entity:
+    """The stored entity for an organisation or country named as a deal party."""
+    key = org_lookup_key(name)
+    entity = (await session.execute(
+        select(Entity).join(Alias).where(Entity.kind == "org", Alias.lookup_key == key).order_by(Entity.id)
+    )).scalars().first()
+    if entity is None and len(key) >= 8:
+        # Spelling variants of long single-word names (Ukroboronprom / Ukrinoboronprom) share a prefix.
+        near = (await session.execute(
+            select(Entity).join(Alias).where(Entity.kind == "org", Alias.lookup_key.like(key[:4] + "%"))
+            .order_by(Entity.id)
+        )).scalars().all()
+        entity = next((e for e in near if same_org(e.name, name)), None)
+    if entity is None:
+        entity = Entity(kind="org", name=name, first_seen_at=now)
+        session.add(entity)
+        await session.flush()
+    await _add_aliases(session, entity, {name}, org_lookup_key)
+    return entity

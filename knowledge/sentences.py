@@ -1,0 +1,77 @@
+"""Sentence splitting that never crosses a paragraph and never rewrites the text.
+
+A rule splitter rather than a parser's: news sentences end in a small set of ways, the rules are
+fast, predictable and keep offsets exact, and the known traps (titles such as "Lt. Gen.", initials,
+"U.S.", closing quotes after the full stop) are easy to list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from knowledge.facts import Sentence
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr rep sen gov st mt jr sr no vs etc inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec dept est fig approx u.s u.k u.n e.u a.m p.m i.e e.g
+    rev hon pres gov't ave blvd""".split()
+)
+CLOSERS = "\"'”’»)]"
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then white space.
+BOUNDARY_RE = re.compile(r"[.!?…]+[" + re.escape(CLOSERS) + r"]*(?=\s+)")
+NEXT_START_RE = re.compile(r"\s+([\"'“‘«(\[]?[A-ZА-ЯЇІЄҐ0-9])")
+PARAGRAPH_RE = re.compile(r"\n\s*\n")
+
+
+def _word_before(text: str, pos: int) -> str:
+    match = re.search(r"([\w.]+)$", text[:pos])
+    return match.group(1).casefold().rstrip(".") if match else ""
+
+
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    next_start = NEXT_START_RE.match(text, match.end())
+    if not next_start:
+        return False
+    if match.group(0).startswith(".") and not match.group(0).endswith(tuple(CLOSERS)):
+        word = _word_before(text, match.start())
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+def split_block(text: str, start: int, end: int) -> Iterable[Sentence]:
+    """Sentences of ``text[start:end]``, offsets into ``text``, surrounding white space trimmed."""
+    block = text[start:end]
+    cursor = 0
+    for match in BOUNDARY_RE.finditer(block):
+        if not _is_boundary(block, match):
+            continue
+        yield from _trimmed(text, start + cursor, start + match.end())
+        cursor = match.end()
+    yield from _trimmed(text, start + cursor, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterable[Sentence]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield Sentence(start, end, text[start:end])
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: runs of text separated by blank lines."""
+    spans = []
+    cursor = 0
+    for match in PARAGRAPH_RE.finditer(text):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """All sentences of a cleaned article, paragraph by paragraph."""
+    return [s for start, end in paragraph_spans(text) for s in split_block(text, start, end)]

@@ -1,0 +1,350 @@
+"""The one service API that the bot, the terminal prompt and ``ask --json`` call.
+
+Every answer is a plain dict in the JSON answer contract: ``command``, ``query``, ``verdict`` and
+``facts`` (best first), each fact with a verbatim ``snippet`` and its ``source`` (article, title,
+page date, date kind). Renderers add nothing but presentation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from knowledge.commands import QUESTION_COMMANDS, USAGE, Command, parse_command, usage_problem
+from knowledge.countries import same_country
+from knowledge.models import Alias, Article, Deal, DealParty, Entity, Event, Mention, Passage, Quote, Role
+from knowledge.names import (
+    NAME_MATCH_THRESHOLD,
+    acronym,
+    best_matches,
+    fold,
+    match_score,
+    normalise_role,
+    org_key,
+    roles_match,
+    same_org,
+)
+from knowledge.relevance import coverage, query_stems
+from knowledge.roles import ROLE_HEADS
+from knowledge.search import search_passages
+from knowledge.store import KnowledgeStore
+
+Answer = dict[str, Any]
+Fact = dict[str, Any]
+
+MAX_FACTS = 12
+MAX_PEOPLE_PER_ANSWER = 5
+AMBIGUITY_MARGIN = 4.0
+SUGGESTION_THRESHOLD = 60.0
+MIN_TOPIC_COVERAGE = 0.6
+MIN_SEARCH_COVERAGE = 0.5
+FTS_CANDIDATES = 300
+PARTY_FUZZY_MIN = 90
+SAID_QUERY_RE = re.compile(r"^(?:who\s+)?(?:said|says|stated|told)\s+(?P<words>.+)$", re.I)
+
+
+@dataclass
+class _ArticleInfo:
+    id: int
+    file_name: str
+    title: str | None
+    text: str
+    page_date: str | None
+    date_kind: str
+    date_evidence: str | None
+    source_snippet: str | None
+
+    def source(self) -> dict[str, Any]:
+        return {"article": self.file_name, "title": self.title, "date": self.page_date, "date_kind": self.date_kind}
+
+    def snippet(self, start: int, end: int) -> str:
+        return self.text[start:end].strip()
+
+
+def _answer(command: str, query: str, facts: list[Fact], **extra: Any) -> Answer:
+    return {"command": command, "query": query, "verdict": extra.pop("verdict", None), "facts": facts, **extra}
+
+
+def _date_sort_key(date: str | None) -> str:
+    return date or ""
+
+
+class KnowledgeService:
+    """Answers questions from the store."""
+
+    def __init__(self, store: KnowledgeStore):
+        self.store = store
+
+    # -- entry point -----------------------------------------------------------------------------
+    async def answer(self, text: str, *, bot_username: str | None = None) -> Answer:
+        """Parse a command line ("/who Kuleba") and answer it."""
+        command = parse_command(text, bot_username=bot_username)
+        if command is None:
+            return _answer("", text.strip(), [], error="not a command: try /help")
+        return await self.run(command)
+
+    async def run(self, command: Command) -> Answer:
+        if command.name not in QUESTION_COMMANDS:
+            return _answer(command.name, command.query, [], error=f"unknown command /{command.name}: try /help")
+        problem = usage_problem(command)
+        if problem:
+            return _answer(command.name, command.query, [], error=problem)
+        handler = getattr(self, command.name)
+        if command.name == "sources":
+            return await handler()
+        return await handler(command.query)
+
+    # -- helpers ---------------------------------------------------------------------------------
+    async def _articles(self, ids: set[int]) -> dict[int, _ArticleInfo]:
+        if not ids:
+            return {}
+        async with self.store.sessions() as session:
+            rows = (await session.execute(select(Article).where(Article.id.in_(ids)))).scalars().all()
+        return {a.id: _ArticleInfo(a.id, a.file_name, a.title, a.text, a.page_date, a.date_kind, a.date_evidence,
+                                   a.source_snippet) for a in rows}
+
+    async def stats(self) -> dict[str, Any]:
+        async with self.store.sessions() as session:
+            count, latest = (await session.execute(
+                select(func.count(Article.id), func.max(Article.page_date)))).one()
+        return {"articles": int(count or 0), "latest_date": latest}
+
+    # -- /who ------------------------------------------------------------------------------------
+    async def _person_aliases(self) -> list[tuple[int, str, str]]:
+        async with self.store.sessions() as session:
+            rows = await session.execute(
+                select(Entity.id, Entity.name, Alias.alias).join(Alias).where(Entity.kind == "person"))
+            return [(int(i), n, a) for i, n, a in rows]
+
+    async def who(self, query: str) -> Answer:
+        said = SAID_QUERY_RE.match(query)
+        if said:
+            return _answer("who", query, await self._quotes_about(said.group("words")))
+        aliases = await self._person_aliases()
+        entity_ids: list[int] = []
+        if any(fold(w).strip(".,") in ROLE_HEADS for w in query.split()):
+            entity_ids = await self._people_with_role(query)
+        if not entity_ids:
+            entity_ids = self._people_named(query, aliases)
+        if not entity_ids:
+            names = sorted({name for _, name, _ in aliases})
+            suggestions = [n for n, _ in best_matches(query, names, limit=3, threshold=SUGGESTION_THRESHOLD)]
+            return _answer("who", query, [], suggestions=suggestions)
+        return _answer("who", query, await self._person_facts(entity_ids))
+
+    def _people_named(self, query: str, aliases: list[tuple[int, str, str]]) -> list[int]:
+        best: dict[int, float] = {}
+        for entity_id, _name, alias in aliases:
+            score = match_score(query, alias)
+            if score >= NAME_MATCH_THRESHOLD and score > best.get(entity_id, 0.0):
+                best[entity_id] = score
+        if not best:
+            return []
+        top = max(best.values())
+        chosen = [e for e, s in sorted(best.items(), key=lambda kv: -kv[1]) if s >= top - AMBIGUITY_MARGIN]
+        return chosen[:MAX_PEOPLE_PER_ANSWER]
+
+    async def _people_with_role(self, query: str) -> list[int]:
+        async with self.store.sessions() as session:
+            rows = (await session.execute(
+                select(Role.entity_id, Role.role, Article.page_date).join(Article, Article.id == Role.article_id)
+            )).all()
+        score: dict[int, tuple[int, str]] = {}
+        for entity_id, role, date in rows:
+            if roles_match(query, role):
+                count, newest = score.get(entity_id, (0, ""))
+                score[entity_id] = (count + 1, max(newest, date or ""))
+        ranked = sorted(score, key=lambda e: (score[e][1], score[e][0]), reverse=True)
+        return ranked[:MAX_PEOPLE_PER_ANSWER]
+
+    async def _person_facts(self, entity_ids: list[int]) -> list[Fact]:
+        async with self.store.sessions() as session:
+            entities = {e.id: e for e in (await session.execute(
+                select(Entity).where(Entity.id.in_(entity_ids)))).scalars()}
+            roles = (await session.execute(select(Role).where(Role.entity_id.in_(entity_ids)))).scalars().all()
+            mentions = (await session.execute(
+                select(Mention).where(Mention.entity_id.in_(entity_ids)))).scalars().all()
+            quotes = (await session.execute(
+                select(Quote).where(Quote.speaker_id.in_(entity_ids)))).scalars().all()
+        articles = await self._articles({r.article_id for r in roles} | {m.article_id for m in mentions}
+                                        | {q.article_id for q in quotes})
+        facts: list[Fact] = []
+        for entity_id in entity_ids:
+            entity = entities[entity_id]
+            own_roles = sorted((r for r in roles if r.entity_id == entity_id),
+                               key=lambda r: _date_sort_key(articles[r.article_id].page_date), reverse=True)
+            seen: set[tuple[str, int]] = set()
+            for role in own_roles:
+                key = (normalise_role(role.role), role.article_id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                article = articles[role.article_id]
+                facts.append({"kind": "person", "name": entity.name, "role": role.role,
+                              "snippet": article.snippet(role.start, role.end), "source": article.source()})
+            if not own_roles:
+                for mention in sorted((m for m in mentions if m.entity_id == entity_id),
+                                      key=lambda m: _date_sort_key(articles[m.article_id].page_date),
+                                      reverse=True)[:1]:
+                    article = articles[mention.article_id]
+                    facts.append({"kind": "person", "name": entity.name, "role": None,
+                                  "snippet": article.snippet(mention.start, mention.end), "source": article.source()})
+        own_quotes = sorted(quotes, key=lambda q: (entity_ids.index(q.speaker_id),
+                                                   _neg_date(articles[q.article_id].page_date)))
+        for quote in own_quotes:
+            article = articles[quote.article_id]
+            facts.append({"kind": "quote", "speaker": entities[quote.speaker_id].name, "text": quote.text,
+                          "snippet": article.snippet(quote.start, quote.end), "source": article.source()})
+        return facts
+
+    async def _quotes_about(self, words: str) -> list[Fact]:
+        wanted = query_stems(words)
+        async with self.store.sessions() as session:
+            rows = (await session.execute(select(Quote, Entity.name).outerjoin(
+                Entity, Entity.id == Quote.speaker_id))).all()
+        scored = [(coverage(wanted, q.text), q, name) for q, name in rows]
+        scored = [s for s in scored if s[0] >= MIN_TOPIC_COVERAGE]
+        scored.sort(key=lambda s: -s[0])
+        articles = await self._articles({q.article_id for _, q, _ in scored[:MAX_FACTS]})
+        return [{"kind": "quote", "speaker": name or q.speaker_name, "text": q.text,
+                 "snippet": articles[q.article_id].snippet(q.start, q.end),
+                 "source": articles[q.article_id].source()} for _, q, name in scored[:MAX_FACTS]]
+
+    # -- /when -----------------------------------------------------------------------------------
+    async def _matching_spans(self, query: str) -> dict[int, list[tuple[int, int, float]]]:
+        """Article id -> passages (start, end, rank) that full-text search finds for the query."""
+        async with self.store.sessions() as session:
+            hits = await search_passages(session, query, limit=FTS_CANDIDATES)
+            if not hits:
+                return {}
+            rank = dict(hits)
+            rows = (await session.execute(select(Passage.id, Passage.article_id, Passage.start, Passage.end)
+                                          .where(Passage.id.in_(rank)))).all()
+        spans: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+        for pid, article_id, start, end in rows:
+            spans[article_id].append((start, end, rank[pid]))
+        return spans
+
+    async def when(self, query: str) -> Answer:
+        spans = await self._matching_spans(query)
+        if not spans:
+            return _answer("when", query, [])
+        wanted = query_stems(query)
+        async with self.store.sessions() as session:
+            events = (await session.execute(select(Event).where(Event.article_id.in_(spans)))).scalars().all()
+            deals = (await session.execute(select(Deal).where(Deal.article_id.in_(spans),
+                                                              Deal.date.is_not(None)))).scalars().all()
+        articles = await self._articles(set(spans))
+        scored: list[tuple[float, int, float, Fact]] = []
+        for item in [*events, *deals]:
+            hit = [r for s, e, r in spans[item.article_id] if s < item.end and item.start < e]
+            if not hit:
+                continue
+            article = articles[item.article_id]
+            snippet = article.snippet(item.start, item.end)
+            share = coverage(wanted, f"{item.what} {snippet}")
+            if share < MIN_TOPIC_COVERAGE:
+                continue
+            fact = {"kind": "event", "what": item.what, "date": item.date, "date_text": item.date_text,
+                    "snippet": snippet, "source": article.source()}
+            scored.append((share, 1 if item.date_text else 0, max(hit), fact))
+        scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+        return _answer("when", query, _dedupe([f for *_, f in scored])[:MAX_FACTS])
+
+    # -- /deals ----------------------------------------------------------------------------------
+    async def deals(self, query: str) -> Answer:
+        async with self.store.sessions() as session:
+            parties = (await session.execute(select(DealParty.deal_id, DealParty.name, Alias.alias).outerjoin(
+                Alias, Alias.entity_id == DealParty.entity_id))).all()
+        by_party = {deal_id for deal_id, name, alias in parties
+                    if _party_matches(query, name) or (alias and _party_matches(query, alias))}
+        spans = await self._matching_spans(query)
+        async with self.store.sessions() as session:
+            rows = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
+                Deal.id.in_(by_party) | Deal.article_id.in_(list(spans))))).scalars().all()
+        articles = await self._articles({d.article_id for d in rows})
+        wanted = query_stems(query)
+        scored: list[tuple[int, float, str, Fact]] = []
+        for deal in rows:
+            article = articles[deal.article_id]
+            snippet = article.snippet(deal.start, deal.end)
+            party_hit = deal.id in by_party
+            share = coverage(wanted, f"{deal.what} {snippet}")
+            if not party_hit and share < MIN_TOPIC_COVERAGE:
+                continue
+            fact = {"kind": "deal", "parties": [p.name for p in deal.parties], "what": deal.what,
+                    "status": deal.status, "date": deal.date, "date_text": deal.date_text, "snippet": snippet,
+                    "source": article.source()}
+            scored.append((1 if party_hit else 0, share, _date_sort_key(deal.date), fact))
+        scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+        return _answer("deals", query, [f for *_, f in scored][:MAX_FACTS])
+
+    # -- /search and /sources --------------------------------------------------------------------
+    async def search(self, query: str) -> Answer:
+        spans = await self._matching_spans(query)
+        articles = await self._articles(set(spans))
+        wanted = query_stems(query)
+        scored = []
+        for article_id, passages in spans.items():
+            article = articles[article_id]
+            for start, end, rank in passages:
+                snippet = article.snippet(start, end)
+                share = coverage(wanted, snippet)
+                if share >= MIN_SEARCH_COVERAGE:
+                    scored.append((share, rank, {"kind": "passage", "snippet": snippet, "source": article.source()}))
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        return _answer("search", query, [f for *_, f in scored][:MAX_FACTS])
+
+    async def sources(self) -> Answer:
+        async with self.store.sessions() as session:
+            rows = (await session.execute(select(Article).order_by(
+                Article.page_date.is_(None), Article.page_date.desc(), Article.ingested_at.desc()))).scalars().all()
+        facts = []
+        for a in rows:
+            info = _ArticleInfo(a.id, a.file_name, a.title, "", a.page_date, a.date_kind, a.date_evidence,
+                                a.source_snippet)
+            snippet = a.date_evidence if a.page_date and a.date_evidence else a.source_snippet or a.title or ""
+            facts.append({"kind": "article", "title": a.title, "snippet": snippet, "source": info.source()})
+        return _answer("sources", "", facts)
+
+    # -- /check ----------------------------------------------------------------------------------
+    async def check(self, claim: str) -> Answer:
+        return _answer("check", claim, [], verdict="not_enough_info", reason="fact checking is not built yet")
+
+
+def _neg_date(date: str | None) -> str:
+    """Sort key that puts newer ISO dates first inside an ascending sort."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in (date or ""))
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple[str, str | None, str]] = set()
+    out = []
+    for fact in facts:
+        key = (fact["source"]["article"], fact.get("date"), fact["snippet"])
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
+
+
+def _party_matches(query: str, name: str) -> bool:
+    q, n = fold(query), fold(name)
+    if not q or not n:
+        return False
+    if q == n or org_key(query) == org_key(name) or same_country(query, name):
+        return True
+    if query.isupper() and 2 <= len(query) <= 8 and acronym(name) == query:
+        return True
+    if same_org(query, name):
+        return True
+    return len(q) >= 4 and fuzz.token_set_ratio(q, n) >= PARTY_FUZZY_MIN and len(set(q.split()) & set(n.split())) > 0
+
+
+__all__ = ["USAGE", "Answer", "KnowledgeService"]

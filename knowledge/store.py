@@ -1,0 +1,149 @@
+"""The knowledge store: one object that owns the engine and writes and reads facts.
+
+Writes happen one article per transaction (:meth:`KnowledgeStore.save_article`): the old version
+of a changed article and its facts go, the new ones come, or nothing changes at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from knowledge import db
+from knowledge.models import (
+    Article,
+    Deal,
+    DealParty,
+    Entity,
+    Event,
+    Mention,
+    Passage,
+    Quote,
+    Role,
+)
+from knowledge.pipeline import ProcessedArticle
+from knowledge.resolve import resolve_org, resolve_person
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    status: str  # "new" | "unchanged" | "replaced" | "duplicate"
+    article_id: int | None
+    counts: dict[str, int]
+    duplicate_of: str | None = None
+    known_since: datetime | None = None
+    new_people: tuple[str, ...] = ()
+
+
+class KnowledgeStore:
+    """Engine, sessions and the article write path."""
+
+    def __init__(self, engine: AsyncEngine):
+        self.engine = engine
+        self.sessions: async_sessionmaker[AsyncSession] = db.session_factory(engine)
+
+    @classmethod
+    async def open(cls, url: str, *, search_path: str | None = None) -> KnowledgeStore:
+        """Open (and migrate) the store at ``url``."""
+        engine = db.create_engine(url, search_path=search_path)
+        await db.migrate(engine)
+        return cls(engine)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    async def find_by_hash(self, digest: str) -> Article | None:
+        async with self.sessions() as session:
+            return (await session.execute(select(Article).where(Article.content_hash == digest))).scalars().first()
+
+    async def article_count(self) -> int:
+        async with self.sessions() as session:
+            return int((await session.execute(select(func.count(Article.id)))).scalar_one())
+
+    async def save_article(self, processed: ProcessedArticle, digest: str) -> SaveOutcome:
+        """Store one processed article and its facts in one transaction."""
+        now = datetime.now(UTC)
+        async with self.sessions() as session, session.begin():
+            existing = (await session.execute(
+                select(Article).where(Article.file_name == processed.file_name))).scalars().first()
+            if existing is not None and existing.content_hash == digest:
+                return SaveOutcome("unchanged", existing.id, {}, known_since=existing.ingested_at)
+            twin = (await session.execute(select(Article).where(
+                Article.content_hash == digest, Article.file_name != processed.file_name))).scalars().first()
+            if twin is not None:
+                return SaveOutcome("duplicate", twin.id, {}, duplicate_of=twin.file_name,
+                                   known_since=twin.ingested_at)
+            status = "new"
+            if existing is not None:
+                await session.execute(delete(Article).where(Article.id == existing.id))
+                await session.flush()
+                status = "replaced"
+            article, counts, new_people = await self._insert(session, processed, digest, now)
+            await self._drop_orphan_entities(session)
+            return SaveOutcome(status, article.id, counts, new_people=tuple(new_people))
+
+    async def _insert(self, session: AsyncSession, processed: ProcessedArticle, digest: str,
+                      now: datetime) -> tuple[Article, dict[str, int], list[str]]:
+        text = processed.text
+        page_date = processed.page_date
+        article = Article(
+            file_name=processed.file_name, title=processed.title, content_hash=digest, text=text,
+            page_date=page_date.date, date_kind=page_date.kind, date_evidence=page_date.evidence,
+            date_reason=page_date.reason, source_snippet=processed.source_snippet, ingested_at=now,
+        )
+        session.add(article)
+        await session.flush()
+        session.add_all(Passage(article_id=article.id, start=s.start, end=s.end, text=s.text)
+                        for s in processed.sentences)
+        facts = processed.facts
+        people_ids: dict[str, int] = {}
+        new_people: list[str] = []
+        roles = 0
+        for person in facts.people:
+            entity = await resolve_person(session, person.name, person.aliases, now)
+            if entity.first_seen_at == now:
+                new_people.append(entity.name)
+            people_ids[person.name] = entity.id
+            session.add(Mention(entity_id=entity.id, article_id=article.id, name_in_article=person.name,
+                                start=person.start, end=person.end))
+            for role in person.roles:
+                session.add(Role(entity_id=entity.id, article_id=article.id, role=role.role,
+                                 start=role.start, end=role.end))
+                roles += 1
+        for quote in facts.quotes:
+            session.add(Quote(article_id=article.id, speaker_id=people_ids.get(quote.speaker or ""),
+                              speaker_name=quote.speaker, text=quote.text, start=quote.start, end=quote.end))
+        for event in facts.events:
+            session.add(Event(article_id=article.id, what=event.what, date=event.date, date_text=event.date_text,
+                              start=event.start, end=event.end))
+        for deal in facts.deals:
+            row = Deal(article_id=article.id, what=deal.what, status=deal.status, date=deal.date,
+                       date_text=deal.date_text, start=deal.start, end=deal.end)
+            session.add(row)
+            await session.flush()
+            for position, party in enumerate(deal.parties):
+                entity = await resolve_org(session, party, now)
+                session.add(DealParty(deal_id=row.id, entity_id=entity.id, name=party, position=position))
+        await session.flush()
+        counts = {"people": len(facts.people), "roles": roles, "quotes": len(facts.quotes),
+                  "events": len(facts.events), "deals": len(facts.deals)}
+        return article, counts, new_people
+
+    async def _drop_orphan_entities(self, session: AsyncSession) -> None:
+        """People no article mentions any more, and organisations no deal names, go."""
+        people = select(Mention.entity_id)
+        parties = select(DealParty.entity_id).where(DealParty.entity_id.is_not(None))
+        await session.execute(delete(Entity).where(Entity.kind == "person", Entity.id.not_in(people)))
+        await session.execute(delete(Entity).where(Entity.kind == "org", Entity.id.not_in(parties)))

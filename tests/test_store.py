@@ -1,0 +1,105 @@
+"""The store on both backends: migrations, the article write path, and full-text search."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from knowledge import db
+from knowledge.models import Article, Entity, Passage, Quote
+from knowledge.pipeline import process_article
+from knowledge.search import fts5_match_expression, query_tokens, search_passages
+from knowledge.store import KnowledgeStore
+
+ARTICLE = """Harbour city signs ferry contract
+
+Published 3 March 2024
+
+Mayor Ingrid Solberg said the city council signed a contract with Nordfjord Ferries on March 1, 2024.
+
+"We will have electric ferries on every route by 2026," Solberg said at a press conference.
+"""
+CHANGED = ARTICLE.replace("electric ferries", "hydrogen ferries")
+HOSTILE_QUERIES = ['"', '""', "ferry*", "-ferry", "NEAR(ferry city)", "ferry OR", "OR", "AND NOT",
+                   "'; DROP TABLE articles; --", "ferry\"contract", "col:ferry", "^ferry", "((", "ferry' OR '1'='1",
+                   "   ", "🙂", "Кулеба", "a" * 4000]
+
+
+async def _count(store: KnowledgeStore, model) -> int:
+    async with store.sessions() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+async def test_migrations_are_idempotent(store: KnowledgeStore) -> None:
+    await db.migrate(store.engine)
+    await db.migrate(store.engine)
+    assert await store.article_count() == 0
+
+
+async def test_saving_the_same_content_twice_adds_nothing(store: KnowledgeStore) -> None:
+    processed = process_article(ARTICLE, "ferry.txt")
+    first = await store.save_article(processed, "hash-1")
+    second = await store.save_article(processed, "hash-1")
+    assert (first.status, second.status) == ("new", "unchanged")
+    assert await store.article_count() == 1
+    assert first.counts["quotes"] == 1
+
+
+async def test_a_changed_article_replaces_its_facts(store: KnowledgeStore) -> None:
+    await store.save_article(process_article(ARTICLE, "ferry.txt"), "hash-1")
+    passages_before = await _count(store, Passage)
+    outcome = await store.save_article(process_article(CHANGED, "ferry.txt"), "hash-2")
+    assert outcome.status == "replaced"
+    assert await store.article_count() == 1
+    assert await _count(store, Passage) == passages_before
+    async with store.sessions() as session:
+        quotes = (await session.execute(select(Quote.text))).scalars().all()
+    assert quotes == ["We will have electric ferries on every route by 2026".replace("electric", "hydrogen")]
+
+
+async def test_the_same_content_under_another_name_is_a_duplicate(store: KnowledgeStore) -> None:
+    await store.save_article(process_article(ARTICLE, "ferry.txt"), "hash-1")
+    outcome = await store.save_article(process_article(ARTICLE, "copy.txt"), "hash-1")
+    assert outcome.status == "duplicate" and outcome.duplicate_of == "ferry.txt"
+
+
+async def test_people_are_one_entity_across_articles(store: KnowledgeStore) -> None:
+    await store.save_article(process_article(ARTICLE, "a.txt"), "h1")
+    other = "Ferry news\n\nPublished 5 March 2024\n\nMayor Ingrid Solberg opened the new terminal on Monday.\n"
+    await store.save_article(process_article(other, "b.txt"), "h2")
+    async with store.sessions() as session:
+        names = (await session.execute(select(Entity.name).where(Entity.kind == "person"))).scalars().all()
+    assert names.count("Ingrid Solberg") == 1
+
+
+async def test_deleting_the_last_article_of_a_person_removes_the_person(store: KnowledgeStore) -> None:
+    await store.save_article(process_article(ARTICLE, "a.txt"), "h1")
+    await store.save_article(process_article("Weather\n\nPublished 3 March 2024\n\nIt rained all day in the "
+                                             "harbour and the ferries stayed in port.\n", "a.txt"), "h2")
+    async with store.sessions() as session:
+        people = (await session.execute(select(Entity).where(Entity.kind == "person"))).scalars().all()
+    assert people == []
+
+
+async def test_full_text_search_finds_a_passage(store: KnowledgeStore) -> None:
+    await store.save_article(process_article(ARTICLE, "ferry.txt"), "hash-1")
+    async with store.sessions() as session:
+        hits = await search_passages(session, "ferries contract")
+        texts = [(await session.get(Passage, pid)).text for pid, _ in hits]
+    assert any("Nordfjord Ferries" in t for t in texts)
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+async def test_hostile_search_strings_neither_fail_nor_change_the_query(store: KnowledgeStore, query: str) -> None:
+    await store.save_article(process_article(ARTICLE, "ferry.txt"), "hash-1")
+    async with store.sessions() as session:
+        hits = await search_passages(session, query)
+        plain = await search_passages(session, " ".join(query_tokens(query)))
+        count = (await session.execute(select(func.count(Article.id)))).scalar_one()
+    assert hits == plain
+    assert count == 1
+
+
+def test_query_tokens_keep_only_words() -> None:
+    assert query_tokens('NEAR("ferry" -city*) OR x') == ["near", "ferry", "city", "x"]
+    assert fts5_match_expression(["near", "or"]) == '"near" OR "or"'
