@@ -20,6 +20,7 @@ from knowledge.nlp import NamedSpan
 from knowledge.roles import ROLE_HEADS, role_after, role_before
 
 MAX_NAME_TOKENS = 4
+MIN_PROSE_WORDS = 5
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 ORG_WORDS = frozenset(
     """ministry forces army navy alliance forum industries industry company group union council agency
@@ -39,8 +40,7 @@ NON_PERSON_DESCRIPTORS = frozenset(
 )
 POSSESSIVE_SUFFIX_RE = re.compile(r"[’']s?$")
 NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w’'\-.]*$")
-# Two to four capitalised words: a name the model may have missed, taken only with a role beside it.
-NAME_SEQUENCE_RE = re.compile(r"(?<![\w’'])(?:[^\W\d_][\w’'\-]+\s+){1,3}[^\W\d_][\w’'\-]+(?![\w])")
+WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +104,8 @@ def _described_as_non_person(text: str, start: int, end: int) -> bool:
     if before and before[-1].strip(",") in NON_PERSON_DESCRIPTORS:
         return True
     if before and before[-1] == "as" and after and after[0].strip(",") in ("reported", "reports", "writes"):
+        return True
+    if before[-2:] in (["reported", "by"], ["published", "by"], ["broadcast", "by"]):
         return True
     return bool(after) and after[0].strip(",.") in ("reports", "reported") and before[-1:] != ["he"]
 
@@ -179,6 +181,8 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
                     mentions.append(PersonMention(start, end, index))
     mentions.sort(key=lambda m: m.start)
 
+    # A name seen only in list fragments ("• Lockheed Martin,") with no role is most likely a company.
+    in_prose = {m.person for m in mentions if _in_prose(sentences, m.start)}
     facts = [PersonFact(name=p.name, aliases=set(p.aliases)) for p in people]
     for fact in facts:
         fact.start, fact.end = _sentence_span(sentences, next(
@@ -196,28 +200,54 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
                 fact.roles.append(RoleFact(role, sentence.start, sentence.end))
                 if len(fact.roles) == 1:
                     fact.start, fact.end = sentence.start, sentence.end
-    return facts, mentions
+    keep = [i for i, f in enumerate(facts) if f.roles or i in in_prose]
+    renumber = {old: new for new, old in enumerate(keep)}
+    mentions = [PersonMention(m.start, m.end, renumber[m.person]) for m in mentions if m.person in renumber]
+    return [facts[i] for i in keep], mentions
+
+
+def _in_prose(sentences: list[Sentence], offset: int) -> bool:
+    sentence = _sentence_at(sentences, offset)
+    return sentence is not None and len(sentence.text.split()) >= MIN_PROSE_WORDS
+
+
+def _capitalised_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words separated only by spaces, as (start, end) offsets."""
+    runs: list[tuple[int, int]] = []
+    run_start = run_end = -1
+    for match in WORD_RE.finditer(text, start, end):
+        word = match.group(0)
+        if word[0].isupper():
+            if run_end >= 0 and text[run_end:match.start()] == " ":
+                run_end = match.end()
+                continue
+            if run_end >= 0:
+                runs.append((run_start, run_end))
+            run_start, run_end = match.start(), match.end()
+        elif run_end >= 0:
+            runs.append((run_start, run_end))
+            run_start = run_end = -1
+    if run_end >= 0:
+        runs.append((run_start, run_end))
+    return runs
 
 
 def _titled_name_candidates(text: str, sentences: list[Sentence]) -> list[tuple[int, int, str]]:
     """Capitalised word runs with a role phrase right before or after them: "the minister, Jane Roe,"."""
     found = []
     for sentence in sentences:
-        for match in NAME_SEQUENCE_RE.finditer(sentence.text):
-            words = match.group(0).split()
-            if not all(w[0].isupper() for w in words):
+        for run_start, run_end in _capitalised_runs(text, sentence.start, sentence.end):
+            words = text[run_start:run_end].split(" ")
+            if len(words) < 2:
                 continue
             # Try the longest tail of the run that is a name: "Defense Minister Jane Roe" -> "Jane Roe".
             for cut in range(len(words) - 1):
                 name = " ".join(words[cut:])
                 if not looks_like_name(name):
                     continue
-                start = sentence.start + match.start() + match.group(0).index(name)
-                end = start + len(name)
-                prefix = text[sentence.start:start]
-                suffix = text[end:sentence.end]
-                if role_before(prefix) or role_after(suffix):
-                    found.append((start, end, name))
+                start = run_end - len(name)
+                if role_before(text[sentence.start:start]) or role_after(text[run_end:sentence.end]):
+                    found.append((start, run_end, name))
                 break
     return found
 

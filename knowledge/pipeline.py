@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from knowledge.clean import CleanedPage, clean_html, clean_text
 from knowledge.deals import extract_deals
 from knowledge.events import extract_events
-from knowledge.facts import ArticleFacts, PageDate, Sentence
+from knowledge.facts import ArticleFacts, PageDate, PersonFact, QuoteFact, Sentence
 from knowledge.names import fold
 from knowledge.nlp import named_entities
 from knowledge.pagedate import find_page_date
@@ -60,6 +60,7 @@ def process_article(raw: str, file_name: str) -> ProcessedArticle:
     entities = timed("ner", named_entities, text, paragraph_spans(text))
     people, mentions = timed("people", extract_people, text, sentences, entities)
     quotes = timed("quotes", extract_quotes, text, sentences, people, mentions)
+    people = _people_worth_keeping(people, quotes)
     events = timed("events", extract_events, sentences, page_date=page_date.date)
     people_names = {fold(alias) for person in people for alias in person.aliases}
     deals = timed("deals", extract_deals, text, sentences, entities, page_date=page_date.date,
@@ -69,6 +70,12 @@ def process_article(raw: str, file_name: str) -> ProcessedArticle:
     return ProcessedArticle(file_name=file_name, title=page.title, text=text, page_date=page_date,
                             sentences=sentences, facts=facts, source_snippet=_source_snippet(raw, page, sentences),
                             timings=dict(timings))
+
+
+def _people_worth_keeping(people: list[PersonFact], quotes: list[QuoteFact]) -> list[PersonFact]:
+    """A one-word "person" with no role and no quote is more often an outlet or a brand than a person."""
+    speakers = {q.speaker for q in quotes}
+    return [p for p in people if len(p.name.split()) > 1 or p.roles or p.name in speakers]
 
 
 def _source_snippet(raw: str, page: CleanedPage, sentences: list[Sentence]) -> str | None:

@@ -1,0 +1,126 @@
+"""The factdesk command as a user runs it: ingest, ask, ask --json (the answer contract)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ARTICLE = """Harbour city signs ferry contract
+
+Published 3 March 2024
+
+Mayor Ingrid Solberg said the city council signed a contract with Nordfjord Ferries on March 1, 2024.
+
+"We will have electric ferries on every route by 2026," Solberg said at a press conference.
+
+Transport Director Mats Eriksen, who leads the harbour office, said the first ferry arrives next year.
+"""
+
+
+def factdesk(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("TELEGRAM_BOT_TOKEN", None)
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
+                          timeout=300, env=full_env)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("articles")
+    (folder / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    db = folder.parent / "kb.sqlite"
+    done = factdesk("ingest", "--db", str(db), str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "1 new" in done.stdout
+    return folder, db
+
+
+def test_ask_json_answers_one_line_per_question_in_order(corpus: tuple[Path, Path]) -> None:
+    folder, db = corpus
+    questions = ["/who Solberg", "/when ferry contract", "/nonsense", "/who", "/deals Nordfjord Ferries", "/sources"]
+    done = factdesk("ask", "--json", "--db", str(db), stdin="\n".join(questions) + "\n")
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [a["command"] for a in answers] == ["who", "when", "nonsense", "who", "deals", "sources"]
+    assert all(set(a) >= {"command", "query", "verdict", "facts"} for a in answers)
+    assert "unknown command" in answers[2]["error"] and answers[2]["facts"] == []
+    assert answers[3]["error"].startswith("Usage: /who")
+    raw = (folder / "ferry.txt").read_text()
+    for answer in answers:
+        for fact in answer["facts"]:
+            assert " ".join(fact["snippet"].split()) in " ".join(raw.split())
+            assert fact["source"] == {"article": "ferry.txt", "title": "Harbour city signs ferry contract",
+                                      "date": "2024-03-03", "date_kind": "stated"}
+
+
+def test_who_finds_the_person_with_role_and_quote(corpus: tuple[Path, Path]) -> None:
+    _, db = corpus
+    answer = json.loads(factdesk("ask", "--json", "--db", str(db), "/who ingrid solbreg").stdout)
+    kinds = {(f["kind"], f.get("name") or f.get("speaker")) for f in answer["facts"]}
+    assert ("person", "Ingrid Solberg") in kinds
+    assert ("quote", "Ingrid Solberg") in kinds
+    person = next(f for f in answer["facts"] if f["kind"] == "person")
+    assert person["role"] == "Mayor"
+
+
+def test_deals_and_events_carry_status_and_dates(corpus: tuple[Path, Path]) -> None:
+    _, db = corpus
+    deal = json.loads(factdesk("ask", "--json", "--db", str(db), "/deals Nordfjord Ferries").stdout)["facts"][0]
+    assert deal["status"] == "signed" and deal["date"] == "2024-03-01"
+    assert any("Nordfjord Ferries" in p for p in deal["parties"])
+    events = json.loads(factdesk("ask", "--json", "--db", str(db), "/when first ferry arrives").stdout)["facts"]
+    assert events and events[0]["date"] == "2025" and events[0]["date_text"] == "next year"
+
+
+def test_sources_snippet_is_the_date_line(corpus: tuple[Path, Path]) -> None:
+    _, db = corpus
+    facts = json.loads(factdesk("ask", "--json", "--db", str(db), "/sources").stdout)["facts"]
+    assert facts == [{"kind": "article", "title": "Harbour city signs ferry contract",
+                      "snippet": "Published 3 March 2024",
+                      "source": {"article": "ferry.txt", "title": "Harbour city signs ferry contract",
+                                 "date": "2024-03-03", "date_kind": "stated"}}]
+
+
+def test_nothing_found_is_an_empty_list(corpus: tuple[Path, Path]) -> None:
+    _, db = corpus
+    answer = json.loads(factdesk("ask", "--json", "--db", str(db), "/who Angela Merkel").stdout)
+    assert answer["facts"] == []
+
+
+def test_readable_answer_quotes_the_snippet_and_date(corpus: tuple[Path, Path]) -> None:
+    _, db = corpus
+    done = factdesk("ask", "--db", str(db), "/who Solberg")
+    assert "Ingrid Solberg — Mayor" in done.stdout
+    assert "2024-03-03" in done.stdout
+
+
+def test_first_run_ingests_the_seed_folder(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "new" / "kb.sqlite"
+    done = factdesk("ask", "--json", "--db", str(db), "/who Eriksen", env={"FACTDESK_SEED_DIR": str(seeds)})
+    assert done.returncode == 0, done.stderr
+    assert "ingesting the bundled seed articles" in done.stderr
+    facts = json.loads(done.stdout)["facts"]
+    assert facts[0]["name"] == "Mats Eriksen" and facts[0]["role"] == "Transport Director"
+
+
+def test_ingest_exits_non_zero_when_a_file_fails(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    done = factdesk("ingest", "--db", str(tmp_path / "kb.sqlite"), str(tmp_path / "ok.txt"),
+                    str(tmp_path / "missing.txt"))
+    assert done.returncode == 1
+    assert "missing.txt: no such file or directory" in done.stderr
+    assert "1 new" in done.stdout
+
+
+def test_a_directory_as_database_is_a_clear_error(tmp_path: Path) -> None:
+    done = factdesk("ask", "--db", str(tmp_path), "/who x")
+    assert done.returncode == 2
+    assert "is a directory" in done.stderr and "Traceback" not in done.stderr
