@@ -16,6 +16,8 @@ from knowledge.dates import find_dates
 from knowledge.facts import DealFact, Sentence
 from knowledge.names import fold
 from knowledge.nlp import NamedSpan
+from knowledge.people import ORG_WORDS
+from knowledge.roles import ROLE_HEADS
 from knowledge.sentences import paragraph_spans
 
 DEAL_WORD_RE = re.compile(
@@ -38,7 +40,16 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("announced", re.compile(r"\bannounc\w*\b", re.I)),
     ("discussed", re.compile(r"\b(?:discuss\w*|talks?\s+about|consider\w*)\b", re.I)),
 )
-PARTY_LABELS = frozenset({"ORG", "GPE"})
+PARTY_LABELS = frozenset({"ORG", "GPE", "PROPN"})
+LOCATION_BEFORE_RE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
+STATUS_RANK = {status: rank for rank, status in enumerate(
+    ("announced", "discussed", "planned", "negotiating", "ongoing", "agreed", "signed"))}
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40},[^\n]{0,40}?\((?:[A-Z][\w ]{1,20})\)\s*[-–—]\s*")
+NOT_PARTY_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec reuters
+    ap afp bloomberg""".split()
+)
 QUOTED_ORG_RE = re.compile(
     r"\b(?P<form>JSC|PJSC|OJSC|SE|LLC|JV|the\s+state\s+enterprise|state\s+enterprise|state\s+company|"
     r"company|concern)\s+(?P<q>[“\"«](?P<name>[^”\"»\n]{2,60})[”\"»])")
@@ -79,14 +90,19 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
         found.append((match.start(), sentence.text[match.start():match.end()].strip()))
     for match in DESCRIBED_ORG_RE.finditer(sentence.text):
         found.append((match.start("name"), match.group("name")))
+    dateline = DATELINE_RE.match(sentence.text)
+    body_start = sentence.start + (dateline.end() if dateline else 0)
+    located: set[str] = set()
     for ent in entities:
-        if ent.label in PARTY_LABELS and sentence.start <= ent.start < sentence.end:
+        if ent.label in PARTY_LABELS and body_start <= ent.start < sentence.end and _party_like(ent):
             found.append((ent.start - sentence.start, ent.text))
+            if ent.label == "GPE" and LOCATION_BEFORE_RE.search(text[max(0, ent.start - 6):ent.start]):
+                located.add(fold(_clean_party(ent.text)))
     for match in COUNT_PARTY_RE.finditer(sentence.text):
         found.append((match.start(), match.group("name")))
     parties: list[str] = []
     seen: set[str] = set()
-    for _, raw in sorted(found):
+    for _, raw in sorted(found, key=lambda item: (item[0], -len(item[1]))):
         name = _clean_party(raw)
         key = fold(name)
         if not name or key in seen or key in people_names or key in NOT_PARTIES:
@@ -95,7 +111,22 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
             continue  # "Rheinmetall" inside "the German concern Rheinmetall" already taken
         seen.add(key)
         parties.append(name)
-    return parties
+    # "signed ... in Berlin": a city or country after "in" is where, not who, unless nobody else is named.
+    who = [p for p in parties if fold(p) not in located]
+    return who or parties
+
+
+def _party_like(ent: NamedSpan) -> bool:
+    """Proper-noun runs count only when they look like a name: not a weekday, month or single title word."""
+    words = ent.text.split()
+    if not words or all(w.casefold().strip(".,") in NOT_PARTY_WORDS for w in words):
+        return False
+    if ent.label == "PROPN":
+        lowered = [w.casefold().strip(".,") for w in words]
+        if any(w in ROLE_HEADS for w in lowered) or (len(words) == 1 and lowered[0] in ORG_WORDS):
+            return False
+        return any(c.isalpha() for c in ent.text)
+    return True
 
 
 def _what(sentence: str) -> str:
@@ -165,6 +196,9 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
             if prev_deal in deals:
                 deals.remove(prev_deal)
             merged = list(dict.fromkeys([*prev_deal.parties, *parties]))
+            status = max(status, prev_deal.status, key=STATUS_RANK.__getitem__)
+            if date_text is None and prev_deal.date_text is not None:
+                date, date_text = prev_deal.date, prev_deal.date_text
             deals.append(DealFact(parties=merged, what=prev_deal.what, status=status, date=date,
                                   date_text=date_text, start=prev_sentence.start, end=sentence.end))
             previous = None

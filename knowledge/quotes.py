@@ -19,6 +19,7 @@ from knowledge.people import PersonMention, looks_like_name
 OPENERS = "“«„"
 CLOSERS = "”»“"
 MIN_QUOTE_WORDS = 4
+MAX_CONTINUATION_GAP = 80
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|declared|"
     r"explained|explains|assured|stated|states|announced|wrote|writes|asked|replied|insisted|warned|argued|"
@@ -34,6 +35,9 @@ WHO_FIRST_RE = re.compile(
 BEFORE_RE = re.compile(
     r"(?P<who>(?:[\w’'.\-]+\s+){0,5}?[\w’'.\-]+)\s+(?:has\s+|had\s+|also\s+)?(?:" + SPEECH_VERBS
     + r")(?:\s+[\w’'.\-]+){0,4}?\s*[:,]\s*$", re.I)
+IN_SENTENCE_RE = re.compile(
+    r"(?P<who>(?:[\w’'.\-]+\s+){0,4}?[\w’'.\-]+),?\s+(?:has\s+|had\s+|also\s+)?(?:" + SPEECH_VERBS + r")\b",
+    re.I)
 NON_SPEAKER_NOUNS = frozenset({"message", "statement", "post", "letter", "report", "document", "text", "note",
                                "release", "address", "appeal", "publication"})
 ARTICLE_RE = re.compile(r"^(?:the|a|an|this|that|his|her|their|its)\s+", re.I)
@@ -151,14 +155,19 @@ def extract_quotes(text: str, sentences: list[Sentence], people: list[PersonFact
     spans = find_quote_spans(text)
     resolver = _Resolver(people, mentions, spans)
     quotes: list[QuoteFact] = []
+    previous: tuple[QuoteSpan, str] | None = None
     for span in spans:
         first = _sentence_index(sentences, span.start)
         last = _sentence_index(sentences, span.end - 1)
         if first is None or last is None:
             continue
         speaker, attribution_end = _attribute(text, sentences, span, first, last, resolver)
+        if speaker is None and previous is not None and _continues(text, previous[0], span, resolver):
+            speaker = previous[1]  # '"...," Lecornu said. "But we have found a balance..."'
         if speaker is None or len(span.text.split()) < MIN_QUOTE_WORDS:
+            previous = None
             continue
+        previous = (span, speaker)
         snippet_start = sentences[first].start
         snippet_end = max(sentences[last].end, attribution_end)
         body = span.text.rstrip(" ,")
@@ -186,7 +195,21 @@ def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int
         speaker = resolver.resolve(match.group("who"), who_start, span.start)
         if speaker:
             return speaker, tail_end
+    # A partial quote inside reported speech: 'X said the agreement was "a strong signal ..."'.
+    for match in reversed(list(IN_SENTENCE_RE.finditer(before))):
+        who_start = sentences[first].start + match.start("who")
+        speaker = resolver.person_in(who_start, sentences[first].start + match.end("who"))
+        if speaker:
+            return speaker, tail_end
     return None, tail_end
+
+
+def _continues(text: str, previous: QuoteSpan, span: QuoteSpan, resolver: _Resolver) -> bool:
+    """Whether a quote carries on the previous one: same paragraph, nobody else named in between."""
+    between = text[previous.end:span.start]
+    if "\n" in between or len(between) > MAX_CONTINUATION_GAP:
+        return False
+    return resolver.person_in(previous.end, span.start) is None or bool(WHO_FIRST_RE.match(between))
 
 
 def _sentence_end(sentences: list[Sentence], offset: int) -> int:

@@ -13,13 +13,15 @@ ROLE_HEADS = frozenset(
     """minister president secretary secretary-general general chancellor director ceo cfo coo cto chief
     head commander commander-in-chief spokesperson spokesman spokeswoman ambassador governor mayor
     senator premier chairman chairwoman chair chairperson leader adviser advisor envoy deputy speaker
-    king queen prince princess pope lieutenant colonel captain sergeant admiral marshal founder co-
-    founder executive manager analyst professor researcher editor correspondent lawmaker mp prosecutor
+    king queen prince princess pope lieutenant colonel captain sergeant admiral marshal founder co-founder
+    executive manager analyst professor researcher editor correspondent lawmaker mp prosecutor
     prosecutor-general judge attorney lawyer economist coach commissioner president-elect counselor
     counsellor diplomat official rapporteur administrator inspector ombudsman ombudsperson
     representative chief-of-staff owner investor scientist journalist vice-president vice-chairman
-    superintendent attaché attache delegate negotiator strategist officer general-director director-
-    general""".split()
+    superintendent attaché attache delegate negotiator strategist officer general-director director-general
+    forward striker midfielder defender goalkeeper winger player actor actress singer writer author artist
+    chef doctor surgeon nurse teacher pilot soldier activist businessman businesswoman entrepreneur
+    billionaire banker architect designer""".split()
 )
 CONNECTORS = frozenset(["of", "for", "the", "and", "on", "at", "to", "de", "in"])
 LOWERCASE_ROLE_WORDS = ROLE_HEADS | frozenset(
@@ -110,7 +112,9 @@ def role_before(prefix: str) -> str | None:
     if not role or not has_role_head(role):
         return None
     # Lower-case role words need the comma of an apposition or a capitalised head to count as a title.
-    if not comma and not after_determiner and not any(_is_capitalised(t) and _bare(t) in ROLE_HEADS for t in taken):
+    head_last = _bare(taken[-1]) in ROLE_HEADS  # "Barcelona coach Hansi Flick", "Polish forward X"
+    if not comma and not after_determiner and not head_last and not any(
+            _is_capitalised(t) and _bare(t) in ROLE_HEADS for t in taken):
         return None
     return role
 
