@@ -1,0 +1,589 @@
+"""Check a team member's claim against retrieved evidence: supported, contradicted or not enough info.
+
+Precision over recall: a wrong "supported" or "contradicted" misleads, a "not_enough_info" only
+sends the reader to the sources. So every verdict rests on an explicit, tested rule:
+
+* Relevance. A candidate counts only when it holds every named entity of the claim (capitalised
+  words; those inside a counted phrase such as "FPV drones" are judged by the figure instead) and
+  at least ``RELEVANT_OVERLAP`` of the claim's content words (stemmed).
+* Contradicted when one aspect conflicts: a figure counting the same thing
+  (:func:`knowledge.quantities.compatible` is False), a date at the precision of both, the manner
+  of taking part (in person / by video link), a deal's status, or polarity ("did not sign" /
+  "signed"). Date and polarity conflicts need a closer match (``STRICT_OVERLAP``); date conflicts
+  are not judged for plans ("will", "plans to"), whose dates are often when the plan was told.
+* Supported when a candidate holds every content word, every figure and date of the claim is
+  confirmed, manner and status agree, and neither side hedges where the other does not.
+* Role claims ("X is Ukraine's defense minister") are judged only on role evidence for the same
+  person: the same office supports, another office of the same title ("foreign minister")
+  contradicts.
+* When sources disagree, the newest source decides and both are shown, newest first; on the
+  same date the verdict is not_enough_info.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from knowledge.dates import find_dates
+from knowledge.facts import DateMention
+from knowledge.names import fold, name_key, normalise_role, roles_match, same_org, same_person
+from knowledge.quantities import Quantity, compatible, find_quantities
+from knowledge.sentences import split_sentences
+
+SUPPORTED = "supported"
+CONTRADICTED = "contradicted"
+NOT_ENOUGH_INFO = "not_enough_info"
+
+# Share of the claim's content words a candidate must hold to be judged at all.
+RELEVANT_OVERLAP = 0.6
+# Share needed before a date or polarity difference may contradict (they are easier to misread).
+STRICT_OVERLAP = 0.75
+# Shortest stem a suffix may be cut down to.
+MIN_STEM = 3
+# Content words after a negation or hedge that it may govern ("did not sign", "will be signed").
+SCOPE_WORDS = 2
+# Evidence items shown for a verdict with one side only.
+MAX_EVIDENCE = 3
+# Length of the quoted snippet in a "supported" reason.
+SNIPPET_CHARS = 160
+
+STOP_WORDS = frozenset(
+    """a an the and or but nor of in on at to for from by with without into onto over under about
+    around than as per via including across against among between within after before during since
+    until this that these those it its their his her our your my we they he she you i them us him
+    me is are was were be been being am has have had having do does did done will would shall should
+    can could may might must not no never n't already also still just only even now then there here
+    who whom whose which what when where why how while if so such each every all both either neither
+    any some more most less least other another same very too quite roughly nearly almost up down out
+    off again further once said says say according reportedly yet currently really actually true
+    it's that's is it claim""".split()
+)
+STEM_SUFFIXES: tuple[str, ...] = (
+    "ations", "ation", "ings", "ing", "ians", "ian", "ied", "ies", "ed", "es", "s", "e", "y",
+)  # fmt: skip
+SPELLINGS: dict[str, str] = {
+    "defence": "defense", "offence": "offense", "programme": "program", "labour": "labor",
+    "organisation": "organization", "centre": "center", "favour": "favor",
+}  # fmt: skip
+IRREGULAR_VERBS: dict[str, str] = {
+    "met": "meet", "won": "win", "sold": "sell", "bought": "buy", "gave": "give", "given": "give",
+    "took": "take", "taken": "take", "spoke": "speak", "spoken": "speak", "held": "hold",
+    "made": "make", "paid": "pay", "began": "begin", "begun": "begin", "led": "lead", "sent": "send",
+    "built": "build", "brought": "bring", "became": "become", "fell": "fall", "fallen": "fall",
+    "rose": "rise", "risen": "rise", "grew": "grow", "grown": "grow", "went": "go", "gone": "go",
+    "came": "come", "told": "tell", "left": "leave", "lost": "lose", "struck": "strike",
+    "chose": "choose", "chosen": "choose", "drew": "draw", "ran": "run", "saw": "see", "seen": "see",
+    "shot": "shoot", "wrote": "write", "written": "write", "sought": "seek", "spent": "spend",
+    "won't": "will", "signs": "sign", "people": "person",
+}  # fmt: skip
+
+# Manner of taking part; each entry names its opposite in MANNER_OPPOSITES.
+MANNER_PATTERNS: dict[str, re.Pattern[str]] = {
+    "in person": re.compile(r"\bin[\s-]person\b|\bpersonally\b|\bon[\s-]site\b|\bin the flesh\b", re.I),
+    "remotely": re.compile(
+        r"\b(?:by|via|through)\s+(?:a\s+)?video(?:[\s-]?(?:link|conference|call))?\b|\bvideo\s+address\b|"
+        r"\bvirtually\b|\bremotely\b|\bonline\b|\bby\s+(?:tele)?phone\b|\bvideo[\s-]?conference\b",
+        re.I,
+    ),
+}
+MANNER_OPPOSITES: dict[str, str] = {"in person": "remotely", "remotely": "in person"}
+NEGATION_RE = re.compile(
+    r"\b(?:not|never|no\s+longer|neither|nor|refused\s+to|failed\s+to|declined\s+to|denied)\b|n't\b|"
+    r"\bno\b(?!\s+(?:more|less|fewer|later|earlier|sooner)\b)",
+    re.I,
+)
+# Hedges: a plan or a possibility is not the fact it names.
+MODAL_RE = re.compile(
+    r"\b(?:will|would|could|might|should|plans?|planned|planning|intends?|intended|aims?\s+to|"
+    r"expects?|expected|hopes?|wants?\s+to|seeks?\s+to|proposes?|proposed|going\s+to|set\s+to|"
+    r"likely|possible|possibly|may)\b|'ll\b"
+)
+# Deal status named by a claim's verb, first match wins (so "plans to sign" is a plan).
+CLAIM_STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("planned", re.compile(r"\b(?:plans?|planned|planning|intends?|will|aims?\s+to|is\s+set\s+to|going\s+to)\b", re.I)),
+    ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks)\b", re.I)),
+    ("signed", re.compile(r"\b(?:signed|signs|sign|signing|inked|concluded)\b", re.I)),
+    ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+an?\s+deal)\b", re.I)),
+    ("announced", re.compile(r"\bannounc\w*\b", re.I)),
+    ("discussed", re.compile(r"\bdiscuss\w*\b", re.I)),
+)  # fmt: skip
+# Evidence statuses that confirm / rule out a claimed status.
+STATUS_SUPPORTED_BY: dict[str, frozenset[str]] = {
+    "signed": frozenset({"signed"}),
+    "agreed": frozenset({"agreed", "signed"}),
+    "negotiating": frozenset({"negotiating"}),
+    "planned": frozenset({"planned"}),
+    "announced": frozenset({"announced"}),
+    "discussed": frozenset({"discussed", "negotiating"}),
+}
+STATUS_CONTRADICTED_BY: dict[str, frozenset[str]] = {
+    "signed": frozenset({"negotiating", "planned", "discussed"}),
+    "agreed": frozenset({"negotiating", "discussed"}),
+}
+STATUS_WORDING: dict[str, str] = {
+    "signed": "signed", "agreed": "agreed", "negotiating": "still under negotiation",
+    "planned": "only planned", "announced": "announced", "discussed": "only discussed",
+    "ongoing": "ongoing",
+}  # fmt: skip
+
+# Titles one person holds one of at a time: another office with the same title contradicts.
+EXCLUSIVE_TITLES = frozenset(
+    {
+        "minister", "secretary", "president", "ceo", "mayor", "governor", "ambassador", "coach",
+        "manager", "commissioner", "chancellor", "premier", "spokesperson", "spokesman", "chair",
+        "commander", "director",
+    }
+)  # fmt: skip
+# Any of these words makes "X is/was <words>" a role claim.
+TITLE_WORDS = EXCLUSIVE_TITLES | frozenset({"head", "chief", "leader", "founder", "adviser", "advisor"})
+ROLE_RANK_WORDS = frozenset({"deputy", "vice", "first", "assistant", "prime", "under", "junior", "acting"})
+FORMER_RE = re.compile(r"\b(?:former|ex)\b")
+PAST_ROLE_VERBS = frozenset({"was", "served as", "has been", "had been", "was appointed", "was named"})
+_NAME = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+"
+_ROLE_VERB = r"is|was|remains|serves\s+as|served\s+as|has\s+been|had\s+been|was\s+appointed|was\s+named|became|becomes"
+_ROLE_CLAIM_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"^(?P<name>{_NAME})\s+(?P<verb>{_ROLE_VERB})\s+(?P<neg>not\s+|no\s+longer\s+)?(?P<role>.+)$"),
+    re.compile(rf"^(?P<role>.+?)\s+(?P<verb>is|was)\s+(?P<neg>not\s+)?(?P<name>{_NAME})$"),
+)
+_CLAIM_LEAD_RE = re.compile(r"^(?:is\s+it\s+true\s+that|claim:|check:?|true\s+or\s+false:?)\s*", re.I)
+_ROLE_LEAD_RE = re.compile(r"^(?:(?:the|a|an|still|currently|now|also)\s+)+", re.I)
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][a-z]+)?")
+_ENTITY_RE = re.compile(r"\b(?:[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]{2,})\b")
+_DATE_LEAD_RE = re.compile(r"^(?:on|in|since|by|until|till|from|of|during|before|after|as\s+of)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One retrieved item: a verbatim passage or a structured fact with its source."""
+
+    text: str  # verbatim passage from an article (one sentence or a short run)
+    source: dict  # {"article", "title", "date": ISO|None, "date_kind": "stated"|"inferred"|"unknown"}
+    kind: str = "passage"  # "passage" | "role" | "deal" | "event"
+    person: str | None = None  # for kind "role": the person's full name
+    role: str | None = None  # for kind "role": the role text as stated
+    status: str | None = None  # for kind "deal": signed/agreed/negotiating/planned/announced/ongoing/discussed
+    parties: tuple[str, ...] = ()
+    date: str | None = None  # for events/deals: ISO date at text precision
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    verdict: str  # "supported" | "contradicted" | "not_enough_info"
+    reason: str  # one line a person can check, quoting the differing values and the source
+    evidence: tuple[Evidence, ...]  # deciding evidence first; where sources disagree, both, newest first
+
+
+@dataclass(frozen=True)
+class _RoleClaim:
+    name: str
+    role: str
+    past: bool
+    negated: bool
+
+
+@dataclass(frozen=True)
+class _Claim:
+    text: str
+    words: frozenset[str]  # stemmed content words
+    entities: tuple[str, ...]  # capitalised words that must appear in the evidence
+    quantities: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]  # absolute dates only
+    manner: str | None
+    negated: bool
+    modal: bool
+    status: str | None
+    status_words: frozenset[str]
+    role: _RoleClaim | None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    verdict: str
+    reason: str
+    evidence: Evidence
+    overlap: float = 0.0
+    extra: tuple[Evidence, ...] = field(default=())
+
+
+# --- words ---------------------------------------------------------------------------------------
+
+
+def stem(word: str) -> str:
+    """Light stem for overlap: "signed"/"signing" → "sign", "companies"/"company" → "compan"."""
+    w = fold(word).replace("’", "'")
+    w = re.sub(r"'s$|'$", "", w)
+    w = SPELLINGS.get(w, w)
+    w = IRREGULAR_VERBS.get(w, w)
+    for suffix in STEM_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= MIN_STEM:
+            w = w[: -len(suffix)]
+            if suffix in ("ed", "ing", "ings") and len(w) > MIN_STEM and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    return name_key(w) or w
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text)
+
+
+def _content_stems(text: str) -> set[str]:
+    return {stem(t) for t in _tokens(text) if fold(t).replace("’", "'") not in STOP_WORDS and len(t) > 1}
+
+
+def _entity_matches(entity: str, keys: set[str]) -> bool:
+    """Whether a capitalised claim word appears among the candidate's word keys.
+
+    Compared by :func:`name_key` (so "Zelensky"/"Zelenskyy" meet); a key may also continue the
+    entity's stem by a few letters, for demonyms and possessives ("Ukraine" / "Ukrainian").
+    """
+    key = name_key(re.sub(r"['’]s$", "", entity))
+    if not key:
+        return True
+    if key in keys:
+        return True
+    base = key[:-1] if len(key) > MIN_STEM + 1 and key[-1] in "aeiy" else key
+    return any(k.startswith(base) and len(k) - len(base) <= MIN_STEM for k in keys)
+
+
+def _word_keys(text: str) -> set[str]:
+    return {name_key(re.sub(r"['’]s$", "", t)) for t in _tokens(text)}
+
+
+# --- parsing the claim ---------------------------------------------------------------------------
+
+
+def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _manner(text: str) -> tuple[str | None, list[tuple[int, int]]]:
+    """The manner a text names (only one of the opposites), and the spans that name it."""
+    found = {name: [m.span() for m in pattern.finditer(text)] for name, pattern in MANNER_PATTERNS.items()}
+    named = [name for name, spans in found.items() if spans]
+    spans = [span for spans in found.values() for span in spans]
+    return (named[0] if len(named) == 1 else None), spans
+
+
+def _governs(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> bool:
+    """Whether a cue (negation, hedge) governs one of ``words``: among the next ``SCOPE_WORDS``
+    content words after it, before any punctuation ("did not sign", not "who was not there, signed")."""
+    for m in pattern.finditer(text):
+        clause = re.split(r"[,;:.!?()\"“”]", text[m.end() :], maxsplit=1)[0]
+        following = [t for t in _tokens(clause) if fold(t) not in STOP_WORDS][:SCOPE_WORDS]
+        if any(stem(t) in words for t in following):
+            return True
+    return False
+
+
+def _is_negated(text: str, words: frozenset[str]) -> bool:
+    return _governs(NEGATION_RE, text, words)
+
+
+def _is_hedged(text: str, words: frozenset[str]) -> bool:
+    return _governs(MODAL_RE, text, words)
+
+
+def _claim_status(text: str) -> tuple[str | None, frozenset[str]]:
+    for status, pattern in CLAIM_STATUS_RULES:
+        if m := pattern.search(text):
+            return status, frozenset(stem(t) for t in _tokens(m.group(0)))
+    return None, frozenset()
+
+
+def _role_claim(text: str) -> _RoleClaim | None:
+    """ "X is (Ukraine's) defense minister" / "The foreign minister is X"; the role must hold a title."""
+    for pattern in _ROLE_CLAIM_RES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        role = _ROLE_LEAD_RE.sub("", m["role"]).strip()
+        if not set(normalise_role(role).split()) & TITLE_WORDS:
+            continue
+        verb = " ".join(m["verb"].split())
+        return _RoleClaim(name=m["name"], role=role, past=verb in PAST_ROLE_VERBS, negated=bool(m["neg"]))
+    return None
+
+
+def _entities(text: str, exempt: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Capitalised words that are not function words and not inside a counted phrase or date."""
+    found = []
+    for m in _ENTITY_RE.finditer(text):
+        word = re.sub(r"['’]s$", "", m.group(0))
+        if fold(word) in STOP_WORDS or any(s <= m.start() < e for s, e in exempt):
+            continue
+        found.append(word)
+    return tuple(dict.fromkeys(found))
+
+
+def parse_claim(claim: str) -> _Claim:
+    """Content words, entities, figures, dates, manner, polarity and deal status of a claim."""
+    text = _CLAIM_LEAD_RE.sub("", " ".join(claim.split())).rstrip(" .?!")
+    quantities = tuple(find_quantities(text))
+    all_dates = find_dates(text, page_date=None)
+    manner, manner_spans = _manner(text)
+    masked = _mask(text, [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in all_dates] + manner_spans)
+    words = frozenset(_content_stems(masked))
+    counted = [(q.counted_start, q.counted_end) for q in quantities if q.counted_start is not None]
+    exempt = [(s, e) for s, e in counted if e is not None] + [(d.start, d.end) for d in all_dates]
+    status, status_words = _claim_status(text)
+    return _Claim(
+        text=text,
+        words=words,
+        entities=_entities(_mask(text, manner_spans), exempt),
+        quantities=quantities,
+        dates=tuple(d for d in all_dates if d.value and not d.relative),
+        manner=manner,
+        negated=_is_negated(text, words),
+        modal=bool(MODAL_RE.search(text)) or _is_hedged(text, words),
+        status=status,
+        status_words=status_words,
+        role=_role_claim(text),
+    )
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+
+def _source_date(ev: Evidence) -> str:
+    """Date used to order sources (newest decides); empty when unknown, which sorts oldest."""
+    return ev.source.get("date") or ev.date or ""
+
+
+def source_label(ev: Evidence) -> str:
+    """ "(Title, 2024-06-01)" for reasons."""
+    title = ev.source.get("title") or ev.source.get("article") or "untitled"
+    date = ev.source.get("date") or "undated"
+    return f"({title}, {date})"
+
+
+def _snippet(text: str) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= SNIPPET_CHARS else one_line[: SNIPPET_CHARS - 1].rstrip() + "…"
+
+
+def _best_sentence(text: str, words: frozenset[str]) -> str:
+    """The sentence of a passage that shares the most content words with the claim."""
+    sentences = [s.text for s in split_sentences(text)] or [text]
+    return max(sentences, key=lambda s: len(_content_stems(s) & words))
+
+
+# --- aspects -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Aspects:
+    """What one candidate says about each aspect of the claim: conflicts, and what is unconfirmed."""
+
+    conflicts: list[str] = field(default_factory=list)
+    unconfirmed: list[str] = field(default_factory=list)
+    strict_conflicts: list[str] = field(default_factory=list)  # need STRICT_OVERLAP to count
+
+
+def _closeness(text: str, quantity: Quantity, words: frozenset[str]) -> int:
+    """How many claim words the sentence holding ``quantity`` shares: picks the figure to quote."""
+    for sentence in split_sentences(text):
+        if sentence.start <= quantity.start < sentence.end:
+            return len(_content_stems(sentence.text) & words)
+    return 0
+
+
+def _compare_quantities(claim: _Claim, ev: Evidence, label: str, aspects: _Aspects) -> None:
+    fact_qs = find_quantities(ev.text)
+    for cq in claim.quantities:
+        results = [(fq, compatible(cq, fq)) for fq in fact_qs]
+        if any(ok is True for _, ok in results):
+            continue
+        clashes = [fq for fq, ok in results if ok is False]
+        if clashes and (cq.unit is not None or cq.percent):
+            clash = max(clashes, key=lambda fq: _closeness(ev.text, fq, claim.words))
+            aspects.conflicts.append(f"the article says {clash.text}, not {cq.text} {label}")
+        else:
+            aspects.unconfirmed.append(cq.text)
+
+
+def _date_consistent(a: str, b: str) -> bool:
+    """Same date at the precision of both: "2024-04" and "2024-04-05" agree, "2024-05-05" does not."""
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _bare(mention_text: str) -> str:
+    return _DATE_LEAD_RE.sub("", mention_text)
+
+
+def _compare_dates(claim: _Claim, ev: Evidence, label: str, aspects: _Aspects) -> None:
+    page_date = ev.source.get("date") if ev.source.get("date_kind") == "stated" else None
+    stated = [(m.value, m.text) for m in find_dates(ev.text, page_date=page_date) if m.value]
+    known = stated + ([(ev.date, ev.date)] if ev.date else [])
+    for cd in claim.dates:
+        value = cd.value or ""
+        if any(_date_consistent(value, v) for v, _ in known):
+            continue
+        aspects.unconfirmed.append(cd.text)
+        if stated and not claim.modal:
+            finest = max(stated, key=lambda item: len(item[0]))[1]
+            aspects.strict_conflicts.append(f"the article says {_bare(finest)}, not {_bare(cd.text)} {label}")
+
+
+def _compare_manner(claim: _Claim, text: str, label: str, aspects: _Aspects) -> None:
+    """Manner conflicts only when the passage names the opposite manner and not the claimed one."""
+    if claim.manner is None:
+        return
+    manner, spans = _manner(text)
+    if manner == claim.manner:
+        return
+    aspects.unconfirmed.append(claim.manner)
+    if manner == MANNER_OPPOSITES[claim.manner]:
+        said = text[spans[0][0] : spans[0][1]]
+        aspects.conflicts.append(f"the article says {said}, not {claim.manner} {label}")
+
+
+def _compare_status(claim: _Claim, ev: Evidence, label: str, aspects: _Aspects) -> bool:
+    """Deal status against the claim's verb; True when the status confirms the claim."""
+    if ev.kind != "deal" or claim.status is None or ev.status is None:
+        return False
+    if claim.negated:
+        if ev.status == claim.status:
+            aspects.conflicts.append(f"the deal is {STATUS_WORDING[ev.status]} {label}")
+        else:
+            aspects.unconfirmed.append("status")
+        return False
+    if ev.status in STATUS_SUPPORTED_BY.get(claim.status, frozenset()):
+        return True
+    aspects.unconfirmed.append("status")
+    if ev.status in STATUS_CONTRADICTED_BY.get(claim.status, frozenset()):
+        aspects.conflicts.append(f"the deal is {STATUS_WORDING.get(ev.status, ev.status)}, not {claim.status} {label}")
+    return False
+
+
+def _parties_match(claim: _Claim, ev: Evidence) -> bool:
+    """A deal is about the claim's parties: some party is named by the claim (org or word match)."""
+    keys = {name_key(e) for e in claim.entities}
+    for party in ev.parties:
+        if any(same_org(entity, party) for entity in claim.entities) or keys & _word_keys(party):
+            return True
+    return False
+
+
+# --- judging one candidate -----------------------------------------------------------------------
+
+
+def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
+    """Verdict of one candidate, or None when it is unrelated or decides nothing."""
+    if ev.kind == "role" or not claim.words:
+        return None
+    haystack = " ".join([ev.text, *ev.parties])
+    keys = _word_keys(haystack)
+    if not all(_entity_matches(e, keys) for e in claim.entities):
+        return None
+    is_deal = ev.kind == "deal" and claim.status is not None
+    if is_deal and not _parties_match(claim, ev):
+        return None
+    present = _content_stems(haystack) | {stem(e) for e in claim.entities}  # entities matched above, by key
+    overlap = len(claim.words & present) / len(claim.words)
+    if overlap < RELEVANT_OVERLAP:
+        return None
+    label = source_label(ev)
+    sentence = _best_sentence(ev.text, claim.words)
+    aspects = _Aspects()
+    status_ok = _compare_status(claim, ev, label, aspects)
+    _compare_quantities(claim, ev, label, aspects)
+    _compare_dates(claim, ev, label, aspects)
+    _compare_manner(claim, ev.text, label, aspects)
+    missing = claim.words - present - (claim.status_words if status_ok else frozenset())
+    polarity_differs = _is_negated(ev.text, claim.words) != claim.negated
+    if polarity_differs and not missing and not is_deal:
+        aspects.strict_conflicts.append(f'the article says the opposite: "{_snippet(sentence)}" {label}')
+    if aspects.conflicts:
+        return _Outcome(CONTRADICTED, aspects.conflicts[0], ev, overlap)
+    if aspects.strict_conflicts and overlap >= STRICT_OVERLAP:
+        return _Outcome(CONTRADICTED, aspects.strict_conflicts[0], ev, overlap)
+    hedged = _is_hedged(ev.text, claim.words) and not claim.modal
+    if missing or aspects.unconfirmed or aspects.strict_conflicts or polarity_differs or hedged:
+        return _Outcome(NOT_ENOUGH_INFO, "", ev, overlap)
+    return _Outcome(SUPPORTED, f'the article says: "{_snippet(sentence)}" {label}', ev, overlap)
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+
+def _title_class(role: str) -> tuple[str, frozenset[str]] | None:
+    """(title word, rank words) of a normalised role: "deputy defense minister" → ("minister", {deputy})."""
+    words = normalise_role(role).split(" of ")[0].split()
+    if not words or words[-1] not in EXCLUSIVE_TITLES:
+        return None
+    return words[-1], frozenset(w for w in words if w in ROLE_RANK_WORDS)
+
+
+def _judge_role(rc: _RoleClaim, ev: Evidence) -> _Outcome | None:
+    """Role evidence for the claimed person: same office supports, another of the same title contradicts."""
+    if ev.kind != "role" or not ev.person or not ev.role or not same_person(rc.name, ev.person):
+        return None
+    label = source_label(ev)
+    former = bool(FORMER_RE.search(fold(ev.role))) and not FORMER_RE.search(fold(rc.role))
+    if roles_match(rc.role, ev.role):
+        if former and not rc.past:
+            return _Outcome(CONTRADICTED, f"the article calls {ev.person} {ev.role}, not {rc.role} {label}", ev)
+        return _Outcome(SUPPORTED, f"the article names {ev.person} {ev.role} {label}", ev)
+    claimed = _title_class(rc.role)
+    if claimed is not None and claimed == _title_class(ev.role) and not former:
+        return _Outcome(CONTRADICTED, f"role differs: {ev.role}, not {rc.role} {label}", ev)
+    return None
+
+
+def _negate(outcome: _Outcome) -> _Outcome:
+    flipped = SUPPORTED if outcome.verdict == CONTRADICTED else CONTRADICTED
+    return _Outcome(flipped, outcome.reason, outcome.evidence, outcome.overlap)
+
+
+def _check_role(rc: _RoleClaim, candidates: Sequence[Evidence]) -> CheckResult:
+    outcomes = [o for ev in candidates if (o := _judge_role(rc, ev))]
+    if rc.negated:
+        outcomes = [_negate(o) for o in outcomes]
+    if not outcomes:
+        return CheckResult(NOT_ENOUGH_INFO, f"no role on record for {rc.name} that settles it", ())
+    return _combine(outcomes, ())
+
+
+# --- combining -----------------------------------------------------------------------------------
+
+
+def _newest_first(outcomes: list[_Outcome]) -> list[_Outcome]:
+    return sorted(outcomes, key=lambda o: (_source_date(o.evidence), o.overlap), reverse=True)
+
+
+def _combine(outcomes: list[_Outcome], related: Sequence[Evidence]) -> CheckResult:
+    """One verdict from many candidates: one-sided verdicts stand, disagreements go to the newest."""
+    supported = _newest_first([o for o in outcomes if o.verdict == SUPPORTED])
+    contradicted = _newest_first([o for o in outcomes if o.verdict == CONTRADICTED])
+    if not supported and not contradicted:
+        reason = "related passages found, but none states all of the claim" if related else "no article states this"
+        return CheckResult(NOT_ENOUGH_INFO, reason, tuple(related))
+    if not contradicted or not supported:
+        side = supported or contradicted
+        return CheckResult(side[0].verdict, side[0].reason, tuple(o.evidence for o in side[:MAX_EVIDENCE]))
+    first, second = sorted((supported[0], contradicted[0]), key=lambda o: _source_date(o.evidence), reverse=True)
+    pair = (first.evidence, second.evidence)
+    if _source_date(first.evidence) == _source_date(second.evidence):
+        return CheckResult(NOT_ENOUGH_INFO, f"sources disagree: {first.reason}; but {second.reason}", pair)
+    return CheckResult(first.verdict, f"{first.reason}; an older source differs: {second.reason}", pair)
+
+
+def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
+    """Decide a claim against retrieved candidates: supported, contradicted or not_enough_info."""
+    parsed = parse_claim(claim)
+    if parsed.role is not None:
+        return _check_role(parsed.role, candidates)
+    if not parsed.words:
+        return CheckResult(NOT_ENOUGH_INFO, "the claim has nothing checkable", ())
+    judged = [o for ev in candidates if (o := _judge(parsed, ev))]
+    decisive = [o for o in judged if o.verdict != NOT_ENOUGH_INFO]
+    related = sorted((o for o in judged if o.verdict == NOT_ENOUGH_INFO), key=lambda o: o.overlap, reverse=True)
+    return _combine(decisive, tuple(o.evidence for o in related[:1]))

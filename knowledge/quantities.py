@@ -1,0 +1,562 @@
+"""Numbers in news sentences, with what they count, so a claim's figures can be checked.
+
+A claim such as "30 defense companies signed" is only checkable against a passage that counts the
+same thing, so every number carries its counted noun ("defense companies" → unit "company", counted
+"defense company") and how precise the text is about it ("about", "more than", "up to", ranges).
+Pure rules, no parser: the patterns of news figures are few and the rules stay predictable.
+
+Choices worth knowing:
+
+* Years (1900-2100 written as a bare four-digit number) and anything inside a date expression
+  (:func:`knowledge.dates.find_dates`) are dates, not quantities — unless a plural noun follows
+  ("2000 troops").
+* Model names and codes are skipped: "F-16", "T-72", "COVID-19", "Leopard 2", "5th", "10:30".
+* Vague plurals ("dozens", "hundreds of", "thousands of") are not quantities.
+* Written numbers ("two" … "ninety") count only before a scale word or a noun; "one" only before a
+  scale word ("one of them" is not a quantity).
+* Fractions ("half", "a third", "two thirds", "a quarter") are percentages, only before "of" or a
+  determiner ("half of the territory", "half the budget"), not after an ordinal ("first half").
+* Measurements ("125 mm", "1,000 km", "20 tonnes") get the unit as written, normalised ("km"),
+  and ``measurement=True``; money gets a currency code as its unit ("$1.5 billion" → "usd").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from knowledge.dates import MAX_YEAR, MIN_YEAR, find_dates
+
+Comparator = str  # "eq" | "gt" | "ge" | "lt" | "le" | "approx" | "range"
+
+# "about 300,000" allows this fraction either way; "almost 50%" allows it below only.
+APPROX_TOLERANCE = 0.10
+# Exact figures compare equal within this relative error (float noise only).
+EXACT_TOLERANCE = 1e-9
+# How many words after a number may describe what it counts ("FPV attack drones").
+MAX_COUNTED_WORDS = 4
+
+SCALES: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+# Short scale letters that mean million/thousand only after a currency sign ("$5m", not "5 m").
+CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b"})
+WORD_NUMBERS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# Fractions read as percentages.
+FRACTIONS: dict[str, float] = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
+    "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
+}  # fmt: skip
+# Words in front of a fraction that make it a period, not a share ("the first half of 2024").
+PERIOD_ORDINALS = frozenset({"first", "second", "third", "fourth", "last", "this", "next", "past"})
+CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "€": "eur", "£": "gbp", "₴": "uah"}
+CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "uah", "rub", "pln", "chf", "jpy", "cny"})
+CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "usd", "euro": "eur", "pound": "gbp", "hryvnia": "uah", "hryvnya": "uah",
+    "hryvna": "uah", "ruble": "rub", "rouble": "rub", "zloty": "pln",
+}  # fmt: skip
+MEASURE_UNITS: dict[str, str] = {
+    "mm": "mm", "cm": "cm", "m": "m", "km": "km", "kg": "kg", "t": "t", "mw": "mw", "gw": "gw",
+    "kw": "kw", "kwh": "kwh", "ha": "ha", "millimeter": "mm", "millimetre": "mm", "centimeter": "cm",
+    "centimetre": "cm", "meter": "m", "metre": "m", "kilometer": "km", "kilometre": "km", "mile": "mile",
+    "kilogram": "kg", "ton": "t", "tonne": "t", "hectare": "ha", "liter": "l", "litre": "l",
+    "megawatt": "mw", "gigawatt": "gw", "caliber": "mm", "calibre": "mm",
+}  # fmt: skip
+IRREGULAR_PLURALS: dict[str, str] = {
+    "people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child",
+    "personnel": "personnel", "staff": "staff", "troops": "troop", "data": "data", "aircraft": "aircraft",
+    "equipment": "equipment", "ammunition": "ammunition", "territory": "territory", "series": "series",
+    "feet": "foot", "buses": "bus", "sheep": "sheep", "fish": "fish", "crises": "crisis", "analyses": "analysis",
+}  # fmt: skip
+SPELLINGS: dict[str, str] = {"defence": "defense", "offence": "offense", "programme": "program"}
+# Words that end the counted phrase: function words, auxiliaries and common adverbs.
+STOP_WORDS = frozenset(
+    """a an the and or but nor of in on at to for from by with without into onto over under about
+    around than as per via including across against among between within after before during since
+    until this that these those it its their his her our your my we they he she you i them us him
+    is are was were be been being has have had do does did will would shall should can could may
+    might must not no already also still just only even now then there here who whom whose which
+    what when where why how while if so such each every all both either neither any some more most
+    less least other another same very too quite roughly nearly almost up down out off again further
+    once last next year years month months week weeks day days""".split()
+)
+# Irregular verbs that end a singular counted phrase ("half the budget went to roads").
+COMMON_VERBS = frozenset(
+    """went goes go came comes come rose rises fell falls grew grows got gets made makes took takes
+    said says gave gives won wins lost loses paid pays spent spends left leaves saw sees met meets
+    became becomes remain remains stood stands ran runs sold sells bought buys held holds""".split()
+)
+# Counted-phrase words that do not change what is counted ("30 more countries", "other firms").
+NEUTRAL_MODIFIERS = frozenset({"more", "other", "additional", "extra", "new", "further", "total"})
+# Words after which a four-digit 1900-2100 number is read as a year.
+YEAR_PREPOSITIONS = frozenset(
+    {"in", "of", "since", "during", "until", "till", "for", "from", "before", "after", "by", "through", "to"}
+)
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
+
+# Comparator phrases in front of a number, longest first; "almost"/"nearly" approach from below.
+_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("more than", "gt"), ("greater than", "gt"), ("in excess of", "gt"), ("upwards of", "gt"),
+    ("over", "gt"), ("above", "gt"), ("at least", "ge"), ("no fewer than", "ge"), ("no less than", "ge"),
+    ("not less than", "ge"), ("less than", "lt"), ("fewer than", "lt"), ("under", "lt"), ("below", "lt"),
+    ("up to", "le"), ("at most", "le"), ("no more than", "le"), ("not more than", "le"),
+    ("as many as", "le"), ("as much as", "le"), ("about", "approx"), ("around", "approx"),
+    ("approximately", "approx"), ("approx.", "approx"), ("roughly", "approx"), ("some", "approx"),
+    ("an estimated", "approx"), ("estimated", "approx"), ("circa", "approx"), ("nearly", "below"),
+    ("almost", "below"), ("close to", "below"), ("just under", "below"), ("just over", "above"),
+    ("~", "approx"),
+)  # fmt: skip
+_PREFIX_RE = re.compile(
+    r"(?:^|(?<=[\s(\"“]))(?P<prefix>"
+    + "|".join(re.escape(p) for p, _ in sorted(_PREFIXES, key=lambda item: -len(item[0])))
+    + r")\s*$",
+    re.IGNORECASE,
+)
+_PREFIX_KIND = dict(_PREFIXES)
+
+_SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_ALT = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_WORD_NUMBER = rf"(?:{_WORD_ALT})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+_FRACTION_ALT = "|".join(sorted((re.escape(f).replace(r"\ ", r"[\s-]") for f in FRACTIONS), key=len, reverse=True))
+# One number: currency, digits or words, optional scale; groups read by _parse_atom.
+_ATOM_RE = re.compile(
+    rf"(?P<cur>[$€£₴]|\b(?:USD|EUR|GBP|UAH)\s)?\s?"
+    rf"(?:(?<![\w.,/:])(?<![A-Za-z]-)(?P<digits>{_DIGITS})(?!\d|[,./:]\d)"
+    rf"|\b(?P<half>half\s+an?)\b|\b(?P<aword>a|an)\b(?=\s+(?:dozen|thousand|million|billion|trillion)\b)"
+    rf"|\b(?P<words>{_WORD_NUMBER})\b)"
+    rf"(?:[\s-]?(?P<scale>(?:{_SCALE_ALT})\b|dozen\b))?"
+    rf"(?P<plus>\+)?",
+    re.IGNORECASE,
+)
+_FRACTION_RE = re.compile(rf"\b(?P<frac>{_FRACTION_ALT})\b(?=\s+(?:of|the|its|their|his|her|our)\b)", re.I)
+_PERCENT_RE = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b)", re.I)
+_RANGE_JOIN_RE = re.compile(r"^\s*(?:-|–|—|to|and)\s*", re.I)
+_RANGE_OPENER_RE = re.compile(r"\b(?:between|from)\s*$", re.I)
+_VAGUE_RE = re.compile(r"^\s*(?:dozens|hundreds|thousands|millions|billions|scores)\b", re.I)
+_MEASURE_GLUED_RE = re.compile(r"[\s-]?(?P<unit>[a-z]{1,3})\b", re.I)
+_OF_RE = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|all)\s+)?", re.I)
+_OF_OR_DETERMINER_RE = re.compile(r"\s+(?:of\s+)?(?:(?:the|its|their|his|her|our|all)\s+)", re.I)
+_WORD_RE = re.compile(r"\s*(?P<word>[A-Za-z][A-Za-z-]*(?:'s)?)")
+_CAPITALISED_BEFORE_RE = re.compile(r"(?P<word>[A-Z][A-Za-z]+)\s$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as the text gives it: the number, how sure the text is, and what it counts."""
+
+    start: int  # span of the figure itself, comparator words included ("about 300,000")
+    end: int
+    text: str
+    value: float
+    low: float | None  # lower bound for approx/range/"more than"; None when open or exact
+    high: float | None  # upper bound for approx/range/"up to"; None when open or exact
+    approx: bool
+    comparator: Comparator
+    unit: str | None  # what is counted, lemmatised head noun ("company"), currency or measure unit
+    percent: bool
+    counted: str | None = None  # the counted phrase with modifiers, lemmatised ("defense company")
+    measurement: bool = False  # "125 mm", "1,000 km": a size, not a count
+    counted_start: int | None = None  # span of the counted phrase, when there is one
+    counted_end: int | None = None
+
+
+@dataclass(frozen=True)
+class _Atom:
+    start: int
+    end: int
+    value: float
+    has_scale: bool
+    plus: bool
+    currency: str | None
+    year_like: bool
+    word_number: bool
+
+
+def _plain_number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _parse_atom(m: re.Match[str]) -> _Atom | None:
+    """Value of one number match, or None when it is not a figure ("one" alone, "5 m" as metres)."""
+    cur_raw = (m["cur"] or "").strip()
+    currency = CURRENCY_SIGNS.get(cur_raw) or (cur_raw.lower() if cur_raw else None)
+    scale_word = (m["scale"] or "").lower()
+    if scale_word in CURRENCY_ONLY_SCALES and not currency:
+        scale_word = ""
+    if m["digits"]:
+        base = _plain_number(m["digits"])
+    elif m["half"]:
+        base = 0.5
+    elif m["aword"]:
+        base = 1.0
+    else:
+        parts = re.split(r"[\s-]+", m["words"].lower())
+        base = float(sum(WORD_NUMBERS[p] for p in parts))
+    if not m["digits"] and not scale_word and m["words"] and m["words"].lower() == "one":
+        return None
+    if (m["half"]) and not scale_word:
+        return None
+    factor = 12.0 if scale_word == "dozen" else SCALES.get(scale_word, 1.0)
+    end = m.end() if scale_word or not m["scale"] else m.start("scale")
+    if m["plus"] and end < m.end("plus"):
+        end = m.end("plus")
+    start = m.start("cur") if m["cur"] else m.start(_number_group(m))
+    digits = m["digits"] or ""
+    year_like = bool(re.fullmatch(r"\d{4}", digits)) and MIN_YEAR <= int(digits) <= MAX_YEAR
+    return _Atom(
+        start=start,
+        end=end,
+        value=base * factor,
+        has_scale=bool(scale_word),
+        plus=bool(m["plus"]),
+        currency=currency,
+        year_like=year_like and not scale_word and not currency,
+        word_number=not m["digits"],
+    )
+
+
+def _number_group(m: re.Match[str]) -> str:
+    for name in ("digits", "half", "aword", "words"):
+        if m[name]:
+            return name
+    return "digits"
+
+
+def _is_code_number(text: str, start: int, sentence_start: bool) -> bool:
+    """ "F-16", "Leopard 2", "No. 5": a number that names a model or an item, not an amount."""
+    before = text[:start]
+    if re.search(r"[A-Za-z]-$|No\.\s*$|#\s*$", before):
+        return True
+    m = _CAPITALISED_BEFORE_RE.search(before)
+    if not m or sentence_start:
+        return False
+    word = m["word"].lower()
+    return word not in STOP_WORDS and word not in _PREFIX_KIND
+
+
+def lemma(word: str) -> str:
+    """Light singular form of a noun: "companies" → "company", "drones" → "drone", "people" → "person"."""
+    w = word.lower().removesuffix("'s")
+    w = SPELLINGS.get(w, w)
+    if w in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[w]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and re.search(r"(?:ss|sh|ch|x|z)es$", w):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not re.search(r"(?:ss|us|is)$", w):
+        return w[:-1]
+    return w
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower()
+    if w in IRREGULAR_PLURALS:
+        return True
+    return len(w) > 3 and w.endswith("s") and not re.search(r"(?:ss|us|is)$", w)
+
+
+def _looks_verb(word: str) -> bool:
+    w = word.lower()
+    return w in COMMON_VERBS or (len(w) > 4 and (w.endswith("ed") or w.endswith("ing")))
+
+
+def _phrase_words(text: str, pos: int) -> list[tuple[int, int, str]]:
+    """Up to ``MAX_COUNTED_WORDS`` non-function words from ``pos``: the candidate counted phrase."""
+    words: list[tuple[int, int, str]] = []
+    while len(words) < MAX_COUNTED_WORDS:
+        m = _WORD_RE.match(text, pos)
+        if not m or m["word"].lower() in STOP_WORDS:
+            break
+        words.append((m.start("word"), m.end("word"), m["word"]))
+        pos = m.end()
+        if m["word"].endswith("'s"):
+            break
+    return words
+
+
+def _counted_phrase(text: str, pos: int, *, bare_determiner: bool = False) -> tuple[int, int, list[str]] | None:
+    """The counted noun phrase starting at ``pos``: up to its first plural noun, else before a verb.
+
+    "of the" may come first ("50% of the territory"); ``bare_determiner`` also skips a determiner
+    without "of", as fractions take one ("half the budget").
+    """
+    skip = _OF_OR_DETERMINER_RE if bare_determiner else _OF_RE
+    if m := skip.match(text, pos):
+        pos = m.end()
+    words = _phrase_words(text, pos)
+    if not words:
+        return None
+    plurals = [i for i, (_, _, w) in enumerate(words) if _is_plural(w)]
+    lower_plurals = [i for i in plurals if words[i][2][:1].islower()]
+    plural_at = (lower_plurals or plurals or [None])[0]
+    if plural_at is not None:
+        words = words[: plural_at + 1]
+    else:
+        verb_at = next((i for i, (_, _, w) in enumerate(words) if _looks_verb(w)), len(words))
+        words = words[:verb_at]
+    if not words:
+        return None
+    return words[0][0], words[-1][1], [w for _, _, w in words]
+
+
+def _bounds(value: float, kind: str) -> tuple[Comparator, float | None, float | None, bool]:
+    """Comparator, low, high and approx flag for a comparator-phrase kind."""
+    if kind == "approx":
+        return "approx", value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE), True
+    if kind == "below":
+        return "approx", value * (1 - APPROX_TOLERANCE), value, True
+    if kind == "above":
+        return "approx", value, value * (1 + APPROX_TOLERANCE), True
+    if kind in ("gt", "ge"):
+        return kind, value, None, False
+    if kind in ("lt", "le"):
+        return kind, None, value, False
+    return "eq", None, None, False
+
+
+def _prefix_kind(text: str, start: int) -> tuple[int, str] | None:
+    m = _PREFIX_RE.search(text[:start])
+    if not m:
+        return None
+    return m.start("prefix"), _PREFIX_KIND[m["prefix"].lower()]
+
+
+def _glued_measure(text: str, pos: int) -> re.Match[str] | None:
+    """ "mm" in "155mm" / "155-mm" / "125 mm": a short measure unit right after the number."""
+    glued = _MEASURE_GLUED_RE.match(text, pos)
+    return glued if glued and glued["unit"].lower() in MEASURE_UNITS else None
+
+
+def _unit_after(
+    text: str, pos: int, currency: str | None, *, fraction: bool = False
+) -> tuple[str | None, str | None, bool, int | None, int | None]:
+    """Unit, counted phrase, measurement flag and counted span for the words after a figure."""
+    glued = _glued_measure(text, pos)
+    if glued and not currency and not fraction:
+        unit = MEASURE_UNITS[glued["unit"].lower()]
+        return unit, unit, True, glued.start("unit"), glued.end("unit")
+    phrase = _counted_phrase(text, pos, bare_determiner=fraction)
+    if phrase is None:
+        return currency, currency, False, None, None
+    p_start, p_end, words = phrase
+    lemmas = [lemma(w) for w in words]
+    head = lemmas[-1]
+    if head in MEASURE_UNITS and not currency:
+        return MEASURE_UNITS[head], MEASURE_UNITS[head], True, p_start, p_end
+    money = [CURRENCY_WORDS.get(w, w) for w in lemmas if w in CURRENCY_WORDS or w in CURRENCY_CODES]
+    if money and not currency:
+        return money[0], money[0], False, p_start, p_end
+    if currency:
+        return currency, currency, False, None, None
+    return head, " ".join(lemmas), False, p_start, p_end
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    return [(d.start, d.end) for d in find_dates(text, page_date=None)]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
+def _percent_after(text: str, pos: int) -> int | None:
+    m = _PERCENT_RE.match(text[pos:])
+    return pos + m.end() if m else None
+
+
+def _range_partner(text: str, atom: _Atom, atoms: dict[int, _Atom]) -> _Atom | None:
+    """The second number of "5 to 7", "5-7", "between 5 and 7" after ``atom``, if any."""
+    join = _RANGE_JOIN_RE.match(text[atom.end :])
+    if not join:
+        return None
+    word = join.group(0).strip().lower()
+    partner = atoms.get(atom.end + join.end())
+    if partner is None or (partner.value < atom.value and partner.has_scale == atom.has_scale):
+        return None
+    if word == "and" and not _RANGE_OPENER_RE.search(text[: atom.start]):
+        return None
+    return partner
+
+
+def _fractions(text: str, dates: list[tuple[int, int]]) -> list[Quantity]:
+    found: list[Quantity] = []
+    for m in _FRACTION_RE.finditer(text):
+        before = text[: m.start()].split()
+        if (before and before[-1].lower() in PERIOD_ORDINALS) or _overlaps(m.start(), m.end(), dates):
+            continue
+        value = FRACTIONS[re.sub(r"[\s-]+", " ", m["frac"].lower())]
+        start, kind = _prefix_kind(text, m.start()) or (m.start(), "eq")
+        comparator, low, high, approx = _bounds(value, kind)
+        unit, counted, _, c_start, c_end = _unit_after(text, m.end(), None, fraction=True)
+        found.append(
+            Quantity(
+                start=start,
+                end=m.end(),
+                text=text[start : m.end()],
+                value=value,
+                low=low,
+                high=high,
+                approx=approx,
+                comparator=comparator,
+                unit=unit,
+                percent=True,
+                counted=counted,
+                counted_start=c_start,
+                counted_end=c_end,
+            )
+        )
+    return found
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in ``text`` with its comparator and counted thing, in text order."""
+    dates = _date_spans(text)
+    fractions = _fractions(text, dates)
+    taken = dates + [(q.start, q.end) for q in fractions]
+    atoms: dict[int, _Atom] = {}
+    for m in _ATOM_RE.finditer(text):
+        atom = _parse_atom(m)
+        if atom is not None and not _overlaps(atom.start, atom.end, taken):
+            atoms[atom.start] = atom
+    found: list[Quantity] = []
+    consumed: set[int] = set()
+    for start in sorted(atoms):
+        if start in consumed:
+            continue
+        atom = atoms[start]
+        partner = _range_partner(text, atom, atoms)
+        if partner is not None:
+            consumed.add(partner.start)
+        quantity = _quantity(text, atom, partner)
+        if quantity is not None:
+            found.append(quantity)
+    spans = [(q.start, q.end) for q in found]
+    found.extend(q for q in fractions if not _overlaps(q.start, q.end, spans))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _quantity(text: str, atom: _Atom, partner: _Atom | None) -> Quantity | None:
+    """Build the Quantity for one number (or a range of two), or None when it is not a figure."""
+    last = partner or atom
+    sentence_start = not text[: atom.start].strip()
+    if _is_code_number(text, atom.start, sentence_start) or _VAGUE_RE.match(text[atom.start :]):
+        return None
+    end = last.end
+    percent_end = _percent_after(text, end)
+    percent = percent_end is not None
+    if percent_end is not None:
+        end = percent_end
+    glued_letters = re.match(r"[A-Za-z]", text[last.end : last.end + 1])
+    if glued_letters and not percent and not _glued_measure(text, last.end):
+        return None
+    if percent:
+        unit, counted, measurement, c_start, c_end = _unit_after(text, end, None)
+        if not _OF_RE.match(text, end):
+            unit = counted = None
+            c_start = c_end = None
+    else:
+        unit, counted, measurement, c_start, c_end = _unit_after(text, end, atom.currency or last.currency)
+    if atom.year_like and partner is None and not percent and not _year_is_count(text, atom.start, c_start, c_end):
+        return None
+    if unit in TIME_NOUNS and atom.year_like:
+        return None
+    if atom.word_number and not atom.has_scale and unit is None and not percent:
+        return None
+    if partner is not None:
+        low_value = atom.value
+        if not atom.has_scale and partner.has_scale and atom.value < partner.value:
+            low_value = atom.value * (partner.value / _unscaled(partner, text))
+        value = (low_value + partner.value) / 2
+        comparator, low, high, approx = "range", low_value, partner.value, False
+        start = atom.start
+        opener = _RANGE_OPENER_RE.search(text[: atom.start])
+        if opener:
+            start = opener.start()
+    else:
+        value = atom.value
+        start, kind = _prefix_kind(text, atom.start) or (atom.start, "ge" if atom.plus else "eq")
+        comparator, low, high, approx = _bounds(value, kind)
+    return Quantity(
+        start=start, end=end, text=text[start:end], value=value, low=low, high=high, approx=approx,
+        comparator=comparator, unit=unit, percent=percent, counted=counted, measurement=measurement,
+        counted_start=c_start, counted_end=c_end,
+    )  # fmt: skip
+
+
+def _unscaled(atom: _Atom, text: str) -> float:
+    m = re.match(_DIGITS, text[atom.start :].lstrip("$€£₴ "))
+    return _plain_number(m.group(0)) if m else atom.value
+
+
+def _year_is_count(text: str, start: int, c_start: int | None, c_end: int | None) -> bool:
+    """A number that could be a year counts only before a lower-case plural, not after a date
+    preposition: "sent 2000 troops" is a count, "in 2024", "of 2024 sales" are years."""
+    if c_start is None or c_end is None:
+        return False
+    before = text[:start].split()
+    if before and before[-1].lower() in YEAR_PREPOSITIONS:
+        return False
+    last = text[c_start:c_end].split()[-1]
+    return _is_plural(last) and last[:1].islower()
+
+
+# --- comparing ------------------------------------------------------------------------------------
+
+
+def _modifiers(q: Quantity) -> frozenset[str]:
+    words = (q.counted or "").split()[:-1]
+    return frozenset(w for w in words if w not in NEUTRAL_MODIFIERS)
+
+
+def same_counted(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures count the same thing: same unit and kind, modifiers not disjoint."""
+    if a.unit != b.unit or a.percent != b.percent or a.measurement != b.measurement:
+        return False
+    ma, mb = _modifiers(a), _modifiers(b)
+    return not ma or not mb or ma <= mb or mb <= ma
+
+
+def interval(q: Quantity) -> tuple[float, float]:
+    """The values a figure allows; "more than 30" is [30, inf) (strictness is ignored on purpose)."""
+    if q.comparator == "eq":
+        return q.value, q.value
+    low = q.low if q.low is not None else (0.0 if q.high is not None else -math.inf)
+    high = q.high if q.high is not None else math.inf
+    return low, high
+
+
+def _close(a: float, b: float, tolerance: float) -> bool:
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+def compatible(claim_q: Quantity, fact_q: Quantity) -> bool | None:
+    """Whether a claim's figure agrees with a fact's: True, False, or None when not comparable.
+
+    None when they count different things (units differ) or when the fact neither confirms nor
+    rules out the claim ("35" against "more than 30"). True when the fact's range lies inside the
+    claim's ("more than 10,000" / "10,000+"; "almost 50%" / "50%"), or when an approximate side
+    ("about", ~``APPROX_TOLERANCE``) covers the other's value. False when the ranges cannot meet:
+    "2 million" / "1 million", "3 million" / "about 300,000".
+    """
+    if not same_counted(claim_q, fact_q):
+        return None
+    c_low, c_high = interval(claim_q)
+    f_low, f_high = interval(fact_q)
+    slack = EXACT_TOLERANCE * max(abs(c_low), abs(c_high) if math.isfinite(c_high) else 0.0, 1.0)
+    if max(c_low, f_low) > min(c_high, f_high) + slack:
+        return False
+    if c_low <= f_low + slack and f_high <= c_high + slack:
+        return True
+    either_approx = claim_q.approx or fact_q.approx
+    if either_approx and math.isfinite(f_high) and _close(claim_q.value, fact_q.value, APPROX_TOLERANCE):
+        return True
+    return None

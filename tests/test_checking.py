@@ -1,0 +1,304 @@
+"""Claims checked against small invented articles: supported, contradicted, or not enough info."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.checking import (
+    CONTRADICTED,
+    NOT_ENOUGH_INFO,
+    SUPPORTED,
+    CheckResult,
+    Evidence,
+    check_claim,
+)
+
+
+def _source(title: str, date: str | None, kind: str = "stated") -> dict:
+    return {"article": title.lower().replace(" ", "-"), "title": title, "date": date, "date_kind": kind}
+
+
+BUDGET = _source("Lviv Budget Vote", "2024-12-20")
+TRANSFER = _source("Sparta Signs Vrba", "2024-07-02")
+MERGER = _source("Nordlys To Buy Ostra", "2025-03-03")
+CONTRACT = _source("Shell Plant Deal", "2024-04-06")
+SUMMIT = _source("Harbour Summit Opens", "2024-10-11")
+FORUM = _source("Arms Forum In Kyiv", "2023-09-29")
+
+PASSAGES: list[Evidence] = [
+    Evidence(
+        "The Lviv city council approved a budget of 12.4 billion hryvnias for 2025 on December 19, 2024. "
+        "About 1,200 teachers will receive pay rises.",
+        BUDGET,
+    ),
+    Evidence(
+        "Midfielder Tomas Vrba joined Sparta Prague from Slavia for a fee of 8 million euros on a four-year "
+        "contract. Vrba scored 11 goals last season.",
+        TRANSFER,
+    ),
+    Evidence(
+        "Nordlys Software agreed to buy Ostra Data for $2.1 billion, the companies said. The deal still "
+        "needs regulatory approval.",
+        MERGER,
+    ),
+    Evidence(
+        "Hallberg Arms and Ukroboronprom will produce 155 mm artillery shells in Ukraine. The two companies "
+        "signed the corresponding contract on April 5, 2024.",
+        CONTRACT,
+    ),
+    Evidence("Chancellor Anna Berg addressed the harbour summit by video link from Berlin.", SUMMIT),
+    Evidence(
+        "Around 250 defense companies from more than 30 countries had gathered Friday in Kyiv for the forum. "
+        "So far 13 defense companies have already signed the joint declaration.",
+        FORUM,
+    ),
+    Evidence(
+        '"Our army has managed to liberate almost 50% of the territory that was occupied after the spring '
+        "offensive,\" Ukraine's commander said.",
+        FORUM,
+    ),
+    Evidence("About 300,000 people have been recruited to work in the defense complex.", FORUM),
+    Evidence("The Odesa council did not approve the stadium budget.", BUDGET),
+]
+
+
+def _check(claim: str, candidates: list[Evidence] | None = None) -> CheckResult:
+    return check_claim(claim, PASSAGES if candidates is None else candidates)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Lviv approved a budget of 12.4 billion hryvnias",
+        "The Lviv council approved its budget in December 2024",
+        "Tomas Vrba joined Sparta Prague for 8 million euros",
+        "Vrba joined Sparta Prague for €8 million",
+        "Vrba scored 11 goals",
+        "Nordlys Software agreed to buy Ostra Data for $2.1 billion",
+        "The two companies signed the shell contract on April 5, 2024",
+        "Anna Berg addressed the summit by video link",
+        "Anna Berg addressed the summit remotely",
+        "around 250 defense companies from more than 30 countries gathered in Kyiv",
+        "more than 200 defense companies gathered in Kyiv",
+        "13 defense companies signed the declaration",
+        "Ukraine's army liberated almost 50% of the territory occupied after the spring offensive",
+        "The army liberated half of the territory occupied after the spring offensive",
+        "The Odesa council did not approve the stadium budget",
+    ],
+)
+def test_supported(claim):
+    result = _check(claim)
+    assert result.verdict == SUPPORTED, result.reason
+    assert result.evidence
+
+
+@pytest.mark.parametrize(
+    ("claim", "reason"),
+    [
+        ("Lviv approved a budget of 14 billion hryvnias", "the article says 12.4 billion, not 14 billion"),
+        ("Tomas Vrba joined Sparta Prague for 12 million euros", "the article says 8 million, not 12 million"),
+        ("Vrba scored 15 goals", "the article says 11, not 15"),
+        ("Nordlys agreed to buy Ostra Data for $3 billion", "the article says $2.1 billion, not $3 billion"),
+        ("30 defense companies signed the declaration", "the article says 13, not 30"),
+        ("30 defense companies attended the forum", "the article says Around 250, not 30"),
+        ("about 3 million people work in the defense complex", "the article says About 300,000, not about 3 million"),
+        ("Hallberg Arms will produce 120 mm shells in Ukraine", "the article says 155, not 120"),
+        ("The Lviv budget was approved on December 12, 2024", "the article says December 19, 2024, not December 12"),
+        ("The companies signed the shell contract on May 5, 2024", "the article says April 5, 2024, not May 5, 2024"),
+        ("Anna Berg attended the harbour summit in person", "the article says by video link, not in person"),
+        ("The Odesa council approved the stadium budget", "the article says the opposite"),
+    ],
+)
+def test_contradicted_with_the_differing_values(claim, reason):
+    result = _check(claim)
+    assert result.verdict == CONTRADICTED, result.reason
+    assert result.reason.startswith(reason)
+    assert result.evidence
+
+
+def test_reason_names_the_source_title_and_date():
+    result = _check("Vrba scored 15 goals")
+    assert result.reason == "the article says 11, not 15 (Sparta Signs Vrba, 2024-07-02)"
+    assert result.evidence[0].source is TRANSFER
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Ukraine signed a deal with Embraer to build aircraft",  # never mentioned
+        "Kharkiv approved a budget of 12.4 billion hryvnias",  # another city
+        "Tomas Vrba joined Bayern Munich for 8 million euros",  # another club
+        "Sparta Prague signed Tomas Vrba",  # "signed" is not in the article
+        "Nordlys Software signed a deal to buy Ostra Data",  # agreed is not signed, nor its opposite
+        "30 companies signed the declaration in Warsaw",  # Warsaw is never named
+        "Anna Berg addressed the summit",  # no manner claimed, words match: fine, but
+        "About 1,200 teachers received pay rises in Lviv",  # the article only says they will
+        "30 countries sent companies to the forum",  # "more than 30" neither confirms nor rules out 30
+        "Ukraine won the Eurovision Song Contest",
+    ],
+)
+def test_not_enough_info(claim):
+    result = _check(claim)
+    if claim == "Anna Berg addressed the summit":
+        assert result.verdict == SUPPORTED  # the control for the manner cases above
+        return
+    assert result.verdict == NOT_ENOUGH_INFO, result.reason
+
+
+def test_no_candidates_is_not_enough_info():
+    result = check_claim("The bridge cost 40 million euros", [])
+    assert (result.verdict, result.evidence) == (NOT_ENOUGH_INFO, ())
+
+
+def test_hedged_passage_does_not_support_a_done_deal():
+    plan = Evidence("Kestrel Motors will open a battery plant in Gdansk.", _source("Kestrel Plans", "2024-05-01"))
+    assert _check("Kestrel Motors opened a battery plant in Gdansk", [plan]).verdict == NOT_ENOUGH_INFO
+    assert _check("Kestrel Motors will open a battery plant in Gdansk", [plan]).verdict == SUPPORTED
+
+
+def test_date_of_a_plan_is_not_contradicted_by_the_reporting_date():
+    said = Evidence(
+        "In December 2023 the minister said Ukraine plans to produce 1 million drones.",
+        _source("Drone Plans", "2023-12-10"),
+    )
+    result = _check("Ukraine plans to produce 1 million drones in 2024", [said])
+    assert result.verdict == NOT_ENOUGH_INFO
+
+
+def test_figures_for_plans_are_still_compared():
+    said = Evidence(
+        "Ukraine plans to produce 1 million FPV drones next year, the minister said.",
+        _source("Drone Plans", "2023-12-10"),
+    )
+    assert _check("Ukraine plans to produce 1 million FPV drones in 2024", [said]).verdict == SUPPORTED
+    result = _check("Ukraine plans to produce 2 million FPV drones in 2024", [said])
+    assert result.verdict == CONTRADICTED
+    assert result.reason == "the article says 1 million, not 2 million (Drone Plans, 2023-12-10)"
+
+
+def test_newest_source_decides_when_passages_disagree():
+    older = Evidence("By May, 13 defense companies had signed the declaration.", _source("Spring Report", "2024-05-20"))
+    newer = Evidence("Now 30 defense companies have signed the declaration.", _source("Autumn Report", "2024-10-02"))
+    result = _check("13 defense companies signed the declaration", [older, newer])
+    assert result.verdict == CONTRADICTED
+    assert result.evidence == (newer, older)
+    assert "Autumn Report" in result.reason and "Spring Report" in result.reason
+
+
+# --- deals ---------------------------------------------------------------------------------------
+
+SIGNED = Evidence(
+    "Hallberg Arms and Ukroboronprom signed a contract to produce shells.",
+    CONTRACT,
+    kind="deal",
+    status="signed",
+    parties=("Hallberg Arms", "Ukroboronprom"),
+    date="2024-04-05",
+)
+TALKS = Evidence(
+    "Nordlys Software and Ostra Data are negotiating a merger agreement.",
+    MERGER,
+    kind="deal",
+    status="negotiating",
+    parties=("Nordlys Software", "Ostra Data"),
+)
+
+
+def test_deal_status_same_supports():
+    result = _check("Hallberg Arms signed a contract with Ukroboronprom", [SIGNED])
+    assert result.verdict == SUPPORTED
+
+
+def test_deal_status_signed_against_negotiating_contradicts():
+    result = _check("Nordlys Software signed a merger agreement with Ostra Data", [TALKS])
+    assert result.verdict == CONTRADICTED
+    assert result.reason == "the deal is still under negotiation, not signed (Nordlys To Buy Ostra, 2025-03-03)"
+
+
+def test_negated_deal_claim_against_signed_contradicts():
+    result = _check("Hallberg Arms did not sign a contract with Ukroboronprom", [SIGNED])
+    assert result.verdict == CONTRADICTED
+
+
+def test_deal_with_other_parties_decides_nothing():
+    result = _check("Thales signed a contract with Ukroboronprom", [SIGNED])
+    assert result.verdict == NOT_ENOUGH_INFO
+
+
+def test_deal_date_differs():
+    result = _check("Hallberg Arms signed a contract with Ukroboronprom in March 2024", [SIGNED])
+    assert result.verdict == NOT_ENOUGH_INFO  # the deal date is not in its text: confirms, never contradicts
+    result = _check("Hallberg Arms signed a contract with Ukroboronprom in April 2024", [SIGNED])
+    assert result.verdict == SUPPORTED
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+
+def _role(person: str, role: str, title: str, date: str | None) -> Evidence:
+    return Evidence(f"{role} {person} said.", _source(title, date), kind="role", person=person, role=role)
+
+
+MARTA_FOREIGN = _role("Marta Hnatiuk", "Foreign Minister", "Cabinet Meets", "2023-06-13")
+IVAN_DEFENSE = _role("Ivan Petrenko", "Defence Minister", "Spring Briefing", "2023-03-01")
+IVAN_INDUSTRY = _role("Ivan Petrenko", "Minister of Strategic Industries", "Reshuffle", "2024-02-10")
+ROLES = [MARTA_FOREIGN, IVAN_DEFENSE, IVAN_INDUSTRY, *PASSAGES]
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Marta Hnatiuk is the foreign minister",
+        "Hnatiuk is Ukraine's Minister of Foreign Affairs",
+        "The foreign minister is Marta Hnatiuk",
+        "Marta Hnatiuk is not the defense minister",
+    ],
+)
+def test_role_supported(claim):
+    result = _check(claim, ROLES)
+    assert result.verdict == SUPPORTED, result.reason
+    assert result.evidence[0] is MARTA_FOREIGN
+
+
+def test_role_of_the_same_title_contradicts():
+    result = _check("Marta Hnatiuk is Ukraine's defence minister", ROLES)
+    assert result.verdict == CONTRADICTED
+    assert result.reason == "role differs: Foreign Minister, not Ukraine's defence minister (Cabinet Meets, 2023-06-13)"
+
+
+def test_role_change_newest_source_decides_and_both_are_shown():
+    result = _check("Ivan Petrenko is the defense minister", ROLES)
+    assert result.verdict == CONTRADICTED
+    assert result.evidence == (IVAN_INDUSTRY, IVAN_DEFENSE)
+    result = _check("Petrenko is the minister of strategic industries", ROLES)
+    assert result.verdict == SUPPORTED
+    assert result.evidence == (IVAN_INDUSTRY, IVAN_DEFENSE)
+
+
+def test_role_disagreement_on_one_date_is_not_enough_info():
+    other = _role("Ivan Petrenko", "Defense Minister", "Same Day", "2024-02-10")
+    result = _check("Ivan Petrenko is the defense minister", [IVAN_INDUSTRY, other])
+    assert result.verdict == NOT_ENOUGH_INFO
+    assert len(result.evidence) == 2
+
+
+def test_former_role_contradicts_present_and_supports_past():
+    former = _role("Olena Savchuk", "former Defense Minister", "Retrospective", "2024-09-09")
+    assert _check("Olena Savchuk is the defense minister", [former]).verdict == CONTRADICTED
+    assert _check("Olena Savchuk was the defense minister", [former]).verdict == SUPPORTED
+
+
+def test_role_of_another_title_or_person_decides_nothing():
+    deputy = _role("Taras Melnyk", "Deputy Prime Minister", "Cabinet Meets", "2023-06-13")
+    assert _check("Taras Melnyk is the defense minister", [deputy]).verdict == NOT_ENOUGH_INFO
+    assert _check("Taras Melnyk is the foreign minister", [MARTA_FOREIGN]).verdict == NOT_ENOUGH_INFO
+
+
+def test_name_spelling_variants_still_match():
+    video = Evidence(
+        "Mayor Serhii Bondarenkko, who spoke by video link during the fair, praised the organisers.", FORUM
+    )
+    result = _check("Serhiy Bondarenko attended the fair in person", [video])
+    assert result.verdict == CONTRADICTED
+    assert result.reason == "the article says by video link, not in person (Arms Forum In Kyiv, 2023-09-29)"
+    assert _check("Serhiy Bondarenko spoke at the fair by video link", [video]).verdict == SUPPORTED

@@ -1,0 +1,161 @@
+"""Figures in news sentences: value, precision words, what they count; and when two figures agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.quantities import Quantity, compatible, find_quantities, lemma
+
+
+def _only(text: str) -> Quantity:
+    [quantity] = find_quantities(text)
+    return quantity
+
+
+def _summary(text: str) -> list[tuple[str, float, str, str | None, bool]]:
+    return [(q.text, q.value, q.comparator, q.unit, q.percent) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mill will make 1 million sacks of flour.", [("1 million", 1e6, "eq", "sack", False)]),
+        ("The port handled 1.5 billion tonnes.", [("1.5 billion", 1.5e9, "eq", "t", False)]),
+        ("Some 300,000 fans watched.", [("Some 300,000", 3e5, "approx", "fan", False)]),
+        ("They ordered 300 thousand masks.", [("300 thousand", 3e5, "eq", "mask", False)]),
+        ("The plant plans 2 million FPV drones.", [("2 million", 2e6, "eq", "drone", False)]),
+        ("Guests came from more than 30 countries.", [("more than 30", 30, "gt", "country", False)]),
+        ("Around 250 shipping firms took part.", [("Around 250", 250, "approx", "firm", False)]),
+        ("About 300,000 people moved.", [("About 300,000", 3e5, "approx", "person", False)]),
+        ("Turnout reached almost 50% in the north.", [("almost 50%", 50, "approx", None, True)]),
+        ("Up to 10 ferries will sail.", [("Up to 10", 10, "le", "ferry", False)]),
+        ("It hired between 5 and 7 engineers.", [("between 5 and 7", 6, "range", "engineer", False)]),
+        ("It hired 5 to 7 engineers.", [("5 to 7", 6, "range", "engineer", False)]),
+        ("Prices rose 5-7 percent.", [("5-7 percent", 6, "range", None, True)]),
+        ("Nine bakeries closed.", [("Nine", 9, "eq", "bakery", False)]),
+        ("Twenty-one schools reopened.", [("Twenty-one", 21, "eq", "school", False)]),
+        ("A dozen trucks arrived.", [("A dozen", 12, "eq", "truck", False)]),
+        ("The club sold 10,000+ season tickets.", [("10,000+", 1e4, "ge", "ticket", False)]),
+        ("Half a million voters stayed home.", [("Half a million", 5e5, "eq", "voter", False)]),
+        ("The zoo spent $4.5 million on a new aviary.", [("$4.5 million", 4.5e6, "eq", "usd", False)]),
+        ("The striker cost 45 million euros.", [("45 million", 4.5e7, "eq", "eur", False)]),
+        ("The council set aside £3m for parks.", [("£3m", 3e6, "eq", "gbp", False)]),
+        ("The budget is 12.4 billion hryvnias.", [("12.4 billion", 1.24e10, "eq", "uah", False)]),
+    ],
+)
+def test_figures_with_comparator_and_counted_unit(text, expected):
+    assert _summary(text) == expected
+
+
+def test_counted_phrase_keeps_modifiers_separately():
+    quantity = _only("The workshop delivered 2 million FPV drones this year.")
+    assert (quantity.unit, quantity.counted) == ("drone", "fpv drone")
+    assert quantity.text == "2 million"
+
+
+def test_spans_index_the_text():
+    text = "Organisers said around 250 defense companies came."
+    quantity = _only(text)
+    assert text[quantity.start : quantity.end] == "around 250"
+    assert text[quantity.counted_start : quantity.counted_end] == "defense companies"
+
+
+def test_bounds_follow_the_comparator():
+    assert (_only("about 200 buses").low, _only("about 200 buses").high) == pytest.approx((180, 220))
+    assert (_only("almost 40% of the land").low, _only("almost 40% of the land").high) == pytest.approx((36, 40))
+    assert (_only("more than 30 nations").low, _only("more than 30 nations").high) == (30, None)
+    assert (_only("up to 10 ferries").low, _only("up to 10 ferries").high) == (None, 10)
+    assert _only("about 200 buses").approx and not _only("200 buses").approx
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("half of the territory", 50.0, "territory"),
+        ("Half the budget went to roads.", 50.0, "budget"),
+        ("a third of its staff", 100 / 3, "staff"),
+        ("two thirds of the seats", 200 / 3, "seat"),
+        ("a quarter of the farms", 25.0, "farm"),
+        ("50 percent of the territory", 50.0, "territory"),
+    ],
+)
+def test_fractions_and_percent_of_something(text, value, unit):
+    quantity = _only(text)
+    assert quantity.percent
+    assert (quantity.value, quantity.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("125 mm tank shells", "mm"), ("155-mm rounds", "mm"), ("155mm rounds", "mm"), ("a 1,000 km range", "km")],
+)
+def test_measurements_are_not_counts(text, unit):
+    quantity = _only(text)
+    assert quantity.measurement
+    assert quantity.unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty was signed in 2024.",
+        "The treaty was signed on April 5, 2024.",
+        "Fighting resumed after February 24 near the river.",
+        "Pilots trained on F-16 jets and the T-72 tank.",
+        "Leopard 2 tanks arrived.",
+        "Dozens of drones and thousands of shells were used.",
+        "The meeting started at 10:30 and runs 24/7.",
+        "He finished 5th in the race.",
+        "One of them left.",
+        "In the first half of 2024 sales fell.",
+        "It opened a third branch.",
+    ],
+)
+def test_years_dates_codes_and_vague_amounts_are_not_figures(text):
+    assert find_quantities(text) == []
+
+
+def test_four_digit_number_before_a_plural_noun_is_a_count():
+    assert _summary("The army sent 2000 troops.") == [("2000", 2000, "eq", "troop", False)]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("companies", "company"), ("drones", "drone"), ("people", "person"), ("countries", "country"),
+     ("boxes", "box"), ("defence", "defense"), ("bus", "bus"), ("analysis", "analysis")],
+)  # fmt: skip
+def test_lemma(word, expected):
+    assert lemma(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact", "expected"),
+    [
+        ("about 300,000 people", "about 300,000 people", True),
+        ("more than 10,000 fans", "10,000+ fans", True),
+        ("50% of the territory", "half of the territory", True),
+        ("almost 50% of the territory", "50% of the territory", True),
+        ("around 250 companies", "around 250 companies", True),
+        ("1 million", "1 million", True),
+        ("1 million drones", "about 1 million drones", True),
+        ("about 1 million drones", "1.05 million drones", True),
+        ("more than 20 countries", "more than 30 countries", True),
+        ("between 5 and 7 tanks", "6 tanks", True),
+        ("2 million FPV drones", "2 million drones", True),
+        ("2 million", "1 million", False),
+        ("3 million people", "about 300,000 people", False),
+        ("30 defense companies", "13 defense companies", False),
+        ("2 million FPV drones", "1 million drones", False),
+        ("1 million drones", "1.2 million drones", False),
+        ("more than 30 countries", "12 countries", False),
+        ("120 mm shells", "155 mm shells", False),
+        ("30 companies", "30 countries", None),
+        ("10 FPV drones", "10 naval drones", None),
+        ("50% of the territory", "50 tanks", None),
+        ("30 countries", "more than 30 countries", None),
+        ("35 countries", "more than 30 countries", None),
+        ("6 tanks", "between 5 and 7 tanks", None),
+    ],
+)
+def test_compatible(claim, fact, expected):
+    assert compatible(_only(claim), _only(fact)) is expected
