@@ -38,6 +38,7 @@ NOT_ENOUGH_INFO = "not_enough_info"
 
 # Share of the claim's content words a candidate must hold to be judged at all.
 RELEVANT_OVERLAP = 0.6
+PRONOUN_SUBJECT_RE = re.compile(r"\b(?:we|our|us|they|their)\b", re.I)
 # Share needed before a date or polarity difference may contradict (they are easier to misread).
 STRICT_OVERLAP = 0.75
 # Shortest stem a suffix may be cut down to.
@@ -166,6 +167,7 @@ class Evidence:
     status: str | None = None  # for kind "deal": signed/agreed/negotiating/planned/announced/ongoing/discussed
     parties: tuple[str, ...] = ()
     date: str | None = None  # for events/deals: ISO date at text precision
+    context: str = ""  # the article's title: who "we" or "they" in the passage may stand for
 
 
 @dataclass(frozen=True)
@@ -481,6 +483,8 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
         return None
     haystack = " ".join([ev.text, *ev.parties])
     keys = _word_keys(haystack)
+    if PRONOUN_SUBJECT_RE.search(ev.text):
+        keys |= _word_keys(ev.context)  # "we liberated ..." in an article about Ukraine
     if not all(_entity_matches(e, keys) for e in claim.entities):
         return None
     is_deal = ev.kind == "deal" and claim.status is not None

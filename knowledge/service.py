@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from knowledge.checking import Evidence, check_claim
 from knowledge.commands import QUESTION_COMMANDS, USAGE, Command, parse_command, usage_problem
 from knowledge.countries import same_country
 from knowledge.models import Alias, Article, Deal, DealParty, Entity, Event, Mention, Passage, Quote, Role
@@ -46,6 +47,8 @@ MIN_TOPIC_COVERAGE = 0.6
 MIN_SEARCH_COVERAGE = 0.5
 FTS_CANDIDATES = 300
 PARTY_FUZZY_MIN = 90
+CHECK_PASSAGES = 30
+CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")
 SAID_QUERY_RE = re.compile(r"^(?:who\s+)?(?:said|says|stated|told)\s+(?P<words>.+)$", re.I)
 
 
@@ -315,7 +318,57 @@ class KnowledgeService:
 
     # -- /check ----------------------------------------------------------------------------------
     async def check(self, claim: str) -> Answer:
-        return _answer("check", claim, [], verdict="not_enough_info", reason="fact checking is not built yet")
+        """Verdict on a claim from the passages, roles and deals that the claim's words retrieve."""
+        candidates = await self._check_candidates(claim)
+        result = check_claim(claim, candidates)
+        facts = [_evidence_fact(e) for e in result.evidence]
+        return _answer("check", claim, facts, verdict=result.verdict, reason=result.reason)
+
+    async def _check_candidates(self, claim: str) -> list[Evidence]:
+        spans = await self._matching_spans(claim)
+        ranked = sorted(((r, a, s, e) for a, items in spans.items() for s, e, r in items), reverse=True)
+        ranked = ranked[:CHECK_PASSAGES]
+        articles = await self._articles({a for _, a, _, _ in ranked})
+        candidates = [Evidence(text=articles[a].snippet(s, e), source=articles[a].source(),
+                               context=articles[a].title or "") for _, a, s, e in ranked]
+        async with self.store.sessions() as session:
+            deals = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
+                Deal.article_id.in_(list(spans))))).scalars().all()
+        deal_articles = await self._articles({d.article_id for d in deals})
+        for deal in deals:
+            if any(s < deal.end and deal.start < e for s, e, _ in spans[deal.article_id]):
+                article = deal_articles[deal.article_id]
+                candidates.append(Evidence(text=article.snippet(deal.start, deal.end), source=article.source(),
+                                           kind="deal", status=deal.status, date=deal.date,
+                                           parties=tuple(p.name for p in deal.parties)))
+        people = self._people_named_in(claim, await self._person_aliases())
+        if people:
+            for fact in await self._person_facts(people):
+                if fact["kind"] == "person" and fact.get("role"):
+                    candidates.append(Evidence(text=fact["snippet"], source=fact["source"], kind="role",
+                                               person=fact["name"], role=fact["role"]))
+        return candidates
+
+    def _people_named_in(self, claim: str, aliases: list[tuple[int, str, str]]) -> list[int]:
+        """People whose name (or surname) appears in the claim's capitalised words."""
+        names = [m.group(0) for m in CAPITALISED_RUN_RE.finditer(claim)]
+        found: list[int] = []
+        for name in names:
+            for entity_id in self._people_named(name, aliases):
+                if entity_id not in found:
+                    found.append(entity_id)
+        return found[:MAX_PEOPLE_PER_ANSWER]
+
+
+def _evidence_fact(evidence: Evidence) -> Fact:
+    """A piece of /check evidence in the answer contract's fact shape."""
+    if evidence.kind == "role":
+        return {"kind": "person", "name": evidence.person, "role": evidence.role, "snippet": evidence.text,
+                "source": evidence.source}
+    if evidence.kind == "deal":
+        return {"kind": "deal", "parties": list(evidence.parties), "what": evidence.text, "status": evidence.status,
+                "date": evidence.date, "snippet": evidence.text, "source": evidence.source}
+    return {"kind": "passage", "snippet": evidence.text, "source": evidence.source}
 
 
 def _neg_date(date: str | None) -> str:

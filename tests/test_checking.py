@@ -302,3 +302,13 @@ def test_name_spelling_variants_still_match():
     assert result.verdict == CONTRADICTED
     assert result.reason == "the article says by video link, not in person (Arms Forum In Kyiv, 2023-09-29)"
     assert _check("Serhiy Bondarenko spoke at the fair by video link", [video]).verdict == SUPPORTED
+
+
+def test_we_in_a_quote_stands_for_the_subject_named_in_the_article_title() -> None:
+    quote = Evidence(text='"We have cut emissions by almost 20% since 2015," the minister said.',
+                     source={"article": "n.txt", "title": "Norway cuts emissions", "date": "2024-01-05",
+                             "date_kind": "stated"}, context="Norway cuts emissions")
+    assert check_claim("Norway cut emissions by almost 20% since 2015", [quote]).verdict == "supported"
+    assert check_claim("Norway cut emissions by almost 40% since 2015", [quote]).verdict == "contradicted"
+    elsewhere = Evidence(text=quote.text, source=quote.source, context="Sweden cuts emissions")
+    assert check_claim("Norway cut emissions by almost 20% since 2015", [elsewhere]).verdict == "not_enough_info"

@@ -124,3 +124,17 @@ def test_a_directory_as_database_is_a_clear_error(tmp_path: Path) -> None:
     done = factdesk("ask", "--db", str(tmp_path), "/who x")
     assert done.returncode == 2
     assert "is a directory" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("the city council signed a contract with Nordfjord Ferries on March 1, 2024", "supported"),
+    ("the city council signed a contract with Nordfjord Ferries on March 5, 2024", "contradicted"),
+    ("the city council signed a contract with Boeing to buy aircraft", "not_enough_info"),
+])
+def test_check_gives_a_verdict_with_evidence(corpus: tuple[Path, Path], claim: str, verdict: str) -> None:
+    _, db = corpus
+    answer = json.loads(factdesk("ask", "--json", "--db", str(db), f"/check {claim}").stdout)
+    assert answer["verdict"] == verdict
+    if verdict != "not_enough_info":
+        assert answer["facts"] and answer["facts"][0]["source"]["article"] == "ferry.txt"
+        assert answer["reason"]

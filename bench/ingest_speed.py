@@ -1,0 +1,65 @@
+"""Ingest speed: articles per second and the share of time per extraction step.
+
+    .venv/bin/python bench/ingest_speed.py                 # seeds/ + tests/articles/, repeated
+    .venv/bin/python bench/ingest_speed.py --copies 40 --jobs 2
+
+Copies of the given articles (each made unique so nothing is skipped as unchanged) are ingested
+into a temporary SQLite file with full extraction. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+from knowledge.ingest import ingest_paths
+from knowledge.store import KnowledgeStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_corpus(sources: list[Path], copies: int, folder: Path) -> tuple[int, int]:
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    words = 0
+    for copy in range(copies):
+        for index, text in enumerate(texts):
+            body = f"{text}\n\nEdition {copy}.\n"
+            (folder / f"c{copy:04}_{index:02}.txt").write_text(body, encoding="utf-8")
+            words += len(body.split())
+    return copies * len(texts), words
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    sources = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "articles").glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        count, words = make_corpus(sources, args.copies, folder)
+        store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{tmp}/kb.sqlite")
+        from knowledge.nlp import load_model
+
+        load_model()  # model load is a one-off cost, not per article
+        started = time.perf_counter()
+        report = await ingest_paths(store, [folder], jobs=args.jobs)
+        elapsed = time.perf_counter() - started
+        await store.close()
+    extraction = sum(report.step_seconds.values())
+    print(f"articles: {count} ({words / count:.0f} words each on average), jobs: {args.jobs}")
+    print(f"total: {elapsed:.2f} s -> {count / elapsed:.1f} articles/s "
+          f"({count / elapsed / max(args.jobs, 1):.1f} per worker), {words / elapsed:,.0f} words/s")
+    print(f"extraction time (sum over workers): {extraction:.2f} s; store writes and overhead: "
+          f"{max(elapsed - extraction / max(args.jobs, 1), 0):.2f} s")
+    for step, seconds in sorted(report.step_seconds.items(), key=lambda kv: -kv[1]):
+        print(f"  {step:<10} {seconds:6.2f} s  {100 * seconds / extraction:5.1f}% of extraction")
+    print(report.summary())
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
