@@ -364,3 +364,46 @@ def page_keyboard(command: str, query: str, page: int, total: int) -> InlineKeyb
         data = encode_page_callback(command, query, page + 1)
         buttons.append(InlineKeyboardButton("Next ›", callback_data=data))
     return InlineKeyboardMarkup([buttons])
+
+
+# ----------------------------------------------------------------------------- plain titles and line lists
+
+
+_TAG_RE = re.compile(r"<[^>]+>")
+#: Longest single line in a list message (digest, ingest report) before it is cut with "…".
+MAX_LIST_LINE_CHARS = 300
+
+
+def fact_title(fact: Fact, limit: int = 100) -> str:
+    """The fact's headline as plain text (for inline result titles); never empty."""
+    headline = html.unescape(_TAG_RE.sub("", _headline(fact, limit)))
+    if not headline.strip():
+        headline = _text(fact.get("snippet"))
+    return _cut(" ".join(headline.split()), limit) or "Untitled"
+
+
+def plain_snippet(fact: Fact, limit: int = 200) -> str:
+    """The fact's snippet and source date as one plain line (for inline result descriptions)."""
+    source = fact.get("source") or {}
+    date = _text(source.get("date")) or "date not stated"
+    return _cut(f"{' '.join(_text(fact.get('snippet')).split())} ({date})", limit)
+
+
+def escape(text: Any, limit: int | None = MAX_LIST_LINE_CHARS) -> str:
+    """Plain text made safe for HTML parse mode, cut to ``limit`` characters first."""
+    return _esc(text, limit)
+
+
+def fit_lines(lines: Sequence[str], max_len: int = MessageLimit.MAX_TEXT_LENGTH) -> str:
+    """Join HTML ``lines`` with newlines, dropping trailing lines (with a note) to stay within ``max_len``.
+
+    Each line must be complete HTML on its own (escaped text, balanced tags), so dropping a line never
+    breaks the markup.
+    """
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        note = f"… and {len(lines) - index} more lines"
+        if utf16_len("\n".join([*kept, line, note])) > max_len:
+            return "\n".join([*kept, note])
+        kept.append(line)
+    return "\n".join(kept)

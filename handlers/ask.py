@@ -1,0 +1,65 @@
+"""The question commands: /who /when /deals /check /search /sources, and plain text in private chats.
+
+Parse, ask :class:`knowledge.service.KnowledgeService`, render with :mod:`handlers.render`, reply.
+Long answers are paged: the first page goes out with Prev/Next buttons (see :mod:`handlers.paging`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from handlers.common import reply_html, service_of
+from handlers.render import escape, page_keyboard, render_answer_pages
+from knowledge.commands import MAX_QUERY_CHARS, QUESTION_COMMANDS, Command, parse_command
+
+HEADERS = {"who": "Who", "when": "When", "deals": "Deals", "check": "Check", "search": "Search",
+           "sources": "Sources"}
+
+
+def answer_header(answer: dict[str, Any]) -> str | None:
+    """"Who: Kuleba" above the facts; /sources says how many articles there are."""
+    command, query = answer.get("command") or "", answer.get("query") or ""
+    if command == "sources":
+        return f"Sources: {len(answer.get('facts') or [])} articles, newest first"
+    if command in HEADERS and answer.get("facts"):
+        return f"{HEADERS[command]}: {query}"
+    return None
+
+
+def answer_pages(answer: dict[str, Any]) -> list[str]:
+    """The answer as HTML pages; a usage problem becomes one escaped line."""
+    if answer.get("error"):
+        return [escape(answer["error"], None)]
+    return render_answer_pages(answer, header=answer_header(answer))
+
+
+async def send_answer(message: Message, answer: dict[str, Any]) -> Message:
+    """Reply with page 1 of the answer and, when there are more, the paging buttons."""
+    pages = answer_pages(answer)
+    markup = None
+    if not answer.get("error"):
+        markup = page_keyboard(answer.get("command") or "", answer.get("query") or "", 0, len(pages))
+    return await reply_html(message, pages[0], markup)
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer /who, /when, /deals, /check, /search or /sources (also when the command is edited)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    answer = await service_of(context).answer(message.text, bot_username=context.bot.username)
+    await send_answer(message, answer)
+
+
+async def ask_plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a private chat, "who Kuleba" is /who Kuleba and any other text is a /search."""
+    message = update.effective_message
+    if message is None or not message.text or not message.text.strip():
+        return
+    command = parse_command(message.text)
+    if command is None or command.name not in QUESTION_COMMANDS:
+        command = Command("search", " ".join(message.text.split())[:MAX_QUERY_CHARS])
+    await send_answer(message, await service_of(context).run(command))

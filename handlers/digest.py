@@ -1,0 +1,132 @@
+"""/digest: a chat's daily digest of what is new, and the job that sends it.
+
+``/digest on [HH:MM] [time zone] [quiet]``, ``/digest off``, ``/digest now`` (a preview that does
+not count as the day's digest) and ``/digest`` (the setting). Only group administrators and the
+bot's admins change a group's digest. The scheduled job claims the day atomically in the database
+before sending, so a chat gets at most one digest a day across restarts and processes.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.jobs import schedule_digest, unschedule_digest
+from handlers.access import may_manage_chat
+from handlers.common import NO_PREVIEW, reply_html, store_of
+from handlers.render import escape, fit_lines
+from knowledge.digest import (
+    Digest,
+    ScheduleError,
+    build_digest,
+    claim_digest,
+    describe,
+    get_subscription,
+    local_day,
+    parse_schedule,
+    release_claim,
+    subscribe,
+    unsubscribe,
+)
+
+logger = logging.getLogger("factdesk.digest")
+USAGE = "Usage: /digest on [HH:MM] [time zone] [quiet] · /digest off · /digest now — e.g. /digest on 08:30 Europe/Kyiv"
+NOT_ALLOWED = "Only the group's administrators can change its digest."
+
+
+def render_digest(digest: Digest) -> str:
+    """The digest as one HTML message within Telegram's length limit."""
+    lines = [f"<b>Daily digest · {escape(digest.today)}</b>"]
+    if digest.empty:
+        lines.append(f"Nothing new since {digest.since:%Y-%m-%d %H:%M} UTC.")
+        return fit_lines(lines)
+    if digest.articles:
+        lines += ["", "<b>New articles</b>"]
+        lines += [f"• {escape(a['title'])} — {escape(a['date'] or 'date not stated')}" for a in digest.articles]
+    if digest.deals:
+        lines += ["", "<b>New deals</b>"]
+        for deal in digest.deals:
+            parties = ", ".join(deal["parties"])
+            when = f" ({escape(deal['date'])})" if deal["date"] else ""
+            lines.append(f"• <b>{escape(deal['status'])}</b> · {escape(parties)} — {escape(deal['what'])}{when}")
+    if digest.events:
+        lines += ["", "<b>Today and ahead</b>"]
+        lines += [f"• <b>{escape(e['date'])}</b> {escape(e['what'])} — <i>{escape(e['source'])}</i>"
+                  for e in digest.events]
+    if digest.people:
+        lines += ["", "<b>Newly seen people</b>", escape(", ".join(digest.people), 1000)]
+    return fit_lines(lines)
+
+
+async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show, turn on, turn off or preview the chat's daily digest."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    store = store_of(context)
+    args = context.args or []
+    action = args[0].casefold() if args else ""
+    now = datetime.now(UTC)
+    if action in ("on", "off") and not await may_manage_chat(update, context):
+        await reply_html(message, escape(NOT_ALLOWED))
+        return
+    if action == "":
+        await reply_html(message, escape(describe(await get_subscription(store, chat.id), now), None))
+    elif action == "on":
+        try:
+            schedule = parse_schedule(args[1:])
+        except ScheduleError as exc:
+            await reply_html(message, f"{escape(str(exc))}\n{escape(USAGE, None)}")
+            return
+        thread_id = message.message_thread_id if message.is_topic_message else None
+        sub = await subscribe(store, chat.id, schedule, thread_id=thread_id)
+        if context.job_queue is not None:
+            schedule_digest(context.job_queue, sub, digest_job)
+        await reply_html(message, escape(describe(sub, now), None))
+    elif action == "off":
+        await unsubscribe(store, chat.id)
+        if context.job_queue is not None:
+            unschedule_digest(context.job_queue, chat.id)
+        await reply_html(message, "The daily digest is off.")
+    elif action == "now":
+        sub = await get_subscription(store, chat.id)
+        zone = sub.time_zone if sub else "UTC"
+        digest = await build_digest(store, sub.last_sent_at if sub else None, local_day(zone, now), now=now)
+        await reply_html(message, render_digest(digest))
+    else:
+        await reply_html(message, escape(USAGE, None))
+
+
+async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send the chat's daily digest unless this chat already got today's (claimed atomically)."""
+    job = context.job
+    if job is None or job.chat_id is None:
+        return
+    chat_id, store = job.chat_id, store_of(context)
+    sub = await get_subscription(store, chat_id)
+    if sub is None or not sub.enabled:
+        job.schedule_removal()
+        return
+    now = datetime.now(UTC)
+    today = local_day(sub.time_zone, now)
+    if not await claim_digest(store, chat_id, today, now):
+        logger.info("digest for chat %s on %s was already sent", chat_id, today)
+        return
+    digest = await build_digest(store, sub.last_sent_at, today, now=now)
+    if digest.empty and not sub.send_empty:
+        return
+    try:
+        await context.bot.send_message(chat_id, render_digest(digest), parse_mode=ParseMode.HTML,
+                                       message_thread_id=sub.thread_id, link_preview_options=NO_PREVIEW)
+    except Forbidden:  # the bot was removed from the chat: stop sending there
+        logger.warning("chat %s blocked the bot; its digest is turned off", chat_id)
+        await unsubscribe(store, chat_id)
+        job.schedule_removal()
+    except TelegramError:
+        await release_claim(store, chat_id, today, sub)
+        raise

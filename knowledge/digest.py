@@ -1,0 +1,238 @@
+"""Daily digests: who is subscribed, when each digest is due, what is new, and claiming a send.
+
+No Telegram here: the bot schedules and delivers, this module decides. Claiming is one atomic
+``UPDATE ... WHERE last_sent_on IS NULL OR last_sent_on <> :today``, so two bot processes on one
+PostgreSQL database (or a restart in the middle of a day) send a chat at most one digest a day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import selectinload
+
+from knowledge.models import Article, Deal, Entity, Event, Subscription
+from knowledge.store import KnowledgeStore
+
+DEFAULT_TIME = "09:00"
+DEFAULT_ZONE = "UTC"
+QUIET_WORDS = frozenset({"quiet", "silent"})
+LOUD_WORDS = frozenset({"loud", "always"})
+FIRST_DIGEST_LOOKBACK = timedelta(days=1)
+MAX_ITEMS_PER_SECTION = 15
+_TIME_RE = re.compile(r"^(?P<h>[01]?\d|2[0-3])[:.h](?P<m>[0-5]\d)$")
+
+
+class ScheduleError(ValueError):
+    """A /digest argument that cannot be a time or a time zone; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    time_of_day: str = DEFAULT_TIME
+    time_zone: str = DEFAULT_ZONE
+    send_empty: bool = True
+
+
+def parse_schedule(words: list[str]) -> Schedule:
+    """``["08:30", "Europe/Kyiv", "quiet"]`` -> Schedule; any order, every part optional."""
+    time_of_day, zone, send_empty = DEFAULT_TIME, DEFAULT_ZONE, True
+    for word in words:
+        lowered = word.casefold()
+        if lowered in QUIET_WORDS:
+            send_empty = False
+        elif lowered in LOUD_WORDS:
+            send_empty = True
+        elif match := _TIME_RE.match(word):
+            time_of_day = f"{int(match['h']):02d}:{match['m']}"
+        else:
+            zone = zone_name(word)
+    return Schedule(time_of_day, zone, send_empty)
+
+
+def zone_name(name: str) -> str:
+    """The canonical IANA zone name for ``name`` (``utc`` -> ``UTC``), or ScheduleError."""
+    if name.casefold() in ("utc", "gmt", "z"):
+        return "UTC"
+    if len(name) > 64 or not re.fullmatch(r"[A-Za-z0-9_+\-/]+", name) or ".." in name:
+        raise ScheduleError(f"not a time or a time zone: {name!r}")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ScheduleError(f"unknown time zone {name!r}: use a name like Europe/Kyiv or UTC") from None
+    return name
+
+
+def time_of(schedule_time: str, zone: str) -> time:
+    """The wall-clock time with its zone, as the job queue's daily trigger wants it."""
+    hours, minutes = (int(p) for p in schedule_time.split(":"))
+    return time(hours, minutes, tzinfo=ZoneInfo(zone))
+
+
+def next_run(schedule_time: str, zone: str, now: datetime) -> datetime:
+    """The next moment (UTC) after ``now`` when ``schedule_time`` strikes on the wall clock of ``zone``.
+
+    A time skipped by a spring-forward change runs at the same offset after the gap (02:30 on a
+    day that jumps 02:00 -> 03:00 runs at 03:30); a time repeated in autumn runs once, the first time.
+    """
+    tz = ZoneInfo(zone)
+    local_now = now.astimezone(tz)
+    hours, minutes = (int(p) for p in schedule_time.split(":"))
+    day = local_now.date()
+    for _ in range(3):
+        naive = datetime.combine(day, time(hours, minutes))
+        candidate = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+        if candidate > now.astimezone(UTC):
+            return candidate
+        day += timedelta(days=1)
+    raise AssertionError("unreachable: a day always has the time")  # pragma: no cover
+
+
+def local_day(zone: str, now: datetime) -> str:
+    """The calendar date (ISO) in ``zone`` at ``now``: the key of "once per day"."""
+    return now.astimezone(ZoneInfo(zone)).date().isoformat()
+
+
+# ----------------------------------------------------------------------------- subscriptions
+
+
+async def get_subscription(store: KnowledgeStore, chat_id: int) -> Subscription | None:
+    async with store.sessions() as session:
+        return await session.get(Subscription, chat_id)
+
+
+async def subscribe(store: KnowledgeStore, chat_id: int, schedule: Schedule, *,
+                    thread_id: int | None = None) -> Subscription:
+    """Turn the chat's digest on (or change its time); keeps when it was last sent."""
+    async with store.sessions() as session, session.begin():
+        sub = await session.get(Subscription, chat_id)
+        if sub is None:
+            sub = Subscription(chat_id=chat_id)
+            session.add(sub)
+        sub.enabled = True
+        sub.time_of_day = schedule.time_of_day
+        sub.time_zone = schedule.time_zone
+        sub.send_empty = schedule.send_empty
+        sub.thread_id = thread_id
+    return sub
+
+
+async def unsubscribe(store: KnowledgeStore, chat_id: int) -> bool:
+    """Turn the chat's digest off; True when it was on."""
+    async with store.sessions() as session, session.begin():
+        sub = await session.get(Subscription, chat_id)
+        if sub is None or not sub.enabled:
+            return False
+        sub.enabled = False
+        return True
+
+
+async def enabled_subscriptions(store: KnowledgeStore) -> list[Subscription]:
+    async with store.sessions() as session:
+        return list((await session.execute(
+            select(Subscription).where(Subscription.enabled.is_(True)).order_by(Subscription.chat_id))).scalars())
+
+
+async def claim_digest(store: KnowledgeStore, chat_id: int, today: str, now: datetime | None = None) -> bool:
+    """Atomically take today's digest slot for the chat; False when some process already did."""
+    async with store.sessions() as session, session.begin():
+        result = await session.execute(
+            update(Subscription)
+            .where(Subscription.chat_id == chat_id,
+                   or_(Subscription.last_sent_on.is_(None), Subscription.last_sent_on != today))
+            .values(last_sent_on=today, last_sent_at=now or datetime.now(UTC))
+            .execution_options(synchronize_session=False))
+        return result.rowcount == 1
+
+
+async def release_claim(store: KnowledgeStore, chat_id: int, today: str, previous: Subscription) -> None:
+    """Undo a claim whose digest could not be delivered, so a later attempt may send it."""
+    async with store.sessions() as session, session.begin():
+        await session.execute(
+            update(Subscription).where(Subscription.chat_id == chat_id, Subscription.last_sent_on == today)
+            .values(last_sent_on=previous.last_sent_on, last_sent_at=previous.last_sent_at)
+            .execution_options(synchronize_session=False))
+
+
+# ----------------------------------------------------------------------------- contents
+
+
+@dataclass
+class Digest:
+    since: datetime
+    today: str
+    articles: list[dict] = field(default_factory=list)
+    deals: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.articles or self.deals or self.events or self.people)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def build_digest(store: KnowledgeStore, since: datetime | None, today: str, *,
+                       now: datetime | None = None) -> Digest:
+    """What is new since ``since``: articles, their deals, events dated today or later, new people.
+
+    Events dated exactly ``today`` are listed from every article (a reminder); later-dated events
+    only from the new articles, so an upcoming event is announced once, not every morning.
+    """
+    since = _aware(since) if since else (now or datetime.now(UTC)) - FIRST_DIGEST_LOOKBACK
+    digest = Digest(since=since, today=today)
+    async with store.sessions() as session:
+        articles = (await session.execute(select(Article).where(Article.ingested_at > since).order_by(
+            Article.page_date.is_(None), Article.page_date.desc(), Article.id))).scalars().all()
+        new_ids = [a.id for a in articles]
+        titles = {a.id: a.title or a.file_name for a in articles}
+        digest.articles = [{"title": a.title or a.file_name, "date": a.page_date, "file": a.file_name}
+                           for a in articles[:MAX_ITEMS_PER_SECTION]]
+        deals = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
+            Deal.article_id.in_(new_ids)).order_by(Deal.date.desc(), Deal.id))).scalars().all() if new_ids else []
+        digest.deals = [{"parties": [p.name for p in d.parties], "what": d.what, "status": d.status,
+                         "date": d.date, "source": titles[d.article_id]} for d in deals[:MAX_ITEMS_PER_SECTION]]
+        events = (await session.execute(select(Event, Article.title, Article.file_name).join(
+            Article, Article.id == Event.article_id).where(
+            or_(Event.date == today, Event.article_id.in_(new_ids) & (Event.date >= today))
+        ).order_by(Event.date, Event.id))).all()
+        seen: set[tuple[str, str]] = set()
+        for event, title, file_name in events:
+            key = (event.date or "", event.what)
+            if key in seen:
+                continue
+            seen.add(key)
+            digest.events.append({"what": event.what, "date": event.date, "date_text": event.date_text,
+                                  "source": title or file_name})
+        digest.events = digest.events[:MAX_ITEMS_PER_SECTION]
+        people = (await session.execute(select(Entity.name).where(
+            Entity.kind == "person", Entity.first_seen_at > since).order_by(Entity.first_seen_at, Entity.id)
+        )).scalars().all()
+        digest.people = list(people[:MAX_ITEMS_PER_SECTION * 2])
+    return digest
+
+
+def next_run_after(sub: Subscription, now: datetime) -> datetime:
+    return next_run(sub.time_of_day, sub.time_zone, now)
+
+
+def describe(sub: Subscription | None, now: datetime) -> str:
+    """One plain-text line about a chat's digest setting."""
+    if sub is None or not sub.enabled:
+        return "The daily digest is off. Turn it on with /digest on [HH:MM] [time zone] [quiet]."
+    when = next_run_after(sub, now).astimezone(ZoneInfo(sub.time_zone))
+    empty = "a one-line note when nothing is new" if sub.send_empty else "no message when nothing is new"
+    return (f"The daily digest is on: {sub.time_of_day} {sub.time_zone} ({empty}). "
+            f"Next: {when:%Y-%m-%d %H:%M %Z}.")
+
+
+__all__ = ["Digest", "Schedule", "ScheduleError", "build_digest", "claim_digest", "describe",
+           "enabled_subscriptions", "get_subscription", "local_day", "next_run", "parse_schedule",
+           "release_claim", "subscribe", "time_of", "unsubscribe", "zone_name"]

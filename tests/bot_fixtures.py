@@ -1,0 +1,152 @@
+"""A running factdesk bot for end-to-end tests: the real Application against the fake Bot API.
+
+``running_bot()`` starts a fake Bot API server, a temporary SQLite store holding a few small
+articles written here, and the Application from :func:`bot.app.build_application`, polling the
+fake; it always shuts everything down. Articles are extracted once per test process and saved
+into each test's fresh store, so a bot starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.config import BotSettings
+from knowledge.ingest import process_bytes
+from knowledge.service import KnowledgeService
+from knowledge.store import KnowledgeStore
+
+try:
+    from tests.fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api
+except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
+    from fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api  # type: ignore[no-redef]
+
+TOKEN = "123456:TEST-token_abc"
+ADMIN = 1001
+USER = 2002
+GROUP = -100500
+BOT = "factdesk_bot"
+
+ALPHA = """Kyiv and Berlin sign artillery deal
+
+April 11, 2025
+
+Ukrainian Foreign Minister Dmytro Kuleba met German Defence Minister Boris Pistorius in Kyiv on Friday.
+
+"We need more shells this year, and we will produce them together," Kuleba said after the meeting.
+
+Ukroboronprom and Rheinmetall signed an agreement on joint production of artillery shells in Ukraine. \
+The first plant will open on June 1, 2026, Pistorius said.
+
+Pistorius said Germany would deliver two more air defence systems next month.
+"""
+
+BETA = """Drone coalition meets in Riga
+
+March 3, 2025
+
+Latvian Prime Minister Evika Silina hosted the drone coalition in Riga.
+
+"Latvia will fund ten thousand drones for Ukraine," Silina said.
+
+Latvia and Ukraine signed a memorandum on drone production on March 3, 2025. \
+The coalition will meet again on September 15, 2026.
+"""
+
+# Many long sentences about one topic, so that "/search ammunition" needs more than one page.
+GAMMA = "Ammunition review\n\nFebruary 2, 2025\n\n" + "\n\n".join(
+    f"Report {n}: the ammunition depot number {n} near the eastern front stored crates of ammunition, "
+    f"fuses and spare barrels, and inspectors counted the ammunition twice because the ledgers for "
+    f"depot {n} disagreed with the deliveries recorded by the logistics command in the previous quarter, "
+    f"which kept the ammunition audit open for another {n + 2} weeks while the teams compared invoices."
+    for n in range(1, 15)
+)
+
+ARTICLES = {"alpha.txt": ALPHA, "beta.txt": BETA, "gamma.txt": GAMMA}
+
+
+@functools.cache
+def _processed(name: str, text: str):
+    return process_bytes(name, text.encode())
+
+
+async def add_articles(store: KnowledgeStore, articles: dict[str, str]) -> None:
+    for name, text in articles.items():
+        processed, digest = _processed(name, text)
+        await store.save_article(processed, digest)
+
+
+@dataclass
+class BotHarness:
+    api: FakeBotApi
+    app: Application
+    store: KnowledgeStore
+    settings: BotSettings
+
+    async def send(self, chat_id: int, text: str, *, user_id: int | None = None, timeout: float = 5,
+                   **options: Any) -> ApiCall:
+        """Push a user's message and return the bot's next sendMessage to that chat."""
+        self.api.push_message(chat_id, text, user_id=user_id or (chat_id if chat_id > 0 else USER), **options)
+        return self.delivered(await self.api.wait_for("sendMessage", lambda p: p.get("chat_id") == chat_id,
+                                                      timeout=timeout))
+
+    def delivered(self, call: ApiCall) -> ApiCall:
+        """The call with the ``message_id`` the fake gave it; fails when the fake rejected it."""
+        matches = [sent for sent in self.api.sent_messages(call.params.get("chat_id"))
+                   if all(sent.get(k) == v for k, v in call.params.items())]
+        assert matches, f"the fake rejected the message: {self.api.errors}"
+        return ApiCall(call.method, matches[-1])
+
+    async def settle(self, seconds: float = 0.3) -> None:
+        """Give the bot time to (not) react, for tests that assert silence."""
+        import asyncio
+
+        await asyncio.sleep(seconds)
+
+
+def settings_for(api: FakeBotApi, *, allowed_chats: Iterable[int] = (), allowed_users: Iterable[int] = (),
+                 admins: Iterable[int] = (ADMIN,)) -> BotSettings:
+    return BotSettings(token=api.token, base_url=api.base_url, base_file_url=api.base_file_url,
+                       allowed_chats=frozenset(allowed_chats), allowed_users=frozenset(allowed_users),
+                       admins=frozenset(admins))
+
+
+@contextlib.asynccontextmanager
+async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None, start: bool = True,
+                      access: dict[str, Iterable[int]] | None = None,
+                      **build_options: Any) -> AsyncIterator[BotHarness]:
+    """The real factdesk Application polling a fake Bot API, with a small knowledge base."""
+    async with running_fake_bot_api(token=TOKEN, bot_username=BOT) as api:
+        store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite'}")
+        try:
+            await add_articles(store, ARTICLES if articles is None else articles)
+            settings = settings_for(api, **(access or {}))
+            build_options.setdefault("network_backoff", 0.01)
+            app = build_application(settings, KnowledgeService(store), store, **build_options)
+            harness = BotHarness(api, app, store, settings)
+            if not start:
+                yield harness
+                return
+            await app.initialize()
+            try:
+                assert app.post_init is not None
+                await app.post_init(app)
+                assert app.updater is not None
+                await app.updater.start_polling(poll_interval=0, timeout=1)
+                await app.start()
+                try:
+                    yield harness
+                finally:
+                    await app.updater.stop()
+                    await app.stop()
+            finally:
+                await app.shutdown()
+        finally:
+            await store.close()
