@@ -56,6 +56,8 @@ QUOTED_ORG_RE = re.compile(
 DESCRIBED_ORG_RE = re.compile(
     r"\b(?:company|concern|firm|manufacturer|maker|producer|group|giant|corporation|holding|conglomerate)"
     r"\s+(?P<name>(?:[A-Z][\w&.\-]*(?:\s+|$)){1,4})")
+GOVERNMENT_RE = re.compile(r"\b(?P<name>(?:[A-Z][\w’'\-]+\s+){1,3}(?:government|cabinet|parliament|"
+                           r"ministry|authorities|army|navy|air\s+force))\b")
 COUNT_PARTY_RE = re.compile(r"\b(?P<name>\d[\d,]*\s+(?:\w+\s+)?(?:companies|countries|firms|manufacturers|"
                             r"enterprises|states|nations|producers))\b")
 BACK_REFERENCE_RE = re.compile(
@@ -96,8 +98,10 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
     for ent in entities:
         if ent.label in PARTY_LABELS and body_start <= ent.start < sentence.end and _party_like(ent):
             found.append((ent.start - sentence.start, ent.text))
-            if ent.label == "GPE" and LOCATION_BEFORE_RE.search(text[max(0, ent.start - 6):ent.start]):
+            if LOCATION_BEFORE_RE.search(text[max(0, ent.start - 6):ent.start]):
                 located.add(fold(_clean_party(ent.text)))
+    for match in GOVERNMENT_RE.finditer(sentence.text):
+        found.append((match.start("name"), match.group("name")))
     for match in COUNT_PARTY_RE.finditer(sentence.text):
         found.append((match.start(), match.group("name")))
     parties: list[str] = []

@@ -65,6 +65,7 @@ TIME_RE = re.compile(
     r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|MSK)(?!\w))?"
 )
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*")
+PLACE_PREFIX_RE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*")
 URL_DATE_RE = re.compile(
     r"https?://\S+?/(?P<year>(?:19|20)\d{2})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?:/|(?!\d))"
 )
@@ -174,6 +175,17 @@ def _dateline(line: _Line) -> PageDate | None:
     return _stated(line, 0, found) if found else None
 
 
+def _place_date_line(line: _Line) -> PageDate | None:
+    """A header line that is only a place and a date: "Brussels, 5 March 2024" or "GOTHENBURG, Sweden, Oct 3"."""
+    if line.opening:
+        return None
+    match = PLACE_PREFIX_RE.match(line.text)
+    found = _date_at(line.text, match.end()) if match else None
+    if found and not line.text[found.end:].strip(TRAILING_PUNCTUATION):
+        return _stated(line, 0, found)
+    return None
+
+
 def _url_date(line: _Line) -> PageDate | None:
     for match in URL_DATE_RE.finditer(line.text):
         try:
@@ -203,7 +215,8 @@ def _updated_label(line: _Line) -> PageDate | None:
 
 
 Finder = Callable[[_Line], PageDate | None]
-FINDERS: tuple[Finder, ...] = (_published_label, _date_only, _dateline, _updated_label, _url_date)  # by trust
+FINDERS: tuple[Finder, ...] = (_published_label, _date_only, _place_date_line, _dateline, _updated_label,
+                               _url_date)  # by trust
 
 
 def find_page_date(raw_text: str, *, title: str | None = None) -> PageDate:

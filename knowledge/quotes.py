@@ -40,6 +40,10 @@ IN_SENTENCE_RE = re.compile(
     re.I)
 NON_SPEAKER_NOUNS = frozenset({"message", "statement", "post", "letter", "report", "document", "text", "note",
                                "release", "address", "appeal", "publication"})
+SPEAKING_BODIES = frozenset({"ministry", "department", "government", "commission", "company", "office",
+                             "agency", "police", "army", "military", "spokesperson", "embassy", "council",
+                             "administration", "committee", "court", "kremlin", "white house", "pentagon"})
+BODY_LOOKBACK = 600
 ARTICLE_RE = re.compile(r"^(?:the|a|an|this|that|his|her|their|its)\s+", re.I)
 
 
@@ -101,7 +105,9 @@ def _sentence_index(sentences: list[Sentence], offset: int) -> int | None:
 class _Resolver:
     """Turns the words of an attribution into a speaker name."""
 
-    def __init__(self, people: list[PersonFact], mentions: list[PersonMention], quotes: list[QuoteSpan]):
+    def __init__(self, text: str, people: list[PersonFact], mentions: list[PersonMention],
+                 quotes: list[QuoteSpan]):
+        self.text = text
         self.people = people
         self.mentions = [m for m in mentions if not any(q.start < m.start < q.end for q in quotes)]
 
@@ -117,6 +123,14 @@ class _Resolver:
             if offset - within <= mention.start < offset:
                 best = mention
         return self.people[best.person].name if best else None
+
+    def body_before(self, head: str, offset: int) -> str | None:
+        """The organisation that "the ministry said" refers to: its last full mention before the quote."""
+        pattern = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][\w’'\-]*\s+(?:[\w’'\-]+\s+){0,3}?"
+                             + re.escape(head) + r")\b")
+        window = self.text[max(0, offset - BODY_LOOKBACK):offset]
+        named = [m.group("name") for m in pattern.finditer(window) if m.group("name").split()[0] != "The"]
+        return named[-1] if named else None
 
     def by_role(self, words: str, offset: int) -> str | None:
         holders = [i for i, p in enumerate(self.people) if any(roles_match(words, r.role) for r in p.roles)]
@@ -141,6 +155,8 @@ class _Resolver:
         head = lowered.split()[-1] if lowered.split() else ""
         if head in NON_SPEAKER_NOUNS:
             return self.nearest_before(quote_start, within=600)
+        if head in SPEAKING_BODIES:
+            return self.body_before(head, quote_start)
         role_holder = self.by_role(words, quote_start)
         if role_holder:
             return role_holder
@@ -153,7 +169,7 @@ def extract_quotes(text: str, sentences: list[Sentence], people: list[PersonFact
                    mentions: list[PersonMention]) -> list[QuoteFact]:
     """Quotes with a readable attribution, the snippet covering quote and attribution."""
     spans = find_quote_spans(text)
-    resolver = _Resolver(people, mentions, spans)
+    resolver = _Resolver(text, people, mentions, spans)
     quotes: list[QuoteFact] = []
     previous: tuple[QuoteSpan, str] | None = None
     for span in spans:

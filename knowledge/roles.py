@@ -23,6 +23,10 @@ ROLE_HEADS = frozenset(
     chef doctor surgeon nurse teacher pilot soldier activist businessman businesswoman entrepreneur
     billionaire banker architect designer""".split()
 )
+RELATIVE_CLAUSE_RE = re.compile(r"\s+(?:who|which|that|whose)\s+")
+TITLE_ORG_WORDS = frozenset("ministry department office committee council agency commission bureau "
+                            "science technology education culture sport sports youth labour labor social "
+                            "agriculture transport infrastructure environment".split())
 CONNECTORS = frozenset(["of", "for", "the", "and", "on", "at", "to", "de", "in"])
 LOWERCASE_ROLE_WORDS = ROLE_HEADS | frozenset(
     """deputy acting former first assistant senior junior staff foreign defense defence affairs state
@@ -56,7 +60,14 @@ def has_role_head(phrase: str) -> bool:
     return any(w in ROLE_HEADS or w.rstrip("s") in ROLE_HEADS for w in words)
 
 
+def _continues_title(token: str) -> bool:
+    """Whether a word before "and" can belong to a title ("Trade and Industry"), not to a name."""
+    bare = _bare(token)
+    return bare in LOWERCASE_ROLE_WORDS or bare in ROLE_HEADS or bare in TITLE_ORG_WORDS
+
+
 def _tidy(role: str) -> str:
+    role = RELATIVE_CLAUSE_RE.split(role, maxsplit=1)[0]
     role = role.strip(" ,;:")
     lowered = role.casefold()
     for det in DETERMINERS:
@@ -87,6 +98,8 @@ def role_before(prefix: str) -> str | None:
             break
         if not bare or len(taken) >= MAX_ROLE_TOKENS:
             break
+        if bare == "and" and index > 0 and not _continues_title(tokens[index - 1]):
+            break  # "President X and Turkish President Y": "X" ends another person's title
         if bare in ("the", "a", "an"):
             if bare == "the" and index > 0 and _bare(tokens[index - 1]) == "of":
                 taken.append(token)  # "Head of the Ministry of Defense"

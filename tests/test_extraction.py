@@ -107,3 +107,31 @@ def test_page_dates_in_several_formats() -> None:
     assert article("guardian.txt").page_date.date == "2023-06-12"
     assert article("ukr.txt").page_date.date == "2024-10-09"
     assert article("reuters.txt").page_date.date == "2025-01-14"
+
+
+def test_two_titled_people_joined_by_and_keep_their_own_titles() -> None:
+    assert people("eu.txt")["Recep Tayyip Erdoğan"] == ["Turkish President"]
+    assert people("eu.txt")["Ursula von der Leyen"] == ["European Commission President"]
+
+
+def test_a_role_stops_before_a_relative_clause() -> None:
+    assert people("eu.txt")["Nihat Zeybekci"] == ["former Turkish economy minister"]
+
+
+def test_a_ministry_statement_is_attributed_to_the_ministry() -> None:
+    assert ("Turkish foreign ministry", "We are ready to move quickly") in quotes("eu.txt")
+
+
+def test_a_quote_running_over_two_paragraphs_is_one_quote() -> None:
+    text = dict((speaker, t) for speaker, t in quotes("eu.txt"))["Nihat Zeybekci"]
+    assert text.startswith("We have waited for this for a long time.") and text.endswith("we finally have a road map")
+
+
+def test_a_place_and_date_line_is_the_page_date() -> None:
+    assert article("eu.txt").page_date.date == "2024-03-05"
+    assert article("eu.txt").page_date.evidence == "Brussels, 5 March 2024"
+
+
+def test_a_government_is_a_deal_party_and_a_place_after_near_is_not() -> None:
+    status, parties, _ = deals("press.txt")[0]
+    assert status == "signed" and parties == ["Volvo Cars", "Slovak government"]
