@@ -19,6 +19,7 @@ from knowledge.commands import parse_command
 REFUSED_KEY = "refused_chats"
 REFUSAL = ("Sorry, this bot is private and not available in this chat. "
            "Ask its owner to add this chat (or you) to the allowed list.")
+USER_REFUSAL = "Sorry, this bot answers only the people on its list of users."
 CALLBACK_REFUSAL = "Not available here."
 GROUP_ADMIN_STATUSES = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
 
@@ -34,12 +35,13 @@ class Access:
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admins
 
+    def allows_chat(self, chat_id: int | None) -> bool:
+        return not self.allowed_chats or chat_id in self.allowed_chats
+
     def allows(self, chat_id: int | None, user_id: int | None) -> bool:
         if self.is_admin(user_id):
             return True
-        chat_ok = not self.allowed_chats or chat_id in self.allowed_chats
-        user_ok = not self.allowed_users or user_id in self.allowed_users
-        return chat_ok and user_ok
+        return self.allows_chat(chat_id) and (not self.allowed_users or user_id in self.allowed_users)
 
     def allows_inline(self, user_id: int | None) -> bool:
         """Inline answers can be posted anywhere, so only named users get them.
@@ -78,10 +80,13 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.callback_query.answer(CALLBACK_REFUSAL)
         raise ApplicationHandlerStop
     if chat is not None and _addressed_to_bot(update, context.bot.username):
-        refused: set[int] = context.bot_data.setdefault(REFUSED_KEY, set())
-        if chat.id not in refused:
-            refused.add(chat.id)
-            await context.bot.send_message(chat.id, REFUSAL,
+        # A chat that is not allowed is told once; a stranger in an allowed chat is told once too.
+        chat_ok = access.allows_chat(chat.id)
+        key: int | tuple[int, int] = (chat.id, user.id) if chat_ok and user is not None else chat.id
+        refused: set[int | tuple[int, int]] = context.bot_data.setdefault(REFUSED_KEY, set())
+        if key not in refused:
+            refused.add(key)
+            await context.bot.send_message(chat.id, USER_REFUSAL if chat_ok else REFUSAL,
                                            message_thread_id=_topic_of(update))
     raise ApplicationHandlerStop
 
