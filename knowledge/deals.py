@@ -42,6 +42,9 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 PARTY_LABELS = frozenset({"ORG", "GPE", "PROPN"})
 LOCATION_BEFORE_RE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
+# "an agreement with X": a name the model took for a person is a counterpart unless the people step kept it.
+COUNTERPART_LABELS = frozenset({"PERSON", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT"})
+COUNTERPART_BEFORE_RE = re.compile(r"\b(?:with|between)\s+$")
 STATUS_RANK = {status: rank for rank, status in enumerate(
     ("announced", "discussed", "planned", "negotiating", "ongoing", "agreed", "signed"))}
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40},[^\n]{0,40}?\((?:[A-Z][\w ]{1,20})\)\s*[-–—]\s*")
@@ -96,7 +99,9 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
     body_start = sentence.start + (dateline.end() if dateline else 0)
     located: set[str] = set()
     for ent in entities:
-        if ent.label in PARTY_LABELS and body_start <= ent.start < sentence.end and _party_like(ent):
+        before = text[max(0, ent.start - 8):ent.start]
+        counterpart = ent.label in COUNTERPART_LABELS and COUNTERPART_BEFORE_RE.search(before)
+        if (ent.label in PARTY_LABELS or counterpart) and body_start <= ent.start < sentence.end and _party_like(ent):
             found.append((ent.start - sentence.start, ent.text))
             if LOCATION_BEFORE_RE.search(text[max(0, ent.start - 6):ent.start]):
                 located.add(fold(_clean_party(ent.text)))

@@ -227,3 +227,37 @@ def find_page_date(raw_text: str, *, title: str | None = None) -> PageDate:
         if result:
             return result
     return PageDate(None, "unknown")
+
+
+HTML_DATE_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"""<meta[^>]+(?:property|name|itemprop)=["'](?:article:published_time|og:published_time|"""
+               r"""datePublished|pubdate|publishdate|date|dc\.date|dcterms\.created|sailthru\.date|parsely-pub-date)"""
+               r"""["'][^>]*?content=["'](?P<value>[^"']{8,40})["']""", re.I),
+    re.compile(r"""<meta[^>]+content=["'](?P<value>[^"']{8,40})["'][^>]*?(?:property|name|itemprop)=["']"""
+               r"""(?:article:published_time|datePublished|pubdate|publishdate|date)["']""", re.I),
+    re.compile(r""""datePublished"\s*:\s*"(?P<value>[^"]{8,40})\"""", re.I),
+    re.compile(r"""<time[^>]+(?:itemprop=["']datePublished["'][^>]*?datetime|datetime)=["'](?P<value>[^"']{8,40})["']""",
+               re.I),
+)
+ISO_PREFIX_RE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+
+
+def find_html_page_date(raw_html: str, body_text: str, *, title: str | None = None) -> PageDate:
+    """The date an HTML page states in its publication metadata, else in its visible header text.
+
+    Metadata (``article:published_time``, JSON-LD ``datePublished``, ``<time datetime>``) is the
+    page speaking for itself; its words are kept verbatim as evidence.
+    """
+    for pattern in HTML_DATE_RES:
+        match = pattern.search(raw_html)
+        if not match:
+            continue
+        iso = ISO_PREFIX_RE.match(match["value"].strip())
+        if not iso:
+            continue
+        try:
+            day = date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
+        except ValueError:
+            continue
+        return PageDate(day.isoformat(), "stated", evidence=match["value"].strip())
+    return find_page_date(body_text, title=title)

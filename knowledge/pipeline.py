@@ -17,7 +17,7 @@ from knowledge.events import extract_events
 from knowledge.facts import ArticleFacts, PageDate, PersonFact, QuoteFact, Sentence
 from knowledge.names import fold
 from knowledge.nlp import named_entities
-from knowledge.pagedate import find_page_date
+from knowledge.pagedate import find_html_page_date, find_page_date
 from knowledge.people import extract_people
 from knowledge.quotes import extract_quotes
 from knowledge.sentences import paragraph_spans, split_sentences
@@ -52,9 +52,12 @@ def process_article(raw: str, file_name: str) -> ProcessedArticle:
         timings[step] += time.perf_counter() - started
         return result
 
-    page: CleanedPage = timed("clean", clean_html if is_html(file_name, raw) else clean_text, raw,
-                              file_name=file_name)
-    page_date: PageDate = timed("date", find_page_date, raw, title=page.title)
+    html = is_html(file_name, raw)
+    page: CleanedPage = timed("clean", clean_html if html else clean_text, raw, file_name=file_name)
+    if html:
+        page_date: PageDate = timed("date", find_html_page_date, raw, page.text, title=page.title)
+    else:
+        page_date = timed("date", find_page_date, raw, title=page.title)
     text = page.text
     sentences = timed("sentences", split_sentences, text)
     entities = timed("ner", named_entities, text, paragraph_spans(text))

@@ -31,7 +31,7 @@ def deals(name: str) -> list[tuple[str, list[str], str | None]]:
 
 
 def test_every_snippet_is_a_verbatim_run_of_the_source() -> None:
-    for path in ARTICLES.glob("*.txt"):
+    for path in sorted(ARTICLES.glob("*.txt")):
         processed = article(path.name)
         raw = " ".join(path.read_text(encoding="utf-8").split())
         facts = processed.facts
@@ -135,3 +135,14 @@ def test_a_place_and_date_line_is_the_page_date() -> None:
 def test_a_government_is_a_deal_party_and_a_place_after_near_is_not() -> None:
     status, parties, _ = deals("press.txt")[0]
     assert status == "signed" and parties == ["Volvo Cars", "Slovak government"]
+
+
+def test_html_pages_use_their_publication_metadata_and_drop_navigation() -> None:
+    processed = article("page.html")
+    assert (processed.page_date.date, processed.page_date.kind) == ("2024-05-14", "stated")
+    assert "Donald Tusk" not in processed.text and "Comments are closed" not in processed.text
+    assert ("Łukasz Greinke", "This is the biggest investment in the port's history") in quotes("page.html")
+
+
+def test_a_counterpart_after_with_is_a_party_even_when_the_model_mislabels_it() -> None:
+    assert deals("page.html")[0][1] == ["Port of Gdańsk", "Maersk"]
