@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from knowledge.checking import Evidence, check_claim
 from knowledge.commands import QUESTION_COMMANDS, USAGE, Command, parse_command, usage_problem
 from knowledge.countries import same_country
-from knowledge.models import Alias, Article, Deal, DealParty, Entity, Event, Mention, Passage, Quote, Role
+from knowledge.lookup import NameIndex, NameIndexCache
+from knowledge.models import Article, Deal, Entity, Event, Mention, Passage, Quote, Role
 from knowledge.names import (
     NAME_MATCH_THRESHOLD,
     acronym,
@@ -83,6 +84,7 @@ class KnowledgeService:
 
     def __init__(self, store: KnowledgeStore):
         self.store = store
+        self._names = NameIndexCache()
 
     # -- entry point -----------------------------------------------------------------------------
     async def answer(self, text: str, *, bot_username: str | None = None) -> Answer:
@@ -119,31 +121,29 @@ class KnowledgeService:
         return {"articles": int(count or 0), "latest_date": latest}
 
     # -- /who ------------------------------------------------------------------------------------
-    async def _person_aliases(self) -> list[tuple[int, str, str]]:
+    async def _name_index(self) -> NameIndex:
         async with self.store.sessions() as session:
-            rows = await session.execute(
-                select(Entity.id, Entity.name, Alias.alias).join(Alias).where(Entity.kind == "person"))
-            return [(int(i), n, a) for i, n, a in rows]
+            return await self._names.get(session)
 
     async def who(self, query: str) -> Answer:
         said = SAID_QUERY_RE.match(query)
         if said:
             return _answer("who", query, await self._quotes_about(said.group("words")))
-        aliases = await self._person_aliases()
+        index = await self._name_index()
         entity_ids: list[int] = []
         if any(fold(w).strip(".,") in ROLE_HEADS for w in query.split()):
             entity_ids = await self._people_with_role(query)
         if not entity_ids:
-            entity_ids = self._people_named(query, aliases)
+            entity_ids = self._people_named(query, index)
         if not entity_ids:
-            names = sorted({name for _, name, _ in aliases})
+            names = sorted({name for _, name, _ in index.person_shortlist(query)})
             suggestions = [n for n, _ in best_matches(query, names, limit=3, threshold=SUGGESTION_THRESHOLD)]
             return _answer("who", query, [], suggestions=suggestions)
         return _answer("who", query, await self._person_facts(entity_ids))
 
-    def _people_named(self, query: str, aliases: list[tuple[int, str, str]]) -> list[int]:
+    def _people_named(self, query: str, index: NameIndex) -> list[int]:
         best: dict[int, float] = {}
-        for entity_id, _name, alias in aliases:
+        for entity_id, _name, alias in index.person_shortlist(query):
             score = match_score(query, alias)
             if score >= NAME_MATCH_THRESHOLD and score > best.get(entity_id, 0.0):
                 best[entity_id] = score
@@ -154,9 +154,11 @@ class KnowledgeService:
         return chosen[:MAX_PEOPLE_PER_ANSWER]
 
     async def _people_with_role(self, query: str) -> list[int]:
+        heads = [w for w in (fold(w).strip(".,") for w in query.split()) if w in ROLE_HEADS]
         async with self.store.sessions() as session:
             rows = (await session.execute(
                 select(Role.entity_id, Role.role, Article.page_date).join(Article, Article.id == Role.article_id)
+                .where(or_(*(func.lower(Role.role).contains(head) for head in heads)))
             )).all()
         score: dict[int, tuple[int, str]] = {}
         for entity_id, role, date in rows:
@@ -208,9 +210,13 @@ class KnowledgeService:
 
     async def _quotes_about(self, words: str) -> list[Fact]:
         wanted = query_stems(words)
+        spans = await self._matching_spans(words)
+        if not spans:
+            return []
         async with self.store.sessions() as session:
             rows = (await session.execute(select(Quote, Entity.name).outerjoin(
-                Entity, Entity.id == Quote.speaker_id))).all()
+                Entity, Entity.id == Quote.speaker_id).where(Quote.article_id.in_(list(spans))))).all()
+        rows = [(q, n) for q, n in rows if any(s < q.end and q.start < e for s, e, _ in spans[q.article_id])]
         scored = [(coverage(wanted, q.text), q, name) for q, name in rows]
         scored = [s for s in scored if s[0] >= MIN_TOPIC_COVERAGE]
         scored.sort(key=lambda s: -s[0])
@@ -262,11 +268,8 @@ class KnowledgeService:
 
     # -- /deals ----------------------------------------------------------------------------------
     async def deals(self, query: str) -> Answer:
-        async with self.store.sessions() as session:
-            parties = (await session.execute(select(DealParty.deal_id, DealParty.name, Alias.alias).outerjoin(
-                Alias, Alias.entity_id == DealParty.entity_id))).all()
-        by_party = {deal_id for deal_id, name, alias in parties
-                    if _party_matches(query, name) or (alias and _party_matches(query, alias))}
+        index = await self._name_index()
+        by_party = {deal_id for deal_id, name in index.party_shortlist(query) if _party_matches(query, name)}
         spans = await self._matching_spans(query)
         async with self.store.sessions() as session:
             rows = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
@@ -341,7 +344,7 @@ class KnowledgeService:
                 candidates.append(Evidence(text=article.snippet(deal.start, deal.end), source=article.source(),
                                            kind="deal", status=deal.status, date=deal.date,
                                            parties=tuple(p.name for p in deal.parties)))
-        people = self._people_named_in(claim, await self._person_aliases())
+        people = self._people_named_in(claim, await self._name_index())
         if people:
             for fact in await self._person_facts(people):
                 if fact["kind"] == "person" and fact.get("role"):
@@ -349,12 +352,12 @@ class KnowledgeService:
                                                person=fact["name"], role=fact["role"]))
         return candidates
 
-    def _people_named_in(self, claim: str, aliases: list[tuple[int, str, str]]) -> list[int]:
+    def _people_named_in(self, claim: str, index: NameIndex) -> list[int]:
         """People whose name (or surname) appears in the claim's capitalised words."""
         names = [m.group(0) for m in CAPITALISED_RUN_RE.finditer(claim)]
         found: list[int] = []
         for name in names:
-            for entity_id in self._people_named(name, aliases):
+            for entity_id in self._people_named(name, index):
                 if entity_id not in found:
                     found.append(entity_id)
         return found[:MAX_PEOPLE_PER_ANSWER]

@@ -1,0 +1,99 @@
+"""The service API that the bot and the CLI share, on both backends."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from knowledge.ingest import process_bytes
+from knowledge.pipeline import ProcessedArticle
+from knowledge.service import KnowledgeService
+from knowledge.store import KnowledgeStore
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+MINISTRY = """Kyiv appoints a new energy minister
+
+Published 20 May 2025
+
+Parliament appointed Olha Kovalenko as energy minister on Tuesday. Kovalenko replaces Herman Halushchenko.
+
+"Our first task is the winter," Energy Minister Olha Kovalenko told lawmakers.
+"""
+
+
+@cache
+def processed() -> list[tuple[ProcessedArticle, str]]:
+    """The test articles through the pipeline once per session (extraction is the slow part)."""
+    pages = [(p.name, p.read_bytes()) for p in sorted(ARTICLES.iterdir())] + [("ministry.txt", MINISTRY.encode())]
+    return [process_bytes(name, data) for name, data in pages]
+
+
+@pytest.fixture
+async def service(store: KnowledgeStore) -> KnowledgeService:
+    for article, digest in processed():
+        await store.save_article(article, digest)
+    return KnowledgeService(store)
+
+
+def names(answer: dict) -> list[str]:
+    return [f.get("name") or f.get("speaker") for f in answer["facts"]]
+
+
+@pytest.mark.parametrize("query", ["Chernyshov", "chernyshov", "Chernyshow", "Чернишов", "Oleksiy Chernyshov"])
+async def test_who_tolerates_case_typos_and_cyrillic(service: KnowledgeService, query: str) -> None:
+    answer = await service.answer(f"/who {query}")
+    assert names(answer)[0] == "Oleksiy Chernyshov"
+    assert answer["facts"][0]["role"] == "Naftogaz CEO"
+
+
+async def test_who_finds_people_by_role(service: KnowledgeService) -> None:
+    answer = await service.answer("/who energy minister")
+    assert names(answer)[0] == "Olha Kovalenko"  # the newest source first
+    assert "Herman Halushchenko" in names(answer)
+
+
+async def test_who_said_finds_the_speaker_of_a_quote(service: KnowledgeService) -> None:
+    answer = await service.answer("/who said our first task is the winter")
+    assert answer["facts"][0]["kind"] == "quote" and answer["facts"][0]["speaker"] == "Olha Kovalenko"
+
+
+async def test_a_person_seen_in_two_articles_is_one_entity(service: KnowledgeService) -> None:
+    answer = await service.answer("/who Halushchenko")
+    people = {f["name"] for f in answer["facts"] if f["kind"] == "person"}
+    assert people == {"Herman Halushchenko"}
+    assert {f["source"]["article"] for f in answer["facts"]} == {"ukr.txt"}
+
+
+async def test_unknown_people_get_nothing_but_close_names(service: KnowledgeService) -> None:
+    assert (await service.answer("/who Angela Merkel"))["facts"] == []
+    assert (await service.answer("/who Warsaw"))["facts"] == []
+    suggestion = await service.answer("/who Kovalenkova Olga")
+    assert suggestion["facts"] == [] or names(suggestion)[0] == "Olha Kovalenko"
+
+
+async def test_deals_by_party_acronym_and_country_names(service: KnowledgeService) -> None:
+    answer = await service.answer("/deals Northvolt")
+    assert answer["facts"][0]["status"] == "negotiating"
+    assert any("Slovak government" in f["parties"] for f in (await service.answer("/deals Volvo Cars"))["facts"])
+    assert (await service.answer("/deals DoorDash"))["facts"] == []
+
+
+async def test_when_answers_dated_events_and_nothing_for_unknown_topics(service: KnowledgeService) -> None:
+    answer = await service.answer("/when tender rules")
+    assert answer["facts"][0]["date"] == "2024-11" and answer["facts"][0]["date_text"] == "next month"
+    assert (await service.answer("/when moon landing"))["facts"] == []
+
+
+async def test_search_and_sources(service: KnowledgeService) -> None:
+    found = await service.answer("/search battery cell supplies")
+    assert "Northvolt" in found["facts"][0]["snippet"]
+    sources = (await service.answer("/sources"))["facts"]
+    dates = [f["source"]["date"] for f in sources]
+    assert dates[0] == "2025-05-20" and len(sources) == len(list(ARTICLES.iterdir())) + 1
+
+
+async def test_check_uses_the_newest_role(service: KnowledgeService) -> None:
+    answer = await service.answer("/check Olha Kovalenko is the energy minister")
+    assert answer["verdict"] == "supported"
