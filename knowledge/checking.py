@@ -483,16 +483,20 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
         return None
     haystack = " ".join([ev.text, *ev.parties])
     keys = _word_keys(haystack)
-    if PRONOUN_SUBJECT_RE.search(ev.text):
-        keys |= _word_keys(ev.context)  # "we liberated ..." in an article about Ukraine
+    needed_overlap = RELEVANT_OVERLAP
     if not all(_entity_matches(e, keys) for e in claim.entities):
-        return None
+        # "We liberated ..." or "The plant will employ ..." in an article whose title names the subject:
+        # the title may stand in for a name the sentence leaves out, if the rest matches closely.
+        keys |= _word_keys(ev.context)
+        if not ev.context or not all(_entity_matches(e, keys) for e in claim.entities):
+            return None
+        needed_overlap = RELEVANT_OVERLAP if PRONOUN_SUBJECT_RE.search(ev.text) else STRICT_OVERLAP
     is_deal = ev.kind == "deal" and claim.status is not None
     if is_deal and not _parties_match(claim, ev):
         return None
     present = _content_stems(haystack) | {stem(e) for e in claim.entities}  # entities matched above, by key
     overlap = len(claim.words & present) / len(claim.words)
-    if overlap < RELEVANT_OVERLAP:
+    if overlap < needed_overlap:
         return None
     label = source_label(ev)
     sentence = _best_sentence(ev.text, claim.words)

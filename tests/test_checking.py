@@ -312,3 +312,12 @@ def test_we_in_a_quote_stands_for_the_subject_named_in_the_article_title() -> No
     assert check_claim("Norway cut emissions by almost 40% since 2015", [quote]).verdict == "contradicted"
     elsewhere = Evidence(text=quote.text, source=quote.source, context="Sweden cuts emissions")
     assert check_claim("Norway cut emissions by almost 20% since 2015", [elsewhere]).verdict == "not_enough_info"
+
+
+def test_the_title_names_the_subject_a_sentence_leaves_out_when_the_rest_matches_closely() -> None:
+    plant = Evidence(text="The plant will employ about 3,300 people when fully operational.",
+                     source={"article": "v.txt", "title": "Volvo Cars to build plant", "date": "2023-10-03",
+                             "date_kind": "stated"}, context="Volvo Cars to build plant in Slovakia")
+    assert check_claim("The Volvo plant will employ about 3,300 people", [plant]).verdict == "supported"
+    assert check_claim("The Volvo plant will employ about 5,000 people", [plant]).verdict == "contradicted"
+    assert check_claim("The Tesla plant will employ about 3,300 people", [plant]).verdict == "not_enough_info"

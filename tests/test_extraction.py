@@ -146,3 +146,14 @@ def test_html_pages_use_their_publication_metadata_and_drop_navigation() -> None
 
 def test_a_counterpart_after_with_is_a_party_even_when_the_model_mislabels_it() -> None:
     assert deals("page.html")[0][1] == ["Port of Gdańsk", "Maersk"]
+
+
+def test_site_chrome_teasers_and_popular_lists_leave_no_facts() -> None:
+    processed = article("kyivind.txt")
+    assert processed.page_date.date == "2023-06-13"
+    assert "Bakhmut" not in processed.text and "Odesa" not in processed.text and "Share" not in processed.text
+    assert set(people("kyivind.txt")) == {"Denys Shmyhal", "Olaf Scholz", "Boris Pistorius"}
+
+
+def test_a_quote_split_by_its_attribution_keeps_one_speaker() -> None:
+    assert ("Denys Shmyhal", "We count on further support – especially air defense.") in quotes("kyivind.txt")
