@@ -47,6 +47,10 @@ COUNTERPART_LABELS = frozenset({"PERSON", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"
 COUNTERPART_BEFORE_RE = re.compile(r"\b(?:with|between)\s+$")
 STATUS_RANK = {status: rank for rank, status in enumerate(
     ("announced", "discussed", "planned", "negotiating", "ongoing", "agreed", "signed"))}
+SOURCE_TAG_RE = re.compile(r"^\s*\((?:MENAFN-?\s*)?[^()\n]{2,40}\)\s*")
+PLATFORMS = frozenset({"facebook", "telegram", "x", "twitter", "instagram", "youtube", "linkedin", "tiktok",
+                       "truth social", "threads", "whatsapp", "signal"})
+NATIONALITY_RE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$")
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40},[^\n]{0,40}?\((?:[A-Z][\w ]{1,20})\)\s*[-–—]\s*")
 NOT_PARTY_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -95,7 +99,7 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
         found.append((match.start(), sentence.text[match.start():match.end()].strip()))
     for match in DESCRIBED_ORG_RE.finditer(sentence.text):
         found.append((match.start("name"), match.group("name")))
-    dateline = DATELINE_RE.match(sentence.text)
+    dateline = DATELINE_RE.match(sentence.text) or SOURCE_TAG_RE.match(sentence.text)
     body_start = sentence.start + (dateline.end() if dateline else 0)
     located: set[str] = set()
     for ent in entities:
@@ -112,8 +116,10 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
     parties: list[str] = []
     seen: set[str] = set()
     for _, raw in sorted(found, key=lambda item: (item[0], -len(item[1]))):
-        name = _clean_party(raw)
+        name = _strip_person_tail(_clean_party(raw), people_names)
         key = fold(name)
+        if key in PLATFORMS or NATIONALITY_RE.match(name):
+            continue
         if not name or key in seen or key in people_names or key in NOT_PARTIES:
             continue
         if any(key in s or s in key for s in seen):
@@ -123,6 +129,15 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
     # "signed ... in Berlin": a city or country after "in" is where, not who, unless nobody else is named.
     who = [p for p in parties if fold(p) not in located]
     return who or parties
+
+
+def _strip_person_tail(name: str, people_names: set[str]) -> str:
+    """ "Strategic Industries Oleksandr Kamyshyn" -> "Strategic Industries": the model ran an org into a name."""
+    words = name.split()
+    for size in (3, 2):
+        if len(words) > size and fold(" ".join(words[-size:])) in people_names:
+            return " ".join(words[:-size])
+    return name
 
 
 def _party_like(ent: NamedSpan) -> bool:

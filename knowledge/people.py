@@ -247,15 +247,18 @@ def _titled_name_candidates(text: str, sentences: list[Sentence]) -> list[tuple[
             words = text[run_start:run_end].split(" ")
             if len(words) < 2:
                 continue
-            # Try the longest tail of the run that is a name: "Defense Minister Jane Roe" -> "Jane Roe".
-            for cut in range(len(words) - 1):
-                name = " ".join(words[cut:])
+            # Names are most often two words, then three: "Minister for Trade Policy Greg Hands" -> "Greg Hands",
+            # "Minister of Defense of Singapore, Ng Eng Hen" -> "Ng Eng Hen".
+            for size in (2, 3, 4):
+                if size > len(words):
+                    break
+                name = " ".join(words[-size:])
                 if not looks_like_name(name):
                     continue
                 start = run_end - len(name)
                 if role_before(text[sentence.start:start]) or role_after(text[run_end:sentence.end]):
                     found.append((start, run_end, name))
-                break
+                    break
     return found
 
 

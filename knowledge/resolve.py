@@ -13,7 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.models import Alias, Entity
-from knowledge.names import fold, name_key, org_key, same_org, same_person
+from knowledge.names import fold, match_score, name_key, org_key, same_org, same_person
+
+MIN_VARIANT_SURNAME = 5
+VARIANT_MIN_SCORE = 90.0
 
 
 def person_lookup_key(name: str) -> str:
@@ -48,16 +51,35 @@ async def resolve_person(session: AsyncSession, name: str, aliases: set[str], no
         select(Entity).join(Alias).where(Entity.kind == "person", Alias.lookup_key == person_lookup_key(name))
         .distinct().order_by(Entity.id)
     )).scalars().all()
-    for entity in candidates:
-        if same_person(entity.name, name):
-            entity.name = _better_display_name(entity.name, name)
-            await _add_aliases(session, entity, aliases | {name}, person_lookup_key)
-            return entity
+    match = next((e for e in candidates if same_person(e.name, name)), None)
+    if match is None and len(name.split()) > 1:
+        match = await _spelling_variant(session, name)
+    if match is not None:
+        match.name = _better_display_name(match.name, name)
+        await _add_aliases(session, match, aliases | {name}, person_lookup_key)
+        return match
     entity = Entity(kind="person", name=name, first_seen_at=now)
     session.add(entity)
     await session.flush()
     await _add_aliases(session, entity, aliases | {name}, person_lookup_key)
     return entity
+
+
+async def _spelling_variant(session: AsyncSession, name: str) -> Entity | None:
+    """A stored person with the same given name and a surname one transliteration away (Umerov / Umierov)."""
+    key = person_lookup_key(name)
+    if len(key) < MIN_VARIANT_SURNAME:
+        return None
+    near = (await session.execute(
+        select(Entity).join(Alias).where(Entity.kind == "person", Alias.lookup_key.like(key[:2] + "%"))
+        .distinct().order_by(Entity.id)
+    )).scalars().all()
+    given = name_key(name.split()[0])
+    for entity in near:
+        words = entity.name.split()
+        if len(words) > 1 and name_key(words[0]) == given and match_score(name, entity.name) >= VARIANT_MIN_SCORE:
+            return entity
+    return None
 
 
 async def resolve_org(session: AsyncSession, name: str, now: datetime) -> Entity:

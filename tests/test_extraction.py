@@ -157,3 +157,18 @@ def test_site_chrome_teasers_and_popular_lists_leave_no_facts() -> None:
 
 def test_a_quote_split_by_its_attribution_keeps_one_speaker() -> None:
     assert ("Denys Shmyhal", "We count on further support – especially air defense.") in quotes("kyivind.txt")
+
+
+def test_a_two_word_name_at_the_end_of_a_long_title() -> None:
+    text = ("Trade deal\n\nPublished 2 May 2024\n\nThe agreement was signed by the Minister of State for Export "
+            "Policy Joanna Marsh in London on Tuesday.\n")
+    found = {p.name: [r.role for r in p.roles] for p in process_article(text, "t.txt").facts.people}
+    assert found == {"Joanna Marsh": ["Minister of State for Export Policy"]}
+
+
+def test_source_tags_platforms_and_nationality_words_are_not_deal_parties() -> None:
+    text = (" date 2024-03-04 (MENAFN- Newswire) Ukrainian officials said Kyiv signed a memorandum with "
+            "Estonia on drone production, Prime Minister Kaja Tamm wrote on Facebook.\n")
+    parties = process_article(text, "t.txt").facts.deals[0].parties
+    assert "Estonia" in parties
+    assert not {"MENAFN- Newswire", "Newswire", "Facebook", "Ukrainian"} & set(parties)

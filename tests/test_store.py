@@ -103,3 +103,13 @@ async def test_hostile_search_strings_neither_fail_nor_change_the_query(store: K
 def test_query_tokens_keep_only_words() -> None:
     assert query_tokens('NEAR("ferry" -city*) OR x') == ["near", "ferry", "city", "x"]
     assert fts5_match_expression(["near", "or"]) == '"near" OR "or"'
+
+
+async def test_a_one_letter_transliteration_variant_of_a_full_name_is_the_same_person(store: KnowledgeStore) -> None:
+    first = "Talks\n\nPublished 3 March 2024\n\nDefence Minister Oleksandr Tkachenko met the delegation on Monday.\n"
+    second = "More talks\n\nPublished 4 March 2024\n\nDefence Minister Oleksandr Tkachienko said talks went well.\n"
+    await store.save_article(process_article(first, "a.txt"), "h1")
+    await store.save_article(process_article(second, "b.txt"), "h2")
+    async with store.sessions() as session:
+        names = (await session.execute(select(Entity.name).where(Entity.kind == "person"))).scalars().all()
+    assert len(names) == 1
