@@ -29,7 +29,12 @@ DEAL_WORD_RE = re.compile(
     re.I,
 )
 STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("signed", re.compile(r"\b(?:signed|signs|sign|inked|concluded)\b", re.I)),
+    # Intent before the deal verb outranks the verb itself: "plans to sign" is planned, not signed.
+    ("planned", re.compile(r"\b(?:will|would|shall|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|"
+                           r"expects?\s+to|expected\s+to|aims?\s+to|is\s+set\s+to|are\s+set\s+to|"
+                           r"(?:is|are)\s+going\s+to|ready\s+to|could|may|might|hopes?\s+to)\s+"
+                           r"(?:\w+\s+){0,2}?(?:sign|conclude|agree|ink|seal)\b", re.I)),
+    ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed)\b", re.I)),
     ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks|conducting\s+talks)\b", re.I)),
     ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+a\s+deal)\b", re.I)),
     ("ongoing", re.compile(r"\b(?:(?:is|are)\s+(?:already\s+)?(?:cooperat|collaborat|produc|work)\w*|"
