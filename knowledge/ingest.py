@@ -6,6 +6,7 @@ rest still ingests. The same content twice adds nothing; a changed file replaces
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections import Counter
@@ -158,5 +159,7 @@ def _process_all(paths: list[str], workers: int):
         for path in paths:
             yield _read_and_process(path)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn", not fork: the parent runs database threads (aiosqlite), and forking a threaded process
+    # can copy a held lock into the child.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield from pool.map(_read_and_process, paths, chunksize=4)
