@@ -58,7 +58,8 @@ LABEL_RE = re.compile(
     r"|publication\s+date|date(?:\s+published)?|(?P<update>(?:last\s+)?(?:updated|modified)(?:\s+(?:on|at))?)"
     r"|опубліковано|опубликовано|дата(?:\s+публікації|\s+публикации)?)(?!\w)\s*[:：\-–—]?\s*"
 )
-SEGMENT_RE = re.compile(r"[^|•·]+")
+SEGMENT_RE = re.compile(r"(?:[^|•·\s]|\s(?![-–—]\s))+")  # split at | • · and at a spaced dash " - "
+LEADING_TIME_RE = re.compile(r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*[,|]?\s*", re.I)
 TRAILING_PUNCTUATION = " \t.,;"
 TIME_RE = re.compile(
     r"(?:T|\s*(?:,|\bat\b|\|)?\s*)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
@@ -163,7 +164,8 @@ def _date_only(line: _Line) -> PageDate | None:
         return None
     for segment in SEGMENT_RE.finditer(line.text):
         start = segment.start() + len(segment.group()) - len(segment.group().lstrip())
-        found = _date_at(line.text, start)
+        time_first = LEADING_TIME_RE.match(line.text, start)  # "20:49 01.05.2024"
+        found = _date_at(line.text, time_first.end()) if time_first else _date_at(line.text, start)
         if found and not line.text[found.end : segment.end()].strip(TRAILING_PUNCTUATION):
             return _stated(line, start, found)
     return None

@@ -30,10 +30,10 @@ SPEECH_VERBS = (
 PRONOUNS = frozenset({"he", "she", "they"})
 VERB_FIRST_RE = re.compile(r"^\s*[,.]?\s*(?:" + SPEECH_VERBS + r")\s+(?P<who>[^,.;:!?\n]{2,120})", re.I)
 WHO_FIRST_RE = re.compile(
-    r"^\s*,?\s*(?P<who>(?:[\w’'.\-]+\s+){0,5}?[\w’'.\-]+)\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:" + SPEECH_VERBS
-    + r")\b", re.I)
+    r"^\s*,?\s*(?P<who>(?:[\w’'.\-]+,?\s+){0,7}?[\w’'.\-]+),?\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:"
+    + SPEECH_VERBS + r")\b", re.I)
 BEFORE_RE = re.compile(
-    r"(?P<who>(?:[\w’'.\-]+\s+){0,5}?[\w’'.\-]+)\s+(?:has\s+|had\s+|also\s+)?(?:" + SPEECH_VERBS
+    r"(?P<who>(?:[\w’'.\-]+,?\s+){0,7}?[\w’'.\-]+),?\s+(?:has\s+|had\s+|also\s+)?(?:" + SPEECH_VERBS
     + r")(?:\s+[\w’'.\-]+){0,4}?\s*[:,]\s*$", re.I)
 IN_SENTENCE_RE = re.compile(
     r"(?P<who>(?:[\w’'.\-]+\s+){0,4}?[\w’'.\-]+),?\s+(?:has\s+|had\s+|also\s+)?(?:" + SPEECH_VERBS + r")\b",
@@ -77,6 +77,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 def _find_close(text: str, open_at: int) -> int | None:
     straight = text[open_at] == '"'
     j = open_at + 1
+    unmarked_breaks = 0
     while j < len(text):
         ch = text[j]
         if (straight and ch == '"') or (not straight and ch in "”»") or (
@@ -90,9 +91,27 @@ def _find_close(text: str, open_at: int) -> int | None:
             if k < len(text) and text[k] in OPENERS + '"':
                 j = k + 1
                 continue
+            # Some outlets do not reopen the quote: accept one unmarked paragraph when it ends the quote
+            # and names the speaker right after ('..., we meet the key needs," Umierov said.').
+            if unmarked_breaks == 0 and _closes_with_attribution(text, k, straight):
+                unmarked_breaks += 1
+                j = k
+                continue
             return None
         j += 1
     return None
+
+
+def _closes_with_attribution(text: str, start: int, straight: bool) -> bool:
+    """Whether the paragraph at ``start`` holds the closing mark, followed by an attribution."""
+    end = text.find("\n", start)
+    paragraph = text[start:len(text) if end == -1 else end]
+    closer = paragraph.find('"') if straight else min((i for i in (paragraph.find("”"), paragraph.find("»"))
+                                                       if i >= 0), default=-1)
+    if closer < 0 or any(ch in paragraph[:closer] for ch in OPENERS):
+        return False
+    after = paragraph[closer + 1:]
+    return bool(VERB_FIRST_RE.match(after) or WHO_FIRST_RE.match(after))
 
 
 def _sentence_index(sentences: list[Sentence], offset: int) -> int | None:

@@ -23,7 +23,8 @@ ROLE_HEADS = frozenset(
     chef doctor surgeon nurse teacher pilot soldier activist businessman businesswoman entrepreneur
     billionaire banker architect designer""".split()
 )
-RELATIVE_CLAUSE_RE = re.compile(r"\s+(?:who|which|that|whose)\s+")
+RELATIVE_CLAUSE_RE = re.compile(
+    r"\s+(?:who|which|that|whose|said|says|told|added|noted|stressed|wrote|announced|explained)\b")
 TITLE_ORG_WORDS = frozenset("ministry department office committee council agency commission bureau "
                             "science technology education culture sport sports youth labour labor social "
                             "agriculture transport infrastructure environment".split())
@@ -32,7 +33,9 @@ LOWERCASE_ROLE_WORDS = ROLE_HEADS | frozenset(
     """deputy acting former first assistant senior junior staff foreign defense defence affairs state
     national interior finance economy economic trade industry strategic industries security intelligence
     operations investments investment armed forces general executive board press communications military
-    political policy public health justice energy digital transformation presidential prime vice""".split()
+    political policy public health justice energy digital transformation presidential prime vice concern
+    company enterprise corporation holding group agency ministry department bank fund office council service
+    """.split()
 )
 QUOTE_CHARS = "“”\"«»„‘’'"
 MAX_ROLE_TOKENS = 10

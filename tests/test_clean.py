@@ -422,3 +422,11 @@ def test_html_falls_back_to_stdlib_parser(monkeypatch: pytest.MonkeyPatch) -> No
     page = clean_html(HTML_PAGE)
     _check_html_page(page)
     assert page.title == "Vineyard bought by LVMH"
+
+
+def test_a_news_feed_block_after_the_article_is_sidebar() -> None:
+    raw = ("Shipyard wins order\n\nThe Gdynia shipyard won an order for two ferries worth 300 million euros, "
+           "the company said on Monday, adding that work would start in spring.\n\nNews Feed\n\n"
+           "Prime Minister Anna Berg met her Danish counterpart in Oslo to discuss fishing quotas.\n")
+    page = clean_text(raw)
+    assert "Anna Berg" not in page.text and "Gdynia shipyard" in page.text

@@ -172,3 +172,32 @@ def test_source_tags_platforms_and_nationality_words_are_not_deal_parties() -> N
     parties = process_article(text, "t.txt").facts.deals[0].parties
     assert "Estonia" in parties
     assert not {"MENAFN- Newswire", "Newswire", "Facebook", "Ukrainian"} & set(parties)
+
+
+def _quotes_of(text: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in process_article(text, "t.txt").facts.quotes]
+
+
+def test_a_quote_that_runs_into_an_unmarked_second_paragraph_ends_at_its_closing_mark() -> None:
+    text = ('Harvest\n\nPublished 2 May 2024\n\nThe figures were posted by Agriculture Minister Petra Novak.\n\n'
+            '"Wheat exports rose by a third this season.\n\n'
+            'We expect the same next year if the ports stay open," Novak said.\n')
+    assert _quotes_of(text) == [("Petra Novak", "Wheat exports rose by a third this season.\n\n"
+                                                "We expect the same next year if the ports stay open")]
+
+
+def test_an_attribution_with_an_apposition_between_name_and_verb() -> None:
+    text = ('Ports\n\nPublished 2 May 2024\n\n“The terminal will double our capacity,” Marek Zielinski, '
+            'PortCo CEO said in a post.\n\nAnalyst Carla Reyes, Baltic Research, says: “It is a bold bet on '
+            'container traffic.”\n')
+    assert _quotes_of(text) == [("Marek Zielinski", "The terminal will double our capacity"),
+                                ("Carla Reyes", "It is a bold bet on container traffic.")]
+    roles = {p.name: [r.role for r in p.roles] for p in process_article(text, "t.txt").facts.people}
+    assert roles["Marek Zielinski"] == ["PortCo CEO"]
+
+
+def test_a_title_naming_a_state_company_before_the_name() -> None:
+    text = ("Memo\n\nPublished 2 May 2024\n\nThe memorandum was signed by Director General of state concern "
+            "“Energoatom” Petro Kotin.\n")
+    roles = {p.name: [r.role for r in p.roles] for p in process_article(text, "t.txt").facts.people}
+    assert roles == {"Petro Kotin": ["Director General of state concern “Energoatom”"]}

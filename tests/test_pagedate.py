@@ -110,3 +110,11 @@ def test_url_date_in_header_is_inferred_with_reason():
 
 def test_page_without_any_date_is_unknown():
     assert find_page_date(f"Headline\n\n{BODY}\n\nAnother paragraph in 2023.") == UNKNOWN
+
+
+def test_a_time_before_the_date_and_a_date_before_a_dash_are_header_dates() -> None:
+    body = "\n\nThe city council approved the new budget on Tuesday after a long and heated debate in the hall."
+    time_first = find_page_date("09:15 03.06.2024\n\nCouncil passes budget" + body)
+    assert (time_first.date, time_first.evidence) == ("2024-06-03", "09:15 03.06.2024")
+    dashed = find_page_date("Club news\n\nMarch 9, 2021 - Premier Division\nPress Release" + body)
+    assert (dashed.date, dashed.evidence) == ("2021-03-09", "March 9, 2021")
