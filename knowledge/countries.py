@@ -19,6 +19,30 @@ COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("china", "prc", "people's republic of china"),
 )
 _GROUP_OF = {fold(name): group for group in COUNTRY_ALIASES for name in group}
+# Country -> its adjective, so "/deals Canada" finds "the Canadian government".
+DEMONYMS: dict[str, str] = {
+    "ukraine": "ukrainian", "russia": "russian", "poland": "polish", "germany": "german", "france": "french",
+    "united kingdom": "british", "britain": "british", "united states": "american", "canada": "canadian",
+    "italy": "italian", "spain": "spanish", "turkey": "turkish", "japan": "japanese", "china": "chinese",
+    "india": "indian", "belgium": "belgian", "netherlands": "dutch", "sweden": "swedish", "norway": "norwegian",
+    "finland": "finnish", "denmark": "danish", "estonia": "estonian", "latvia": "latvian",
+    "lithuania": "lithuanian", "romania": "romanian", "bulgaria": "bulgarian", "czech republic": "czech",
+    "slovakia": "slovak", "hungary": "hungarian", "austria": "austrian", "switzerland": "swiss",
+    "portugal": "portuguese", "greece": "greek", "israel": "israeli", "australia": "australian",
+    "south korea": "south korean", "korea": "korean", "brazil": "brazilian", "mexico": "mexican",
+    "moldova": "moldovan", "georgia": "georgian", "belarus": "belarusian", "iran": "iranian",
+    "saudi arabia": "saudi", "qatar": "qatari", "egypt": "egyptian", "pakistan": "pakistani",
+    "croatia": "croatian", "serbia": "serbian", "slovenia": "slovenian", "ireland": "irish",
+}
+
+
+def names_country_body(country: str, party: str) -> bool:
+    """Whether a party is a body of the country by its adjective: "Canada" / "Canadian government"."""
+    demonym = DEMONYMS.get(fold(country))
+    if demonym is None:
+        group = _GROUP_OF.get(fold(country))
+        demonym = next((DEMONYMS[n] for n in group or () if n in DEMONYMS), None)
+    return demonym is not None and fold(party).startswith(demonym + " ")
 
 
 def same_country(a: str, b: str) -> bool:

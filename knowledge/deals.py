@@ -25,16 +25,20 @@ DEAL_WORD_RE = re.compile(
     r"joint(?:ly)?\s+(?:\w+\s+)?(?:produc\w*|ventures?|manufactur\w*|develop\w*)|co-?produc\w*|"
     r"partnerships?|cooperat\w*|co-operat\w*|collaborat\w*|negotiat\w*|purchas\w*|procure\w*|acquisition|"
     r"acquir\w*|licen[cs]e|localization\s+of\s+production|localisation\s+of\s+production|"
-    r"industrial\s+ecosystem|joint\s+enterprise|plant\s+in)\b",
+    r"industrial\s+ecosystem|joint\s+enterprise|plant\s+in|(?:letters?|statements?)\s+of\s+intent|"
+    r"orders?\s+(?:for|from|by|of|worth)|ordered|(?:awarded|won|wins|secured)\s+(?:an?\s+|the\s+)?(?:\w+[\s-]+){0,3}"
+    r"(?:contract|order|tender)s?)\b",
     re.I,
 )
 STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Intent before the deal verb outranks the verb itself: "plans to sign" is planned, not signed.
+    ("planned", re.compile(r"\b(?:yet\s+to\s+be|not\s+yet(?:\s+been)?|(?:has|have|had|was|were|did)\s+not"
+                           r"(?:\s+been)?)\s+(?:\w+\s+)?(?:signed|concluded|agreed|sign|conclude|agree)\b", re.I)),
     ("planned", re.compile(r"\b(?:will|would|shall|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|"
                            r"expects?\s+to|expected\s+to|aims?\s+to|is\s+set\s+to|are\s+set\s+to|"
                            r"(?:is|are)\s+going\s+to|ready\s+to|could|may|might|hopes?\s+to)\s+"
                            r"(?:\w+\s+){0,2}?(?:sign|conclude|agree|ink|seal)\b", re.I)),
-    ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed)\b", re.I)),
+    ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|awarded|signing\s+(?:of|ceremony))\b", re.I)),
     ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks|conducting\s+talks)\b", re.I)),
     ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+a\s+deal)\b", re.I)),
     ("ongoing", re.compile(r"\b(?:(?:is|are)\s+(?:already\s+)?(?:cooperat|collaborat|produc|work)\w*|"
@@ -46,6 +50,16 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("discussed", re.compile(r"\b(?:discuss\w*|talks?\s+about|consider\w*)\b", re.I)),
 )
 PARTY_LABELS = frozenset({"ORG", "GPE", "PROPN"})
+DEFINITE_ACTOR_RE = re.compile(
+    r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:company|contractor|group|firm|concern|manufacturer|maker|"
+    r"producer|carrier|airline|operator|giant|corporation|conglomerate|enterprise|startup|bank|government|"
+    r"ministry)\b", re.I)
+LEADING_ACTOR_CHARS = 12
+PAIR_RE = re.compile(r"(?P<a>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+and\s+"
+                     r"(?P<b>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
+NON_PARTY_WORDS_RE = re.compile(
+    r"\b(?:conference|summit|forum|exhibition|expo|show|fair|dialogue|edition|intent|understanding|mou|loi)\b", re.I)
+CURRENCY_CODES = frozenset({"uah", "usd", "eur", "gbp", "rub", "pln", "chf", "jpy", "cny"})
 LOCATION_BEFORE_RE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
 # "an agreement with X": a name the model took for a person is a counterpart unless the people step kept it.
 COUNTERPART_LABELS = frozenset({"PERSON", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT"})
@@ -56,7 +70,7 @@ SOURCE_TAG_RE = re.compile(r"^\s*\((?:MENAFN-?\s*)?[^()\n]{2,40}\)\s*")
 PLATFORMS = frozenset({"facebook", "telegram", "x", "twitter", "instagram", "youtube", "linkedin", "tiktok",
                        "truth social", "threads", "whatsapp", "signal"})
 NATIONALITY_RE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$")
-DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40},[^\n]{0,40}?\((?:[A-Z][\w ]{1,20})\)\s*[-–—]\s*")
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,40}?)?\s*\([^()\n]{1,30}\)\s*[-–—]\s*")
 NOT_PARTY_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec reuters
@@ -111,7 +125,8 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
         before = text[max(0, ent.start - 8):ent.start]
         counterpart = ent.label in COUNTERPART_LABELS and COUNTERPART_BEFORE_RE.search(before)
         if (ent.label in PARTY_LABELS or counterpart) and body_start <= ent.start < sentence.end and _party_like(ent):
-            found.append((ent.start - sentence.start, ent.text))
+            for offset, part in _split_pair(ent.text):
+                found.append((ent.start - sentence.start + offset, part))
             if LOCATION_BEFORE_RE.search(text[max(0, ent.start - 6):ent.start]):
                 located.add(fold(_clean_party(ent.text)))
     for match in GOVERNMENT_RE.finditer(sentence.text):
@@ -123,7 +138,9 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
     for _, raw in sorted(found, key=lambda item: (item[0], -len(item[1]))):
         name = _strip_person_tail(_clean_party(raw), people_names)
         key = fold(name)
-        if key in PLATFORMS or NATIONALITY_RE.match(name):
+        if key in PLATFORMS or key in CURRENCY_CODES or NATIONALITY_RE.match(name) or NON_PARTY_WORDS_RE.search(name):
+            continue
+        if name[0].isdigit() and not COUNT_PARTY_RE.fullmatch(name):
             continue
         if not name or key in seen or key in people_names or key in NOT_PARTIES:
             continue
@@ -134,6 +151,14 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
     # "signed ... in Berlin": a city or country after "in" is where, not who, unless nobody else is named.
     who = [p for p in parties if fold(p) not in located]
     return who or parties
+
+
+def _split_pair(name: str) -> list[tuple[int, str]]:
+    """ "Eni and Sonatrach" -> two parties; "Ministry of Economy, Trade and Industry" stays one."""
+    match = PAIR_RE.fullmatch(name)
+    if not match or " of " in name or "," in name:
+        return [(0, name)]
+    return [(match.start("a"), match["a"]), (match.start("b"), match["b"])]
 
 
 def _strip_person_tail(name: str, people_names: set[str]) -> str:
@@ -202,9 +227,11 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
     """Deals of one article, best-effort parties, verb-derived status, and dates."""
     deals: list[DealFact] = []
     previous: tuple[Sentence, DealFact] | None = None
+    before: Sentence | None = None  # the sentence before, for "The company ... signed"
     for sentence in sentences:
-        if not DEAL_WORD_RE.search(sentence.text):
-            previous = None
+        completes = previous is not None and _completes_previous(sentence.text)
+        if not DEAL_WORD_RE.search(sentence.text) and not completes:
+            previous, before = None, sentence
             continue
         status = deal_status(sentence.text)
         date, date_text = _date(sentence, page_date)
@@ -217,29 +244,48 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
                     deals.append(DealFact(parties=[*parties, partner], what=f"{_what(sentence.text)} {partner}",
                                           status=status, date=date, date_text=date_text,
                                           start=sentence.start, end=sentence.end))
-            previous = None
+            previous, before = None, sentence
             continue
-        points_back = BACK_REFERENCE_RE.search(sentence.text)
-        if points_back and previous is not None and _only_countries(parties, entities, sentence):
+        if completes and previous is not None and (
+                _only_countries(parties, entities, sentence) or not DEAL_WORD_RE.search(sentence.text)):
+            # "Ukraine and Poland signed the corresponding agreement on April 5": the deal before, completed.
             prev_sentence, prev_deal = previous
             if prev_deal in deals:
                 deals.remove(prev_deal)
             merged = list(dict.fromkeys([*prev_deal.parties, *parties]))
             status = max(status, prev_deal.status, key=STATUS_RANK.__getitem__)
-            if date_text is None and prev_deal.date_text is not None:
+            if prev_deal.date_text is not None and date_text is None:
                 date, date_text = prev_deal.date, prev_deal.date_text
             deals.append(DealFact(parties=merged, what=prev_deal.what, status=status, date=date,
                                   date_text=date_text, start=prev_sentence.start, end=sentence.end))
-            previous = None
+            previous, before = None, sentence
             continue
+        start = sentence.start
+        actor = DEFINITE_ACTOR_RE.search(sentence.text)
+        if actor and before is not None and (not parties or actor.start() < LEADING_ACTOR_CHARS) \
+                and _same_paragraph(text, before, sentence):
+            # "Rheinmetall plans a plant. The German contractor and a partner signed a letter of intent."
+            earlier = _parties(before, text, entities, people_names)
+            if earlier:
+                parties = list(dict.fromkeys([*earlier, *parties]))
+                start = before.start
         if not parties:
-            previous = None
+            previous, before = None, sentence
             continue
         deal = DealFact(parties=parties, what=_what(sentence.text), status=status, date=date,
-                        date_text=date_text, start=sentence.start, end=sentence.end)
+                        date_text=date_text, start=start, end=sentence.end)
         deals.append(deal)
-        previous = (sentence, deal)
+        previous, before = (sentence, deal), sentence
     return deals
+
+
+def _completes_previous(sentence: str) -> bool:
+    """A sentence that points back at a deal and reports its signing, agreement or negotiation."""
+    return bool(BACK_REFERENCE_RE.search(sentence)) and deal_status(sentence) in ("signed", "agreed", "negotiating")
+
+
+def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
+    return "\n" not in text[first.end:second.start]
 
 
 def _only_countries(parties: list[str], entities: list[NamedSpan], sentence: Sentence) -> bool:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge.countries import COUNTRY_ALIASES
+from knowledge.countries import COUNTRY_ALIASES, DEMONYMS
 from knowledge.models import Alias, Article, DealParty, Entity
 from knowledge.names import acronym, fold, name_key
 
@@ -52,6 +52,9 @@ class NameIndex:
         for group in COUNTRY_ALIASES:
             if folded in group:
                 chosen.update(i for i, name in enumerate(self.party_folded) if name in group)
+        demonym = DEMONYMS.get(folded)
+        if demonym:
+            chosen.update(i for i, name in enumerate(self.party_folded) if name.startswith(demonym + " "))
         return [self.party_rows[i] for i in sorted(chosen)]
 
 

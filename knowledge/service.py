@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from knowledge.checking import Evidence, check_claim
 from knowledge.commands import QUESTION_COMMANDS, USAGE, Command, parse_command, usage_problem
-from knowledge.countries import same_country
+from knowledge.countries import names_country_body, same_country
 from knowledge.lookup import NameIndex, NameIndexCache
 from knowledge.models import Article, Deal, Entity, Event, Mention, Passage, Quote, Role
 from knowledge.names import (
@@ -48,6 +48,8 @@ MIN_TOPIC_COVERAGE = 0.6
 MIN_SEARCH_COVERAGE = 0.5
 FTS_CANDIDATES = 300
 PARTY_FUZZY_MIN = 90
+SINGLE_WORD_FUZZY_LENGTH = 7
+SINGLE_WORD_FUZZY_MIN = 85
 CHECK_PASSAGES = 30
 CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")
 SAID_QUERY_RE = re.compile(r"^(?:who\s+)?(?:said|says|stated|told)\s+(?P<words>.+)$", re.I)
@@ -394,8 +396,11 @@ def _party_matches(query: str, name: str) -> bool:
     q, n = fold(query), fold(name)
     if not q or not n:
         return False
-    if q == n or org_key(query) == org_key(name) or same_country(query, name):
+    if q == n or org_key(query) == org_key(name) or same_country(query, name) or names_country_body(query, name):
         return True
+    if " " not in q and " " not in n and min(len(q), len(n)) >= SINGLE_WORD_FUZZY_LENGTH \
+            and fuzz.ratio(q, n) >= SINGLE_WORD_FUZZY_MIN:
+        return True  # Naftogaz / Naftogas
     if query.isupper() and 2 <= len(query) <= 8 and acronym(name) == query:
         return True
     if same_org(query, name):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.deals import deal_status
+from knowledge.pipeline import process_article
 
 
 @pytest.mark.parametrize(("sentence", "status"), [
@@ -23,3 +24,38 @@ from knowledge.deals import deal_status
 ])
 def test_status_comes_from_verb_and_tense(sentence: str, status: str) -> None:
     assert deal_status(sentence) == status
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("A framework agreement is yet to be concluded for the delivery of 50 trams.", "planned"),
+    ("The navy has not signed the frigate contract.", "planned"),
+    ("The Army awarded a five-year production contract for trucks.", "signed"),
+    ("The formal signing of the order by Iberia took place on Monday.", "signed"),
+])
+def test_negated_awarded_and_ceremony_statuses(sentence: str, status: str) -> None:
+    assert deal_status(sentence) == status
+
+
+def _deals(text: str) -> list[tuple[str, list[str]]]:
+    return [(d.status, d.parties) for d in process_article(text, "t.txt").facts.deals]
+
+
+def test_the_contractor_in_a_following_sentence_is_the_company_named_before() -> None:
+    text = ("Plant\n\nPublished 2 May 2024\n\nOSLO (NTB) - Kongsberg is planning a new missile plant in Norway. "
+            "The Norwegian contractor and a local partner signed a letter of intent at the fair, it said.\n")
+    assert ("signed", ["Kongsberg"]) in [(s, [p for p in ps if p != "Norway"]) for s, ps in _deals(text)]
+
+
+def test_a_sentence_pointing_back_completes_the_deal_before_it() -> None:
+    text = ("Memo\n\nPublished 2 May 2024\n\nThe regional council will sign a memorandum with Skoda Transportation "
+            "on tram repairs. On May 1 the document was signed by council chair Eva Novotna and Skoda "
+            "director Jan Dvorak.\n")
+    (status, parties), = _deals(text)
+    assert status == "signed" and "Skoda Transportation" in parties
+
+
+def test_a_deal_reference_that_reports_no_signing_does_not_complete_the_deal() -> None:
+    text = ("Gas\n\nPublished 2 May 2024\n\nA 5 year agreement was signed between Eni and Sonatrach in Rome. "
+            "According to the agreement, Italy will receive in 2025 a 10% discount on gas.\n")
+    first = process_article(text, "t.txt").facts.deals[0]
+    assert first.status == "signed" and first.parties[:2] == ["Eni", "Sonatrach"] and first.date_text is None

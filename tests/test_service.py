@@ -97,3 +97,13 @@ async def test_search_and_sources(service: KnowledgeService) -> None:
 async def test_check_uses_the_newest_role(service: KnowledgeService) -> None:
     answer = await service.answer("/check Olha Kovalenko is the energy minister")
     assert answer["verdict"] == "supported"
+
+
+async def test_deals_by_country_find_its_bodies_and_spelling_variants(store: KnowledgeStore) -> None:
+    text = ("Gas and rail\n\nPublished 2 May 2024\n\nThe Canadian government signed a contract with Bombardier "
+            "on rail cars. A supply agreement was signed between Petrotrade and Gazexport in Vienna.\n")
+    article, digest = process_bytes("t.txt", text.encode())
+    await store.save_article(article, digest)
+    service = KnowledgeService(store)
+    assert (await service.answer("/deals Canada"))["facts"][0]["parties"][0] == "Canadian government"
+    assert "Gazexport" in (await service.answer("/deals Gasexport"))["facts"][0]["parties"]
