@@ -110,6 +110,9 @@ DAY_MONTH_RE = re.compile(
     rf"(?:,?\s+{_YEAR})?"
 )
 MONTH_YEAR_RE = re.compile(rf"{_LEAD}{_QUALIFIER}?{_MONTH_ANY},?\s+(?:(?i:of)\s+)?{_YEAR}")
+MONTH_RELATIVE_YEAR_RE = re.compile(
+    rf"{_LEAD}{_QUALIFIER}?{_MONTH_ANY}\s+(?:(?i:of)\s+)?(?P<which>(?i:last|this|next))\s+(?i:year)\b"
+)
 BARE_MONTH_RE = re.compile(
     rf"(?<![\w-])(?P<prep>(?i:{BARE_MONTH_PREPOSITIONS}))\s+{_QUALIFIER}?(?P<month>{_MONTH_FULL})(?!['’]s\b)"
 )
@@ -203,6 +206,14 @@ def _full_date(m: re.Match[str], page: date | None) -> Resolved | None:
 def _month_year(m: re.Match[str], _page: date | None) -> Resolved | None:
     year = int(m["year"])
     return (f"{year:04d}-{_month_number(m['month']):02d}", False) if _valid_year(year) else None
+
+
+def _month_relative_year(m: re.Match[str], page: date | None) -> Resolved | None:
+    """ "in October last year": that month of the year before the page's (this/next year likewise)."""
+    if page is None:
+        return None, True
+    year = page.year + {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+    return f"{year:04d}-{_month_number(m['month']):02d}", True
 
 
 def _bare_month(m: re.Match[str], page: date | None) -> Resolved | None:
@@ -314,6 +325,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule(MONTH_DAY_RE, _full_date),
     _Rule(DAY_MONTH_RE, _full_date),
     _Rule(MONTH_YEAR_RE, _month_year),
+    _Rule(MONTH_RELATIVE_YEAR_RE, _month_relative_year),
     _Rule(BARE_MONTH_RE, _bare_month),
     _Rule(YEAR_RE, _bare_year),
     _Rule(SEASON_YEAR_RE, _season_year),

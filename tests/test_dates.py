@@ -184,3 +184,10 @@ def test_mentions_are_ordered_and_non_overlapping():
     mentions = find_dates(text, page_date="2023-05-10")
     assert [m.text for m in mentions] == ["On Monday", "in 2022", "last year", "since March 2021"]
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+def test_a_month_with_last_this_or_next_year_takes_that_year():
+    found = find_dates("The venture began in October last year and expands in March next year.", page_date="2024-02-18")
+    assert [(m.text, m.value) for m in found] == [
+        ("in October last year", "2023-10"), ("in March next year", "2025-03")]
+    assert find_dates("in October last year", page_date=None)[0].value is None
