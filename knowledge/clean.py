@@ -695,6 +695,15 @@ def _take_list(walk: _Walk, index: int, *, intro_ok: bool) -> int:
     return end
 
 
+def _in_unmarked_list(walk: _Walk) -> bool:
+    """Whether the last kept line opened a list (ends with ':') or was an item of one."""
+    last = walk.last_kept()
+    if last is None:
+        return False
+    unit, kind = last
+    return kind == KIND_LIST_ITEM or (kind == KIND_PARAGRAPH and unit.text.rstrip().endswith(":"))
+
+
 def _take_line(walk: _Walk, index: int) -> int:
     """Keep a paragraph or heading; drop short unpunctuated teaser lines."""
     unit = walk.units[index]
@@ -704,6 +713,10 @@ def _take_line(walk: _Walk, index: int) -> int:
         walk.keep(unit, KIND_HEADING)
         return index + 1
     if _words(unit.text) < TEASER_MAX_WORDS and not _ends_sentence(unit.text):
+        if _in_unmarked_list(walk):
+            # "Enterprises produced:" then "more than 1.5 million drones" on lines of their own, no bullets.
+            walk.keep(unit, KIND_LIST_ITEM)
+            return index + 1
         if followed_by_list and nxt is not None:
             items = walk.units[index + 1 : _list_run(walk.units, index + 1)]
             if not _is_headline_list(items):

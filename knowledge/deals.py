@@ -18,7 +18,7 @@ from knowledge.names import fold
 from knowledge.nlp import NamedSpan
 from knowledge.people import ORG_WORDS
 from knowledge.roles import ROLE_HEADS
-from knowledge.sentences import paragraph_spans
+from knowledge.sentences import list_items_after
 
 DEAL_WORD_RE = re.compile(
     r"\b(?:agreements?|memorand(?:um|a)|contracts?|deals?|treaty|treaties|accords?|declaration|"
@@ -89,9 +89,7 @@ COUNT_PARTY_RE = re.compile(r"\b(?P<name>\d[\d,]*\s+(?:\w+\s+)?(?:companies|coun
 BACK_REFERENCE_RE = re.compile(
     r"\b(?:the|this|that|these)\s+(?:corresponding\s+|relevant\s+|respective\s+)?"
     r"(?:agreement|deal|contract|memorandum|declaration|document)\b", re.I)
-LIST_ITEM_MAX_WORDS = 6
 ABBREVIATION_END_RE = re.compile(r"(?:^|\s|\.)[A-Z]\.$")
-LAST_ITEM_MAX_WORDS = 4
 MAX_WHAT_CHARS = 160
 NOT_PARTIES = frozenset({"nato standards", "the first batch"})
 
@@ -202,26 +200,6 @@ def _date(sentence: Sentence, page_date: str | None) -> tuple[str | None, str | 
     return page_date, None
 
 
-def _list_items_after(text: str, sentence: Sentence) -> list[tuple[int, int, str]]:
-    """Short paragraphs right after a sentence ending in ':' (one list item each)."""
-    if not sentence.text.rstrip().endswith(":"):
-        return []
-    items = []
-    for start, end in paragraph_spans(text):
-        if start < sentence.end:
-            continue
-        item = text[start:end].strip()
-        words = len(item.split())
-        if words > LIST_ITEM_MAX_WORDS:
-            break
-        if item.endswith((".", "!", "?", ":")):
-            if words <= LAST_ITEM_MAX_WORDS and item.endswith("."):
-                items.append((start, end, item))
-            break
-        items.append((start, end, item))
-    return items
-
-
 def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan], *, page_date: str | None,
                   people_names: set[str]) -> list[DealFact]:
     """Deals of one article, best-effort parties, verb-derived status, and dates."""
@@ -236,7 +214,7 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
         status = deal_status(sentence.text)
         date, date_text = _date(sentence, page_date)
         parties = _parties(sentence, text, entities, people_names)
-        items = _list_items_after(text, sentence)
+        items = list_items_after(text, sentence)
         if items:
             for _start, _end, item in items:
                 partner = _clean_party(re.sub(r"^(?:and|or)\s+", "", item, flags=re.I))

@@ -11,6 +11,7 @@ import re
 
 from knowledge.dates import find_dates
 from knowledge.facts import DateMention, EventFact, Sentence
+from knowledge.sentences import list_items_after
 
 MAX_EVENTS_PER_SENTENCE = 2
 MAX_WHAT_CHARS = 400
@@ -24,6 +25,16 @@ REPORTED_ACTION_RE = re.compile(
 OPENING_QUOTES = "“\"«‘"
 
 
+def _list_events(text: str, intro: Sentence, page_date: str | None) -> list[EventFact]:
+    mentions = [m for m in find_dates(intro.text, page_date=page_date) if m.value]
+    if not mentions:
+        return []
+    mention = max(mentions, key=_precision)
+    return [EventFact(what=f"{intro.text.rstrip(': ')}: {item}", date=mention.value, date_text=mention.text,
+                      start=start, end=end)
+            for start, end, item in list_items_after(text, intro)]
+
+
 def _precision(mention: DateMention) -> int:
     return len(mention.value or "")
 
@@ -33,10 +44,16 @@ def _what(sentence: Sentence) -> str:
     return what if len(what) <= MAX_WHAT_CHARS else what[:MAX_WHAT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def extract_events(sentences: list[Sentence], *, page_date: str | None) -> list[EventFact]:
-    """One event per dated sentence (per distinct date), plus reported actions at the page date."""
+def extract_events(text: str, sentences: list[Sentence], *, page_date: str | None) -> list[EventFact]:
+    """One event per dated sentence (per distinct date), plus reported actions at the page date.
+
+    A dated sentence that introduces a list ("In 2024, enterprises produced:") gives one event per
+    item too, with the item as its snippet.
+    """
     events: list[EventFact] = []
     for sentence in sentences:
+        if sentence.text.rstrip().endswith(":"):
+            events.extend(_list_events(text, sentence, page_date))
         mentions = [m for m in find_dates(sentence.text, page_date=page_date) if m.value or m.relative]
         if mentions:
             mentions.sort(key=_precision, reverse=True)

@@ -64,7 +64,7 @@ def process_article(raw: str, file_name: str) -> ProcessedArticle:
     people, mentions = timed("people", extract_people, text, sentences, entities)
     quotes = timed("quotes", extract_quotes, text, sentences, people, mentions)
     people = _people_worth_keeping(people, quotes)
-    events = timed("events", extract_events, sentences, page_date=page_date.date)
+    events = timed("events", extract_events, text, sentences, page_date=page_date.date)
     people_names = {fold(alias) for person in people for alias in person.aliases}
     deals = timed("deals", extract_deals, text, sentences, entities, page_date=page_date.date,
                   people_names=people_names)

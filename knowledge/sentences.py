@@ -22,6 +22,8 @@ CLOSERS = "\"'”’»)]"
 BOUNDARY_RE = re.compile(r"[.!?…]+[" + re.escape(CLOSERS) + r"]*(?=\s+)")
 NEXT_START_RE = re.compile(r"\s+([\"'“‘«(\[]?[A-ZА-ЯЇІЄҐ0-9])")
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
+LIST_ITEM_MAX_WORDS = 8  # "more than 10,000 mid-range strike drones," is one item
+LAST_ITEM_MAX_WORDS = 8
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -75,3 +77,23 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[Sentence]:
     """All sentences of a cleaned article, paragraph by paragraph."""
     return [s for start, end in paragraph_spans(text) for s in split_block(text, start, end)]
+
+
+def list_items_after(text: str, sentence: Sentence) -> list[tuple[int, int, str]]:
+    """Short paragraphs right after a sentence ending in ':' (one list item each)."""
+    if not sentence.text.rstrip().endswith(":"):
+        return []
+    items = []
+    for start, end in paragraph_spans(text):
+        if start < sentence.end:
+            continue
+        item = text[start:end].strip()
+        words = len(item.split())
+        if words > LIST_ITEM_MAX_WORDS:
+            break
+        if item.endswith((".", "!", "?", ":")):
+            if words <= LAST_ITEM_MAX_WORDS and item.endswith("."):
+                items.append((start, end, item))
+            break
+        items.append((start, end, item))
+    return items

@@ -430,3 +430,11 @@ def test_a_news_feed_block_after_the_article_is_sidebar() -> None:
            "Prime Minister Anna Berg met her Danish counterpart in Oslo to discuss fishing quotas.\n")
     page = clean_text(raw)
     assert "Anna Berg" not in page.text and "Gdynia shipyard" in page.text
+
+
+def test_short_unbulleted_lines_after_a_colon_are_a_list_not_teasers() -> None:
+    raw = ("Harvest report\n\nThe ministry said that this year the farms of the region harvested the following "
+           "crops in record amounts:\n\nmore than 2 million tonnes of wheat\n\nsunflower seeds\n\nThe harvest "
+           "ended in October, according to the ministry, and exports began at once.\n")
+    page = clean_text(raw)
+    assert "more than 2 million tonnes of wheat" in page.text and "sunflower seeds" in page.text

@@ -201,3 +201,12 @@ def test_a_title_naming_a_state_company_before_the_name() -> None:
             "“Energoatom” Petro Kotin.\n")
     roles = {p.name: [r.role for r in p.roles] for p in process_article(text, "t.txt").facts.people}
     assert roles == {"Petro Kotin": ["Director General of state concern “Energoatom”"]}
+
+
+def test_an_unbulleted_list_after_a_dated_colon_line_gives_one_event_per_item() -> None:
+    text = ("Output\n\nPublished 20 December 2024\n\nIn 2024, the country's factories built:\n\n"
+            "more than 40,000 electric buses\n\nabout 2,000 trams\n\nThe ministry praised the result.\n")
+    processed = process_article(text, "t.txt")
+    assert "about 2,000 trams" in processed.text
+    items = [(e.date, processed.text[e.start:e.end]) for e in processed.facts.events if e.date == "2024"]
+    assert ("2024", "more than 40,000 electric buses") in items and ("2024", "about 2,000 trams") in items
