@@ -49,6 +49,9 @@ class NameIndex:
         chosen = {i for _, _, i in process.extract(folded, self.party_folded, scorer=fuzz.token_set_ratio,
                                                    limit=SHORTLIST * 4, score_cutoff=60)}
         chosen.update(self.party_acronyms.get(query.strip().upper(), ()))
+        short = acronym(query)
+        if len(short) >= 2:
+            chosen.update(i for i, (_, name) in enumerate(self.party_rows) if name == short)
         for group in COUNTRY_ALIASES:
             if folded in group:
                 chosen.update(i for i, name in enumerate(self.party_folded) if name in group)

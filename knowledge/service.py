@@ -22,6 +22,7 @@ from knowledge.countries import names_country_body, same_country
 from knowledge.lookup import NameIndex, NameIndexCache
 from knowledge.models import Article, Deal, Entity, Event, Mention, Passage, Quote, Role
 from knowledge.names import (
+    HEAD_OF_QUERY_RE,
     NAME_MATCH_THRESHOLD,
     acronym,
     best_matches,
@@ -48,6 +49,7 @@ MIN_TOPIC_COVERAGE = 0.6
 MIN_SEARCH_COVERAGE = 0.5
 FTS_CANDIDATES = 300
 PARTY_FUZZY_MIN = 90
+ORG_PREFIX_CHARS = 6
 SINGLE_WORD_FUZZY_LENGTH = 7
 SINGLE_WORD_FUZZY_MIN = 85
 CHECK_PASSAGES = 30
@@ -157,6 +159,9 @@ class KnowledgeService:
 
     async def _people_with_role(self, query: str) -> list[int]:
         heads = [w for w in (fold(w).strip(".,") for w in query.split()) if w in ROLE_HEADS]
+        head_of = HEAD_OF_QUERY_RE.match(normalise_role(query))
+        if head_of:
+            heads = [head_of["org"][:ORG_PREFIX_CHARS]]  # any title of that organisation may be its head
         async with self.store.sessions() as session:
             rows = (await session.execute(
                 select(Role.entity_id, Role.role, Article.page_date).join(Article, Article.id == Role.article_id)
@@ -403,6 +408,8 @@ def _party_matches(query: str, name: str) -> bool:
         return True  # Naftogaz / Naftogas
     if query.isupper() and 2 <= len(query) <= 8 and acronym(name) == query:
         return True
+    if name.isupper() and 2 <= len(name) <= 8 and acronym(query) == name:
+        return True  # "/deals Energy Company of Ukraine" finds the party written "ECU"
     if same_org(query, name):
         return True
     return len(q) >= 4 and fuzz.token_set_ratio(q, n) >= PARTY_FUZZY_MIN and len(set(q.split()) & set(n.split())) > 0

@@ -107,3 +107,12 @@ async def test_deals_by_country_find_its_bodies_and_spelling_variants(store: Kno
     service = KnowledgeService(store)
     assert (await service.answer("/deals Canada"))["facts"][0]["parties"][0] == "Canadian government"
     assert "Gazexport" in (await service.answer("/deals Gasexport"))["facts"][0]["parties"]
+
+
+async def test_deals_by_the_long_name_of_a_party_written_as_an_acronym(store: KnowledgeStore) -> None:
+    text = ("Power\n\nPublished 2 May 2024\n\nNorth Grid Company is negotiating with Baltic Power over electricity "
+            "imports. NGC said talks would end in June.\n")
+    article, digest = process_bytes("t.txt", text.encode())
+    await store.save_article(article, digest)
+    answer = await KnowledgeService(store).answer("/deals North Grid Company")
+    assert answer["facts"] and answer["facts"][0]["status"] == "negotiating"
