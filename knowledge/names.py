@@ -548,9 +548,33 @@ def roles_match(query: str, role: str) -> bool:
         r = _without_tenure(r)
     if q == r or _is_qualified_form(q, r):
         return True
+    if _heads_org(q, r):
+        return True
     if " of " in q and " of " in r:
         return _same_office_of_org(q, r)
     return fuzz.ratio(q, r) >= ROLE_FUZZY_MIN_RATIO
+
+
+def _heads_org(q: str, r: str) -> bool:
+    """ "head of ukroboronprom" names "ukroboronprom ceo" and "director general of state concern ukroboronprom".
+
+    A "head/chief/leader of X" query is about whoever holds the top office of X, whatever the
+    title; rank words (deputy, vice, ...) in the stored role rule it out.
+    """
+    match = HEAD_OF_QUERY_RE.match(q)
+    if not match or set(r.split()) & LOWER_RANK_WORDS:
+        return False
+    if not any(title in f" {r} " for title in TOP_TITLES):
+        return False
+    org = match["org"]
+    org_part = r.partition(" of ")[2] or r
+    return org in r or same_org(org, org_part) or any(same_org(org, word) for word in r.split() if len(word) >= 4)
+
+
+LOWER_RANK_WORDS = frozenset({"deputy", "vice", "assistant", "under", "junior", "associate"})
+HEAD_OF_QUERY_RE = re.compile(r"^(?:the\s+)?(?:head|chief|leader|boss)\s+of\s+(?:the\s+)?(?P<org>.+)$")
+TOP_TITLES = (" head ", " ceo ", " chief executive ", " director general ", " general director ", " chairman ",
+              " chairwoman ", " chair ", " president ", " managing director ", " leader ", " chief ", " director ")
 
 
 def _is_qualified_form(q: str, r: str) -> bool:

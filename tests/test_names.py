@@ -378,3 +378,15 @@ def test_roles_match_tolerates_wording(query: str, role: str) -> None:
 )
 def test_roles_match_rejects_other_offices(query: str, role: str) -> None:
     assert not roles_match(query, role)
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("Energoatom CEO", True),
+    ("Director General of state company “Energoatom”", True),
+    ("chairman of the board of Energoatom", True),
+    ("Deputy Director General of Energoatom", False),
+    ("Energoatom spokesperson", False),
+    ("Naftogaz CEO", False),
+])
+def test_head_of_an_organisation_is_whoever_holds_its_top_office(role: str, expected: bool) -> None:
+    assert roles_match("head of Energoatom", role) is expected
