@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge.dates import find_dates
 from knowledge.facts import DateMention
 from knowledge.names import fold, name_key, normalise_role, roles_match, same_org, same_person
-from knowledge.quantities import Quantity, compatible, find_quantities
+from knowledge.quantities import Quantity, compatible, find_quantities, lemma
 from knowledge.sentences import split_sentences
 
 SUPPORTED = "supported"
@@ -58,7 +58,7 @@ STOP_WORDS = frozenset(
     can could may might must not no never n't already also still just only even now then there here
     who whom whose which what when where why how while if so such each every all both either neither
     any some more most less least other another same very too quite roughly nearly almost up down out
-    off again further once said says say according reportedly yet currently really actually true
+    near off again further once said says say according reportedly yet currently really actually true
     it's that's is it claim""".split()
 )
 STEM_SUFFIXES: tuple[str, ...] = (
@@ -103,7 +103,8 @@ MODAL_RE = re.compile(
 )
 # Deal status named by a claim's verb, first match wins (so "plans to sign" is a plan).
 CLAIM_STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("planned", re.compile(r"\b(?:plans?|planned|planning|intends?|will|aims?\s+to|is\s+set\s+to|going\s+to)\b", re.I)),
+    ("planned", re.compile(r"\b(?:plans?|planned|planning|intends?|will|aims?\s+to|is\s+set\s+to|going\s+to|"
+                           r"prepar(?:es|ing)|is\s+to\s+sign)\b", re.I)),
     ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks)\b", re.I)),
     ("signed", re.compile(r"\b(?:signed|signs|sign|signing|inked|concluded)\b", re.I)),
     ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+an?\s+deal)\b", re.I)),
@@ -152,6 +153,62 @@ _CLAIM_LEAD_RE = re.compile(r"^(?:is\s+it\s+true\s+that|claim:|check:?|true\s+or
 _ROLE_LEAD_RE = re.compile(r"^(?:(?:the|a|an|still|currently|now|also)\s+)+", re.I)
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][a-z]+)?")
 _ENTITY_RE = re.compile(r"\b(?:[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]{2,})\b")
+# Clauses of a claim that may each name a deal status: "has signed 17 agreements and is preparing 10 more".
+_CLAUSE_SPLIT_RE = re.compile(r",?\s+and\s+|;\s*|,\s+but\s+|\s+while\s+", re.I)
+# Words that only say "is X% of" or "is worth $X" before a share or an amount; the figure stands for them.
+SHARE_WORDS_RE = re.compile(
+    r"\b(?:(?:make|makes|made|making)\s+up|account(?:s|ed|ing)?\s+for|constitut(?:e|es|ed|ing)|"
+    r"compris(?:e|es|ed|ing))\s*$",
+    re.I,
+)
+VALUE_WORDS_RE = re.compile(
+    r"\b(?:worth|valued\s+at|(?:a\s+)?(?:total\s+)?value\s+of|priced\s+at|amount(?:s|ed|ing)?\s+to|"
+    r"total(?:s|led|ling|ed|ing)?)\s*$",
+    re.I,
+)
+# A bare share ("by 99%") is a change, not a share, in a sentence with one of these.
+CHANGE_WORDS = frozenset(
+    """rose rise rises risen rising fell fall falls fallen falling grew grow grows grown growing increased
+    increase increases increasing decreased decrease decreases decreasing declined decline declines
+    dropped drop drops jumped jump jumps surged surge climbed climb slid slide cut cuts reduced reduce
+    gained gain lost lose up down higher lower more less growth""".split()
+)
+SHARE_NOUNS = frozenset({"share", "proportion", "portion", "part"})
+MONEY_UNITS = frozenset({"usd", "eur", "gbp", "uah", "rub", "pln", "chf", "jpy", "cny"})
+# Cities (not countries or regions: "in Ukraine" and "in Kyiv" do not disagree) whose "in <City>" may
+# contradict another; spelling variants share a key.
+CITIES: dict[str, str] = {
+    name.lower(): key
+    for key, names in {
+        "kyiv": "Kyiv Kiev", "kharkiv": "Kharkiv Kharkov", "odesa": "Odesa Odessa", "lviv": "Lviv",
+        "dnipro": "Dnipro", "zaporizhzhia": "Zaporizhzhia", "kherson": "Kherson", "mariupol": "Mariupol",
+        "mykolaiv": "Mykolaiv", "poltava": "Poltava", "vinnytsia": "Vinnytsia", "chernihiv": "Chernihiv",
+        "sumy": "Sumy", "moscow": "Moscow", "minsk": "Minsk", "warsaw": "Warsaw", "krakow": "Krakow",
+        "berlin": "Berlin", "munich": "Munich", "hamburg": "Hamburg", "paris": "Paris", "london": "London",
+        "brussels": "Brussels", "amsterdam": "Amsterdam", "the hague": "The_Hague", "rome": "Rome",
+        "milan": "Milan", "madrid": "Madrid", "barcelona": "Barcelona", "lisbon": "Lisbon", "vienna": "Vienna",
+        "prague": "Prague", "budapest": "Budapest", "bucharest": "Bucharest", "sofia": "Sofia",
+        "athens": "Athens", "ankara": "Ankara", "istanbul": "Istanbul", "helsinki": "Helsinki",
+        "stockholm": "Stockholm", "oslo": "Oslo", "copenhagen": "Copenhagen", "tallinn": "Tallinn",
+        "riga": "Riga", "vilnius": "Vilnius", "dublin": "Dublin", "bern": "Bern", "geneva": "Geneva",
+        "zurich": "Zurich", "ottawa": "Ottawa", "toronto": "Toronto", "chicago": "Chicago",
+        "boston": "Boston", "beijing": "Beijing", "shanghai": "Shanghai", "tokyo": "Tokyo", "seoul": "Seoul",
+        "delhi": "Delhi New_Delhi", "tehran": "Tehran", "riyadh": "Riyadh", "doha": "Doha", "dubai": "Dubai",
+        "cairo": "Cairo", "jerusalem": "Jerusalem", "nairobi": "Nairobi", "canberra": "Canberra",
+        "sydney": "Sydney", "tbilisi": "Tbilisi", "yerevan": "Yerevan", "baku": "Baku", "chisinau": "Chisinau",
+        "astana": "Astana", "washington": "Washington",
+    }.items()
+    for name in (n.replace("_", " ") for n in names.split())
+}  # fmt: skip
+_PLACE_RE = re.compile(r"\b(?:in|at)\s+(?P<place>(?:The\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+# Words that may stand between an event and its place without changing what is located:
+# "the conference, held on 11-12 June in Berlin".
+PLACE_FILLER = frozenset(
+    {"held", "hosted", "organised", "organized", "convened", "staged", "took", "taking", "place", "which",
+     "was", "were", "is", "on", "the", "a", "an"}
+)  # fmt: skip
+# How many filler words may stand between an event word and "in <City>".
+MAX_PLACE_FILLER = 4
 _DATE_LEAD_RE = re.compile(r"^(?:on|in|since|by|until|till|from|of|during|before|after|as\s+of)\s+", re.I)
 
 
@@ -198,6 +255,17 @@ class _Claim:
     status: str | None
     status_words: frozenset[str]
     role: _RoleClaim | None
+    place: _Place | None = None
+
+
+@dataclass(frozen=True)
+class _Place:
+    """ "in Paris" in a claim: the city key, as written, and the stem of the word it locates."""
+
+    city: str
+    text: str
+    entity: str  # the capitalised word(s) among the claim's entities
+    anchor: str | None  # stem of the content word right before the phrase ("conference")
 
 
 @dataclass(frozen=True)
@@ -292,11 +360,20 @@ def _is_hedged(text: str, words: frozenset[str]) -> bool:
     return _governs(MODAL_RE, text, words)
 
 
-def _claim_status(text: str) -> tuple[str | None, frozenset[str]]:
+def _first_status(text: str) -> tuple[str | None, frozenset[str]]:
     for status, pattern in CLAIM_STATUS_RULES:
         if m := pattern.search(text):
             return status, frozenset(stem(t) for t in _tokens(m.group(0)))
     return None, frozenset()
+
+
+def _claim_status(text: str) -> tuple[str | None, frozenset[str]]:
+    """The deal status a claim's verb names; none when its clauses name different ones ("has signed
+    17 agreements and is preparing 10 more"): no single deal can confirm or rule out both."""
+    clauses = {status for part in _CLAUSE_SPLIT_RE.split(text) if (status := _first_status(part)[0])}
+    if len(clauses) > 1:
+        return None, frozenset()
+    return _first_status(text)
 
 
 def _role_claim(text: str) -> _RoleClaim | None:
@@ -330,15 +407,17 @@ def parse_claim(claim: str) -> _Claim:
     quantities = tuple(find_quantities(text))
     all_dates = find_dates(text, page_date=None)
     manner, manner_spans = _manner(text)
-    masked = _mask(text, [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in all_dates] + manner_spans)
+    figure_spans = [(q.start, q.end) for q in quantities] + _figure_word_spans(text, quantities)
+    masked = _mask(text, figure_spans + [(d.start, d.end) for d in all_dates] + manner_spans)
     words = frozenset(_content_stems(masked))
     counted = [(q.counted_start, q.counted_end) for q in quantities if q.counted_start is not None]
     exempt = [(s, e) for s, e in counted if e is not None] + [(d.start, d.end) for d in all_dates]
     status, status_words = _claim_status(text)
+    entities = _entities(_mask(text, manner_spans), exempt)
     return _Claim(
         text=text,
         words=words,
-        entities=_entities(_mask(text, manner_spans), exempt),
+        entities=entities,
         quantities=quantities,
         dates=tuple(d for d in all_dates if d.value and not d.relative),
         manner=manner,
@@ -347,7 +426,34 @@ def parse_claim(claim: str) -> _Claim:
         status=status,
         status_words=status_words,
         role=_role_claim(text),
+        place=_claim_place(masked, entities),
     )
+
+
+def _figure_word_spans(text: str, quantities: Iterable[Quantity]) -> list[tuple[int, int]]:
+    """Words a figure stands for: a rate's period ("every month"), "made up" before a share and
+    "worth" before an amount; they are checked with the figure, not as words."""
+    spans = []
+    for q in quantities:
+        if q.per_start is not None and q.per_end is not None:
+            spans.append((q.per_start, q.per_end))
+        pattern = SHARE_WORDS_RE if q.percent else VALUE_WORDS_RE if q.unit in MONEY_UNITS else None
+        if pattern is not None and (m := pattern.search(text[: q.start])):
+            spans.append(m.span())
+    return spans
+
+
+def _claim_place(masked: str, entities: tuple[str, ...]) -> _Place | None:
+    """The one city a claim locates its event in ("... at a conference in Paris"), if exactly one."""
+    found = [(m, CITIES[fold(m["place"])]) for m in _PLACE_RE.finditer(masked) if fold(m["place"]) in CITIES]
+    if len({city for _, city in found}) != 1:
+        return None
+    m, city = found[0]
+    entity = next((e for e in entities if CITIES.get(fold(e)) == city or fold(e) in fold(m["place"])), None)
+    if entity is None:
+        return None
+    before = [t for t in _tokens(masked[: m.start()]) if fold(t) not in STOP_WORDS]
+    return _Place(city=city, text=m.group(0), entity=entity, anchor=stem(before[-1]) if before else None)
 
 
 # --- sources -------------------------------------------------------------------------------------
@@ -396,11 +502,40 @@ def _closeness(text: str, quantity: Quantity, words: frozenset[str]) -> int:
     return 0
 
 
-def _compare_quantities(claim: _Claim, ev: Evidence, label: str, aspects: _Aspects) -> None:
+def _sentence_of(text: str, pos: int) -> str:
+    for sentence in split_sentences(text):
+        if sentence.start <= pos < sentence.end:
+            return sentence.text
+    return text
+
+
+def _share_of(cq: Quantity, fq: Quantity, fact_qs: list[Quantity], text: str, whole: bool) -> Quantity:
+    """A bare share ("fulfilled the contracts by 99%", "96.2% is the share of drones among all UAVs")
+    counts what the claim's share counts ("99% of contracts") when it is the passage's only share,
+    its sentence names the claim's counted noun and no change ("rose by 20%"), and either says
+    "share" or the passage holds every word of the claim (``whole``); otherwise it stays uncomparable."""
+    if not (cq.percent and cq.unit and fq.percent and fq.unit is None and fq.per == cq.per):
+        return fq
+    if sum(q.percent for q in fact_qs) != 1:
+        return fq
+    words = {fold(t) for t in _tokens(_sentence_of(text, fq.start))}
+    if cq.unit not in {lemma(w) for w in words} or words & CHANGE_WORDS or not (whole or words & SHARE_NOUNS):
+        return fq
+    return replace(fq, unit=cq.unit, counted=cq.unit)
+
+
+def _compare_quantities(
+    claim: _Claim, ev: Evidence, label: str, aspects: _Aspects, whole: bool
+) -> list[tuple[Quantity, Quantity]]:
+    """Compare each claim figure with the passage's; returns the (claim, passage) pairs that agree.
+    ``whole``: the passage holds every content word of the claim."""
     fact_qs = find_quantities(ev.text)
+    confirmed: list[tuple[Quantity, Quantity]] = []
     for cq in claim.quantities:
-        results = [(fq, compatible(cq, fq)) for fq in fact_qs]
-        if any(ok is True for _, ok in results):
+        results = [(fq, compatible(cq, _share_of(cq, fq, fact_qs, ev.text, whole))) for fq in fact_qs]
+        agreeing = [fq for fq, ok in results if ok is True]
+        if agreeing:
+            confirmed.append((cq, agreeing[0]))
             continue
         clashes = [fq for fq, ok in results if ok is False]
         if clashes and (cq.unit is not None or cq.percent):
@@ -408,6 +543,7 @@ def _compare_quantities(claim: _Claim, ev: Evidence, label: str, aspects: _Aspec
             aspects.conflicts.append(f"the article says {clash.text}, not {cq.text} {label}")
         else:
             aspects.unconfirmed.append(cq.text)
+    return confirmed
 
 
 def _date_consistent(a: str, b: str) -> bool:
@@ -484,6 +620,11 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
     haystack = " ".join([ev.text, *ev.parties])
     keys = _word_keys(haystack)
     needed_overlap = RELEVANT_OVERLAP
+    place = claim.place
+    if place is not None and not _entity_matches(place.entity, keys):
+        others = [e for e in claim.entities if e != place.entity]
+        if all(_entity_matches(e, keys) for e in others):
+            return _judge_place(claim, place, ev, haystack)
     if not all(_entity_matches(e, keys) for e in claim.entities):
         # "We liberated ..." or "The plant will employ ..." in an article whose title names the subject:
         # the title may stand in for a name the sentence leaves out, if the rest matches closely.
@@ -502,10 +643,12 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
     sentence = _best_sentence(ev.text, claim.words)
     aspects = _Aspects()
     status_ok = _compare_status(claim, ev, label, aspects)
-    _compare_quantities(claim, ev, label, aspects)
+    confirmed = _compare_quantities(claim, ev, label, aspects, whole=claim.words <= present)
     _compare_dates(claim, ev, label, aspects)
     _compare_manner(claim, ev.text, label, aspects)
     missing = claim.words - present - (claim.status_words if status_ok else frozenset())
+    if missing and ev.context:
+        missing -= _counted_words(claim, confirmed) & _content_stems(ev.context)
     polarity_differs = _is_negated(ev.text, claim.words) != claim.negated
     if polarity_differs and not missing and not is_deal:
         aspects.strict_conflicts.append(f'the article says the opposite: "{_snippet(sentence)}" {label}')
@@ -513,10 +656,92 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
         return _Outcome(CONTRADICTED, aspects.conflicts[0], ev, overlap)
     if aspects.strict_conflicts and overlap >= STRICT_OVERLAP:
         return _Outcome(CONTRADICTED, aspects.strict_conflicts[0], ev, overlap)
-    hedged = _is_hedged(ev.text, claim.words) and not claim.modal
+    hedged = _is_hedged(_hedge_scope(claim, ev.text, confirmed), claim.words) and not claim.modal
+    if _place_unconfirmed(claim, ev.text):
+        aspects.unconfirmed.append(claim.place.text if claim.place else "place")
     if missing or aspects.unconfirmed or aspects.strict_conflicts or polarity_differs or hedged:
         return _Outcome(NOT_ENOUGH_INFO, "", ev, overlap)
     return _Outcome(SUPPORTED, f'the article says: "{_snippet(sentence)}" {label}', ev, overlap)
+
+
+def _counted_words(claim: _Claim, confirmed: list[tuple[Quantity, Quantity]]) -> frozenset[str]:
+    """Stems of what the claim's confirmed figures count ("17 security agreements" → security,
+    agreement). The article's title or opening may supply a modifier the sentence leaves out
+    ("17 agreements have been signed" in an article about security agreements)."""
+    words: set[str] = set()
+    for cq, _ in confirmed:
+        if cq.counted_start is not None and cq.counted_end is not None:
+            words |= _content_stems(claim.text[cq.counted_start : cq.counted_end])
+    return frozenset(words)
+
+
+def _hedge_scope(claim: _Claim, text: str, confirmed: list[tuple[Quantity, Quantity]]) -> str:
+    """The part of a passage whose hedges bear on the claim. When every claim figure is confirmed, a
+    hedge in a later clause is about something else: "can produce 150,000 drones every month, and
+    may be able to produce two million by the end of the year"."""
+    if not claim.quantities or len(confirmed) < len(claim.quantities):
+        return text
+    last = max(max(fq.end, fq.counted_end or 0, fq.per_end or 0) for _, fq in confirmed)
+    boundary = re.search(r"[,;:!?]|\.(?!\d)", text[last:])
+    return text[: last + boundary.start()] if boundary else text
+
+
+def _cities_named(text: str) -> set[str]:
+    folded = fold(text)
+    return {city for name, city in CITIES.items() if re.search(rf"\b{re.escape(name)}\b", folded)}
+
+
+def _located(text: str, words: frozenset[str]) -> list[tuple[str, str, bool]]:
+    """Every "in/at <City>" of a passage: (city key, phrase, whether it locates a claim word).
+
+    It locates a claim word when the word right before the phrase, skipping dates and filler such as
+    "held on", is one: "signed the agreement in Berlin", "the conference, held on 11-12 June in Berlin";
+    not "the ferries will be built in Gdansk".
+    """
+    undated = _mask(text, [(d.start, d.end) for d in find_dates(text, page_date=None)])
+    found = []
+    for m in _PLACE_RE.finditer(undated):
+        city = CITIES.get(fold(m["place"]))
+        if city is None:
+            continue
+        sentence_start = max(undated.rfind(". ", 0, m.start()), undated.rfind("\n", 0, m.start())) + 1
+        before = _tokens(undated[sentence_start : m.start()])
+        skipped = 0
+        while before and fold(before[-1]) in PLACE_FILLER and skipped < MAX_PLACE_FILLER:
+            before.pop()
+            skipped += 1
+        found.append((city, text[m.start() : m.end()], bool(before) and stem(before[-1]) in words))
+    return found
+
+
+def _place_unconfirmed(claim: _Claim, text: str) -> bool:
+    """The claimed city is named, but the claimed act is located in another one."""
+    if claim.place is None:
+        return False
+    words = claim.words - _content_stems(claim.place.entity)
+    return any(city != claim.place.city and anchored for city, _, anchored in _located(text, words))
+
+
+def _judge_place(claim: _Claim, place: _Place, ev: Evidence, haystack: str) -> _Outcome | None:
+    """ "in Paris" against a passage that names every other part of the claim and locates the same
+    act in one other city: "... at the recovery conference, held on 11-12 June in Berlin".
+
+    The passage must never name the claimed city, must name exactly one city after "in"/"at", and
+    that phrase must locate a claim word (:func:`_located`).
+    """
+    if claim.negated or claim.modal or place.city in _cities_named(haystack) or ev.kind == "role":
+        return None
+    if ev.kind == "deal" and claim.status is not None and not _parties_match(claim, ev):
+        return None
+    others = claim.words - _content_stems(place.entity)
+    if not others or others - _content_stems(haystack) or _is_negated(ev.text, claim.words):
+        return None
+    located = _located(ev.text, others)
+    if len({city for city, _, _ in located}) != 1 or not located[0][2]:
+        return None
+    said = located[0][1]
+    overlap = len(others) / len(claim.words)
+    return _Outcome(CONTRADICTED, f"the article says {said}, not {place.text} {source_label(ev)}", ev, overlap)
 
 
 # --- roles ---------------------------------------------------------------------------------------
@@ -567,10 +792,23 @@ def _newest_first(outcomes: list[_Outcome]) -> list[_Outcome]:
     return sorted(outcomes, key=lambda o: (_source_date(o.evidence), o.overlap), reverse=True)
 
 
+def _outweighed(outcome: _Outcome, supported: list[_Outcome]) -> bool:
+    """Whether a contradiction is not one: only contradictions count, and an article does not
+    contradict itself. When one of its passages states the whole claim, another of its passages
+    that matches less of it and gives another figure counts something else ("17 agreements in
+    total" / "seven agreements with the G7 countries")."""
+    if outcome.verdict != CONTRADICTED:
+        return True
+    if outcome.evidence.kind == "role":
+        return False
+    article = outcome.evidence.source.get("article")
+    return any(s.evidence.source.get("article") == article and s.overlap >= outcome.overlap for s in supported)
+
+
 def _combine(outcomes: list[_Outcome], related: Sequence[Evidence]) -> CheckResult:
     """One verdict from many candidates: one-sided verdicts stand, disagreements go to the newest."""
     supported = _newest_first([o for o in outcomes if o.verdict == SUPPORTED])
-    contradicted = _newest_first([o for o in outcomes if o.verdict == CONTRADICTED])
+    contradicted = _newest_first([o for o in outcomes if not _outweighed(o, supported)])
     if not supported and not contradicted:
         reason = "related passages found, but none states all of the claim" if related else "no article states this"
         return CheckResult(NOT_ENOUGH_INFO, reason, tuple(related))

@@ -18,6 +18,16 @@ Choices worth knowing:
   determiner ("half of the territory", "half the budget"), not after an ordinal ("first half").
 * Measurements ("125 mm", "1,000 km", "20 tonnes") get the unit as written, normalised ("km"),
   and ``measurement=True``; money gets a currency code as its unit ("$1.5 billion" → "usd").
+* A length of time written as an adjective is a measurement of its noun: "a 10-year agreement",
+  "10 year agreement" and "a ten-year agreement" have unit "year agreement" (so "a 5-year lease"
+  never compares with "a 10-year loan"); an age ("a 45-year-old") has unit "age". Plain lengths
+  ("for 10 years", "11 months") keep no unit: they confirm but never contradict.
+* Rates keep their period apart from the count: "150,000 drones every month" / "a month" / "per
+  month" / "monthly" has ``per="month"`` and never compares with a total ("1 million drones") or
+  another period ("4 million drones a year").
+* Vote tallies and scores ("a 70-29 vote", "won 3-1", "by a vote of 67 to 32") are one figure of two
+  numbers (``tally``), not a range: the larger number comes first, and only an equal pair agrees.
+* Multipliers: "42 times", "42-fold", "sixfold" all count "time".
 """
 
 from __future__ import annotations
@@ -100,6 +110,19 @@ YEAR_PREPOSITIONS = frozenset(
     {"in", "of", "since", "during", "until", "till", "for", "from", "before", "after", "by", "through", "to"}
 )
 TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
+# Periods of a rate ("every month", "a year", "annually") and their normal names.
+RATE_PERIODS: dict[str, str] = {
+    "year": "year", "yr": "year", "annum": "year", "annually": "year", "yearly": "year", "month": "month",
+    "mo": "month", "monthly": "month", "week": "week", "weekly": "week", "day": "day", "daily": "day",
+    "hour": "hour", "hourly": "hour", "h": "hour",
+}  # fmt: skip
+# Unit of a tally ("70-29") and of a multiplier ("42 times", "sixfold").
+TALLY_UNIT = "tally"
+TIMES_UNIT = "time"
+FOLD_WORDS: dict[str, int] = {
+    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
+    "eightfold": 8, "ninefold": 9, "tenfold": 10, "hundredfold": 100,
+}  # fmt: skip
 
 # Comparator phrases in front of a number, longest first; "almost"/"nearly" approach from below.
 _PREFIXES: tuple[tuple[str, str], ...] = (
@@ -146,6 +169,24 @@ _OF_RE = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|all)\s+)?", re.I)
 _OF_OR_DETERMINER_RE = re.compile(r"\s+(?:of\s+)?(?:(?:the|its|their|his|her|our|all)\s+)", re.I)
 _WORD_RE = re.compile(r"\s*(?P<word>[A-Za-z][A-Za-z-]*(?:'s)?)")
 _CAPITALISED_BEFORE_RE = re.compile(r"(?P<word>[A-Z][A-Za-z]+)\s$")
+# A length of time as an adjective right after the number: "10-year lease", "10 year deal", "45-year-old".
+_DURATION_RE = re.compile(
+    r"[\s-](?P<noun>year|month|week|day|hour|decade)(?:[\s-](?P<old>old)\b|\s+(?P<head>[A-Za-z][A-Za-z-]*))", re.I
+)
+# The period of a rate after the counted thing: "every month", "a year", "per day", "monthly", "/year".
+_RATE_RE = re.compile(
+    r"\s*(?:(?:a|an|per|every|each)\s+(?P<period>year|month|week|day|hour|annum)\b(?!\s+(?:ago|earlier|later|before|after)\b)"
+    r"|(?P<adverb>annually|monthly|weekly|daily|yearly|hourly)\b"
+    r"|/\s*(?P<slash>year|yr|month|mo|week|day|hour|h)\b)",
+    re.I,
+)
+# "70-29", "3–1": two numbers of a tally; "70 to 29" only next to "vote".
+_TALLY_DASH_RE = re.compile(r"[-–—]")
+_TALLY_TO_RE = re.compile(r"\s+to\s+")
+_VOTE_BEFORE_RE = re.compile(r"\bvotes?\s+of\s*$", re.I)
+_VOTE_AFTER_RE = re.compile(r"\s*votes?\b", re.I)
+_FOLD_RE = re.compile(r"[\s-]?fold\b", re.I)
+_FOLD_WORD_RE = re.compile(r"\b(?P<word>" + "|".join(FOLD_WORDS) + r")\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -166,6 +207,10 @@ class Quantity:
     measurement: bool = False  # "125 mm", "1,000 km": a size, not a count
     counted_start: int | None = None  # span of the counted phrase, when there is one
     counted_end: int | None = None
+    per: str | None = None  # period of a rate: "150,000 drones every month" → "month"
+    per_start: int | None = None  # span of the period phrase ("every month"), when there is one
+    per_end: int | None = None
+    tally: tuple[float, float] | None = None  # "70-29" → (70, 29)
 
 
 @dataclass(frozen=True)
@@ -420,7 +465,7 @@ def _fractions(text: str, dates: list[tuple[int, int]]) -> list[Quantity]:
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text`` with its comparator and counted thing, in text order."""
     dates = _date_spans(text)
-    fractions = _fractions(text, dates)
+    fractions = _fractions(text, dates) + _fold_words(text, dates)
     taken = dates + [(q.start, q.end) for q in fractions]
     atoms: dict[int, _Atom] = {}
     for m in _ATOM_RE.finditer(text):
@@ -433,6 +478,12 @@ def find_quantities(text: str) -> list[Quantity]:
         if start in consumed:
             continue
         atom = atoms[start]
+        second = _tally_partner(text, atom, atoms)
+        if second is not None:
+            consumed.add(second.start)
+            if not _is_code_number(text, atom.start, not text[: atom.start].strip()):
+                found.append(_tally(text, atom, second))
+            continue
         partner = _range_partner(text, atom, atoms)
         if partner is not None:
             consumed.add(partner.start)
@@ -442,6 +493,65 @@ def find_quantities(text: str) -> list[Quantity]:
     spans = [(q.start, q.end) for q in found]
     found.extend(q for q in fractions if not _overlaps(q.start, q.end, spans))
     return sorted(found, key=lambda q: q.start)
+
+
+def _tally_partner(text: str, atom: _Atom, atoms: dict[int, _Atom]) -> _Atom | None:
+    """The second number of a tally: "70-29", "3–1", "67 to 32" beside "vote"; never a range (ascending)."""
+    if not _plain_integer(atom):
+        return None
+    if _TALLY_DASH_RE.match(text, atom.end):
+        join_end, spelled = atom.end + 1, False
+    elif m := _TALLY_TO_RE.match(text, atom.end):
+        join_end, spelled = m.end(), True
+    else:
+        return None
+    second = atoms.get(join_end)
+    if second is None or not _plain_integer(second) or second.value > atom.value or atom.year_like:
+        return None
+    if _percent_after(text, second.end) is not None or re.match(r"[A-Za-z]", text[second.end : second.end + 1]):
+        return None
+    if spelled and not (_VOTE_BEFORE_RE.search(text[: atom.start]) or _VOTE_AFTER_RE.match(text, second.end)):
+        return None
+    return second
+
+
+def _plain_integer(atom: _Atom) -> bool:
+    return not (atom.currency or atom.has_scale or atom.word_number or atom.plus) and atom.value.is_integer()
+
+
+def _tally(text: str, first: _Atom, second: _Atom) -> Quantity:
+    return Quantity(
+        start=first.start, end=second.end, text=text[first.start : second.end], value=first.value, low=None,
+        high=None, approx=False, comparator="eq", unit=TALLY_UNIT, percent=False, counted=TALLY_UNIT,
+        tally=(first.value, second.value),
+    )  # fmt: skip
+
+
+def _fold_words(text: str, dates: list[tuple[int, int]]) -> list[Quantity]:
+    """ "sixfold", "tenfold": multipliers written as one word."""
+    found = []
+    for m in _FOLD_WORD_RE.finditer(text):
+        if _overlaps(m.start(), m.end(), dates):
+            continue
+        value = float(FOLD_WORDS[m["word"].lower()])
+        start, kind = _prefix_kind(text, m.start()) or (m.start(), "eq")
+        comparator, low, high, approx = _bounds(value, kind)
+        quantity = Quantity(
+            start=start, end=m.end(), text=text[start : m.end()], value=value, low=low, high=high,
+            approx=approx, comparator=comparator, unit=TIMES_UNIT, percent=False, counted=TIMES_UNIT,
+            counted_start=m.start(), counted_end=m.end(),
+        )  # fmt: skip
+        found.append(quantity)
+    return found
+
+
+def _rate(text: str, pos: int) -> tuple[str | None, int | None, int | None]:
+    """Period and span of a rate phrase at ``pos``: " every month" → ("month", start, end)."""
+    m = _RATE_RE.match(text, pos)
+    if not m:
+        return None, None, None
+    word = (m["period"] or m["adverb"] or m["slash"]).lower()
+    return RATE_PERIODS[word], m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()
 
 
 def _quantity(text: str, atom: _Atom, partner: _Atom | None) -> Quantity | None:
@@ -456,15 +566,29 @@ def _quantity(text: str, atom: _Atom, partner: _Atom | None) -> Quantity | None:
     if percent_end is not None:
         end = percent_end
     glued_letters = re.match(r"[A-Za-z]", text[last.end : last.end + 1])
-    if glued_letters and not percent and not _glued_measure(text, last.end):
+    currency = atom.currency or last.currency
+    fold = None if percent or currency else _FOLD_RE.match(text, end)
+    duration = None if percent or currency or fold else _DURATION_RE.match(text, end)
+    if duration and not duration["old"] and duration["head"].lower() in STOP_WORDS:
+        duration = None  # "1 year to complete": not an adjective
+    if glued_letters and not percent and not fold and not _glued_measure(text, last.end):
         return None
-    if percent:
+    if fold:
+        end = fold.end()
+        unit, counted, measurement, c_start, c_end = TIMES_UNIT, TIMES_UNIT, False, fold.start(), fold.end()
+    elif duration:
+        noun = duration["noun"].lower()
+        unit = "age" if duration["old"] else f"{noun} {lemma(duration['head'])}"
+        c_start, c_end = duration.start("noun"), duration.end()
+        counted, measurement = unit, True
+    elif percent:
         unit, counted, measurement, c_start, c_end = _unit_after(text, end, None)
         if not _OF_RE.match(text, end):
             unit = counted = None
             c_start = c_end = None
     else:
-        unit, counted, measurement, c_start, c_end = _unit_after(text, end, atom.currency or last.currency)
+        unit, counted, measurement, c_start, c_end = _unit_after(text, end, currency)
+    per, per_start, per_end = (None, None, None) if duration else _rate(text, c_end if c_end is not None else end)
     if atom.year_like and partner is None and not percent and not _year_is_count(text, atom.start, c_start, c_end):
         return None
     if unit in TIME_NOUNS and atom.year_like:
@@ -488,7 +612,7 @@ def _quantity(text: str, atom: _Atom, partner: _Atom | None) -> Quantity | None:
     return Quantity(
         start=start, end=end, text=text[start:end], value=value, low=low, high=high, approx=approx,
         comparator=comparator, unit=unit, percent=percent, counted=counted, measurement=measurement,
-        counted_start=c_start, counted_end=c_end,
+        counted_start=c_start, counted_end=c_end, per=per, per_start=per_start, per_end=per_end,
     )  # fmt: skip
 
 
@@ -518,8 +642,8 @@ def _modifiers(q: Quantity) -> frozenset[str]:
 
 
 def same_counted(a: Quantity, b: Quantity) -> bool:
-    """Whether two figures count the same thing: same unit and kind, modifiers not disjoint."""
-    if a.unit != b.unit or a.percent != b.percent or a.measurement != b.measurement:
+    """Whether two figures count the same thing: same unit, kind and rate period, modifiers not disjoint."""
+    if a.unit != b.unit or a.percent != b.percent or a.measurement != b.measurement or a.per != b.per:
         return False
     ma, mb = _modifiers(a), _modifiers(b)
     return not ma or not mb or ma <= mb or mb <= ma
@@ -549,6 +673,8 @@ def compatible(claim_q: Quantity, fact_q: Quantity) -> bool | None:
     """
     if not same_counted(claim_q, fact_q):
         return None
+    if claim_q.tally is not None or fact_q.tally is not None:
+        return claim_q.tally == fact_q.tally if claim_q.tally and fact_q.tally else None
     c_low, c_high = interval(claim_q)
     f_low, f_high = interval(fact_q)
     slack = EXACT_TOLERANCE * max(abs(c_low), abs(c_high) if math.isfinite(c_high) else 0.0, 1.0)

@@ -305,9 +305,11 @@ def test_name_spelling_variants_still_match():
 
 
 def test_we_in_a_quote_stands_for_the_subject_named_in_the_article_title() -> None:
-    quote = Evidence(text='"We have cut emissions by almost 20% since 2015," the minister said.',
-                     source={"article": "n.txt", "title": "Norway cuts emissions", "date": "2024-01-05",
-                             "date_kind": "stated"}, context="Norway cuts emissions")
+    quote = Evidence(
+        text='"We have cut emissions by almost 20% since 2015," the minister said.',
+        source={"article": "n.txt", "title": "Norway cuts emissions", "date": "2024-01-05", "date_kind": "stated"},
+        context="Norway cuts emissions",
+    )
     assert check_claim("Norway cut emissions by almost 20% since 2015", [quote]).verdict == "supported"
     assert check_claim("Norway cut emissions by almost 40% since 2015", [quote]).verdict == "contradicted"
     elsewhere = Evidence(text=quote.text, source=quote.source, context="Sweden cuts emissions")
@@ -315,9 +317,219 @@ def test_we_in_a_quote_stands_for_the_subject_named_in_the_article_title() -> No
 
 
 def test_the_title_names_the_subject_a_sentence_leaves_out_when_the_rest_matches_closely() -> None:
-    plant = Evidence(text="The plant will employ about 3,300 people when fully operational.",
-                     source={"article": "v.txt", "title": "Volvo Cars to build plant", "date": "2023-10-03",
-                             "date_kind": "stated"}, context="Volvo Cars to build plant in Slovakia")
+    plant = Evidence(
+        text="The plant will employ about 3,300 people when fully operational.",
+        source={"article": "v.txt", "title": "Volvo Cars to build plant", "date": "2023-10-03", "date_kind": "stated"},
+        context="Volvo Cars to build plant in Slovakia",
+    )
     assert check_claim("The Volvo plant will employ about 3,300 people", [plant]).verdict == "supported"
     assert check_claim("The Volvo plant will employ about 5,000 people", [plant]).verdict == "contradicted"
     assert check_claim("The Tesla plant will employ about 3,300 people", [plant]).verdict == "not_enough_info"
+
+
+# --- error classes found on real articles, re-created on invented ones -----------------------------
+
+COUNCIL = _source("Council Passes Zoning Bill", "2024-03-12")
+TALLY = Evidence(
+    "The Marlow council passed the zoning bill in a 31-9 vote late on Monday, sending it to the mayor.",
+    COUNCIL,
+    context=COUNCIL["title"],
+)
+
+
+def test_vote_tally_supports_and_contradicts():
+    assert _check("The Marlow council passed the zoning bill 31-9", [TALLY]).verdict == SUPPORTED
+    result = _check("The Marlow council passed the zoning bill by a vote of 28-12", [TALLY])
+    assert result.verdict == CONTRADICTED
+    assert result.reason.startswith("the article says 31-9, not 28-12")
+
+
+PORTS = _source("Port Authority Report", "2021-01-15")
+
+
+def test_a_bare_share_counts_what_the_claim_counts_when_it_is_the_only_share():
+    bare = Evidence("In 2020, the terminals of the Dunmore port authority handled the export orders by 87%.", PORTS)
+    assert _check("Dunmore port authority handled 87% of export orders in 2020", [bare]).verdict == SUPPORTED
+    result = _check("Dunmore port authority handled 60% of export orders in 2020", [bare])
+    assert (result.verdict, result.reason[:35]) == (CONTRADICTED, "the article says 87%, not 60% (Port")
+    two = Evidence(
+        "In 2020, the terminals of the Dunmore port authority handled the export orders by 87%, "
+        "and 40% of them arrived late.",
+        PORTS,
+    )
+    assert _check("Dunmore port authority handled 60% of export orders in 2020", [two]).verdict == NOT_ENOUGH_INFO
+    unnamed = Evidence("In 2020, the terminals of the Dunmore port authority grew by 87%.", PORTS)
+    assert _check("Dunmore port authority handled 60% of export orders in 2020", [unnamed]).verdict == NOT_ENOUGH_INFO
+
+
+def test_made_up_before_a_share_is_said_by_the_figure():
+    share = Evidence(
+        '"71.5% is the share of electric buses among all buses bought by Arden this year."',
+        _source("Arden Transport", "2024-12-20"),
+    )
+    assert _check("Electric buses made up 71.5% of all buses bought by Arden in 2024", [share]).verdict == SUPPORTED
+    assert _check("Electric buses made up 50% of all buses bought by Arden in 2024", [share]).verdict == CONTRADICTED
+
+
+def test_worth_before_an_amount_is_said_by_the_figure():
+    ferry = Evidence(
+        "The Solvik ferry contract, which will have a total value of €212 million in its first year, "
+        "is the largest in the fleet's history.",
+        _source("Solvik Ferries", "2023-05-02"),
+    )
+    assert _check("The Solvik ferry contract is worth €212 million in its first year", [ferry]).verdict == SUPPORTED
+    result = _check("The Solvik ferry contract is worth €2 billion in its first year", [ferry])
+    assert result.verdict == CONTRADICTED
+    assert result.reason.startswith("the article says €212 million, not €2 billion (Solvik Ferries")
+
+
+BAKERY = _source("Bakery Output", "2024-03-05")
+RATE = Evidence(
+    "Norland can now bake 12,000 loaves every day, and may be able to bake 5 million loaves by the end "
+    "of the year, the bakers' guild said.",
+    BAKERY,
+)
+TOTAL = Evidence("The guild said Norland is on track to bake 2 million loaves in 2024.", BAKERY)
+
+
+def test_a_rate_is_compared_with_rates_of_the_same_period_only():
+    assert _check("Norland can bake 12,000 loaves every day", [RATE, TOTAL]).verdict == SUPPORTED
+    assert _check("Norland can bake 12,000 loaves a day", [TOTAL]).verdict == NOT_ENOUGH_INFO
+    result = _check("Norland can bake 30,000 loaves per day", [RATE, TOTAL])
+    assert (result.verdict, result.reason[:38]) == (CONTRADICTED, "the article says 12,000, not 30,000 (B")
+
+
+def test_a_hedge_in_a_later_clause_does_not_hedge_a_confirmed_figure():
+    assert _check("Norland can bake 12,000 loaves every day", [RATE]).verdict == SUPPORTED
+    before = Evidence("Norland may be able to bake 12,000 loaves every day, the guild said.", BAKERY)
+    assert _check("Norland can bake 12,000 loaves every day", [before]).verdict == NOT_ENOUGH_INFO
+    same_clause = Evidence("Norland bakes 12,000 loaves every day and may bake more.", BAKERY)
+    assert _check("Norland bakes 12,000 loaves every day", [same_clause]).verdict == NOT_ENOUGH_INFO
+
+
+def test_length_of_an_agreement_contradicts():
+    lease = Evidence(
+        "A 10 year lease was signed yesterday between Brightwater and Calder Mills in Oslo.",
+        _source("Brightwater Lease", "2022-02-02"),
+    )
+    result = _check("Brightwater and Calder Mills signed a 5 year lease", [lease])
+    assert (result.verdict, result.reason[:32]) == (CONTRADICTED, "the article says 10, not 5 (Brig")
+    assert _check("Brightwater and Calder Mills signed a ten-year lease", [lease]).verdict == SUPPORTED
+
+
+FAIR = _source("Harbor Lines Charter", "2024-05-06")
+CHARTER = Evidence(
+    "Harbor Lines and Nordic Ferries have signed a charter agreement to expand their routes. The agreement, signed "
+    "during the Baltic Shipping Conference, held on 3-4 May 2024 in Copenhagen, covers twelve vessels.",
+    FAIR,
+    kind="deal",
+    status="signed",
+    parties=("Harbor Lines", "Nordic Ferries"),
+)
+
+
+def test_another_city_for_the_same_act_contradicts():
+    result = _check("Harbor Lines and Nordic Ferries signed the charter agreement at a conference in Oslo", [CHARTER])
+    assert result.verdict == CONTRADICTED
+    assert result.reason.startswith("the article says in Copenhagen, not in Oslo (Harbor Lines Charter")
+    claim = "Harbor Lines and Nordic Ferries signed the charter agreement at a conference in Copenhagen"
+    assert _check(claim, [CHARTER]).verdict == SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        # a country holds the city: no disagreement
+        ("Harbor Lines and Nordic Ferries signed the charter agreement at a conference in Denmark", CHARTER.text),
+        # the other city locates something else
+        (
+            "Harbor Lines and Nordic Ferries signed the charter agreement in Oslo",
+            "Harbor Lines and Nordic Ferries signed a charter agreement for ferries that will be built in Gdansk.",
+        ),
+        # the claimed city is named too
+        (
+            "Harbor Lines and Nordic Ferries signed the charter agreement in Oslo",
+            "Harbor Lines and Nordic Ferries, both based in Oslo, signed a charter agreement in Copenhagen.",
+        ),
+        # two cities: which one is meant is unclear
+        (
+            "Harbor Lines and Nordic Ferries signed the charter agreement in Oslo",
+            "Harbor Lines and Nordic Ferries signed a charter agreement in Copenhagen after talks in Stockholm.",
+        ),
+        # part of the claim is missing
+        (
+            "Harbor Lines and Nordic Ferries signed the charter agreement at a summit in Oslo",
+            "Harbor Lines and Nordic Ferries signed a charter agreement in Copenhagen.",
+        ),
+    ],
+)
+def test_place_contradiction_needs_the_same_act_and_one_other_city(claim, text):
+    assert _check(claim, [Evidence(text, FAIR)]).verdict == NOT_ENOUGH_INFO
+
+
+TRADE = _source("Norland To Sign 4 More Trade Agreements", "2024-06-14")
+TRADE_PLAN = Evidence(
+    "Norland is preparing to sign four more trade agreements, the president said.",
+    TRADE,
+    kind="deal",
+    status="planned",
+    parties=("Norland",),
+)
+TRADE_QUOTE = Evidence(
+    'In total, 12 agreements have been signed, and we are preparing to sign 4 more," the president said.',
+    TRADE,
+    context="Norland prepares to sign 4 more trade agreements",
+)
+TRADE_SUBSET = Evidence(
+    '"Now we have already signed seven trade agreements with all the coastal states.',
+    TRADE,
+    context="Norland prepares to sign 4 more trade agreements",
+)
+
+
+def test_a_claim_of_two_statuses_is_not_contradicted_by_one_of_them():
+    claim = "Norland has signed 12 trade agreements and is preparing 4 more"
+    assert _check(claim, [TRADE_PLAN]).verdict == NOT_ENOUGH_INFO
+    assert _check("Norland has signed four more trade agreements", [TRADE_PLAN]).verdict == CONTRADICTED
+
+
+def test_the_article_opening_may_name_what_a_confirmed_figure_counts():
+    claim = "Norland has signed 12 trade agreements and is preparing 4 more"
+    assert _check(claim, [TRADE_PLAN, TRADE_QUOTE]).verdict == SUPPORTED
+    bare = Evidence(TRADE_QUOTE.text, TRADE, context="Norland prepares new deals")
+    assert _check(claim, [bare]).verdict == NOT_ENOUGH_INFO
+
+
+def test_an_article_does_not_contradict_itself_with_a_partial_count():
+    claim = "Norland has signed 12 trade agreements and is preparing 4 more"
+    result = _check(claim, [TRADE_SUBSET, TRADE_QUOTE])
+    assert result.verdict == SUPPORTED
+    assert result.evidence[0] is TRADE_QUOTE
+    other = Evidence(TRADE_SUBSET.text, _source("Coastal Pact", "2024-06-14"), context=TRADE_SUBSET.context)
+    assert _check(claim, [other, TRADE_QUOTE]).verdict == NOT_ENOUGH_INFO  # two articles, one date: undecided
+
+
+def test_near_a_city_is_said_by_the_title():
+    plant = Evidence(
+        "The plant aims to employ around 800 people, he said.",
+        _source("Kestrel", "2024-02-06"),
+        context="Kestrel Motors has begun building a plant near Gdansk",
+    )
+    assert _check("The Kestrel plant near Gdansk aims to employ around 800 people", [plant]).verdict == SUPPORTED
+    assert _check("The Kestrel plant near Gdansk aims to employ around 8,000 people", [plant]).verdict == CONTRADICTED
+
+
+def test_a_bare_change_is_not_a_share():
+    grew = Evidence("In 2020, Dunmore port authority export orders rose by 20%.", PORTS)
+    assert _check("Dunmore port authority handled 30% of export orders in 2020", [grew]).verdict == NOT_ENOUGH_INFO
+    partial = Evidence("In 2020, the Dunmore port authority handled export orders by 87%.", PORTS)
+    claim = "Dunmore port authority handled 30% of delayed export orders in 2020"
+    assert _check(claim, [partial]).verdict == NOT_ENOUGH_INFO  # neither "share" nor every claim word
+
+
+def test_a_plain_length_of_time_does_not_contradict_a_term():
+    lease = Evidence(
+        "Brightwater, which has run the mill for 35 years, signed a lease with Calder Mills.",
+        _source("Brightwater Lease", "2022-02-02"),
+    )
+    assert _check("Brightwater signed a 10-year lease with Calder Mills", [lease]).verdict == NOT_ENOUGH_INFO

@@ -159,3 +159,106 @@ def test_lemma(word, expected):
 )
 def test_compatible(claim, fact, expected):
     assert compatible(_only(claim), _only(fact)) is expected
+
+
+# --- tallies, rates, lengths of time, multipliers ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "tally"),
+    [
+        ("The council passed the zoning bill in a 31-9 vote.", "31-9", (31, 9)),
+        ("Rovers won 3–1 at home.", "3–1", (3, 1)),
+        ("It passed by a vote of 67 to 32.", "67 to 32", (67, 32)),
+        ("The motion carried 50-50 on the chair's vote.", "50-50", (50, 50)),
+    ],
+)
+def test_vote_tallies_and_scores_are_one_figure(text, figure, tally):
+    quantity = _only(text)
+    assert (quantity.text, quantity.tally, quantity.unit) == (figure, tally, "tally")
+
+
+def test_ascending_pairs_stay_ranges_and_to_needs_a_vote():
+    assert _only("It hired 5-7 engineers.").comparator == "range"
+    assert [q.tally for q in find_quantities("Output fell from 70 to 29 units.")] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact", "expected"),
+    [("a 31-9 vote", "31-9", True), ("a 30-10 vote", "31-9", False), ("31 votes", "31-9", None)],
+)
+def test_tallies_agree_only_when_both_numbers_do(claim, fact, expected):
+    assert compatible(_only(claim), _only(fact)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "per", "rate_words"),
+    [
+        ("The bakery bakes 12,000 loaves every day.", "day", "every day"),
+        ("The mill ships 4 million sacks a year.", "year", "a year"),
+        ("Rent is $900 per month.", "month", "per month"),
+        ("The line assembles 40 buses monthly.", "month", "monthly"),
+        ("Fares rise 3% annually.", "year", "annually"),
+        ("The press prints 500 books/week.", "week", "week"),
+    ],
+)
+def test_rates_keep_their_period(text, per, rate_words):
+    quantity = _only(text)
+    assert quantity.per == per
+    assert text[quantity.per_start : quantity.per_end].endswith(rate_words)
+
+
+def test_a_year_ago_is_not_a_rate():
+    assert _only("The club sold 4 players a year ago.").per is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact", "expected"),
+    [
+        ("12,000 loaves every day", "12,000 loaves a day", True),
+        ("30,000 loaves every day", "12,000 loaves daily", False),
+        ("12,000 loaves every day", "4 million loaves", None),  # a rate is not a total
+        ("12,000 loaves every day", "4 million loaves a year", None),  # nor another period's rate
+    ],
+)
+def test_rates_compare_only_with_the_same_period(claim, fact, expected):
+    assert compatible(_only(claim), _only(fact)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("They signed a 10 year lease.", 10, "year lease"),
+        ("They signed a 10-year lease.", 10, "year lease"),
+        ("They signed a ten-year lease.", 10, "year lease"),
+        ("A 45-year-old driver was hurt.", 45, "age"),
+    ],
+)
+def test_lengths_of_time_as_adjectives_are_measurements(text, value, unit):
+    quantity = _only(text)
+    assert (quantity.value, quantity.unit, quantity.measurement) == (value, unit, True)
+
+
+@pytest.mark.parametrize(
+    "text", ["The bridge is designed for 80 years.", "Repairs took 11 months of 2021.", "It needs 1 year to finish."]
+)
+def test_plain_lengths_of_time_keep_no_unit(text):
+    assert _only(text).unit is None
+
+
+def test_lengths_of_time_compare():
+    assert compatible(_only("a 5 year lease"), _only("a 10-year lease")) is False
+    assert compatible(_only("a ten-year lease"), _only("a 10 year lease")) is True
+    assert compatible(_only("a 10 year lease"), _only("10 leases")) is None
+    assert compatible(_only("a 5-year lease"), _only("a 10-year loan")) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [("grew 42 times", 42), ("grew 42-fold", 42), ("grew sixfold", 6)])
+def test_multipliers_count_times(text, value):
+    quantity = _only(text)
+    assert (quantity.value, quantity.unit) == (value, "time")
+
+
+def test_multiplier_forms_agree():
+    assert compatible(_only("rose 42-fold"), _only("rose by 42 times")) is True
+    assert compatible(_only("rose sixfold"), _only("rose by 42 times")) is False
