@@ -16,8 +16,14 @@ sends the reader to the sources. So every verdict rests on an explicit, tested r
 * Role claims ("X is Ukraine's defense minister") are judged only on role evidence for the same
   person: the same office supports, another office of the same title ("foreign minister")
   contradicts.
+* A claim's city ("signed ... in Paris") is contradicted only by a passage that holds every other
+  claim word, never names that city, and locates a claim word in exactly one other city
+  ("the conference, held on 11-12 June in Berlin"); cities only, never a country against a city.
+* Hedges in a clause after every confirmed figure do not hedge it; a claim whose clauses name two
+  deal statuses ("has signed 17 and is preparing 10 more") is not judged on status.
 * When sources disagree, the newest source decides and both are shown, newest first; on the
-  same date the verdict is not_enough_info.
+  same date the verdict is not_enough_info. An article does not contradict itself: a passage
+  stating the whole claim outweighs a less matching one of the same article.
 """
 
 from __future__ import annotations
