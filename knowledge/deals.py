@@ -25,7 +25,8 @@ DEAL_WORD_RE = re.compile(
     r"joint(?:ly)?\s+(?:\w+\s+)?(?:produc\w*|ventures?|manufactur\w*|develop\w*)|co-?produc\w*|"
     r"partnerships?|cooperat\w*|co-operat\w*|collaborat\w*|negotiat\w*|purchas\w*|procure\w*|acquisition|"
     r"acquir\w*|licen[cs]e|localization\s+of\s+production|localisation\s+of\s+production|"
-    r"industrial\s+ecosystem|joint\s+enterprise|plant\s+in|(?:letters?|statements?)\s+of\s+intent|"
+    r"industrial\s+ecosystem|joint\s+enterprise|plant\s+in|agreed\s+(?:on|with|to\s+(?:buy|sell|supply|build|"
+    r"produce|develop|jointly|create|establish|set\s+up))|(?:letters?|statements?)\s+of\s+intent|"
     r"orders?\s+(?:for|from|by|of|worth)|ordered|(?:awarded|won|wins|secured)\s+(?:an?\s+|the\s+)?(?:\w+[\s-]+){0,3}"
     r"(?:contract|order|tender)s?)\b",
     re.I,

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.countries import COUNTRY_ALIASES, DEMONYMS
 from knowledge.models import Alias, Article, DealParty, Entity
-from knowledge.names import acronym, fold, name_key
+from knowledge.names import acronym, fold, initials, name_key
 
 SHORTLIST = 60
 PREFILTER_CUTOFF = 50
@@ -49,9 +49,8 @@ class NameIndex:
         chosen = {i for _, _, i in process.extract(folded, self.party_folded, scorer=fuzz.token_set_ratio,
                                                    limit=SHORTLIST * 4, score_cutoff=60)}
         chosen.update(self.party_acronyms.get(query.strip().upper(), ()))
-        short = acronym(query)
-        if len(short) >= 2:
-            chosen.update(i for i, (_, name) in enumerate(self.party_rows) if name == short)
+        shorts = {s for s in (initials(query),) if len(s) >= 2}
+        chosen.update(i for i, (_, name) in enumerate(self.party_rows) if name in shorts)
         for group in COUNTRY_ALIASES:
             if folded in group:
                 chosen.update(i for i, name in enumerate(self.party_folded) if name in group)

@@ -485,6 +485,18 @@ def _drop_words(text: str, words: frozenset[str]) -> str:
     return " ".join(w for w in text.split() if w not in words)
 
 
+def initials(name: str) -> str:
+    """Upper-case first letters of every word but of/the/and/for: "Energy Company of Ukraine" -> "ECU".
+
+    Unlike :func:`acronym`, legal-form words count, as press acronyms keep them.
+    """
+    words = [w for w in re.split(r"[\s\-]+", fold(name)) if w and w not in INITIALS_SKIP]
+    return "".join(w[0] for w in words).upper()
+
+
+INITIALS_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "la"})
+
+
 def role_core(role: str) -> str:
     """A role with its country and appointment wording removed, folded and quote-free.
 

@@ -27,6 +27,7 @@ from knowledge.names import (
     acronym,
     best_matches,
     fold,
+    initials,
     match_score,
     normalise_role,
     org_key,
@@ -36,6 +37,7 @@ from knowledge.names import (
 from knowledge.relevance import coverage, query_stems
 from knowledge.roles import ROLE_HEADS
 from knowledge.search import search_passages
+from knowledge.sentences import split_sentences
 from knowledge.store import KnowledgeStore
 
 Answer = dict[str, Any]
@@ -49,10 +51,15 @@ MIN_TOPIC_COVERAGE = 0.6
 MIN_SEARCH_COVERAGE = 0.5
 FTS_CANDIDATES = 300
 PARTY_FUZZY_MIN = 90
+PARTY_MIN_SHARED = 0.5
+MIN_PART_COVERAGE = 0.5
+MIN_PART_WORD_CHARS = 4
+PARTY_STOPWORDS = frozenset({"of", "the", "and", "for", "&"})
 ORG_PREFIX_CHARS = 6
 SINGLE_WORD_FUZZY_LENGTH = 7
 SINGLE_WORD_FUZZY_MIN = 85
 CHECK_PASSAGES = 30
+LEDE_CHARS = 1000
 CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")
 SAID_QUERY_RE = re.compile(r"^(?:who\s+)?(?:said|says|stated|told)\s+(?P<words>.+)$", re.I)
 
@@ -73,6 +80,11 @@ class _ArticleInfo:
 
     def snippet(self, start: int, end: int) -> str:
         return self.text[start:end].strip()
+
+    def context(self) -> str:
+        """What the article is about, for a sentence that leaves its subject out: title and lede."""
+        lede = split_sentences(self.text[:LEDE_CHARS])
+        return f"{self.title or ''}\n{lede[0].text if lede else ''}"
 
 
 def _answer(command: str, query: str, facts: list[Fact], **extra: Any) -> Answer:
@@ -277,24 +289,26 @@ class KnowledgeService:
     async def deals(self, query: str) -> Answer:
         index = await self._name_index()
         by_party = {deal_id for deal_id, name in index.party_shortlist(query) if _party_matches(query, name)}
+        by_part = _deals_by_query_parts(query, index)  # "European Union Ukraine Facility": two names
         spans = await self._matching_spans(query)
         async with self.store.sessions() as session:
             rows = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
-                Deal.id.in_(by_party) | Deal.article_id.in_(list(spans))))).scalars().all()
+                Deal.id.in_(by_party | set(by_part)) | Deal.article_id.in_(list(spans))))).scalars().all()
         articles = await self._articles({d.article_id for d in rows})
         wanted = query_stems(query)
         scored: list[tuple[int, float, str, Fact]] = []
         for deal in rows:
             article = articles[deal.article_id]
             snippet = article.snippet(deal.start, deal.end)
-            party_hit = deal.id in by_party
             share = coverage(wanted, f"{deal.what} {snippet}")
+            party_hit = 2 if deal.id in by_party else 1 if (
+                by_part.get(deal.id, 0) >= 2 or (deal.id in by_part and share >= MIN_PART_COVERAGE)) else 0
             if not party_hit and share < MIN_TOPIC_COVERAGE:
                 continue
             fact = {"kind": "deal", "parties": [p.name for p in deal.parties], "what": deal.what,
                     "status": deal.status, "date": deal.date, "date_text": deal.date_text, "snippet": snippet,
                     "source": article.source()}
-            scored.append((1 if party_hit else 0, share, _date_sort_key(deal.date), fact))
+            scored.append((party_hit, share, _date_sort_key(deal.date), fact))
         scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
         return _answer("deals", query, [f for *_, f in scored][:MAX_FACTS])
 
@@ -340,7 +354,7 @@ class KnowledgeService:
         ranked = ranked[:CHECK_PASSAGES]
         articles = await self._articles({a for _, a, _, _ in ranked})
         candidates = [Evidence(text=articles[a].snippet(s, e), source=articles[a].source(),
-                               context=articles[a].title or "") for _, a, s, e in ranked]
+                               context=articles[a].context()) for _, a, s, e in ranked]
         async with self.store.sessions() as session:
             deals = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
                 Deal.article_id.in_(list(spans))))).scalars().all()
@@ -397,6 +411,35 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def _deals_by_query_parts(query: str, index: NameIndex) -> dict[int, int]:
+    """Deal id -> how many distinct parts of a multi-word query name one of its parties.
+
+    Parts are runs of the query's words (longest first, not overlapping a part already matched);
+    a single word counts only when it is capitalised and at least four letters long.
+    """
+    words = query.split()
+    if len(words) < 2:
+        return {}
+    found: dict[int, set[int]] = defaultdict(set)
+    taken: set[int] = set()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            span = set(range(start, start + size))
+            if span & taken:
+                continue
+            part = " ".join(words[start:start + size])
+            if size == 1 and not (part[:1].isupper() and len(part) >= MIN_PART_WORD_CHARS):
+                continue
+            if part.casefold() in PARTY_STOPWORDS:
+                continue
+            hits = {deal_id for deal_id, name in index.party_shortlist(part) if _party_matches(part, name)}
+            if hits:
+                taken |= span
+                for deal_id in hits:
+                    found[deal_id].add(start)
+    return {deal_id: len(parts) for deal_id, parts in found.items()}
+
+
 def _party_matches(query: str, name: str) -> bool:
     q, n = fold(query), fold(name)
     if not q or not n:
@@ -408,11 +451,17 @@ def _party_matches(query: str, name: str) -> bool:
         return True  # Naftogaz / Naftogas
     if query.isupper() and 2 <= len(query) <= 8 and acronym(name) == query:
         return True
-    if name.isupper() and 2 <= len(name) <= 8 and acronym(query) == name:
+    if name.isupper() and 2 <= len(name) <= 8 and name == initials(query):
         return True  # "/deals Energy Company of Ukraine" finds the party written "ECU"
     if same_org(query, name):
         return True
-    return len(q) >= 4 and fuzz.token_set_ratio(q, n) >= PARTY_FUZZY_MIN and len(set(q.split()) & set(n.split())) > 0
+    if len(q) < 4 or fuzz.token_set_ratio(q, n) < PARTY_FUZZY_MIN:
+        return False
+    # token_set_ratio is 100 for any subset, so "Ukraine" would match "Energy Company of Ukraine": the
+    # party must also carry at least half of the query's words.
+    wanted = [w for w in q.split() if w not in PARTY_STOPWORDS] or q.split()
+    shared = [w for w in wanted if w in n.split()]
+    return len(shared) / len(wanted) >= PARTY_MIN_SHARED
 
 
 __all__ = ["USAGE", "Answer", "KnowledgeService"]

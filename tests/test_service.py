@@ -116,3 +116,15 @@ async def test_deals_by_the_long_name_of_a_party_written_as_an_acronym(store: Kn
     await store.save_article(article, digest)
     answer = await KnowledgeService(store).answer("/deals North Grid Company")
     assert answer["facts"] and answer["facts"][0]["status"] == "negotiating"
+
+
+async def test_a_query_naming_two_parties_finds_their_deal_but_one_shared_word_does_not(store: KnowledgeStore) -> None:
+    text = ("Aid\n\nPublished 2 May 2024\n\nThe European Union and Moldova agreed on a €2 billion Growth Plan "
+            "facility. Separately, Moldova signed a gas contract with Romgaz.\n")
+    article, digest = process_bytes("t.txt", text.encode())
+    await store.save_article(article, digest)
+    service = KnowledgeService(store)
+    both = await service.answer("/deals European Union Moldova Growth Plan")
+    assert both["facts"][0]["status"] == "agreed"
+    other = await service.answer("/deals Moldova Energy Company")
+    assert all("Romgaz" not in f["parties"] for f in other["facts"])
