@@ -38,6 +38,8 @@ from knowledge.facts import PageDate
 
 MAX_HEADER_LINES = 15
 MAX_HEADER_CHARS = 1500
+LATE_HEADER_LINES = 3
+CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
 BODY_PARAGRAPH_CHARS = 200  # a line this long is article body, not header
 BODY_SENTENCE_WORDS = 12  # ... and so is a full sentence this long
 SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "»")
@@ -63,7 +65,7 @@ LEADING_TIME_RE = re.compile(r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*[,|]?\s*", re.
 TRAILING_PUNCTUATION = " \t.,;"
 TIME_RE = re.compile(
     r"(?:T|\s*(?:,|\bat\b|\|)?\s*)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|MSK)(?!\w))?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|UTC|GMT|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|MSK)(?!\w))?"
 )
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*")
 PLACE_PREFIX_RE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*")
@@ -86,6 +88,7 @@ SLAVIC_DATE_RE = re.compile(
 class _Line:
     text: str
     opening: bool  # the opening of the first body paragraph, not a header line
+    late: bool = False  # a line just after the lede: only a timestamped date line counts there
 
 
 @dataclass(frozen=True)
@@ -114,10 +117,24 @@ def _header_zone(raw_text: str, title: str | None) -> list[_Line]:
             content = line.rstrip("\r\n")
             if _is_body(stripped):
                 zone.append(_Line(content[:OPENING_CHARS], opening=True))
+                zone.extend(_late_lines(raw_text, offset + len(line)))
                 break
             zone.append(_Line(content[: MAX_HEADER_CHARS - offset], opening=False))
         offset += len(line)
     return zone
+
+
+def _late_lines(raw_text: str, start: int) -> list[_Line]:
+    """The few short lines right after the lede, where some sites put the byline and timestamp."""
+    lines: list[_Line] = []
+    for line in raw_text[start:MAX_HEADER_CHARS].splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(lines) >= LATE_HEADER_LINES or _is_body(stripped) or SIDEBAR_HEADING_RE.match(stripped):
+            break
+        lines.append(_Line(line, opening=False, late=True))
+    return lines
 
 
 def _with_time(text: str, end: int) -> int:
@@ -167,6 +184,8 @@ def _date_only(line: _Line) -> PageDate | None:
         time_first = LEADING_TIME_RE.match(line.text, start)  # "20:49 01.05.2024"
         found = _date_at(line.text, time_first.end()) if time_first else _date_at(line.text, start)
         if found and not line.text[found.end : segment.end()].strip(TRAILING_PUNCTUATION):
+            if line.late and not CLOCK_RE.search(line.text[start:found.end]):
+                continue  # after the lede only a timestamp ("January 22, 2024 11:09 PM") is the page's
             return _stated(line, start, found)
     return None
 

@@ -21,23 +21,22 @@ CLOSERS = "”»“"
 MIN_QUOTE_WORDS = 4
 MAX_CONTINUATION_GAP = 80
 SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|declared|"
+    r"quoted\s+as\s+saying|said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|declared|"
     r"explained|explains|assured|stated|states|announced|wrote|writes|asked|replied|insisted|warned|argued|"
     r"claimed|continued|concluded|commented|remarked|observed|pointed\s+out|acknowledged|admitted|recalled|"
     r"urged|underlined|underscored|confirmed|posted|tweeted|reads|shared|answered|suggested|added\s+that|"
-    r"summed\s+up|highlighted|clarified|reiterated|promised|vowed"
+    r"summed\s+up|highlighted|clarified|reiterated|promised|vowed|explained|replied|responded|recounted|"
+    r"admitted|predicted|estimated|revealed|assessed|argues|believes"
 )
 PRONOUNS = frozenset({"he", "she", "they"})
 VERB_FIRST_RE = re.compile(r"^\s*[,.]?\s*(?:" + SPEECH_VERBS + r")\s+(?P<who>[^,.;:!?\n]{2,120})", re.I)
 WHO_FIRST_RE = re.compile(
-    r"^\s*,?\s*(?P<who>(?:[\w’'.\-]+,?\s+){0,7}?[\w’'.\-]+),?\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:"
+    r"^\s*,?\s*(?P<who>(?:[\w’'.\-]+,?\s+){0,12}?[\w’'.\-]+),?\s+(?:has\s+|had\s+|also\s+|then\s+|was\s+|is\s+)?(?:"
     + SPEECH_VERBS + r")\b", re.I)
 BEFORE_RE = re.compile(
-    r"(?P<who>(?:[\w’'.\-]+,?\s+){0,7}?[\w’'.\-]+),?\s+(?:has\s+|had\s+|also\s+)?(?:" + SPEECH_VERBS
+    r"(?P<who>(?:[\w’'.\-]+,?\s+){0,12}?[\w’'.\-]+),?\s+(?:has\s+|had\s+|also\s+)?(?:" + SPEECH_VERBS
     + r")(?:\s+[\w’'.\-]+){0,4}?\s*[:,]\s*$", re.I)
-IN_SENTENCE_RE = re.compile(
-    r"(?P<who>(?:[\w’'.\-]+\s+){0,4}?[\w’'.\-]+),?\s+(?:has\s+|had\s+|also\s+)?(?:" + SPEECH_VERBS + r")\b",
-    re.I)
+SPEECH_VERB_RE = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b", re.I)
 NON_SPEAKER_NOUNS = frozenset({"message", "statement", "post", "letter", "report", "document", "text", "note",
                                "release", "address", "appeal", "publication"})
 SPEAKING_BODIES = frozenset({"ministry", "department", "government", "commission", "company", "office",
@@ -124,9 +123,10 @@ def _sentence_index(sentences: list[Sentence], offset: int) -> int | None:
 class _Resolver:
     """Turns the words of an attribution into a speaker name."""
 
-    def __init__(self, text: str, people: list[PersonFact], mentions: list[PersonMention],
-                 quotes: list[QuoteSpan]):
+    def __init__(self, text: str, sentences: list[Sentence], people: list[PersonFact],
+                 mentions: list[PersonMention], quotes: list[QuoteSpan]):
         self.text = text
+        self.sentences = sentences
         self.people = people
         self.mentions = [m for m in mentions if not any(q.start < m.start < q.end for q in quotes)]
 
@@ -136,12 +136,25 @@ class _Resolver:
                 return self.people[mention.person].name
         return None
 
-    def nearest_before(self, offset: int, *, within: int = 1500) -> str | None:
-        best = None
-        for mention in self.mentions:
-            if offset - within <= mention.start < offset:
-                best = mention
-        return self.people[best.person].name if best else None
+    def subject_before(self, offset: int, *, within: int = 1500) -> str | None:
+        """Who "he"/"she" most likely is: the first person named in the nearest sentence, up to
+        ``offset``, that names anyone (the subject usually comes first), not merely the last name seen."""
+        index = _sentence_index(self.sentences, offset)
+        index = len(self.sentences) - 1 if index is None else index
+        while index >= 0:
+            sentence = self.sentences[index]
+            if sentence.end < offset - within:
+                return None
+            named = [m for m in self.mentions if sentence.start <= m.start < min(sentence.end, offset)]
+            if named:
+                return self.people[named[0].person].name
+            index -= 1
+        return None
+
+    def people_in(self, start: int, end: int) -> list[str]:
+        """Distinct people named between ``start`` and ``end``, in order."""
+        names = [self.people[m.person].name for m in self.mentions if start <= m.start < end]
+        return list(dict.fromkeys(names))
 
     def body_before(self, head: str, offset: int) -> str | None:
         """The organisation that "the ministry said" refers to: its last full mention before the quote."""
@@ -170,10 +183,10 @@ class _Resolver:
                 return person.name
         lowered = words.casefold()
         if lowered in PRONOUNS:
-            return self.nearest_before(quote_start)
+            return self.subject_before(quote_start)
         head = lowered.split()[-1] if lowered.split() else ""
         if head in NON_SPEAKER_NOUNS:
-            return self.nearest_before(quote_start, within=600)
+            return self.subject_before(quote_start, within=600)
         if head in SPEAKING_BODIES:
             return self.body_before(head, quote_start)
         role_holder = self.by_role(words, quote_start)
@@ -188,7 +201,7 @@ def extract_quotes(text: str, sentences: list[Sentence], people: list[PersonFact
                    mentions: list[PersonMention]) -> list[QuoteFact]:
     """Quotes with a readable attribution, the snippet covering quote and attribution."""
     spans = find_quote_spans(text)
-    resolver = _Resolver(text, people, mentions, spans)
+    resolver = _Resolver(text, sentences, people, mentions, spans)
     quotes: list[QuoteFact] = []
     previous: tuple[QuoteSpan, str] | None = None
     for span in spans:
@@ -199,6 +212,8 @@ def extract_quotes(text: str, sentences: list[Sentence], people: list[PersonFact
         speaker, attribution_end = _attribute(text, sentences, span, first, last, resolver)
         if speaker is None and previous is not None and _continues(text, previous[0], span, resolver):
             speaker = previous[1]  # '"...," Lecornu said. "But we have found a balance..."'
+        if speaker is None and _is_whole_paragraph(text, span):
+            speaker = _paragraph_before_speaker(text, span, previous, resolver)
         if speaker is None or len(span.text.split()) < MIN_QUOTE_WORDS:
             previous = None
             continue
@@ -230,13 +245,40 @@ def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int
         speaker = resolver.resolve(match.group("who"), who_start, span.start)
         if speaker:
             return speaker, tail_end
-    # A partial quote inside reported speech: 'X said the agreement was "a strong signal ..."'.
-    for match in reversed(list(IN_SENTENCE_RE.finditer(before))):
-        who_start = sentences[first].start + match.start("who")
-        speaker = resolver.person_in(who_start, sentences[first].start + match.end("who"))
+    start = sentences[first].start
+    if before.rstrip().endswith(":"):
+        # 'Quote from X: "..."', 'the minister told reporters: "..."': the sentence's subject speaks.
+        named = resolver.people_in(start, span.start)
+        speaker = named[0] if named else resolver.subject_before(start)
         if speaker:
             return speaker, tail_end
+    # A partial quote inside reported speech: 'X, at a briefing, said the deal was "a strong signal ..."'.
+    verbs = list(SPEECH_VERB_RE.finditer(before))
+    if verbs:
+        named = resolver.people_in(start, start + verbs[-1].start())
+        if named:
+            return named[0], tail_end
     return None, tail_end
+
+
+def _is_whole_paragraph(text: str, span: QuoteSpan) -> bool:
+    """Whether the quote opens its paragraph: nothing but white space before it since the last break."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return not text[line_start:span.start].strip()
+
+
+def _paragraph_before_speaker(text: str, span: QuoteSpan, previous: tuple[QuoteSpan, str] | None,
+                              resolver: _Resolver) -> str | None:
+    """A quote that is a paragraph of its own continues the paragraph before it: its quote's speaker,
+    or the one person that paragraph names."""
+    gap_start = text.rfind("\n\n", 0, span.start)
+    if gap_start < 0:
+        return None
+    before_start = text.rfind("\n\n", 0, gap_start) + 2 if text.rfind("\n\n", 0, gap_start) >= 0 else 0
+    if previous is not None and previous[0].end > before_start:
+        return previous[1]
+    named = resolver.people_in(before_start, gap_start)
+    return named[0] if len(named) == 1 else None
 
 
 def _continues(text: str, previous: QuoteSpan, span: QuoteSpan, resolver: _Resolver) -> bool:
@@ -244,7 +286,8 @@ def _continues(text: str, previous: QuoteSpan, span: QuoteSpan, resolver: _Resol
     between = text[previous.end:span.start]
     if "\n" in between or len(between) > MAX_CONTINUATION_GAP:
         return False
-    return resolver.person_in(previous.end, span.start) is None or bool(WHO_FIRST_RE.match(between))
+    return resolver.person_in(previous.end, span.start) is None or bool(
+        WHO_FIRST_RE.match(between) or VERB_FIRST_RE.match(between))
 
 
 def _sentence_end(sentences: list[Sentence], offset: int) -> int:

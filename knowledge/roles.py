@@ -21,8 +21,9 @@ ROLE_HEADS = frozenset(
     superintendent attaché attache delegate negotiator strategist officer general-director director-general
     forward striker midfielder defender goalkeeper winger player actor actress singer writer author artist
     chef doctor surgeon nurse teacher pilot soldier activist businessman businesswoman entrepreneur
-    billionaire banker architect designer""".split()
+    billionaire banker architect designer principal""".split()
 )
+MAX_DESCRIPTION_WORDS = 8
 RELATIVE_CLAUSE_RE = re.compile(
     r"\s+(?:who|which|that|whose|said|says|told|added|noted|stressed|wrote|announced|explained)\b")
 TITLE_ORG_WORDS = frozenset("ministry department office committee council agency commission bureau "
@@ -42,7 +43,7 @@ MAX_ROLE_TOKENS = 10
 MAX_APPOSITION_CHARS = 110
 APPOSITION_RE = re.compile(
     r"^\s*,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|serves\s+as|served\s+as|became)\s+)?"
-    rf"(?P<role>[^,;.()\n]{{3,{MAX_APPOSITION_CHARS}}}?)\s*(?=,|;|\.(?:\s|$)|\)|$)"
+    rf"(?P<role>(?:[^,;.()\n]|\n(?!\n)){{3,{MAX_APPOSITION_CHARS}}}?)\s*(?=,|;|\.(?:\s|$)|\)|$)"
 )
 WHO_HEADS_RE = re.compile(r"^\s*,\s*who\s+(?:heads|led|leads|chairs|runs)\s+(?P<org>[^,;.()\n]{2,80}?)\s*(?=,|;|\.|$)")
 DETERMINERS = ("the ", "a ", "an ")
@@ -104,8 +105,8 @@ def role_before(prefix: str) -> str | None:
         if bare == "and" and index > 0 and not _continues_title(tokens[index - 1]):
             break  # "President X and Turkish President Y": "X" ends another person's title
         if bare in ("the", "a", "an"):
-            if bare == "the" and index > 0 and _bare(tokens[index - 1]) == "of":
-                taken.append(token)  # "Head of the Ministry of Defense"
+            if bare == "the" and index > 0 and _bare(tokens[index - 1]) in ("of", "to", "for", "in", "at", "on"):
+                taken.append(token)  # "Head of the Ministry of Defense", "Ambassador to the Philippines"
                 continue
             after_determiner = True
             break
@@ -150,6 +151,11 @@ def role_after(suffix: str) -> str | None:
     first = _bare(words[0])
     if not (_is_capitalised(words[0]) or first in LOWERCASE_ROLE_WORDS or POSSESSIVE_RE.match(words[0])):
         return None
-    if not any(_bare(w) in ROLE_HEADS for w in words[:6]):
+    if not any(_bare(w) in ROLE_HEADS for w in words[:6]) and not _described(match.group("role"), words):
         return None
     return role
+
+
+def _described(raw: str, words: list[str]) -> bool:
+    """ "X, a former Army Ranger, said": an indefinite description is what the person is, title or not."""
+    return raw.lstrip().casefold().startswith(("a ", "an ")) and len(words) <= MAX_DESCRIPTION_WORDS

@@ -210,3 +210,34 @@ def test_an_unbulleted_list_after_a_dated_colon_line_gives_one_event_per_item() 
     assert "about 2,000 trams" in processed.text
     items = [(e.date, processed.text[e.start:e.end]) for e in processed.facts.events if e.date == "2024"]
     assert ("2024", "more than 40,000 electric buses") in items and ("2024", "about 2,000 trams") in items
+
+
+def test_he_said_is_the_subject_of_the_sentence_before_not_the_last_name_seen() -> None:
+    text = ("Tanks\n\nPublished 2 May 2024\n\nMinister Piotr Nowak spoke in Olsztyn, where he and President "
+            "Anna Kral watched the exercises.\n\n“The contract will be signed today, and production starts "
+            "in the autumn,” he said.\n")
+    assert _quotes_of(text) == [("Piotr Nowak", "The contract will be signed today, and production starts in "
+                                                "the autumn")]
+
+
+def test_a_quote_paragraph_after_a_paragraph_naming_one_person_is_that_persons() -> None:
+    text = ("Drones\n\nPublished 2 May 2024\n\nEconomy Minister Greta Lind called for Sweden to lead in drone "
+            "production, the newspaper reported.\n\n\"Those who want to be safe must build it themselves. "
+            "Sweden must become a drone nation.\"\n")
+    assert _quotes_of(text)[0][0] == "Greta Lind"
+
+
+def test_a_quote_after_a_colon_belongs_to_the_sentence_subject() -> None:
+    text = ("Cup\n\nPublished 2 May 2024\n\nMarta Silva won the final on Sunday. After the match, the champion "
+            "gave her view to reporters: \"This is the best day of my career so far.\"\n\n"
+            "Quote from coach Ivo Berg: \"We trained for this moment all year long.\"\n")
+    assert _quotes_of(text) == [("Marta Silva", "This is the best day of my career so far."),
+                                ("Ivo Berg", "We trained for this moment all year long.")]
+
+
+def test_quoted_as_saying_and_a_later_said_in_the_same_sentence() -> None:
+    text = ("Deal\n\nPublished 2 May 2024\n\nDefence Minister Karl Aas attended the signing. \"This contract "
+            "opens a new chapter for our navy,\" Aas was quoted as saying.\n\nFinance Minister Eva Holm, at a "
+            "briefing later in the day, said the budget had room for \"two more frigates over the decade\".\n")
+    assert _quotes_of(text) == [("Karl Aas", "This contract opens a new chapter for our navy"),
+                                ("Eva Holm", "two more frigates over the decade")]

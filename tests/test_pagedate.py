@@ -118,3 +118,11 @@ def test_a_time_before_the_date_and_a_date_before_a_dash_are_header_dates() -> N
     assert (time_first.date, time_first.evidence) == ("2024-06-03", "09:15 03.06.2024")
     dashed = find_page_date("Club news\n\nMarch 9, 2021 - Premier Division\nPress Release" + body)
     assert (dashed.date, dashed.evidence) == ("2021-03-09", "March 9, 2021")
+
+
+def test_a_timestamp_line_just_after_the_lede_is_the_page_date_but_a_bare_date_is_not() -> None:
+    lede = ("Title\n\nThe minister of transport said on Monday that the new bridge would open next spring "
+            "after long delays.\n\nBy Ann Lee\n\n")
+    stamped = find_page_date(lede + "January 22, 2024 11:09 PM GMT+7\n\nMore text.")
+    assert (stamped.date, stamped.evidence) == ("2024-01-22", "January 22, 2024 11:09 PM GMT+7")
+    assert find_page_date(lede + "Saturday June 29th, 2024\n\nMore text.").date is None
