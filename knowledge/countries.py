@@ -36,6 +36,19 @@ DEMONYMS: dict[str, str] = {
 }
 
 
+COUNTRY_OF_DEMONYM: dict[str, str] = {}
+for _country, _demonym in DEMONYMS.items():
+    COUNTRY_OF_DEMONYM.setdefault(_demonym, _country)
+
+
+def country_of(demonym: str) -> str | None:
+    """ "Danish" -> "Denmark": the country an adjective of nationality names, title-cased, or None."""
+    country = COUNTRY_OF_DEMONYM.get(fold(demonym))
+    if country is None:
+        return None
+    return " ".join(w.capitalize() for w in country.split())
+
+
 def names_country_body(country: str, party: str) -> bool:
     """Whether a party is a body of the country by its adjective: "Canada" / "Canadian government"."""
     demonym = DEMONYMS.get(fold(country))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from knowledge.countries import country_of
 from knowledge.dates import find_dates
 from knowledge.facts import DealFact, Sentence
 from knowledge.names import fold
@@ -22,13 +23,13 @@ from knowledge.sentences import list_items_after
 
 DEAL_WORD_RE = re.compile(
     r"\b(?:agreements?|memorand(?:um|a)|contracts?|deals?|treaty|treaties|accords?|declaration|"
-    r"joint(?:ly)?\s+(?:\w+\s+)?(?:produc\w*|ventures?|manufactur\w*|develop\w*)|co-?produc\w*|"
+    r"joint(?:ly)?\s+(?:\w+\s+){0,3}?(?:produc\w*|ventures?|manufactur\w*|develop\w*)|co-?produc\w*|"
     r"partnerships?|cooperat\w*|co-operat\w*|collaborat\w*|negotiat\w*|purchas\w*|procure\w*|acquisition|"
     r"acquir\w*|licen[cs]e|localization\s+of\s+production|localisation\s+of\s+production|"
     r"industrial\s+ecosystem|joint\s+enterprise|plant\s+in|agreed\s+(?:on|with|to\s+(?:buy|sell|supply|build|"
     r"produce|develop|jointly|create|establish|set\s+up))|(?:letters?|statements?)\s+of\s+intent|"
-    r"orders?\s+(?:for|from|by|of|worth)|ordered|(?:awarded|won|wins|secured)\s+(?:an?\s+|the\s+)?(?:\w+[\s-]+){0,3}"
-    r"(?:contract|order|tender)s?)\b",
+    r"orders?\s+(?:for|from|by|of|worth)|ordered|(?:awarded|won|wins|secured)\s+(?:\S+\s+){0,4}?"
+    r"(?:contract|order|tender|deal)s?)\b",
     re.I,
 )
 STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -39,9 +40,11 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"expects?\s+to|expected\s+to|aims?\s+to|is\s+set\s+to|are\s+set\s+to|"
                            r"(?:is|are)\s+going\s+to|ready\s+to|could|may|might|hopes?\s+to)\s+"
                            r"(?:\w+\s+){0,2}?(?:sign|conclude|agree|ink|seal)\b", re.I)),
-    ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|awarded|signing\s+(?:of|ceremony))\b", re.I)),
+    ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|awarded|signing\s+(?:of|ceremony)|won|wins|"
+                          r"secured|entered\s+into|(?:has|have)\s+entered)\b", re.I)),
     ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks|conducting\s+talks)\b", re.I)),
-    ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+a\s+deal)\b", re.I)),
+    ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+a\s+deal|"
+                          r"(?:have|has|had)\s+decided\s+(?:on|to))\b", re.I)),
     ("ongoing", re.compile(r"\b(?:(?:is|are)\s+(?:already\s+)?(?:cooperat|collaborat|produc|work)\w*|"
                            r"cooperates|collaborates|began\s+to\s+produce|started\s+produc\w*|"
                            r"already\s+(?:cooperat|produc)\w*|continu\w+\s+to)\b", re.I)),
@@ -60,7 +63,10 @@ PAIR_RE = re.compile(r"(?P<a>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+a
                      r"(?P<b>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
 NON_PARTY_WORDS_RE = re.compile(
     r"\b(?:conference|summit|forum|exhibition|expo|show|fair|dialogue|edition|intent|understanding|mou|loi)\b", re.I)
-CURRENCY_CODES = frozenset({"uah", "usd", "eur", "gbp", "rub", "pln", "chf", "jpy", "cny"})
+CURRENCY_CODES = frozenset({"uah", "usd", "eur", "gbp", "rub", "pln", "chf", "jpy", "cny",
+                            # and other upper-case words that are things, not parties
+                            "lng", "lpg", "mtpa", "mpta", "fob", "cif", "gw", "mw", "gwh", "mwh", "ev", "gdp",
+                            "ipo", "ceo", "uav", "uavs", "fpv", "r&d", "ai"})
 LOCATION_BEFORE_RE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
 # "an agreement with X": a name the model took for a person is a counterpart unless the people step kept it.
 COUNTERPART_LABELS = frozenset({"PERSON", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT"})
@@ -81,10 +87,16 @@ QUOTED_ORG_RE = re.compile(
     r"\b(?P<form>JSC|PJSC|OJSC|SE|LLC|JV|the\s+state\s+enterprise|state\s+enterprise|state\s+company|"
     r"company|concern)\s+(?P<q>[“\"«](?P<name>[^”\"»\n]{2,60})[”\"»])")
 DESCRIBED_ORG_RE = re.compile(
-    r"\b(?:company|concern|firm|manufacturer|maker|producer|group|giant|corporation|holding|conglomerate)"
+    r"\b(?:company|concern|firm|manufacturer|maker|producer|group|giant|corporation|holding|conglomerate|"
+    r"operator|supplier|utility|developer|provider|retailer|lender|insurer|carrier|airline|automaker|"
+    r"carmaker|planemaker|shipbuilder|contractor|startup)"
     r"\s+(?P<name>(?:[A-Z][\w&.\-]*(?:\s+|$)){1,4})")
-GOVERNMENT_RE = re.compile(r"\b(?P<name>(?:[A-Z][\w’'\-]+\s+){1,3}(?:government|cabinet|parliament|"
+GOVERNMENT_RE = re.compile(r"(?<!\w)(?P<name>(?:[A-Z][\w.’'\-]+\s+){1,3}(?:government|cabinet|parliament|"
                            r"ministry|authorities|army|navy|air\s+force))\b")
+REPRESENTATIVE_RE = re.compile(
+    r"\b(?P<adjective>[A-Z][a-z]+)\s+(?:(?:[A-Z][a-z]+|deputy|foreign|defen[cs]e|prime|economy|trade|energy)\s+){0,2}"
+    r"(?:counterpart|minister|president|prime\s+minister|premier|chancellor|delegation|side|"
+    r"officials|ambassador|leader|Minister|President|Chancellor|Ambassador)\b")
 COUNT_PARTY_RE = re.compile(r"\b(?P<name>\d[\d,]*\s+(?:\w+\s+)?(?:companies|countries|firms|manufacturers|"
                             r"enterprises|states|nations|producers))\b")
 BACK_REFERENCE_RE = re.compile(
@@ -128,6 +140,11 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
                 found.append((ent.start - sentence.start + offset, part))
             if LOCATION_BEFORE_RE.search(text[max(0, ent.start - 6):ent.start]):
                 located.add(fold(_clean_party(ent.text)))
+    for match in REPRESENTATIVE_RE.finditer(sentence.text):
+        # "his Danish counterpart", "Ukrainian Defence Minister X": a minister signs for a country.
+        country = country_of(match["adjective"])
+        if country:
+            found.append((match.start(), country))
     for match in GOVERNMENT_RE.finditer(sentence.text):
         found.append((match.start("name"), match.group("name")))
     for match in COUNT_PARTY_RE.finditer(sentence.text):
@@ -174,11 +191,11 @@ def _party_like(ent: NamedSpan) -> bool:
     words = ent.text.split()
     if not words or all(w.casefold().strip(".,") in NOT_PARTY_WORDS for w in words):
         return False
+    lowered = [w.casefold().strip(".,") for w in words]
+    if len(words) == 1 and (lowered[0] in ORG_WORDS or lowered[0] in ROLE_HEADS):
+        return False  # "Defence", "Ministry": a word of a name, not a name
     if ent.label == "PROPN":
-        lowered = [w.casefold().strip(".,") for w in words]
-        if any(w in ROLE_HEADS for w in lowered) or (len(words) == 1 and lowered[0] in ORG_WORDS):
-            return False
-        return any(c.isalpha() for c in ent.text)
+        return not any(w in ROLE_HEADS for w in lowered) and any(c.isalpha() for c in ent.text)
     return True
 
 

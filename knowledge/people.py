@@ -30,14 +30,20 @@ ORG_WORDS = frozenset(
     court commission news times post press airlines airways motors defense defence technologies media
     school college hospital house church museum station airport republic federation kingdom state states
     nations organization organisation association society club team league network tv radio online
-    agency's affairs""".split()
+    agency's affairs power oil gas petroleum steel capital partners holdings solutions logistics
+    pipeline resources mining chemicals pharma pharmaceuticals electric electronics software labs
+    ventures investments finance financial securities insurance telecom communications networks
+    entertainment foods brands transport shipping rail railways aerospace semiconductors robotics
+    automotive energies midstream renewables nuclear transfer lp plc gmbh ag sa nv spa inc. corp. ltd.""".split()
 )
 TITLE_WORDS = ROLE_HEADS | frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov president minister""".split()
 )
 NON_PERSON_DESCRIPTORS = frozenset(
     """company concern firm corporation manufacturer maker group giant brand outlet agency newspaper
-    publication channel media portal website site magazine broadcaster producer startup bank fund""".split()
+    publication channel media portal website site magazine broadcaster producer startup bank fund
+    operator supplier utility developer provider retailer lender insurer carrier airline automaker carmaker
+    planemaker shipbuilder contractor club team""".split()
 )
 POSSESSIVE_SUFFIX_RE = re.compile(r"[’']s?$")
 NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w’'\-.]*$")

@@ -59,3 +59,26 @@ def test_a_deal_reference_that_reports_no_signing_does_not_complete_the_deal() -
             "According to the agreement, Italy will receive in 2025 a 10% discount on gas.\n")
     first = process_article(text, "t.txt").facts.deals[0]
     assert first.status == "signed" and first.parties[:2] == ["Eni", "Sonatrach"] and first.date_text is None
+
+
+def test_ministers_sign_for_their_countries() -> None:
+    text = ("Drones\n\nPublished 2 May 2024\n\nPolish Defence Minister Adam Nowak and his Finnish counterpart "
+            "Ville Laine have signed a letter of intent on drone production.\n")
+    assert _deals(text) == [("signed", ["Poland", "Finland"])]
+
+
+def test_an_operator_named_before_its_name_is_a_party_not_a_person() -> None:
+    text = ("LNG\n\nPublished 2 May 2024\n\n(Reuters) Norwegian pipeline operator Nordgas AS said it agreed to "
+            "supply 1.5 million tonnes of LNG per year to Iberdrola for 15 years.\n")
+    processed = process_article(text, "t.txt")
+    assert processed.facts.people == []
+    assert processed.facts.deals[0].parties == ["Nordgas AS", "Iberdrola"]
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Centrica has entered into a sale and purchase agreement with Delta.", "signed"),
+    ("Infor won a $90 million contract from the state of Ohio.", "signed"),
+    ("Chile and Peru have decided on joint steps to produce lithium batteries.", "agreed"),
+])
+def test_entered_won_and_decided(sentence: str, status: str) -> None:
+    assert deal_status(sentence) == status
