@@ -562,6 +562,9 @@ def roles_match(query: str, role: str) -> bool:
         return True
     if _heads_org(q, r):
         return True
+    q_words, r_words = set(q.split()), set(r.split())
+    if len(q_words) >= 2 and q_words <= r_words and not (r_words - q_words) & ROLE_RANK_WORDS:
+        return True  # "centrica chief executive" names "centrica group chief executive"
     if " of " in q and " of " in r:
         return _same_office_of_org(q, r)
     return fuzz.ratio(q, r) >= ROLE_FUZZY_MIN_RATIO

@@ -176,6 +176,11 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
             people.append(_Person(name, {name}, start))
     for start, _end, name in short:
         owners = [p for p in people if any(same_person(a, name) for a in p.aliases)]
+        if not owners:
+            # "Marriyum's remarks", "Ahn was quoted": a first word of one full name (given name first, or a
+            # family name written first) stands for that person when no one else in the article has it.
+            owners = [p for p in people if len(p.name.split()) > 1 and p.name.split()[0] == name]
+            owners = owners if len(owners) == 1 else []
         if len(owners) == 1:
             owners[0].aliases.add(name)
         elif not owners:
@@ -278,6 +283,17 @@ def _add_surnames(text: str, people: list[_Person]) -> None:
     for surname, owners in surnames.items():
         if len(owners) == 1 and _find_all(text, surname):
             owners[0].aliases.add(surname)
+    firsts: dict[str, list[_Person]] = defaultdict(list)
+    for person in people:
+        words = person.name.split()
+        if len(words) > 1 and len(words[0]) >= 2 and words[0] not in surnames:
+            firsts[words[0]].append(person)
+    for first, owners in firsts.items():
+        # "Park was quoted", "Sana's remarks": a first word alone stands for the person only where it
+        # speaks or owns something, so a common word that happens to be a name is not taken.
+        if len(owners) == 1 and re.search(rf"(?<!\w){re.escape(first)}(?:[’']s\b|\s+(?:was\s+quoted|said|says|"
+                                          rf"told|added|noted|wrote|explained|replied))", text):
+            owners[0].aliases.add(first)
 
 
 def _role_names_other_person(role: str) -> bool:

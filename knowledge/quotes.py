@@ -62,6 +62,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         ch = text[i]
         if ch in OPENERS or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
             close = _find_close(text, i)
+            if close is None and "\n\n" not in text[i:] and len(text[i:].split()) >= MIN_QUOTE_WORDS:
+                close = len(text.rstrip()) - 1  # a page cut off inside its last quote: the quote runs to the end
+                spans.append(QuoteSpan(i, close + 1, text[i + 1:close + 1].strip()))
+                break
             if close is None:
                 i += 1
                 continue
@@ -150,6 +154,10 @@ class _Resolver:
                 return self.people[named[0].person].name
             index -= 1
         return None
+
+    def last_person_in(self, start: int, end: int) -> str | None:
+        named = [m for m in self.mentions if start <= m.start < end]
+        return self.people[named[-1].person].name if named else None
 
     def people_in(self, start: int, end: int) -> list[str]:
         """Distinct people named between ``start`` and ``end``, in order."""
@@ -255,9 +263,9 @@ def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int
     # A partial quote inside reported speech: 'X, at a briefing, said the deal was "a strong signal ..."'.
     verbs = list(SPEECH_VERB_RE.finditer(before))
     if verbs:
-        named = resolver.people_in(start, start + verbs[-1].start())
-        if named:
-            return named[0], tail_end
+        nearest = resolver.last_person_in(start, start + verbs[-1].start())
+        if nearest:
+            return nearest, tail_end  # "A's remarks came after B, at a briefing, said ...": B said it
     return None, tail_end
 
 

@@ -36,6 +36,7 @@ LOWERCASE_ROLE_WORDS = ROLE_HEADS | frozenset(
     operations investments investment armed forces general executive board press communications military
     political policy public health justice energy digital transformation presidential prime vice concern
     company enterprise corporation holding group agency ministry department bank fund office council service
+    team club
     """.split()
 )
 QUOTE_CHARS = "“”\"«»„‘’'"

@@ -241,3 +241,30 @@ def test_quoted_as_saying_and_a_later_said_in_the_same_sentence() -> None:
             "briefing later in the day, said the budget had room for \"two more frigates over the decade\".\n")
     assert _quotes_of(text) == [("Karl Aas", "This contract opens a new chapter for our navy"),
                                 ("Eva Holm", "two more frigates over the decade")]
+
+
+def test_a_first_word_of_one_full_name_stands_for_that_person() -> None:
+    text = ("Visit\n\nPublished 2 May 2024\n\nSouth Korean Trade Minister Park Ji-won met Information Minister "
+            "Sana Rashid. \"The corridor will carry 2 million tonnes a year,\" Park was quoted as saying.\n\n"
+            "Sana’s remarks came after the talks.\n")
+    people_found = {p.name: p.aliases for p in process_article(text, "t.txt").facts.people}
+    assert "Park" in people_found["Park Ji-won"] and "Sana" in people_found["Sana Rashid"]
+    assert _quotes_of(text) == [("Park Ji-won", "The corridor will carry 2 million tonnes a year")]
+
+
+def test_reported_speech_belongs_to_the_person_nearest_the_verb() -> None:
+    text = ("Talks\n\nPublished 2 May 2024\n\nMinister Lena Berg's remarks came after opposition leader Omar "
+            "Said, at a rally earlier in the day, said he was ready for \"every kind of honest negotiation\".\n")
+    assert _quotes_of(text) == [("Omar Said", "every kind of honest negotiation")]
+
+
+def test_a_page_cut_off_inside_its_last_quote_keeps_the_quote() -> None:
+    text = ("Drones\n\nPublished 2 May 2024\n\nEconomy Minister Greta Lind called for more drone plants.\n\n"
+            "\"Those who want to be safe must build it themselves. Sweden must become a leading loc")
+    assert _quotes_of(text)[0][0] == "Greta Lind"
+
+
+def test_a_team_title_before_a_name() -> None:
+    text = "Racing\n\nPublished 2 May 2024\n\nThe deal was confirmed by Ferrari team principal Marco Rossi.\n"
+    assert {p.name: [r.role for r in p.roles] for p in process_article(text, "t.txt").facts.people} == {
+        "Marco Rossi": ["Ferrari team principal"]}

@@ -390,3 +390,8 @@ def test_roles_match_rejects_other_offices(query: str, role: str) -> None:
 ])
 def test_head_of_an_organisation_is_whoever_holds_its_top_office(role: str, expected: bool) -> None:
     assert roles_match("head of Energoatom", role) is expected
+
+
+def test_a_role_query_whose_words_all_appear_in_the_role_matches_unless_the_role_outranks_it() -> None:
+    assert roles_match("Centrica chief executive", "Centrica group chief executive")
+    assert not roles_match("defence minister", "deputy defence minister")
