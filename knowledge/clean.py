@@ -384,10 +384,12 @@ def _merge_wrapped(raw: str, units: list[_Unit]) -> list[_Unit]:
 def _continues(prev: _Unit, unit: _Unit, width: int) -> bool:
     """A line continues the previous one when that one was cut at the wrap width mid-sentence."""
     last_line = prev.text.rsplit("\n", 1)[-1]
+    # A short line still continues when the next one starts in lower case: "...it had set" / "up a joint".
+    starts_lower = unit.text[:1].islower()
     return (
         not unit.blank_before
         and not (unit.is_list_item or unit.is_md_heading or prev.is_md_heading)
-        and len(last_line) >= width - WRAP_SLACK
+        and (len(last_line) >= width - WRAP_SLACK or starts_lower)
         and not _ends_sentence(prev.text)
     )
 

@@ -28,7 +28,8 @@ DEAL_WORD_RE = re.compile(
     r"acquir\w*|licen[cs]e|localization\s+of\s+production|localisation\s+of\s+production|"
     r"industrial\s+ecosystem|joint\s+enterprise|plant\s+in|agreed\s+(?:on|with|to\s+(?:buy|sell|supply|build|"
     r"produce|develop|jointly|create|establish|set\s+up))|(?:letters?|statements?)\s+of\s+intent|"
-    r"orders?\s+(?:for|from|by|of|worth)|ordered|(?:awarded|won|wins|secured)\s+(?:\S+\s+){0,4}?"
+    r"orders?\s+(?:for|from|by|of|worth)|ordered|(?:working|works|worked|work)\s+with\b[^.;]{0,80}?\bto\s+"
+    r"(?:set\s+up|build|produce|develop|create|establish|make|launch)|(?:awarded|won|wins|secured)\s+(?:\S+\s+){0,4}?"
     r"(?:contract|order|tender|deal)s?)\b",
     re.I,
 )
@@ -39,9 +40,12 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("planned", re.compile(r"\b(?:will|would|shall|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|"
                            r"expects?\s+to|expected\s+to|aims?\s+to|is\s+set\s+to|are\s+set\s+to|"
                            r"(?:is|are)\s+going\s+to|ready\s+to|could|may|might|hopes?\s+to)\s+"
-                           r"(?:\w+\s+){0,2}?(?:sign|conclude|agree|ink|seal)\b", re.I)),
+                           r"(?:\w+\s+){0,2}?(?:sign(?:ed)?|conclude[d]?|agree[d]?|ink(?:ed)?|seal(?:ed)?)\b", re.I)),
+    ("planned", re.compile(r"\b(?:working|works|worked|work)\s+with\b[^.;]{0,80}?\bto\s+(?:set\s+up|build|produce|"
+                           r"develop|create|establish|make|launch)\b", re.I)),
     ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|awarded|signing\s+(?:of|ceremony)|won|wins|"
-                          r"secured|entered\s+into|(?:has|have)\s+entered)\b", re.I)),
+                          r"secured|entered\s+into|(?:has|have)\s+entered|firm\s+orders?|firmed|finali[sz]ed|"
+                          r"placed\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,3}?orders?)\b", re.I)),
     ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks|conducting\s+talks)\b", re.I)),
     ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+a\s+deal|"
                           r"(?:have|has|had)\s+decided\s+(?:on|to))\b", re.I)),
@@ -70,7 +74,7 @@ CURRENCY_CODES = frozenset({"uah", "usd", "eur", "gbp", "rub", "pln", "chf", "jp
 LOCATION_BEFORE_RE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
 # "an agreement with X": a name the model took for a person is a counterpart unless the people step kept it.
 COUNTERPART_LABELS = frozenset({"PERSON", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT"})
-COUNTERPART_BEFORE_RE = re.compile(r"\b(?:with|between)\s+$")
+COUNTERPART_BEFORE_RE = re.compile(r"\b(?:with|between|and)\s+$")
 STATUS_RANK = {status: rank for rank, status in enumerate(
     ("announced", "discussed", "planned", "negotiating", "ongoing", "agreed", "signed"))}
 SOURCE_TAG_RE = re.compile(r"^\s*\((?:MENAFN-?\s*)?[^()\n]{2,40}\)\s*")
@@ -134,7 +138,8 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
     located: set[str] = set()
     for ent in entities:
         before = text[max(0, ent.start - 8):ent.start]
-        counterpart = ent.label in COUNTERPART_LABELS and COUNTERPART_BEFORE_RE.search(before)
+        counterpart = (ent.label in COUNTERPART_LABELS and COUNTERPART_BEFORE_RE.search(before)) or (
+            ent.label == "PERSON" and fold(_clean_party(ent.text)) not in people_names)
         if (ent.label in PARTY_LABELS or counterpart) and body_start <= ent.start < sentence.end and _party_like(ent):
             for offset, part in _split_pair(ent.text):
                 found.append((ent.start - sentence.start + offset, part))

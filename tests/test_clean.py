@@ -438,3 +438,17 @@ def test_short_unbulleted_lines_after_a_colon_are_a_list_not_teasers() -> None:
            "ended in October, according to the ministry, and exports began at once.\n")
     page = clean_text(raw)
     assert "more than 2 million tonnes of wheat" in page.text and "sunflower seeds" in page.text
+
+
+def test_a_short_wrapped_line_followed_by_a_lower_case_line_is_not_a_teaser() -> None:
+    raw = ("Shipyard deal\n\n"
+           "GDANSK, May 2 (Reuters) - The shipyard said on Tuesday it would\n"
+           "hire 300 workers next year as orders for ferries and naval\n"
+           "vessels grew, its chief executive told reporters at the plant,\n"
+           "adding that talks with two more customers were under way and\n"
+           "that the company expected to sign both contracts by autumn.\n"
+           "No contract has been signed yet.\n"
+           "Italy's Fincantieri said last week it had set\n"
+           "up a joint venture with the yard to build ferries for the\n"
+           "Baltic market, with the first hull due to be laid in June.\n")
+    assert "Fincantieri said last week it had set\nup a joint venture" in clean_text(raw).text

@@ -82,3 +82,15 @@ def test_an_operator_named_before_its_name_is_a_party_not_a_person() -> None:
 ])
 def test_entered_won_and_decided(sentence: str, status: str) -> None:
     assert deal_status(sentence) == status
+
+
+def test_working_with_a_company_to_set_something_up_is_a_planned_deal() -> None:
+    text = ("Base\n\nPublished 2 May 2024\n\nIn May, the minister said the country was working with British "
+            "defence company Qinetiq Systems to set up a base to repair armoured vehicles.\n")
+    status, parties = _deals(text)[0]
+    assert status == "planned" and "Qinetiq Systems" in parties
+
+
+def test_a_firm_order_is_signed_and_will_be_signed_is_planned() -> None:
+    assert deal_status("The carrier placed a firm order for 50 jets at the show.") == "signed"
+    assert deal_status("The document will be signed later today, the minister said.") == "planned"

@@ -85,7 +85,7 @@ def test_quote_written_on_a_platform_goes_to_the_writer() -> None:
 
 def test_deal_status_comes_from_the_verb() -> None:
     found = deals("ukr.txt")
-    assert ("negotiating", ["PGNiG"], "2024-10-09") in found
+    assert ("negotiating", ["Naftogaz", "PGNiG"], "2024-10-09") in found
     assert any(status == "signed" and "Naftogaz" in parties for status, parties, _ in found)
 
 
