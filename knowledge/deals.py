@@ -63,6 +63,7 @@ DEFINITE_ACTOR_RE = re.compile(
     r"producer|carrier|airline|operator|giant|corporation|conglomerate|enterprise|startup|bank|government|"
     r"ministry)\b", re.I)
 LEADING_ACTOR_CHARS = 12
+OPENING_REFERENCE_CHARS = 4  # "The agreement" at the very start; "According to the agreement" is not
 PAIR_RE = re.compile(r"(?P<a>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+and\s+"
                      r"(?P<b>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
 NON_PARTY_WORDS_RE = re.compile(
@@ -248,7 +249,8 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
             previous, before = None, sentence
             continue
         if completes and previous is not None and (
-                _only_countries(parties, entities, sentence) or not DEAL_WORD_RE.search(sentence.text)):
+                _opens_with_reference(sentence.text) or _only_countries(parties, entities, sentence)
+                or not DEAL_WORD_RE.search(sentence.text)):
             # "Ukraine and Poland signed the corresponding agreement on April 5": the deal before, completed.
             prev_sentence, prev_deal = previous
             if prev_deal in deals:
@@ -281,8 +283,16 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
 
 
 def _completes_previous(sentence: str) -> bool:
-    """A sentence that points back at a deal and reports its signing, agreement or negotiation."""
+    """A sentence about the deal before it: it opens with "The agreement ..." or reports its signing."""
+    if _opens_with_reference(sentence):
+        return True
     return bool(BACK_REFERENCE_RE.search(sentence)) and deal_status(sentence) in ("signed", "agreed", "negotiating")
+
+
+def _opens_with_reference(sentence: str) -> bool:
+    """ "The agreement, signed during ...", "This memorandum will ...": the deal just named is the subject."""
+    match = BACK_REFERENCE_RE.search(sentence)
+    return match is not None and match.start() <= OPENING_REFERENCE_CHARS
 
 
 def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:

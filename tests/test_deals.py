@@ -94,3 +94,14 @@ def test_working_with_a_company_to_set_something_up_is_a_planned_deal() -> None:
 def test_a_firm_order_is_signed_and_will_be_signed_is_planned() -> None:
     assert deal_status("The carrier placed a firm order for 50 jets at the show.") == "signed"
     assert deal_status("The document will be signed later today, the minister said.") == "planned"
+
+
+def test_a_sentence_opening_with_the_agreement_completes_the_deal_before_it() -> None:
+    text = ("Trains\n\nPublished 2 May 2024\n\nAlstom and the Polish government have signed a memorandum to "
+            "expand their co-operation. The agreement, signed during the Rail Forum held on 7-8 May 2024 in "
+            "Gdansk, aims to develop closer cooperation between the Polish rail industry and the Paris-based "
+            "group.\n")
+    deals = process_article(text, "t.txt").facts.deals
+    assert len(deals) == 1
+    assert (deals[0].status, deals[0].date, deals[0].parties[:2]) == ("signed", "2024-05-07",
+                                                                       ["Alstom", "Polish government"])
