@@ -100,8 +100,8 @@ async def cmd_ask(db: str | None, question: str, as_json: bool) -> int:
         for line in sys.stdin:
             if line.strip():
                 _emit(await _safe_answer(service, line.strip()), as_json)
-            elif as_json:
-                continue
+            elif as_json:  # one answer per input line, so a script can pair them up
+                _emit({"command": "", "query": "", "verdict": None, "facts": [], "error": "empty line"}, True)
     finally:
         await store.close()
     return 0

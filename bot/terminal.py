@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 WIDTH = 100
+QUOTE_MARKS = "“\"«„‘'"
 VERDICT_LABELS = {"supported": "SUPPORTED", "contradicted": "CONTRADICTED", "not_enough_info": "NOT ENOUGH INFO"}
 
 
@@ -53,8 +54,9 @@ def render_text(answer: dict[str, Any]) -> str:
         headline = _headline(fact)
         if headline:
             lines.append(textwrap.shorten(f"{index}. {headline}", WIDTH * 2, placeholder=" …"))
-        lines.extend(textwrap.wrap(f"“{fact.get('snippet', '')}”", WIDTH, initial_indent="   ",
-                                   subsequent_indent="   "))
+        snippet = fact.get("snippet", "")
+        quoted = snippet if snippet[:1] in QUOTE_MARKS else f"“{snippet}”"
+        lines.extend(textwrap.wrap(quoted, WIDTH, initial_indent="   ", subsequent_indent="   "))
         lines.append("   " + _source_line(fact.get("source") or {}))
         lines.append("")
     return "\n".join(lines).rstrip()

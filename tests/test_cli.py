@@ -138,3 +138,11 @@ def test_check_gives_a_verdict_with_evidence(corpus: tuple[Path, Path], claim: s
     if verdict != "not_enough_info":
         assert answer["facts"] and answer["facts"][0]["source"]["article"] == "ferry.txt"
         assert answer["reason"]
+
+
+def test_ask_json_answers_a_blank_line_too(corpus: tuple[Path, Path]) -> None:
+    _, db = corpus
+    done = factdesk("ask", "--json", "--db", str(db), stdin="/who Solberg\n\n/sources\n")
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [a["command"] for a in answers] == ["who", "", "sources"]
+    assert answers[1]["error"] == "empty line"
