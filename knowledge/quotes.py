@@ -43,6 +43,9 @@ SPEAKING_BODIES = frozenset({"ministry", "department", "government", "commission
                              "agency", "police", "army", "military", "spokesperson", "embassy", "council",
                              "administration", "committee", "court", "kremlin", "white house", "pentagon"})
 BODY_LOOKBACK = 600
+ROLE_SUBJECT_RE = re.compile(r"(?:The|the)\s+(?P<role>(?:[A-Za-z]+\s+){0,3}?(?:minister|president|spokesperson|"
+                             r"spokesman|spokeswoman|chancellor|premier|ceo|chairman|chief|secretary|governor|"
+                             r"mayor|ambassador|commander|official|head))\b")
 ARTICLE_RE = re.compile(r"^(?:the|a|an|this|that|his|her|their|its)\s+", re.I)
 
 
@@ -149,6 +152,12 @@ class _Resolver:
             sentence = self.sentences[index]
             if sentence.end < offset - within:
                 return None
+            titled = ROLE_SUBJECT_RE.match(self.text, sentence.start, min(sentence.end, offset))
+            if titled:
+                # "The information minister, ..., was asked ...": a title as subject names its holder.
+                holder = self.by_role(titled["role"], sentence.start + 1)
+                if holder:
+                    return holder
             named = [m for m in self.mentions if sentence.start <= m.start < min(sentence.end, offset)]
             if named:
                 return self.people[named[0].person].name

@@ -268,3 +268,10 @@ def test_a_team_title_before_a_name() -> None:
     text = "Racing\n\nPublished 2 May 2024\n\nThe deal was confirmed by Ferrari team principal Marco Rossi.\n"
     assert {p.name: [r.role for r in p.roles] for p in process_article(text, "t.txt").facts.people} == {
         "Marco Rossi": ["Ferrari team principal"]}
+
+
+def test_she_replied_refers_to_a_title_subject_before_a_name_in_passing() -> None:
+    text = ("Talks\n\nPublished 2 May 2024\n\nInformation Minister Sara Malik spoke after opposition leader "
+            "Omar Hadi offered talks.\n\nThe information minister, at her own briefing, was asked about "
+            "Omar’s offer. To this, she replied: “Let him accept the result of the vote first.”\n")
+    assert ("Sara Malik", "Let him accept the result of the vote first.") in _quotes_of(text)
