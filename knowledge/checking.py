@@ -21,6 +21,16 @@ sends the reader to the sources. So every verdict rests on an explicit, tested r
   ("the conference, held on 11-12 June in Berlin"); cities only, never a country against a city.
 * Hedges in a clause after every confirmed figure do not hedge it; a claim whose clauses name two
   deal statuses ("has signed 17 and is preparing 10 more") is not judged on status.
+* Entities match by name key, by a country's adjective ("Poland" / "Polish") and by the initials of
+  a run of capitalised words ("GM" / "General Motors").
+* A missing claim word may be a modifier the article's title or opening gives to a noun the passage
+  names as known ("the drone plant" / "the plant" in an article about drones), or a light verb
+  whose noun the passage holds with no other verb before it ("placed a firm order" / "with a firm
+  order").
+* A term ("for 25 years") contradicts another term of the same act only: the claim's word before
+  "for" must stand right before the passage's "for" ("... to Shell for 20 years").
+* Roles: a deputy's office does not make its holder the minister, and two top offices of one
+  country ("Polish Prime Minister" / "president of Poland") exclude each other.
 * When sources disagree, the newest source decides and both are shown, newest first; on the
   same date the verdict is not_enough_info. An article does not contradict itself: a passage
   stating the whole claim outweighs a less matching one of the same article.
@@ -28,10 +38,12 @@ sends the reader to the sources. So every verdict rests on an explicit, tested r
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from knowledge.countries import DEMONYMS, country_of
 from knowledge.dates import find_dates
 from knowledge.facts import DateMention
 from knowledge.names import fold, name_key, normalise_role, roles_match, same_org, same_person
@@ -147,6 +159,13 @@ EXCLUSIVE_TITLES = frozenset(
 # Any of these words makes "X is/was <words>" a role claim.
 TITLE_WORDS = EXCLUSIVE_TITLES | frozenset({"head", "chief", "leader", "founder", "adviser", "advisor"})
 ROLE_RANK_WORDS = frozenset({"deputy", "vice", "first", "assistant", "prime", "under", "junior", "acting"})
+# Ranks that make an office a deputy's ("deputy minister"), not the office itself.
+DEPUTY_RANKS = frozenset({"deputy", "vice", "assistant", "under", "junior"})
+# Top offices of a country, one person holding one at a time; spellings share a name.
+LEADER_OFFICES: dict[str, str] = {
+    "president": "president", "prime minister": "prime minister", "premier": "prime minister",
+    "chancellor": "chancellor",
+}  # fmt: skip
 FORMER_RE = re.compile(r"\b(?:former|ex)\b")
 PAST_ROLE_VERBS = frozenset({"was", "served as", "has been", "had been", "was appointed", "was named"})
 _NAME = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+"
@@ -157,6 +176,12 @@ _ROLE_CLAIM_RES: tuple[re.Pattern[str], ...] = (
 )
 _CLAIM_LEAD_RE = re.compile(r"^(?:is\s+it\s+true\s+that|claim:|check:?|true\s+or\s+false:?)\s*", re.I)
 _ROLE_LEAD_RE = re.compile(r"^(?:(?:the|a|an|still|currently|now|also)\s+)+", re.I)
+# Runs of capitalised words whose initials may stand for them in a claim ("GM" for "General Motors").
+_CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+MIN_ACRONYM = 2
+MAX_ACRONYM = 4
+# A noun the passage names as already known: "the plant", "this initiative".
+_DEFINITE_NOUN_RE = re.compile(r"\b(?:the|this|that|these|those)\s+([a-z][a-z-]+)\b", re.I)
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][a-z]+)?")
 _ENTITY_RE = re.compile(r"\b(?:[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]{2,})\b")
 # Clauses of a claim that may each name a deal status: "has signed 17 agreements and is preparing 10 more".
@@ -213,6 +238,19 @@ PLACE_FILLER = frozenset(
     {"held", "hosted", "organised", "organized", "convened", "staged", "took", "taking", "place", "which",
      "was", "were", "is", "on", "the", "a", "an"}
 )  # fmt: skip
+# How many words before a passage's "for 20 years" may hold the claim's word before its own term.
+TERM_ANCHOR_WORDS = 3
+# Verbs that only say "lasts N years" before a term; the term stands for them ("runs for 15 years").
+TERM_WORDS_RE = re.compile(r"\b(?:runs?|ran|running|lasts?|lasted|lasting|extends?|extended|valid)\s*$", re.I)
+# Verbs that say nothing their object does not ("placed an order", "made an offer"), by stem.
+LIGHT_VERBS = frozenset({"plac", "mak"})
+# Words after a light verb that may hold its noun, and before the noun where another verb may stand.
+LIGHT_VERB_REACH = 3
+DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
+# Verbs not recognisable by their ending ("cut its order").
+VERB_WORDS = frozenset(
+    {"cut", "cuts", "put", "puts", "set", "sets", "quit", "quits", "halt", "halts", "scrap", "scraps"}
+)
 # How many filler words may stand between an event word and "in <City>".
 MAX_PLACE_FILLER = 4
 _DATE_LEAD_RE = re.compile(r"^(?:on|in|since|by|until|till|from|of|during|before|after|as\s+of)\s+", re.I)
@@ -318,14 +356,29 @@ def _entity_matches(entity: str, keys: set[str]) -> bool:
     key = name_key(re.sub(r"['’]s$", "", entity))
     if not key:
         return True
-    if key in keys:
+    if key in keys or _nationality_key(entity) in keys:
         return True
     base = key[:-1] if len(key) > MIN_STEM + 1 and key[-1] in "aeiy" else key
     return any(k.startswith(base) and len(k) - len(base) <= MIN_STEM for k in keys)
 
 
+def _nationality_key(entity: str) -> str | None:
+    """The key of a country's adjective or of an adjective's country: "Poland" ↔ "Polish"."""
+    word = fold(re.sub(r"['’]s$", "", entity))
+    other = DEMONYMS.get(word) or country_of(word)
+    return name_key(other) if other and " " not in other else None
+
+
 def _word_keys(text: str) -> set[str]:
-    return {name_key(re.sub(r"['’]s$", "", t)) for t in _tokens(text)}
+    """Name keys of a text's words, and the initials of its runs of capitalised words ("General
+    Motors" → "gm"), so an acronym in a claim finds the name it stands for."""
+    keys = {name_key(re.sub(r"['’]s$", "", t)) for t in _tokens(text)}
+    for run in _CAPITALISED_RUN_RE.finditer(text):
+        words = run.group(0).split()
+        for size in range(MIN_ACRONYM, min(len(words), MAX_ACRONYM) + 1):
+            for i in range(len(words) - size + 1):
+                keys.add("".join(w[0] for w in words[i : i + size]).lower())
+    return keys
 
 
 # --- parsing the claim ---------------------------------------------------------------------------
@@ -446,6 +499,8 @@ def _figure_word_spans(text: str, quantities: Iterable[Quantity]) -> list[tuple[
         pattern = SHARE_WORDS_RE if q.percent else VALUE_WORDS_RE if q.unit in MONEY_UNITS else None
         if pattern is not None and (m := pattern.search(text[: q.start])):
             spans.append(m.span())
+        if q.duration_start is not None and (m := TERM_WORDS_RE.search(text[: q.duration_start])):
+            spans.append(m.span())
     return spans
 
 
@@ -544,12 +599,34 @@ def _compare_quantities(
             confirmed.append((cq, agreeing[0]))
             continue
         clashes = [fq for fq, ok in results if ok is False]
-        if clashes and (cq.unit is not None or cq.percent):
+        if cq.unit is None and not cq.percent and cq.duration:
+            clashes = [fq for fq in clashes if _same_term(claim.text, cq, ev.text, fq)]
+        if clashes and (cq.unit is not None or cq.percent or cq.duration):
             clash = max(clashes, key=lambda fq: _closeness(ev.text, fq, claim.words))
-            aspects.conflicts.append(f"the article says {clash.text}, not {cq.text} {label}")
+            aspects.conflicts.append(f"the article says {_said(clash)}, not {_said(cq)} {label}")
         else:
             aspects.unconfirmed.append(cq.text)
     return confirmed
+
+
+def _said(q: Quantity) -> str:
+    """A figure as quoted in a reason; a term keeps its time noun ("20 years")."""
+    return f"{q.text} {q.duration}s" if q.duration and q.unit is None else q.text
+
+
+def _same_term(claim_text: str, cq: Quantity, text: str, fq: Quantity) -> bool:
+    """Whether two terms ("for 25 years" / "for 20 years") are of the same act: the claim's last content
+    word before "for" is among the passage's last ``TERM_ANCHOR_WORDS`` words before its "for"
+    ("... to Shell for 25 years" / "... to Shell Plc for 20 years"; not "... has run the mill for 35 years")."""
+    if cq.duration != fq.duration or cq.duration_start is None or fq.duration_start is None:
+        return False
+    claim_before = [t for t in _tokens(claim_text[: cq.duration_start]) if fold(t) not in STOP_WORDS]
+    text_before = _tokens(text[: fq.duration_start])[-TERM_ANCHOR_WORDS:]
+    if not claim_before or not text_before:
+        return False
+    anchor = claim_before[-1]
+    same_case = [t for t in text_before if t[:1].isupper() == anchor[:1].isupper()]  # "Mills" is not "mill"
+    return any(stem(t) == stem(anchor) or name_key(t) == name_key(anchor) for t in same_case)
 
 
 def _date_consistent(a: str, b: str) -> bool:
@@ -655,6 +732,9 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
     missing = claim.words - present - (claim.status_words if status_ok else frozenset())
     if missing and ev.context:
         missing -= _counted_words(claim, confirmed) & _content_stems(ev.context)
+        missing -= _modifiers_in_context(claim.text, ev.text, ev.context, missing)
+    if missing & LIGHT_VERBS:
+        missing -= _light_verbs(claim.text, ev.text, missing)
     polarity_differs = _is_negated(ev.text, claim.words) != claim.negated
     if polarity_differs and not missing and not is_deal:
         aspects.strict_conflicts.append(f'the article says the opposite: "{_snippet(sentence)}" {label}')
@@ -668,6 +748,55 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
     if missing or aspects.unconfirmed or aspects.strict_conflicts or polarity_differs or hedged:
         return _Outcome(NOT_ENOUGH_INFO, "", ev, overlap)
     return _Outcome(SUPPORTED, f'the article says: "{_snippet(sentence)}" {label}', ev, overlap)
+
+
+def _light_verbs(claim_text: str, text: str, missing: frozenset[str]) -> frozenset[str]:
+    """Missing light verbs whose noun carries the meaning: "placed a firm order for 200 jets" is said by
+    "with a firm order for 200 jets". The noun (the last word of the phrase within ``LIGHT_VERB_REACH``
+    words after the verb) must be in the passage with no other verb in the ``LIGHT_VERB_REACH``
+    words before it ("cancelled a firm order" says something else)."""
+    tokens = _tokens(claim_text)
+    passage = _tokens(text)
+    found = set()
+    for i, word in enumerate(tokens):
+        verb = stem(word)
+        if verb not in missing or verb not in LIGHT_VERBS:
+            continue
+        phrase: list[str] = []  # "a firm order" up to "for": the noun is its last word
+        for t in tokens[i + 1 : i + 1 + LIGHT_VERB_REACH]:
+            if fold(t) in DETERMINERS and not phrase:
+                continue
+            if fold(t) in STOP_WORDS:
+                break
+            phrase.append(t)
+        if not phrase:
+            continue
+        noun = stem(phrase[-1])
+        for j, t in enumerate(passage):
+            if stem(t) == noun and not any(_looks_verb(b) for b in passage[max(0, j - LIGHT_VERB_REACH) : j]):
+                found.add(verb)
+    return frozenset(found)
+
+
+def _looks_verb(word: str) -> bool:
+    w = fold(word)
+    return w in VERB_WORDS or w in IRREGULAR_VERBS or (len(w) > 4 and (w.endswith("ed") or w.endswith("ing")))
+
+
+def _modifiers_in_context(claim_text: str, text: str, context: str, missing: frozenset[str]) -> frozenset[str]:
+    """Missing claim words that only modify a noun the passage names as already known: "the drone
+    plant" in the claim, "the plant" in the passage and "drones" in the article's title or opening.
+    The modifier must stand right before the noun in the claim, the noun right after "the" (or
+    "this", "that") in the passage, and the modifier must be in the context."""
+    tokens = _tokens(claim_text)
+    in_context = _content_stems(context)
+    known = {stem(m.group(1)) for m in _DEFINITE_NOUN_RE.finditer(text)}
+    found = set()
+    for word, noun in itertools.pairwise(tokens):
+        s = stem(word)
+        if s in missing and word.islower() and s in in_context and fold(noun) not in STOP_WORDS and stem(noun) in known:
+            found.add(s)
+    return frozenset(found)
 
 
 def _counted_words(claim: _Claim, confirmed: list[tuple[Quantity, Quantity]]) -> frozenset[str]:
@@ -774,6 +903,39 @@ def _judge_role(rc: _RoleClaim, ev: Evidence) -> _Outcome | None:
     claimed = _title_class(rc.role)
     if claimed is not None and claimed == _title_class(ev.role) and not former:
         return _Outcome(CONTRADICTED, f"role differs: {ev.role}, not {rc.role} {label}", ev)
+    if not former and (_deputy_of_other(rc.role, ev.role) or _other_leader_office(rc.role, ev.role)):
+        return _Outcome(CONTRADICTED, f"role differs: {ev.role}, not {rc.role} {label}", ev)
+    return None
+
+
+def _deputy_of_other(claimed: str, stated: str) -> bool:
+    """ "deputy minister for strategic industries" is not "defense minister": a deputy's office under the
+    claimed title, when the claim names no rank (a deputy prime minister may also hold a ministry)."""
+    c, e = _title_class(claimed), _title_class(stated)
+    if c is None or e is None or c[0] != e[0] or c[1]:
+        return False
+    return bool(e[1] & DEPUTY_RANKS) and e[1] <= DEPUTY_RANKS | {"first"}
+
+
+def _other_leader_office(claimed: str, stated: str) -> bool:
+    """ "Polish Prime Minister" is not "president of Poland": two top offices of one country, each role
+    naming that country."""
+    c, e = normalise_role(claimed), normalise_role(stated)
+    c, e = LEADER_OFFICES.get(c), LEADER_OFFICES.get(e)
+    if c is None or e is None or c == e:
+        return False
+    country = _role_country(claimed)
+    return country is not None and country == _role_country(stated)
+
+
+def _role_country(role: str) -> str | None:
+    """The country a role names by name or adjective: "Polish Prime Minister", "president of Poland"."""
+    for token in _tokens(role):
+        word = fold(re.sub(r"['’]s$", "", token))
+        if word in DEMONYMS:
+            return word
+        if country := country_of(word):
+            return fold(country)
     return None
 
 

@@ -28,6 +28,14 @@ Choices worth knowing:
 * Vote tallies and scores ("a 70-29 vote", "won 3-1", "by a vote of 67 to 32") are one figure of two
   numbers (``tally``), not a range: the larger number comes first, and only an equal pair agrees.
 * Multipliers: "42 times", "42-fold", "sixfold" all count "time".
+* Model names in the plural are counted things: "200 A320neos", "40 Boeing 787-9s" (unit "787-9").
+* Money knows what it is the value of (``of``): "a deal worth $6.5 billion", "a $110 million
+  contract", "the project is worth ..."; amounts of different things never compare.
+* A term after "for" ("for 20 years", "for a period of 15 years") keeps its time noun in
+  ``duration``; it still has no unit, so only the claim checker decides when two terms conflict.
+* Two bounds on the same side ("up to 5.8 billion" / "up to 8.5 billion") are one limit: a tighter
+  claimed bound is not compatible.
+* "US$" and "USD$" are dollars, and a comparator before them counts ("over US$47 million").
 """
 
 from __future__ import annotations
@@ -151,7 +159,7 @@ _WORD_NUMBER = rf"(?:{_WORD_ALT})(?:[\s-](?:one|two|three|four|five|six|seven|ei
 _FRACTION_ALT = "|".join(sorted((re.escape(f).replace(r"\ ", r"[\s-]") for f in FRACTIONS), key=len, reverse=True))
 # One number: currency, digits or words, optional scale; groups read by _parse_atom.
 _ATOM_RE = re.compile(
-    rf"(?P<cur>[$€£₴]|\b(?:USD|EUR|GBP|UAH)\s)?\s?"
+    rf"(?P<cur>\b(?:USD?|U\.S\.)\$|[$€£₴]|\b(?:USD|EUR|GBP|UAH)\s)?\s?"
     rf"(?:(?<![\w.,/:])(?<![A-Za-z]-)(?P<digits>{_DIGITS})(?!\d|[,./:]\d)"
     rf"|\b(?P<half>half\s+an?)\b|\b(?P<aword>a|an)\b(?=\s+(?:dozen|thousand|million|billion|trillion)\b)"
     rf"|\b(?P<words>{_WORD_NUMBER})\b)"
@@ -187,6 +195,18 @@ _VOTE_BEFORE_RE = re.compile(r"\bvotes?\s+of\s*$", re.I)
 _VOTE_AFTER_RE = re.compile(r"\s*votes?\b", re.I)
 _FOLD_RE = re.compile(r"[\s-]?fold\b", re.I)
 _FOLD_WORD_RE = re.compile(r"\b(?P<word>" + "|".join(FOLD_WORDS) + r")\b", re.I)
+# A model name counted in the plural: "200 A320neos", "40 Boeing 787-9s", "12 F-16s" (a digit in the last word).
+_MODEL_RE = re.compile(r"\s+(?P<model>(?:[A-Z][A-Za-z]+\s+){0,2}(?=[A-Za-z-]*\d)[A-Z0-9][A-Za-z0-9-]*?)['’]?s\b")
+# A term: "for 20 years", "for a period of 15 years"; the words before the figure and the time noun after it.
+_DURATION_BEFORE_RE = re.compile(r"\bfor\s+(?:a\s+(?:period|term)\s+of\s+|another\s+|the\s+next\s+)?$", re.I)
+_DURATION_AFTER_RE = re.compile(r"\s+(?P<noun>years?|months?|weeks?|days?|decades?)\b", re.I)
+# What an amount is the value of, named before it: "a deal worth $6.5 billion", "the contract is worth ...".
+_VALUED_BEFORE_RE = re.compile(
+    r"\b(?P<noun>[a-z][a-z-]*)\s+(?:(?:is|was|are|were|be|been|being)\s+)?(?:worth|valued\s+at|priced\s+at)\s*$"
+)
+_PARENTHESIS_RE = re.compile(r"\s*\([^)]{0,40}\)")
+# Nouns of one valued thing: "a $2 billion contract" is "a deal worth $2 billion".
+VALUED_SYNONYMS: dict[str, str] = {"contract": "deal", "agreement": "deal", "accord": "deal"}
 
 
 @dataclass(frozen=True)
@@ -211,6 +231,9 @@ class Quantity:
     per_start: int | None = None  # span of the period phrase ("every month"), when there is one
     per_end: int | None = None
     tally: tuple[float, float] | None = None  # "70-29" → (70, 29)
+    of: str | None = None  # for money: what it is the value of ("a $110 million contract" → "deal")
+    duration: str | None = None  # "for 20 years", "for a period of 15 years" → "year"
+    duration_start: int | None = None  # span of "for (a period of)" before the figure
 
 
 @dataclass(frozen=True)
@@ -232,6 +255,8 @@ def _plain_number(text: str) -> float:
 def _parse_atom(m: re.Match[str]) -> _Atom | None:
     """Value of one number match, or None when it is not a figure ("one" alone, "5 m" as metres)."""
     cur_raw = (m["cur"] or "").strip()
+    if cur_raw.endswith("$"):
+        cur_raw = "$"  # "US$47 million", "USD$1.08 billion"
     currency = CURRENCY_SIGNS.get(cur_raw) or (cur_raw.lower() if cur_raw else None)
     scale_word = (m["scale"] or "").lower()
     if scale_word in CURRENCY_ONLY_SCALES and not currency:
@@ -385,6 +410,10 @@ def _unit_after(
     text: str, pos: int, currency: str | None, *, fraction: bool = False
 ) -> tuple[str | None, str | None, bool, int | None, int | None]:
     """Unit, counted phrase, measurement flag and counted span for the words after a figure."""
+    model = None if currency or fraction else _MODEL_RE.match(text, pos)
+    if model:
+        counted = " ".join(model["model"].lower().split())
+        return counted.split()[-1], counted, False, model.start("model"), model.end()
     glued = _glued_measure(text, pos)
     if glued and not currency and not fraction:
         unit = MEASURE_UNITS[glued["unit"].lower()]
@@ -589,11 +618,14 @@ def _quantity(text: str, atom: _Atom, partner: _Atom | None) -> Quantity | None:
     else:
         unit, counted, measurement, c_start, c_end = _unit_after(text, end, currency)
     per, per_start, per_end = (None, None, None) if duration else _rate(text, c_end if c_end is not None else end)
+    after = c_end if c_end is not None else end
+    valued = _valued(text, start_of(text, atom), after) if unit in CURRENCY_CODES else None
+    term, term_start = (None, None) if unit or percent or per else _term(text, atom.start, end)
     if atom.year_like and partner is None and not percent and not _year_is_count(text, atom.start, c_start, c_end):
         return None
     if unit in TIME_NOUNS and atom.year_like:
         return None
-    if atom.word_number and not atom.has_scale and unit is None and not percent:
+    if atom.word_number and not atom.has_scale and unit is None and not percent and term is None:
         return None
     if partner is not None:
         low_value = atom.value
@@ -613,7 +645,44 @@ def _quantity(text: str, atom: _Atom, partner: _Atom | None) -> Quantity | None:
         start=start, end=end, text=text[start:end], value=value, low=low, high=high, approx=approx,
         comparator=comparator, unit=unit, percent=percent, counted=counted, measurement=measurement,
         counted_start=c_start, counted_end=c_end, per=per, per_start=per_start, per_end=per_end,
+        of=valued, duration=term, duration_start=term_start,
     )  # fmt: skip
+
+
+def start_of(text: str, atom: _Atom) -> int:
+    """Where a figure's words start, comparator included ("up to $5 billion")."""
+    found = _prefix_kind(text, atom.start)
+    return found[0] if found else atom.start
+
+
+def _valued(text: str, start: int, pos: int) -> str | None:
+    """What an amount is the value of: the noun before "worth" ("a deal worth $6.5 billion", "the
+    project is worth ...") or right after the amount ("a $110 million contract", "a 192 billion
+    zloty ($51 billion) project"); synonyms of one deal share a name (:data:`VALUED_SYNONYMS`)."""
+    noun = None
+    if m := _VALUED_BEFORE_RE.search(text[:start]):
+        noun = m["noun"]
+    else:
+        if p := _PARENTHESIS_RE.match(text, pos):
+            pos = p.end()
+        if re.match(r"\s+(?:of|worth)\b", text[pos:], re.I):
+            return None
+        phrase = _counted_phrase(text, pos)
+        if phrase is not None and phrase[2][-1][:1].islower():
+            noun = phrase[2][-1]
+    if noun is None or noun.lower() in STOP_WORDS or lemma(noun) in CURRENCY_WORDS:
+        return None
+    word = lemma(noun)
+    return VALUED_SYNONYMS.get(word, word)
+
+
+def _term(text: str, start: int, end: int) -> tuple[str | None, int | None]:
+    """ "for 20 years", "for a period of 15 years": the time noun of a term, and where "for" starts."""
+    after = _DURATION_AFTER_RE.match(text, end)
+    before = _DURATION_BEFORE_RE.search(text[:start])
+    if not after or not before:
+        return None, None
+    return lemma(after["noun"]), before.start()
 
 
 def _unscaled(atom: _Atom, text: str) -> float:
@@ -645,8 +714,14 @@ def same_counted(a: Quantity, b: Quantity) -> bool:
     """Whether two figures count the same thing: same unit, kind and rate period, modifiers not disjoint."""
     if a.unit != b.unit or a.percent != b.percent or a.measurement != b.measurement or a.per != b.per:
         return False
+    if (a.of and b.of and a.of != b.of) or (a.duration and b.duration and a.duration != b.duration):
+        return False  # "$110 million contract" / "$440 million program"; "for 20 years" / "for 20 months"
     ma, mb = _modifiers(a), _modifiers(b)
     return not ma or not mb or ma <= mb or mb <= ma
+
+
+# One-sided figures state a bound; two bounds on the same side are two statements of one limit.
+_BOUND_SIDE: dict[str, str] = {"le": "upper", "lt": "upper", "ge": "lower", "gt": "lower"}
 
 
 def interval(q: Quantity) -> tuple[float, float]:
@@ -669,7 +744,9 @@ def compatible(claim_q: Quantity, fact_q: Quantity) -> bool | None:
     rules out the claim ("35" against "more than 30"). True when the fact's range lies inside the
     claim's ("more than 10,000" / "10,000+"; "almost 50%" / "50%"), or when an approximate side
     ("about", ~``APPROX_TOLERANCE``) covers the other's value. False when the ranges cannot meet:
-    "2 million" / "1 million", "3 million" / "about 300,000".
+    "2 million" / "1 million", "3 million" / "about 300,000", and when both give a bound on the same
+    side and the claim's is tighter ("up to 5.8 billion" / "up to 8.5 billion", "more than 74" / "more
+    than 47"); a looser claimed bound is implied ("more than 20" / "more than 30" is True).
     """
     if not same_counted(claim_q, fact_q):
         return None
@@ -682,6 +759,8 @@ def compatible(claim_q: Quantity, fact_q: Quantity) -> bool | None:
         return False
     if c_low <= f_low + slack and f_high <= c_high + slack:
         return True
+    if _BOUND_SIDE.get(claim_q.comparator, "") == _BOUND_SIDE.get(fact_q.comparator):
+        return False  # "up to 5.8 billion" / "up to 8.5 billion": one limit, the claim's tighter
     either_approx = claim_q.approx or fact_q.approx
     if either_approx and math.isfinite(f_high) and _close(claim_q.value, fact_q.value, APPROX_TOLERANCE):
         return True

@@ -533,3 +533,110 @@ def test_a_plain_length_of_time_does_not_contradict_a_term():
         _source("Brightwater Lease", "2022-02-02"),
     )
     assert _check("Brightwater signed a 10-year lease with Calder Mills", [lease]).verdict == NOT_ENOUGH_INFO
+
+
+# --- classes found on real articles, rewritten on invented ones ------------------------------------
+
+GRANTS = _source("County Grants", "2023-05-12")
+
+
+def test_an_amount_of_another_thing_neither_supports_nor_decides():
+    passage = Evidence(
+        "The first $20 million grant is part of a five-year, $90 million scheme managed by the Brenner county.",
+        GRANTS,
+    )
+    result = _check("The first Brenner county grant is worth $90 million", [passage])
+    assert result.verdict == CONTRADICTED
+    assert "$20 million, not $90 million" in result.reason
+    assert _check("The first Brenner county grant is worth $20 million", [passage]).verdict == SUPPORTED
+    scheme = Evidence("Brenner county runs a $90 million scheme for schools.", GRANTS)
+    assert _check("The Brenner county grant is worth $90 million", [scheme]).verdict == NOT_ENOUGH_INFO
+
+
+def test_an_amount_in_a_national_currency_and_a_country_adjective():
+    passage = Evidence(
+        "The Hungarian rail company signed a deal to advance the 900 billion forint ($2.5 billion) line project.",
+        GRANTS,
+    )
+    assert _check("Hungary's line project is worth $2.5 billion", [passage]).verdict == SUPPORTED
+    assert _check("Hungary's line project is worth $3.5 billion", [passage]).verdict == CONTRADICTED
+
+
+def test_a_ceiling_differs_from_another_ceiling():
+    passage = Evidence("Tallis Marine won a framework contract for ferries worth up to 3.5 billion euros.", GRANTS)
+    claim = "Tallis Marine won a framework contract for ferries worth up to {} billion euros"
+    assert _check(claim.format("2.5"), [passage]).verdict == CONTRADICTED
+    assert _check(claim.format("3.5"), [passage]).verdict == SUPPORTED
+    floor = Evidence("Norland has allocated over US$12 million to repair the bridge.", GRANTS)
+    assert _check("Norland has allocated over US$21 million to repair the bridge", [floor]).verdict == CONTRADICTED
+    assert _check("Norland has allocated over $12 million to repair the bridge", [floor]).verdict == SUPPORTED
+
+
+def test_a_noun_the_passage_takes_as_known_gets_its_modifier_from_the_title():
+    passage = Evidence(
+        "Details: Norland has allocated $12 million to repair the bridge.",
+        GRANTS,
+        context="Norland will repair the old rail bridge over the Vessa\nNorland said on Monday it will pay for it.",
+    )
+    assert _check("Norland has allocated $12 million to repair the rail bridge", [passage]).verdict == SUPPORTED
+    assert _check("Norland has allocated $21 million to repair the rail bridge", [passage]).verdict == CONTRADICTED
+    assert _check("Norland has allocated $12 million to repair the road bridge", [passage]).verdict == NOT_ENOUGH_INFO
+    untitled = Evidence(passage.text, GRANTS, context="Norland budget news")
+    assert _check("Norland has allocated $12 million to repair the rail bridge", [untitled]).verdict == NOT_ENOUGH_INFO
+
+
+def test_a_term_of_the_same_act_contradicts():
+    passage = Evidence("Brightwater agreed to lease the mill to Calder Mills for 12 years, the companies said.", GRANTS)
+    assert _check("Brightwater agreed to lease the mill to Calder Mills for 12 years", [passage]).verdict == SUPPORTED
+    result = _check("Brightwater agreed to lease the mill to Calder Mills for 20 years", [passage])
+    assert result.verdict == CONTRADICTED
+    assert "12 years, not 20 years" in result.reason
+    other = Evidence("Brightwater, which has run the mill for 35 years, agreed to lease it to Calder Mills.", GRANTS)
+    claim = "Brightwater agreed to lease the mill to Calder Mills for 20 years"
+    assert _check(claim, [other]).verdict == NOT_ENOUGH_INFO
+
+
+def test_a_term_said_as_a_period_and_runs_for():
+    passage = Evidence(
+        "The lease is for the use of the mill for a period of 12 years on a fixed rent.",
+        GRANTS,
+        context="Brightwater signs a lease with Calder Mills\nBrightwater has signed a lease with Calder Mills.",
+    )
+    assert _check("Brightwater's lease with Calder Mills runs for 12 years", [passage]).verdict == SUPPORTED
+
+
+def test_an_acronym_names_the_company_of_the_title():
+    passage = Evidence(
+        "The companies said they will build a cable plant, a $1.2 billion investment that will create 900 jobs.",
+        GRANTS,
+        context="Northern Shipyards and Vessa Steel form a venture\nNorthern Shipyards will build a plant.",
+    )
+    assert _check("The NS and Vessa Steel cable plant will create 2,000 jobs", [passage]).verdict == CONTRADICTED
+    assert _check("The NS and Vessa Steel cable plant will create 900 jobs", [passage]).verdict == SUPPORTED
+    assert _check("The XS and Vessa Steel cable plant will create 2,000 jobs", [passage]).verdict == NOT_ENOUGH_INFO
+
+
+def test_model_names_are_counted_and_an_order_needs_no_light_verb():
+    passage = Evidence("Coastal carrier Skyline ended the air show with a firm order for 35 E195s.", GRANTS)
+    assert _check("Skyline placed a firm order for 35 E195s", [passage]).verdict == SUPPORTED
+    assert _check("Skyline placed a firm order for 55 E195s", [passage]).verdict == CONTRADICTED
+    cancelled = Evidence("Coastal carrier Skyline ended the air show and cancelled a firm order for 35 E195s.", GRANTS)
+    assert _check("Skyline placed a firm order for 35 E195s", [cancelled]).verdict == NOT_ENOUGH_INFO
+
+
+def _office(person: str, role: str) -> Evidence:
+    return Evidence(f"{role} {person} spoke.", GRANTS, kind="role", person=person, role=role)
+
+
+def test_another_top_office_of_the_same_country_contradicts():
+    evidence = [_office("Marta Kowalczyk", "Lithuanian Prime Minister")]
+    assert _check("Marta Kowalczyk is the president of Lithuania", evidence).verdict == CONTRADICTED
+    assert _check("Marta Kowalczyk is the president of Estonia", evidence).verdict == NOT_ENOUGH_INFO
+    assert _check("Marta Kowalczyk is the president", evidence).verdict == NOT_ENOUGH_INFO
+
+
+def test_a_deputy_is_not_the_minister():
+    evidence = [_office("Ivan Hordiy", "deputy minister for energy in Moldova")]
+    assert _check("Ivan Hordiy is Moldova's finance minister", evidence).verdict == CONTRADICTED
+    deputy_pm = [_office("Ivan Hordiy", "Deputy Prime Minister")]
+    assert _check("Ivan Hordiy is Moldova's finance minister", deputy_pm).verdict == NOT_ENOUGH_INFO

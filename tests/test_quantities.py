@@ -262,3 +262,47 @@ def test_multipliers_count_times(text, value):
 def test_multiplier_forms_agree():
     assert compatible(_only("rose 42-fold"), _only("rose by 42 times")) is True
     assert compatible(_only("rose sixfold"), _only("rose by 42 times")) is False
+
+
+def test_an_amount_knows_what_it_is_the_value_of():
+    text = "The first $20 million grant is part of a five-year, $90 million scheme managed by the county."
+    grant, scheme = find_quantities(text)
+    assert (grant.of, scheme.of) == ("grant", "scheme")
+    assert _only("The harbour project is worth 14 billion euros").of == "project"
+    assert _only("Tallis signed a deal worth about $3 billion to buy ferries.").of == "deal"
+    assert find_quantities("the 40 billion hryvnias (about $1 billion) bridge")[0].of == "bridge"
+    assert _only("a $7 million contract").of == "deal"  # a contract is a deal
+    assert _only("The zoo spent $4.5 million on a new aviary.").of is None
+    claim = _only("the first grant is worth $90 million")
+    assert compatible(claim, grant) is False
+    assert compatible(claim, scheme) is None
+
+
+def test_us_dollar_prefix_keeps_its_comparator():
+    quantity = _only("The county has set aside over US$12 million for the bridge.")
+    assert (quantity.text, quantity.unit, quantity.comparator) == ("over US$12 million", "usd", "gt")
+
+
+def test_two_bounds_on_the_same_side_must_agree():
+    fact = _only("a grant of up to 3.5 billion euros")
+    assert compatible(_only("up to 2.5 billion euros"), fact) is False
+    assert compatible(_only("up to 3.5 billion euros"), fact) is True
+    assert compatible(_only("up to 5.3 billion euros"), fact) is True  # implied
+    assert compatible(_only("more than 70 ferries"), _only("more than 40 ferries")) is False
+    assert compatible(_only("more than 40 ferries"), _only("55 ferries")) is True
+
+
+def test_model_names_are_counted():
+    fact = _only("The carrier ordered 35 Embraer E195s last week.")
+    assert (fact.unit, fact.counted) == ("e195", "embraer e195")
+    assert compatible(_only("55 E195s"), fact) is False
+    assert _only("The army received 12 K9s.").unit == "k9"
+    assert compatible(_only("12 K9s"), fact) is None
+
+
+def test_a_term_after_for_is_a_duration():
+    assert _only("The mill is leased for 12 years.").duration == "year"
+    assert _only("It will supply gas for a period of 15 years.").duration == "year"
+    assert _only("The loan runs for five years.").duration == "year"
+    assert _only("The mill made 12 tonnes.").duration is None
+    assert compatible(_only("for 12 months"), _only("for 12 years")) is None
