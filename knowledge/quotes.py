@@ -194,7 +194,8 @@ class _Resolver:
         named = self.person_in(start, start + len(who))
         if named:
             return named
-        words = ARTICLE_RE.sub("", who.strip()).strip()
+        # "To this, she replied": the subject is the part after the last comma.
+        words = ARTICLE_RE.sub("", who.rsplit(",", 1)[-1].strip()).strip()
         for person in self.people:
             if looks_like_name(words) and any(same_person(alias, words) for alias in person.aliases):
                 return person.name
