@@ -174,6 +174,12 @@ _ROLE_CLAIM_RES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"^(?P<name>{_NAME})\s+(?P<verb>{_ROLE_VERB})\s+(?P<neg>not\s+|no\s+longer\s+)?(?P<role>.+)$"),
     re.compile(rf"^(?P<role>.+?)\s+(?P<verb>is|was)\s+(?P<neg>not\s+)?(?P<name>{_NAME})$"),
 )
+HYPHENATED_NAME_RE = re.compile(r"\b[A-Z][A-Za-z]*-[A-Z0-9][A-Za-z0-9]*\b")
+RANK_RE = re.compile(r"(?:\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+                     r"[-\s])?\b(?P<sup>biggest|largest|smallest|richest|oldest|youngest|highest|lowest|"
+                     r"busiest|strongest|fastest|leading|top)\b", re.I)
+_FUTURE_ROLE_RE = re.compile(
+    rf"^(?P<name>{_NAME})\s+(?:will\s+become|will\s+be|is\s+to\s+become|is\s+set\s+to\s+become)\s+(?P<role>.+)$")
 _CLAIM_LEAD_RE = re.compile(r"^(?:is\s+it\s+true\s+that|claim:|check:?|true\s+or\s+false:?)\s*", re.I)
 _ROLE_LEAD_RE = re.compile(r"^(?:(?:the|a|an|still|currently|now|also)\s+)+", re.I)
 # Runs of capitalised words whose initials may stand for them in a claim ("GM" for "General Motors").
@@ -300,6 +306,15 @@ class _Claim:
     status_words: frozenset[str]
     role: _RoleClaim | None
     place: _Place | None = None
+    future_role: _FutureRole | None = None
+
+
+@dataclass(frozen=True)
+class _FutureRole:
+    """ "X will become chief operating officer": who, and the office's last word."""
+
+    surname: str
+    head: str
 
 
 @dataclass(frozen=True)
@@ -435,6 +450,16 @@ def _claim_status(text: str) -> tuple[str | None, frozenset[str]]:
     return _first_status(text)
 
 
+def _future_role(text: str) -> _FutureRole | None:
+    match = _FUTURE_ROLE_RE.match(text)
+    if not match:
+        return None
+    role_words = re.findall(r"[A-Za-z]+", re.split(r"\s+(?:of|at|in|for)\s+", match["role"])[0])
+    if not role_words:
+        return None
+    return _FutureRole(surname=match["name"].split()[-1], head=role_words[-1])
+
+
 def _role_claim(text: str) -> _RoleClaim | None:
     """ "X is (Ukraine's) defense minister" / "The foreign minister is X"; the role must hold a title."""
     for pattern in _ROLE_CLAIM_RES:
@@ -444,6 +469,8 @@ def _role_claim(text: str) -> _RoleClaim | None:
         role = _ROLE_LEAD_RE.sub("", m["role"]).strip()
         if not set(normalise_role(role).split()) & TITLE_WORDS:
             continue
+        if find_dates(role, page_date=None) or m["verb"].startswith(("was appointed", "was named")):
+            return None  # "appointed X in March 2023": the when is part of the claim, a role fact can't judge it
         verb = " ".join(m["verb"].split())
         return _RoleClaim(name=m["name"], role=role, past=verb in PAST_ROLE_VERBS, negated=bool(m["neg"]))
     return None
@@ -485,6 +512,7 @@ def parse_claim(claim: str) -> _Claim:
         status=status,
         status_words=status_words,
         role=_role_claim(text),
+        future_role=_future_role(text),
         place=_claim_place(masked, entities),
     )
 
@@ -701,6 +729,12 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
     if ev.kind == "role" or not claim.words:
         return None
     haystack = " ".join([ev.text, *ev.parties])
+    if not _hyphenated_entities_present(claim.text, f"{haystack}\n{ev.context}"):
+        return None  # "PML-N" is not "PML-Quaid"
+    if _rank_differs(claim.text, ev.text):
+        return None  # "Spain's biggest bank" is not confirmed by "Spain's fifth-biggest bank"
+    if claim.future_role and not _future_role_bound(claim.future_role, ev.text):
+        return None  # "X will become COO": the passage must give that office to X, not to someone beside X
     keys = _word_keys(haystack)
     needed_overlap = RELEVANT_OVERLAP
     place = claim.place
@@ -855,6 +889,31 @@ def _place_unconfirmed(claim: _Claim, text: str) -> bool:
         return False
     words = claim.words - _content_stems(claim.place.entity)
     return any(city != claim.place.city and anchored for city, _, anchored in _located(text, words))
+
+
+def _hyphenated_entities_present(claim: str, text: str) -> bool:
+    """Hyphenated names ("PML-N", "Rolls-Royce") must occur as written, not by their first half."""
+    folded = fold(text)
+    return all(fold(name) in folded for name in HYPHENATED_NAME_RE.findall(claim))
+
+
+def _rank_differs(claim: str, text: str) -> bool:
+    """Whether the claim's superlative ("biggest") has another rank in the text ("fifth-biggest")."""
+    claimed = {m["sup"].casefold(): (m["ord"] or "").casefold() for m in RANK_RE.finditer(claim)}
+    for m in RANK_RE.finditer(text):
+        sup = m["sup"].casefold()
+        if sup in claimed and claimed[sup] != (m["ord"] or "").casefold():
+            return True
+    return False
+
+
+def _future_role_bound(claim: _FutureRole, text: str) -> bool:
+    """The passage says the claimed person will take the claimed office: name, then the verb, then the
+    office's head word, with no other name's clause in between."""
+    pattern = re.compile(
+        re.escape(claim.surname) + r"\b[^.;]{0,60}?\b(?:will\s+become|will\s+be|to\s+become|becomes|is\s+to\s+be)\s+"
+        r"(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,4}?" + re.escape(claim.head) + r"\b", re.I)
+    return any(" and " not in m.group(0) for m in pattern.finditer(text))
 
 
 def _judge_place(claim: _Claim, place: _Place, ev: Evidence, haystack: str) -> _Outcome | None:

@@ -640,3 +640,35 @@ def test_a_deputy_is_not_the_minister():
     assert _check("Ivan Hordiy is Moldova's finance minister", evidence).verdict == CONTRADICTED
     deputy_pm = [_office("Ivan Hordiy", "Deputy Prime Minister")]
     assert _check("Ivan Hordiy is Moldova's finance minister", deputy_pm).verdict == NOT_ENOUGH_INFO
+
+
+def _ev(text: str, title: str = "Business news") -> Evidence:
+    return Evidence(text=text, source={"article": "b.txt", "title": title, "date": "2024-03-01",
+                                       "date_kind": "stated"}, context=title)
+
+
+def test_a_hyphenated_party_name_is_not_matched_by_its_first_half() -> None:
+    passage = _ev("Among other parties, the SNP-Left won four seats and SNP-Green three.")
+    assert check_claim("SNP-Right won 40 seats in the assembly", [passage]).verdict == NOT_ENOUGH_INFO
+
+
+def test_a_ranked_superlative_does_not_support_the_bare_one() -> None:
+    passage = _ev("Kowalski Bank, Poland's fifth-biggest bank, said it planned to grow its mortgage arm.")
+    assert check_claim("Kowalski Bank is Poland's biggest bank", [passage]).verdict != SUPPORTED
+    assert check_claim("Kowalski Bank is Poland's fifth-biggest bank", [passage]).verdict == SUPPORTED
+
+
+def test_a_future_office_must_be_given_to_the_claimed_person() -> None:
+    passage = _ev("Acme's chief executive Ann Lee will become CEO of the merged firm and Bolt's CEO Tom Ray "
+                  "will be chief operating officer.")
+    assert check_claim("Ann Lee will become chief operating officer of the merged firm", [passage]).verdict == (
+        NOT_ENOUGH_INFO)
+    assert check_claim("Tom Ray will be chief operating officer of the merged firm", [passage]).verdict == SUPPORTED
+
+
+def test_an_appointment_with_a_date_is_not_judged_by_the_role_alone() -> None:
+    role = Evidence(text="Minister for Transport Jan Berg opened the line.", kind="role", person="Jan Berg",
+                    role="Minister for Transport",
+                    source={"article": "t.txt", "title": "Line opens", "date": "2024-06-01", "date_kind": "stated"})
+    assert check_claim("Jan Berg was appointed Minister of Transport in March 2023", [role]).verdict == (
+        NOT_ENOUGH_INFO)
