@@ -56,6 +56,9 @@ NOT_ENOUGH_INFO = "not_enough_info"
 
 # Share of the claim's content words a candidate must hold to be judged at all.
 RELEVANT_OVERLAP = 0.6
+MIN_WORDS_FOR_WINDOW = 3
+MIN_WINDOW = 16
+WINDOW_FACTOR = 4
 PRONOUN_SUBJECT_RE = re.compile(r"\b(?:we|our|us|they|their)\b", re.I)
 # Share needed before a date or polarity difference may contradict (they are easier to misread).
 STRICT_OVERLAP = 0.75
@@ -174,6 +177,8 @@ _ROLE_CLAIM_RES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"^(?P<name>{_NAME})\s+(?P<verb>{_ROLE_VERB})\s+(?P<neg>not\s+|no\s+longer\s+)?(?P<role>.+)$"),
     re.compile(rf"^(?P<role>.+?)\s+(?P<verb>is|was)\s+(?P<neg>not\s+)?(?P<name>{_NAME})$"),
 )
+RANK_NOUN_CHARS = 40
+RANK_NOUN_WORDS = 3
 HYPHENATED_NAME_RE = re.compile(r"\b[A-Z][A-Za-z]*-[A-Z0-9][A-Za-z0-9]*\b")
 RANK_RE = re.compile(r"(?:\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                      r"[-\s])?\b(?P<sup>biggest|largest|smallest|richest|oldest|youngest|highest|lowest|"
@@ -581,6 +586,7 @@ class _Aspects:
     conflicts: list[str] = field(default_factory=list)
     unconfirmed: list[str] = field(default_factory=list)
     strict_conflicts: list[str] = field(default_factory=list)  # need STRICT_OVERLAP to count
+    date_conflicts: list[str] = field(default_factory=list)  # need every claim word in the passage
 
 
 def _closeness(text: str, quantity: Quantity, words: frozenset[str]) -> int:
@@ -678,7 +684,7 @@ def _compare_dates(claim: _Claim, ev: Evidence, label: str, aspects: _Aspects) -
         aspects.unconfirmed.append(cd.text)
         if stated and not claim.modal:
             finest = max(stated, key=lambda item: len(item[0]))[1]
-            aspects.strict_conflicts.append(f"the article says {_bare(finest)}, not {_bare(cd.text)} {label}")
+            aspects.date_conflicts.append(f"the article says {_bare(finest)}, not {_bare(cd.text)} {label}")
 
 
 def _compare_manner(claim: _Claim, text: str, label: str, aspects: _Aspects) -> None:
@@ -776,12 +782,55 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
         return _Outcome(CONTRADICTED, aspects.conflicts[0], ev, overlap)
     if aspects.strict_conflicts and overlap >= STRICT_OVERLAP:
         return _Outcome(CONTRADICTED, aspects.strict_conflicts[0], ev, overlap)
+    if aspects.date_conflicts and not missing:
+        # Another date in a passage about another act ("In May, X said ...") is no answer to "appointed in
+        # March": the date decides only when the passage holds every word of the claim.
+        return _Outcome(CONTRADICTED, aspects.date_conflicts[0], ev, overlap)
     hedged = _is_hedged(_hedge_scope(claim, ev.text, confirmed), claim.words) and not claim.modal
     if _place_unconfirmed(claim, ev.text):
         aspects.unconfirmed.append(claim.place.text if claim.place else "place")
-    if missing or aspects.unconfirmed or aspects.strict_conflicts or polarity_differs or hedged:
+    if missing or aspects.unconfirmed or aspects.strict_conflicts or aspects.date_conflicts or polarity_differs \
+            or hedged:
+        return _Outcome(NOT_ENOUGH_INFO, "", ev, overlap)
+    if not _compact(claim, ev.text):
         return _Outcome(NOT_ENOUGH_INFO, "", ev, overlap)
     return _Outcome(SUPPORTED, f'the article says: "{_snippet(sentence)}" {label}', ev, overlap)
+
+
+def _wanted_form(token: str, wanted: set[str]) -> str:
+    """A passage word's stem, or its country's/adjective's stem when that is what the claim used."""
+    own = stem(token)
+    if own in wanted or not token[:1].isupper():
+        return own
+    other = DEMONYMS.get(fold(token)) or country_of(token)
+    return stem(other) if other and stem(other) in wanted else own
+
+
+def _compact(claim: _Claim, text: str) -> bool:
+    """Whether the claim's words sit together in the passage, not scattered over unrelated clauses.
+
+    "Sabadell is Spain's biggest bank" is not said by "British bank TSB ... Spanish lender Sabadell in
+    one of the biggest cross-border deals": all the words are there, twenty words apart.
+    """
+    wanted = set(claim.words) | {stem(e) for e in claim.entities}
+    tokens = [_wanted_form(t, wanted) for t in _tokens(text)]
+    positions = [(i, t) for i, t in enumerate(tokens) if t in wanted]
+    found = {t for _, t in positions}
+    if len(found) < len(wanted) or len(wanted) < MIN_WORDS_FOR_WINDOW:
+        return True  # some words were matched another way (keys, title): no window to measure
+    best = len(tokens)
+    counts: dict[str, int] = {}
+    left = 0
+    for index, word in positions:
+        counts[word] = counts.get(word, 0) + 1
+        while len(counts) == len(wanted):
+            best = min(best, index - positions[left][0] + 1)
+            lw = positions[left][1]
+            counts[lw] -= 1
+            if not counts[lw]:
+                del counts[lw]
+            left += 1
+    return best <= max(MIN_WINDOW, WINDOW_FACTOR * len(wanted))
 
 
 def _light_verbs(claim_text: str, text: str, missing: frozenset[str]) -> frozenset[str]:
@@ -898,13 +947,21 @@ def _hyphenated_entities_present(claim: str, text: str) -> bool:
 
 
 def _rank_differs(claim: str, text: str) -> bool:
-    """Whether the claim's superlative ("biggest") has another rank in the text ("fifth-biggest")."""
-    claimed = {m["sup"].casefold(): (m["ord"] or "").casefold() for m in RANK_RE.finditer(claim)}
-    for m in RANK_RE.finditer(text):
-        sup = m["sup"].casefold()
-        if sup in claimed and claimed[sup] != (m["ord"] or "").casefold():
+    """Whether the claim's superlative and its noun ("biggest bank") are not in the text as such: another
+    rank ("fifth-biggest bank") or another noun ("one of the biggest deals") does not say it."""
+    for m in RANK_RE.finditer(claim):
+        noun = _noun_after(claim, m.end()).split(" ")[0]
+        wanted = (m["sup"].casefold(), (m["ord"] or "").casefold(), noun)
+        said = {(t["sup"].casefold(), (t["ord"] or "").casefold(), _noun_after(text, t.end()))
+                for t in RANK_RE.finditer(text)}
+        if noun and not any(s[:2] == wanted[:2] and s[2].split(" ")[0] == noun for s in said):
             return True
     return False
+
+
+def _noun_after(text: str, end: int) -> str:
+    """The next few words after a superlative, stemmed: where its noun is."""
+    return " ".join(stem(w) for w in _tokens(text[end:end + RANK_NOUN_CHARS])[:RANK_NOUN_WORDS])
 
 
 def _future_role_bound(claim: _FutureRole, text: str) -> bool:

@@ -672,3 +672,15 @@ def test_an_appointment_with_a_date_is_not_judged_by_the_role_alone() -> None:
                     source={"article": "t.txt", "title": "Line opens", "date": "2024-06-01", "date_kind": "stated"})
     assert check_claim("Jan Berg was appointed Minister of Transport in March 2023", [role]).verdict == (
         NOT_ENOUGH_INFO)
+
+
+def test_claim_words_scattered_over_unrelated_clauses_do_not_support() -> None:
+    passage = _ev("OSLO (Reuters) - Danish bank Nordea has agreed to a 2 billion crowns takeover by Norwegian "
+                  "lender Fjord Bank in one of the biggest cross-border deals in the region this decade.")
+    assert check_claim("Fjord Bank is Norway's biggest bank", [passage]).verdict == NOT_ENOUGH_INFO
+
+
+def test_a_date_of_another_act_in_the_passage_does_not_contradict() -> None:
+    passage = _ev("In May, Jan Berg, the Minister of Transport, said that two banks had agreed to fund the line.")
+    assert check_claim("Jan Berg was appointed Minister of Transport in March 2023", [passage]).verdict == (
+        NOT_ENOUGH_INFO)
