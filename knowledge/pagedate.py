@@ -40,6 +40,10 @@ MAX_HEADER_LINES = 15
 MAX_HEADER_CHARS = 1500
 LATE_HEADER_LINES = 3
 CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
+SPLIT_LABEL_RE = re.compile(
+    r"(?im)^[ \t]*(?:posted|published|date|updated)(?:[ \t]+on)?:?[ \t]*\n\s*"
+    r"(?P<date>\d{1,2}[ \t]*\n\s*[A-Za-z]{3,9}\.?[ \t]*\n\s*\d{4}|"
+    r"[A-Za-z]{3,9}\.?[ \t]*\n\s*\d{1,2},?[ \t]*\n\s*\d{4})")
 BODY_PARAGRAPH_CHARS = 200  # a line this long is article body, not header
 BODY_SENTENCE_WORDS = 12  # ... and so is a full sentence this long
 SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "»")
@@ -89,6 +93,7 @@ class _Line:
     text: str
     opening: bool  # the opening of the first body paragraph, not a header line
     late: bool = False  # a line just after the lede: only a timestamped date line counts there
+    after_title: bool = False  # below the headline, where bylines and their dates are
 
 
 @dataclass(frozen=True)
@@ -109,17 +114,20 @@ def _header_zone(raw_text: str, title: str | None) -> list[_Line]:
     zone: list[_Line] = []
     headline = title.strip().casefold() if title else None
     offset = 0
+    seen_title = False
     for line in raw_text.splitlines(keepends=True):
         stripped = line.strip()
         if offset >= MAX_HEADER_CHARS or len(zone) >= MAX_HEADER_LINES or SIDEBAR_HEADING_RE.match(stripped):
             break
-        if stripped and not COPYRIGHT_RE.search(stripped) and stripped.casefold() != headline:
+        if stripped and headline and stripped.casefold() == headline:
+            seen_title = True
+        elif stripped and not COPYRIGHT_RE.search(stripped):
             content = line.rstrip("\r\n")
             if _is_body(stripped):
                 zone.append(_Line(content[:OPENING_CHARS], opening=True))
                 zone.extend(_late_lines(raw_text, offset + len(line)))
                 break
-            zone.append(_Line(content[: MAX_HEADER_CHARS - offset], opening=False))
+            zone.append(_Line(content[: MAX_HEADER_CHARS - offset], opening=False, after_title=seen_title))
         offset += len(line)
     return zone
 
@@ -242,12 +250,39 @@ FINDERS: tuple[Finder, ...] = (_published_label, _date_only, _place_date_line, _
 
 def find_page_date(raw_text: str, *, title: str | None = None) -> PageDate:
     """The page's own date from its header zone, or ``PageDate(None, "unknown")``."""
+    split = _split_label(raw_text)
+    if split:
+        return split
     zone = _header_zone(raw_text, title)
     for finder in FINDERS:
-        result = _first(zone, finder)
+        result = _date_line_below_title(zone) if finder is _date_only else _first(zone, finder)
         if result:
             return result
     return PageDate(None, "unknown")
+
+
+def _date_line_below_title(zone: list[_Line]) -> PageDate | None:
+    """The first date-only line, but the one below the headline when the page shows two different
+    dates: a date above the headline is often the site's banner (today's date), the one below it the
+    article's byline."""
+    found = [(line, result) for line in zone if (result := _date_only(line))]
+    if len({result.date for _, result in found}) > 1:
+        below = [result for line, result in found if line.after_title]
+        if below:
+            return below[0]
+    return found[0][1] if found else None
+
+
+def _split_label(raw_text: str) -> PageDate | None:
+    """ "Posted On / 05 / April / 2023": a label whose date is broken over short lines."""
+    match = SPLIT_LABEL_RE.search(raw_text[:MAX_HEADER_CHARS])
+    if not match:
+        return None
+    joined = " ".join(match["date"].split())
+    found = _date_at(joined, 0)
+    if found is None or joined[found.end:].strip(TRAILING_PUNCTUATION):
+        return None
+    return PageDate(found.iso, "stated", evidence=match.group(0).strip())
 
 
 HTML_DATE_RES: tuple[re.Pattern[str], ...] = (

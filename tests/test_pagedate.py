@@ -126,3 +126,18 @@ def test_a_timestamp_line_just_after_the_lede_is_the_page_date_but_a_bare_date_i
     stamped = find_page_date(lede + "January 22, 2024 11:09 PM GMT+7\n\nMore text.")
     assert (stamped.date, stamped.evidence) == ("2024-01-22", "January 22, 2024 11:09 PM GMT+7")
     assert find_page_date(lede + "Saturday June 29th, 2024\n\nMore text.").date is None
+
+
+def test_a_byline_date_below_the_headline_beats_a_banner_date_above_it() -> None:
+    raw = ("close\nMonday March 3, 2025\n\nPort strike ends after two weeks\n\nBy News Desk\nJune 9, 2022\n\n"
+           "HAMBURG: Dock workers returned to work on Thursday after the union and employers agreed a new "
+           "wage deal, ending a strike that had halted container traffic.\n")
+    found = find_page_date(raw, title="Port strike ends after two weeks")
+    assert (found.date, found.evidence) == ("2022-06-09", "June 9, 2022")
+
+
+def test_a_label_whose_date_is_broken_over_lines() -> None:
+    raw = ("FOLLOW US\n\nPosted On\n\n05\nApril\n2023\n\nShipyard wins order\n\nKYIV. The shipyard signed a "
+           "contract for two ferries with a Norwegian operator, its director said on Wednesday.\n")
+    found = find_page_date(raw)
+    assert found.date == "2023-04-05" and found.evidence == "Posted On\n\n05\nApril\n2023"
