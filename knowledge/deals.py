@@ -28,7 +28,8 @@ DEAL_WORD_RE = re.compile(
     r"acquir\w*|licen[cs]e|localization\s+of\s+production|localisation\s+of\s+production|"
     r"industrial\s+ecosystem|joint\s+enterprise|plant\s+in|agreed\s+(?:on|with|to\s+(?:buy|sell|supply|build|"
     r"produce|develop|jointly|create|establish|set\s+up))|(?:letters?|statements?)\s+of\s+intent|"
-    r"orders?\s+(?:for|from|by|of|worth)|ordered|(?:working|works|worked|work)\s+with\b[^.;]{0,80}?\bto\s+"
+    r"orders?\s+(?:for|from|by|of|worth|with)|ordered|takeovers?|mergers?|buyouts?|"
+    r"(?:working|works|worked|work)\s+with\b[^.;]{0,80}?\bto\s+"
     r"(?:set\s+up|build|produce|develop|create|establish|make|launch)|(?:awarded|won|wins|secured)\s+(?:\S+\s+){0,4}?"
     r"(?:contract|order|tender|deal)s?)\b",
     re.I,
@@ -45,9 +46,10 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"develop|create|establish|make|launch)\b", re.I)),
     ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|awarded|signing\s+(?:of|ceremony)|won|wins|"
                           r"secured|entered\s+into|(?:has|have)\s+entered|firm\s+orders?|firmed|finali[sz]ed|"
-                          r"placed\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,3}?orders?)\b", re.I)),
+                          r"placed\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,3}?orders?|(?:landed|clinched|bagged|"
+                          r"received|won)\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,3}?(?:orders?|contracts?))\b", re.I)),
     ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks|conducting\s+talks)\b", re.I)),
-    ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+a\s+deal|"
+    ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+(?:a|the)\s+(?:\w+\s+)?deal|"
                           r"(?:have|has|had)\s+decided\s+(?:on|to))\b", re.I)),
     ("ongoing", re.compile(r"\b(?:(?:is|are)\s+(?:already\s+)?(?:cooperat|collaborat|produc|work)\w*|"
                            r"cooperates|collaborates|began\s+to\s+produce|started\s+produc\w*|"

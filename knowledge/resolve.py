@@ -8,6 +8,7 @@ or :func:`knowledge.names.same_org`. The entity's display name is its most compl
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,12 @@ from knowledge.names import fold, match_score, name_key, org_key, same_org, same
 
 MIN_VARIANT_SURNAME = 5
 VARIANT_MIN_SCORE = 90.0
+
+
+def _starts_with(column: Any, prefix: str) -> tuple[Any, Any]:
+    """``column`` starts with ``prefix``, as a range the index can answer (LIKE 'x%' cannot use it in SQLite)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return column >= prefix, column < upper
 
 
 def person_lookup_key(name: str) -> str:
@@ -71,7 +78,7 @@ async def _spelling_variant(session: AsyncSession, name: str) -> Entity | None:
     if len(key) < MIN_VARIANT_SURNAME:
         return None
     near = (await session.execute(
-        select(Entity).join(Alias).where(Entity.kind == "person", Alias.lookup_key.like(key[:2] + "%"))
+        select(Entity).join(Alias).where(Entity.kind == "person", *_starts_with(Alias.lookup_key, key[:2]))
         .distinct().order_by(Entity.id)
     )).scalars().all()
     given = name_key(name.split()[0])
@@ -91,7 +98,7 @@ async def resolve_org(session: AsyncSession, name: str, now: datetime) -> Entity
     if entity is None and len(key) >= 8:
         # Spelling variants of long single-word names (Ukroboronprom / Ukrinoboronprom) share a prefix.
         near = (await session.execute(
-            select(Entity).join(Alias).where(Entity.kind == "org", Alias.lookup_key.like(key[:4] + "%"))
+            select(Entity).join(Alias).where(Entity.kind == "org", *_starts_with(Alias.lookup_key, key[:4]))
             .order_by(Entity.id)
         )).scalars().all()
         entity = next((e for e in near if same_org(e.name, name)), None)

@@ -441,7 +441,7 @@ def _deals_by_query_parts(query: str, index: NameIndex) -> dict[int, int]:
 
 
 def _party_matches(query: str, name: str) -> bool:
-    q, n = fold(query), fold(name)
+    q, n = fold(query).replace("-", " "), fold(name).replace("-", " ")  # "Maersk" / "A.P. Moller-Maersk"
     if not q or not n:
         return False
     if q == n or org_key(query) == org_key(name) or same_country(query, name) or names_country_body(query, name):

@@ -105,3 +105,18 @@ def test_a_sentence_opening_with_the_agreement_completes_the_deal_before_it() ->
     assert len(deals) == 1
     assert (deals[0].status, deals[0].date, deals[0].parties[:2]) == ("signed", "2024-05-07",
                                                                        ["Alstom", "Polish government"])
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Hapag-Lloyd has landed a $2 billion order from Lloyd's Register for 12 ships.", "signed"),
+    ("Orlen placed an order with Hyundai Heavy for four tankers.", "signed"),
+    ("Santander struck the takeover deal with a 300p-a-share offer.", "agreed"),
+])
+def test_landed_placed_with_and_struck_the_deal(sentence: str, status: str) -> None:
+    assert deal_status(sentence) == status
+
+
+def test_a_takeover_is_a_deal_and_a_hyphenated_party_is_found_by_its_last_name() -> None:
+    text = ("Banks\n\nPublished 2 May 2024\n\nCaixaBank’s €3 billion takeover of rival Abanca is expected to "
+            "complete next month.\n")
+    assert _deals(text)[0][1][:2] == ["CaixaBank", "Abanca"]
