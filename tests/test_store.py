@@ -113,3 +113,12 @@ async def test_a_one_letter_transliteration_variant_of_a_full_name_is_the_same_p
     async with store.sessions() as session:
         names = (await session.execute(select(Entity.name).where(Entity.kind == "person"))).scalars().all()
     assert len(names) == 1
+
+
+async def test_two_spellings_of_one_person_in_one_article_are_one_mention(store: KnowledgeStore) -> None:
+    first = "Talks\n\nPublished 3 March 2024\n\nDefence Minister Oleksandr Tkachenko met the delegation on Monday.\n"
+    await store.save_article(process_article(first, "a.txt"), "h1")
+    both = ("More talks\n\nPublished 4 March 2024\n\nDefence Minister Oleksandr Tkachienko said talks went well. "
+            "Deputy Minister Oleksandr Tkachenko, his namesake, disagreed.\n")
+    outcome = await store.save_article(process_article(both, "b.txt"), "h2")
+    assert outcome.status == "new"
