@@ -30,6 +30,11 @@ def processed() -> list[tuple[ProcessedArticle, str]]:
     return [process_bytes(name, data) for name, data in pages]
 
 
+async def _save(store: KnowledgeStore, text: str) -> None:
+    article, digest = process_bytes("t.txt", text.encode())
+    await store.save_article(article, digest)
+
+
 @pytest.fixture
 async def service(store: KnowledgeStore) -> KnowledgeService:
     for article, digest in processed():
@@ -102,8 +107,7 @@ async def test_check_uses_the_newest_role(service: KnowledgeService) -> None:
 async def test_deals_by_country_find_its_bodies_and_spelling_variants(store: KnowledgeStore) -> None:
     text = ("Gas and rail\n\nPublished 2 May 2024\n\nThe Canadian government signed a contract with Bombardier "
             "on rail cars. A supply agreement was signed between Petrotrade and Gazexport in Vienna.\n")
-    article, digest = process_bytes("t.txt", text.encode())
-    await store.save_article(article, digest)
+    await _save(store, text)
     service = KnowledgeService(store)
     assert (await service.answer("/deals Canada"))["facts"][0]["parties"][0] == "Canadian government"
     assert "Gazexport" in (await service.answer("/deals Gasexport"))["facts"][0]["parties"]
@@ -112,8 +116,7 @@ async def test_deals_by_country_find_its_bodies_and_spelling_variants(store: Kno
 async def test_deals_by_the_long_name_of_a_party_written_as_an_acronym(store: KnowledgeStore) -> None:
     text = ("Power\n\nPublished 2 May 2024\n\nNorth Grid Company is negotiating with Baltic Power over electricity "
             "imports. NGC said talks would end in June.\n")
-    article, digest = process_bytes("t.txt", text.encode())
-    await store.save_article(article, digest)
+    await _save(store, text)
     answer = await KnowledgeService(store).answer("/deals North Grid Company")
     assert answer["facts"] and answer["facts"][0]["status"] == "negotiating"
 
@@ -121,8 +124,7 @@ async def test_deals_by_the_long_name_of_a_party_written_as_an_acronym(store: Kn
 async def test_a_query_naming_two_parties_finds_their_deal_but_one_shared_word_does_not(store: KnowledgeStore) -> None:
     text = ("Aid\n\nPublished 2 May 2024\n\nThe European Union and Moldova agreed on a €2 billion Growth Plan "
             "facility. Separately, Moldova signed a gas contract with Romgaz.\n")
-    article, digest = process_bytes("t.txt", text.encode())
-    await store.save_article(article, digest)
+    await _save(store, text)
     service = KnowledgeService(store)
     both = await service.answer("/deals European Union Moldova Growth Plan")
     assert both["facts"][0]["status"] == "agreed"
