@@ -34,7 +34,8 @@ ORG_WORDS = frozenset(
     pipeline resources mining chemicals pharma pharmaceuticals electric electronics software labs
     ventures investments finance financial securities insurance telecom communications networks
     entertainment foods brands transport shipping rail railways aerospace semiconductors robotics
-    automotive energies midstream renewables nuclear transfer lp plc gmbh ag sa nv spa inc. corp. ltd.""".split()
+    automotive energies midstream renewables nuclear transfer lp plc gmbh ag sa nv spa inc. corp. ltd.
+    line lines shipping maritime marine research analytics consulting""".split()
 )
 TITLE_WORDS = ROLE_HEADS | frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov president minister""".split()
@@ -45,6 +46,8 @@ NON_PERSON_DESCRIPTORS = frozenset(
     operator supplier utility developer provider retailer lender insurer carrier airline automaker carmaker
     planemaker shipbuilder contractor club team""".split()
 )
+TITLE_AFTER_RE = re.compile(r"\s+(?:Chief|CEO|President|Chairman|Chairwoman|Chair|Director|Executive|Minister|"
+                            r"Secretary|Head|Managing|Vice|Deputy|Founder|Spokes\w+|Commander|Ambassador)\b")
 POSSESSIVE_SUFFIX_RE = re.compile(r"[’']s?$")
 NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w’'\-.]*$")
 WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
@@ -109,6 +112,10 @@ def _label_votes(text: str, entities: list[NamedSpan]) -> dict[str, Counter[str]
     return votes
 
 
+def _is_employer(text: str, name: str) -> bool:
+    return any(TITLE_AFTER_RE.match(text, end) for _, end in _find_all(text, name))
+
+
 def _described_as_non_person(text: str, start: int, end: int) -> bool:
     """ "the company X", "As X reported", "X reports": the words around say it is not a person."""
     before = text[max(0, start - 40):start].casefold().split()
@@ -119,6 +126,8 @@ def _described_as_non_person(text: str, start: int, end: int) -> bool:
         return True
     if before[-2:] in (["reported", "by"], ["published", "by"], ["broadcast", "by"]):
         return True
+    if TITLE_AFTER_RE.match(text, end):
+        return True  # "Maersk Line Chief Executive Eivind Kolding": the words before a title name its employer
     return bool(after) and after[0].strip(",.") in ("reports", "reported") and before[-1:] != ["he"]
 
 
@@ -161,6 +170,8 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
         if _accept(name, votes, _titled(text, offset)):
             candidates.append((offset, offset + len(name), name))
 
+    # A name seen right before a title anywhere ("Baykar CEO Haluk Bayraktar") is an employer everywhere.
+    candidates = [c for c in candidates if not _is_employer(text, c[2])]
     candidates.extend(_titled_name_candidates(text, sentences))
     people: list[_Person] = []
     full = sorted({c for c in candidates if len(c[2].split()) > 1}, key=lambda c: c[0])
@@ -211,7 +222,10 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
         prefix = text[sentence.start:mention.start]
         suffix = text[mention.end:sentence.end]
         role = role_before(prefix) or role_after(suffix)
-        if role and not _role_names_other_person(role):
+        others = {a for i, p in enumerate(people) if i != mention.person for a in p.aliases if " " in a}
+        # "meeting Baykar CEO Haluk Bayraktar in Kyiv, X" is not X's role; "Zelenskyy's chief of staff" is.
+        if role and not _role_names_other_person(role) and not any(
+                a in role and not re.search(re.escape(a) + r"[’']s\b", role) for a in others):
             fact = facts[mention.person]
             if not any(r.role == role for r in fact.roles):
                 fact.roles.append(RoleFact(role, sentence.start, sentence.end))

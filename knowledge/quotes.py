@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from knowledge.facts import PersonFact, QuoteFact, Sentence
 from knowledge.names import roles_match, same_person
 from knowledge.people import PersonMention, looks_like_name
+from knowledge.sentences import paragraph_spans
 
 OPENERS = "“«„"
 CLOSERS = "”»“"
@@ -46,6 +47,11 @@ BODY_LOOKBACK = 600
 ROLE_SUBJECT_RE = re.compile(r"(?:The|the)\s+(?P<role>(?:[A-Za-z]+\s+){0,3}?(?:minister|president|spokesperson|"
                              r"spokesman|spokeswoman|chancellor|premier|ceo|chairman|chief|secretary|governor|"
                              r"mayor|ambassador|commander|official|head))\b")
+GENERIC_SPEAKER_NOUNS = frozenset({"official", "minister", "spokesperson", "spokesman", "spokeswoman",
+                                   "diplomat", "politician", "leader", "executive", "chief", "head"})
+DASH_ATTRIBUTION_RE = re.compile(
+    r"^(?P<quote>[A-Z][^\n\"“”]{20,}?[.!?]?)\s+[-–—]\s+(?P<who>(?:[A-Z][\w’'.\-]+\s+){0,3}[A-Z][\w’'\-]+)\s+"
+    r"(?:" + SPEECH_VERBS + r")\.?$")
 ARTICLE_RE = re.compile(r"^(?:the|a|an|this|that|his|her|their|its)\s+", re.I)
 
 
@@ -63,6 +69,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     n = len(text)
     while i < n:
         ch = text[i]
+        if ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
+            close = _single_close(text, i)
+            if close is not None:
+                spans.append(QuoteSpan(i, close + 1, text[i + 1:close].strip()))
+                i = close + 1
+                continue
         if ch in OPENERS or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
             close = _find_close(text, i)
             if close is None and "\n\n" not in text[i:] and len(text[i:].split()) >= MIN_QUOTE_WORDS:
@@ -105,6 +117,21 @@ def _find_close(text: str, open_at: int) -> int | None:
                 continue
             return None
         j += 1
+    return None
+
+
+def _single_close(text: str, open_at: int) -> int | None:
+    """The ’ that closes a ‘single-quoted’ quote: followed by a space, punctuation or the end, within
+    the paragraph, and not a possessive ("countries’ armies" has a letter-s before it)."""
+    end = text.find("\n\n", open_at)
+    end = len(text) if end == -1 else end
+    for j in range(open_at + 1, end):
+        if text[j] == "’" and (j + 1 == len(text) or not text[j + 1].isalnum()):
+            if text[j - 1] == "s" and j + 1 < len(text) and text[j + 1] == " " and text[j + 2:j + 3].islower():
+                continue  # "the companies’ plans": a possessive
+            if len(text[open_at + 1:j].split()) >= MIN_QUOTE_WORDS:
+                return j
+            return None
     return None
 
 
@@ -210,6 +237,8 @@ class _Resolver:
         role_holder = self.by_role(words, quote_start)
         if role_holder:
             return role_holder
+        if head in GENERIC_SPEAKER_NOUNS:
+            return self.subject_before(quote_start)  # "the official shared": whoever the text is about
         if words and words[0].isupper() and not looks_like_name(words) and len(words.split()) <= 8:
             return words  # an organisation that speaks for itself: "the Ministry of Defense said"
         return None
@@ -240,7 +269,27 @@ def extract_quotes(text: str, sentences: list[Sentence], people: list[PersonFact
         snippet_end = max(sentences[last].end, attribution_end)
         body = span.text.rstrip(" ,")
         quotes.append(QuoteFact(speaker=speaker, text=body, start=snippet_start, end=snippet_end))
+    quotes.extend(_dash_quotes(text, sentences, resolver, spans))
+    quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _dash_quotes(text: str, sentences: list[Sentence], resolver: _Resolver, spans: list[QuoteSpan]
+                 ) -> list[QuoteFact]:
+    """Paragraphs some outlets write without quote marks: "We are ready to ... - Umerov emphasized." """
+    found = []
+    for start, end in paragraph_spans(text):
+        if any(start <= s.start < end for s in spans):
+            continue
+        match = DASH_ATTRIBUTION_RE.match(text[start:end].strip())
+        if not match:
+            continue
+        offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+        speaker = resolver.resolve(match["who"], offset + match.start("who"), offset)
+        if speaker and len(match["quote"].split()) >= MIN_QUOTE_WORDS:
+            found.append(QuoteFact(speaker=speaker, text=match["quote"].strip(), start=offset,
+                                   end=offset + len(text[start:end].strip())))
+    return found
 
 
 def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int, last: int,
@@ -260,7 +309,11 @@ def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int
     match = BEFORE_RE.search(before)
     if match:
         who_start = sentences[first].start + match.start("who")
-        speaker = resolver.resolve(match.group("who"), who_start, span.start)
+        # "After meeting A in Kyiv, B wrote: ...": the name right before the verb, after the last comma.
+        last_part = match.group("who").rsplit(",", 1)[-1]
+        part_start = who_start + len(match.group("who")) - len(last_part)
+        speaker = resolver.person_in(part_start, part_start + len(last_part)) or resolver.resolve(
+            match.group("who"), who_start, span.start)
         if speaker:
             return speaker, tail_end
     start = sentences[first].start

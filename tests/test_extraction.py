@@ -275,3 +275,37 @@ def test_she_replied_refers_to_a_title_subject_before_a_name_in_passing() -> Non
             "Omar Hadi offered talks.\n\nThe information minister, at her own briefing, was asked about "
             "Omar’s offer. To this, she replied: “Let him accept the result of the vote first.”\n")
     assert ("Sara Malik", "Let him accept the result of the vote first.") in _quotes_of(text)
+
+
+def test_a_paragraph_ending_in_a_dash_and_a_speaker_is_a_quote() -> None:
+    text = ("Missiles\n\nPublished 2 May 2024\n\nDefence Minister Lars Vik met industry leaders in Oslo.\n\n"
+            "We are ready to jointly develop and manufacture air defence systems with our partners - Vik "
+            "emphasized.\n")
+    assert _quotes_of(text) == [("Lars Vik", "We are ready to jointly develop and manufacture air defence "
+                                             "systems with our partners")]
+
+
+def test_single_quoted_quotes_and_not_possessives() -> None:
+    text = ("Plant\n\nPublished 2 May 2024\n\nAfter meeting Acme CEO Jon Dale in Riga, President Maris Ozols "
+            "wrote in a post, ‘We discussed the details of the new factory in Latvia.’ The companies’ plans "
+            "were not disclosed.\n")
+    assert _quotes_of(text) == [("Maris Ozols", "We discussed the details of the new factory in Latvia.")]
+    roles = {p.name: [r.role for r in p.roles] for p in process_article(text, "t.txt").facts.people}
+    assert roles["Maris Ozols"] == ["President"] and roles["Jon Dale"] == ["Acme CEO"]
+
+
+def test_a_name_in_front_of_a_title_is_an_employer_not_a_person() -> None:
+    text = ("Ships\n\nPublished 2 May 2024\n\n\"This is the largest order in our history,\" Nordline Shipping "
+            "Chief Executive Eva Dahl said. Nordline Shipping said the ships arrive in 2027.\n")
+    assert set(people_of(text)) == {"Eva Dahl"}
+    assert _quotes_of(text)[0][0] == "Eva Dahl"
+
+
+def test_the_official_shared_is_the_person_the_text_is_about() -> None:
+    text = ("Drones\n\nPublished 2 May 2024\n\nSecurity Council secretary Ivan Moroz said partners want drones. "
+            "\"Our country is among the top producers of drones in the world,\" the official shared.\n")
+    assert _quotes_of(text) == [("Ivan Moroz", "Our country is among the top producers of drones in the world")]
+
+
+def people_of(text: str) -> list[str]:
+    return [p.name for p in process_article(text, "t.txt").facts.people]
