@@ -84,7 +84,7 @@ SOURCE_TAG_RE = re.compile(r"^\s*\((?:MENAFN-?\s*)?[^()\n]{2,40}\)\s*")
 PLATFORMS = frozenset({"facebook", "telegram", "x", "twitter", "instagram", "youtube", "linkedin", "tiktok",
                        "truth social", "threads", "whatsapp", "signal"})
 NATIONALITY_RE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$")
-DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,40}?)?\s*\([^()\n]{1,30}\)\s*[-–—]\s*")
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*(?:\([^()\n]{1,30}\)|/[^/\n]{2,30}/)\s*[-–—]+\s*")
 NOT_PARTY_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec reuters
@@ -180,8 +180,8 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
 def _split_pair(name: str) -> list[tuple[int, str]]:
     """ "Eni and Sonatrach" -> two parties; "Ministry of Economy, Trade and Industry" stays one."""
     match = PAIR_RE.fullmatch(name)
-    if not match or " of " in name or "," in name:
-        return [(0, name)]
+    if not match or " of " in name or "," in name or " " in match["a"] or " " in match["b"]:
+        return [(0, name)]  # "General Dynamics Ordnance and Tactical Systems" is one company
     return [(match.start("a"), match["a"]), (match.start("b"), match["b"])]
 
 

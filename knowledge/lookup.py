@@ -43,7 +43,7 @@ class NameIndex:
 
     def party_shortlist(self, query: str) -> list[tuple[int, str]]:
         """Deal-party rows that may name the queried party (fuzzy, acronym or country alias)."""
-        folded = fold(query)
+        folded = fold(query).replace("-", " ")
         if not folded or not self.party_folded:
             return []
         chosen = {i for _, _, i in process.extract(folded, self.party_folded, scorer=fuzz.token_set_ratio,
@@ -89,7 +89,7 @@ class NameIndexCache:
                 if value and (deal_id, value) not in seen:
                     seen.add((deal_id, value))
                     index.party_rows.append((int(deal_id), value))
-                    index.party_folded.append(fold(value))
+                    index.party_folded.append(fold(value).replace("-", " "))
                     short = acronym(value)
                     if len(short) >= 2:
                         index.party_acronyms[short].append(len(index.party_rows) - 1)

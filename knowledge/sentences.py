@@ -21,6 +21,7 @@ CLOSERS = "\"'”’»)]"
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then white space.
 BOUNDARY_RE = re.compile(r"[.!?…]+[" + re.escape(CLOSERS) + r"]*(?=\s+)")
 NEXT_START_RE = re.compile(r"\s+([\"'“‘«(\[]?[A-ZА-ЯЇІЄҐ0-9])")
+INITIALISM_RE = re.compile(r"(?:[a-z]\.){1,3}[a-z]")
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 LIST_ITEM_MAX_WORDS = 8  # "more than 10,000 mid-range strike drones," is one item
 LAST_ITEM_MAX_WORDS = 8
@@ -37,8 +38,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if match.group(0).startswith(".") and not match.group(0).endswith(tuple(CLOSERS)):
         word = _word_before(text, match.start())
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            return False
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or INITIALISM_RE.fullmatch(word):
+            return False  # "A.P. Moller", "J.P. Morgan": initials, not a sentence end
     return True
 
 

@@ -120,3 +120,25 @@ def test_a_takeover_is_a_deal_and_a_hyphenated_party_is_found_by_its_last_name()
     text = ("Banks\n\nPublished 2 May 2024\n\nCaixaBank’s €3 billion takeover of rival Abanca is expected to "
             "complete next month.\n")
     assert _deals(text)[0][1][:2] == ["CaixaBank", "Abanca"]
+
+
+def test_press_release_datelines_are_not_parties() -> None:
+    text = ("Release\n\nPublished 2 May 2024\n\nST. LOUIS, Mo., May 2, 2024 /PRNewswire/ -- Apex Ordnance and "
+            "Tactical Systems was awarded a $50 million contract by the U.S. Army for mortar rounds.\n")
+    parties = process_article(text, "t.txt").facts.deals[0].parties
+    assert "U.S. Army" in parties
+    assert not {"ST", "LOUIS", "Mo", "PRNewswire"} & set(parties)
+
+
+def test_a_pair_of_multiword_names_joined_by_and_is_not_split() -> None:
+    from knowledge.deals import _split_pair
+
+    assert _split_pair("Eni and Sonatrach") == [(0, "Eni"), (8, "Sonatrach")]
+    assert _split_pair("General Ordnance and Tactical Systems") == [(0, "General Ordnance and Tactical Systems")]
+
+
+def test_an_order_from_a_company_with_initials_stays_one_sentence() -> None:
+    text = ("Ships\n\nPublished 2 May 2024\n\nHanjin Heavy has landed a $900 million order from J.P. "
+            "Fredriksen-Lines to build six tankers.\n")
+    deal = process_article(text, "t.txt").facts.deals[0]
+    assert deal.status == "signed" and "J.P. Fredriksen-Lines" in deal.parties

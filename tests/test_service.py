@@ -130,3 +130,10 @@ async def test_a_query_naming_two_parties_finds_their_deal_but_one_shared_word_d
     assert both["facts"][0]["status"] == "agreed"
     other = await service.answer("/deals Moldova Energy Company")
     assert all("Romgaz" not in f["parties"] for f in other["facts"])
+
+
+async def test_deals_find_a_party_by_the_last_part_of_a_hyphenated_name(store: KnowledgeStore) -> None:
+    await _save(store, "Ships\n\nPublished 2 May 2024\n\nHanjin Heavy has landed a $900 million order from "
+                       "A.P. Moller-Maersk to build six ships.\n")
+    answer = await KnowledgeService(store).answer("/deals Maersk")
+    assert answer["facts"] and "A.P. Moller-Maersk" in answer["facts"][0]["parties"]
