@@ -553,6 +553,8 @@ def roles_match(query: str, role: str) -> bool:
     (``ROLE_FUZZY_MIN_RATIO``). Rank words are not ignored: "deputy defense minister" is not a
     "defense minister", nor is a "prime minister" a "minister".
     """
+    if " and " in role and " and " not in query and any(roles_match(query, part) for part in role.split(" and ")):
+        return True  # "Economy Minister and Deputy Prime Minister": two offices; either can be asked for
     q, r = normalise_role(query), normalise_role(role)
     if not q or not r:
         return False

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from knowledge.countries import DEMONYMS
 from knowledge.facts import PersonFact, RoleFact, Sentence
 from knowledge.names import fold, same_person
 from knowledge.nlp import NamedSpan
 from knowledge.roles import ROLE_HEADS, role_after, role_before
 
 MAX_NAME_TOKENS = 5
+NATIONALITY_WORDS = frozenset(DEMONYMS.values()) | {"american", "european", "soviet", "arab", "african", "asian"}
 NAME_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "van", "von", "der", "den", "la", "le", "bin", "al", "ibn"})
 MIN_PROSE_WORDS = 5
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -46,6 +48,9 @@ NON_PERSON_DESCRIPTORS = frozenset(
     operator supplier utility developer provider retailer lender insurer carrier airline automaker carmaker
     planemaker shipbuilder contractor club team""".split()
 )
+_SPEECH = r"(?:said|says|noted|emphasi[sz]ed|stressed|told|added|explained|wrote|announced|declared|stated)"
+SPEAKING_SURNAME_RE = re.compile(r"(?<![\w’'])([A-Z][a-z][\w’'\-]+)\s+" + _SPEECH + r"\b")
+SAID_SURNAME_RE = re.compile(r"\b" + _SPEECH + r"\s+([A-Z][a-z][\w’'\-]+)[.,]")
 TITLE_AFTER_RE = re.compile(r"\s+(?:Chief|CEO|President|Chairman|Chairwoman|Chair|Director|Executive|Minister|"
                             r"Secretary|Head|Managing|Vice|Deputy|Founder|Spokes\w+|Commander|Ambassador)\b")
 POSSESSIVE_SUFFIX_RE = re.compile(r"[’']s?$")
@@ -100,6 +105,10 @@ def looks_like_name(name: str) -> bool:
         if len(word) > 3 and word.isupper():
             return False  # acronyms: NATO, UNESCO
     places = known_places()
+    if len(words) > 2 and fold(words[0]) in places:
+        return False  # "Ukraine Dmytro Kuleba": a country run into a name
+    if any(fold(w) in NATIONALITY_WORDS for w in words):
+        return False  # "Frozen Russian", "Polish Defence"
     return fold(name) not in places and fold(words[-1]) not in places
 
 
@@ -173,6 +182,7 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
     # A name seen right before a title anywhere ("Baykar CEO Haluk Bayraktar") is an employer everywhere.
     candidates = [c for c in candidates if not _is_employer(text, c[2])]
     candidates.extend(_titled_name_candidates(text, sentences))
+    candidates.extend(_speaking_name_candidates(text, sentences, candidates))
     people: list[_Person] = []
     full = sorted({c for c in candidates if len(c[2].split()) > 1}, key=lambda c: c[0])
     short = [c for c in candidates if len(c[2].split()) == 1]
@@ -283,6 +293,28 @@ def _titled_name_candidates(text: str, sentences: list[Sentence]) -> list[tuple[
                 start = run_end - len(name)
                 if role_before(text[sentence.start:start]) or role_after(text[run_end:sentence.end]):
                     found.append((start, run_end, name))
+                    break
+    return found
+
+
+def _speaking_name_candidates(text: str, sentences: list[Sentence], known: list[tuple[int, int, str]]
+                              ) -> list[tuple[int, int, str]]:
+    """Full names the model missed whose surname speaks elsewhere: "Rustem Umerov met ..." + "- Umerov noted"."""
+    speakers = {m.group(1) for m in SPEAKING_SURNAME_RE.finditer(text)} | {
+        m.group(1) for m in SAID_SURNAME_RE.finditer(text)}
+    taken = {name for _, _, name in known}
+    found = []
+    for sentence in sentences:
+        for run_start, run_end in _capitalised_runs(text, sentence.start, sentence.end):
+            words = text[run_start:run_end].split(" ")
+            for size in (2, 3):
+                if size > len(words):
+                    break
+                name = " ".join(words[-size:]) if words[-1] in speakers else ""
+                if name in taken:
+                    break  # already known under its shortest full form
+                if name and looks_like_name(name):
+                    found.append((run_end - len(name), run_end, name))
                     break
     return found
 

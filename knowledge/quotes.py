@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.facts import PersonFact, QuoteFact, Sentence
-from knowledge.names import roles_match, same_person
+from knowledge.names import fold, roles_match, same_person
 from knowledge.people import PersonMention, looks_like_name
 from knowledge.sentences import paragraph_spans
 
@@ -212,6 +212,10 @@ class _Resolver:
         holders = [i for i, p in enumerate(self.people) if any(roles_match(words, r.role) for r in p.roles)]
         if not holders:
             return None
+        if len(holders) > 1:
+            # "said Ukraine's Defense Minister" when a Danish one is in the story too: the exact wording decides.
+            exact = [i for i in holders if any(fold(r.role) == fold(words) for r in self.people[i].roles)]
+            holders = exact or holders
         if len(holders) == 1:
             return self.people[holders[0]].name
         before = [m for m in self.mentions if m.start < offset and m.person in holders]

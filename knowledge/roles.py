@@ -21,7 +21,7 @@ ROLE_HEADS = frozenset(
     superintendent attaché attache delegate negotiator strategist officer general-director director-general
     forward striker midfielder defender goalkeeper winger player actor actress singer writer author artist
     chef doctor surgeon nurse teacher pilot soldier activist businessman businesswoman entrepreneur
-    billionaire banker architect designer principal""".split()
+    billionaire banker architect designer principal assistant aide""".split()
 )
 MAX_DESCRIPTION_WORDS = 8
 RELATIVE_CLAUSE_RE = re.compile(
@@ -130,6 +130,10 @@ def role_before(prefix: str) -> str | None:
     if not role or not has_role_head(role):
         return None
     # Lower-case role words need the comma of an apposition or a capitalised head to count as a title.
+    if _bare(taken[-1]).endswith("s") and _bare(taken[-1])[:-1] in ROLE_HEADS:
+        # "Prime Ministers A and B": each holds the title in the singular.
+        taken[-1] = taken[-1][:-1]
+        role = _tidy(" ".join(taken))
     head_last = _bare(taken[-1]) in ROLE_HEADS  # "Barcelona coach Hansi Flick", "Polish forward X"
     if not comma and not after_determiner and not head_last and not any(
             _is_capitalised(t) and _bare(t) in ROLE_HEADS for t in taken):

@@ -309,3 +309,17 @@ def test_the_official_shared_is_the_person_the_text_is_about() -> None:
 
 def people_of(text: str) -> list[str]:
     return [p.name for p in process_article(text, "t.txt").facts.people]
+
+
+def test_a_plural_title_before_two_names_gives_each_the_singular() -> None:
+    text = ("Talks\n\nPublished 2 May 2024\n\nLed by Prime Ministers Anna Lind and Petr Novak, the delegations "
+            "met in Prague.\n")
+    roles = {p.name: [r.role for r in p.roles] for p in process_article(text, "t.txt").facts.people}
+    assert roles["Anna Lind"] == ["Prime Minister"]
+
+
+def test_a_full_name_the_model_missed_is_found_when_its_surname_speaks() -> None:
+    text = ("Meeting\n\nPublished 2 May 2024\n\nTaras Kovalchuk met with leading drone makers in Lviv.\n\n"
+            "We are ready to build more drones together with our partners - Kovalchuk noted.\n")
+    assert "Taras Kovalchuk" in people_of(text)
+    assert _quotes_of(text)[0][0] == "Taras Kovalchuk"

@@ -395,3 +395,9 @@ def test_head_of_an_organisation_is_whoever_holds_its_top_office(role: str, expe
 def test_a_role_query_whose_words_all_appear_in_the_role_matches_unless_the_role_outranks_it() -> None:
     assert roles_match("Centrica chief executive", "Centrica group chief executive")
     assert not roles_match("defence minister", "deputy defence minister")
+
+
+def test_a_double_office_matches_either_office() -> None:
+    assert roles_match("economy minister", "Economy Minister and Deputy Prime Minister")
+    assert roles_match("industry minister", "Minister of Trade and Industry")
+    assert not roles_match("defense minister", "Economy Minister and Deputy Prime Minister")
