@@ -72,7 +72,8 @@ YEAR_SPANNING_SEASONS = frozenset({"winter"})
 
 PREPOSITIONS = r"on|in|since|by|until|till|from|of|during|before|after|through|throughout|as\s+of"
 BARE_MONTH_PREPOSITIONS = r"in|since|by|until|till|from|during|before|after|through|throughout"
-YEAR_PREPOSITIONS = r"in|since|by|until|till|from|of|during|for|to|through|throughout|before|after|between"
+YEAR_PREPOSITIONS = (r"in|since|by|until|till|from|of|during|for|to|through|throughout|before|after|between|"
+                     r"as\s+(?:early|soon|late)\s+as")
 # After these a number is as likely a quantity as a year ("by 2000 troops", "of 2024 drones").
 QUANTITY_PRONE_PREPOSITIONS = frozenset({"by", "for", "of", "from", "to", "through", "between"})
 # Lowercase words that may follow a year without making it look like a quantity.

@@ -276,7 +276,8 @@ class KnowledgeService:
                 continue
             article = articles[item.article_id]
             snippet = article.snippet(item.start, item.end)
-            share = coverage(wanted, f"{item.what} {snippet}")
+            # The title names the topic a sentence leaves out ("Deliveries are to begin in early 2025").
+            share = coverage(wanted, f"{item.what} {snippet} {article.title or ''}")
             if share < MIN_TOPIC_COVERAGE:
                 continue
             fact = {"kind": "event", "what": item.what, "date": item.date, "date_text": item.date_text,
@@ -300,7 +301,7 @@ class KnowledgeService:
         for deal in rows:
             article = articles[deal.article_id]
             snippet = article.snippet(deal.start, deal.end)
-            share = coverage(wanted, f"{deal.what} {snippet}")
+            share = coverage(wanted, f"{deal.what} {snippet} {article.title or ''}")
             party_hit = 2 if deal.id in by_party else 1 if (
                 by_part.get(deal.id, 0) >= 2 or (deal.id in by_part and share >= MIN_PART_COVERAGE)) else 0
             if not party_hit and share < MIN_TOPIC_COVERAGE:

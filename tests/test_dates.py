@@ -191,3 +191,8 @@ def test_a_month_with_last_this_or_next_year_takes_that_year():
     assert [(m.text, m.value) for m in found] == [
         ("in October last year", "2023-10"), ("in March next year", "2025-03")]
     assert find_dates("in October last year", page_date=None)[0].value is None
+
+
+def test_as_early_as_a_year_is_a_date():
+    found = find_dates("First deliveries could come as early as 2026.", page_date="2022-08-25")
+    assert [(m.text, m.value) for m in found] == [("as early as 2026", "2026")]

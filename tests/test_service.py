@@ -137,3 +137,13 @@ async def test_deals_find_a_party_by_the_last_part_of_a_hyphenated_name(store: K
                        "A.P. Moller-Maersk to build six ships.\n")
     answer = await KnowledgeService(store).answer("/deals Maersk")
     assert answer["facts"] and "A.P. Moller-Maersk" in answer["facts"][0]["parties"]
+
+
+async def test_when_uses_the_title_for_the_topic_a_sentence_leaves_out(store: KnowledgeStore) -> None:
+    await _save(store, "Nordmetall wins record order for 155 mm shells\n\nPublished 20 June 2024\n\n"
+                       "The German army ordered shells worth 8 billion euros. Deliveries of the shells are to "
+                       "begin in early 2025.\n")
+    service = KnowledgeService(store)
+    facts = (await service.answer("/when deliveries of Nordmetall 155 mm shells begin"))["facts"]
+    assert facts and facts[0]["date"] == "2025"
+    assert (await service.answer("/when Nordmetall moon landing"))["facts"] == []
