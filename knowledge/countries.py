@@ -18,6 +18,19 @@ COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("united arab emirates", "uae"),
     ("china", "prc", "people's republic of china"),
 )
+# News names a government by its capital ("Copenhagen placed an order", "talks between Kyiv and Ankara").
+CAPITALS: dict[str, str] = {
+    "ukraine": "kyiv", "denmark": "copenhagen", "united states": "washington", "russia": "moscow",
+    "germany": "berlin", "france": "paris", "united kingdom": "london", "poland": "warsaw", "china": "beijing",
+    "japan": "tokyo", "south korea": "seoul", "turkey": "ankara", "lithuania": "vilnius", "latvia": "riga",
+    "estonia": "tallinn", "czech republic": "prague", "slovakia": "bratislava", "hungary": "budapest",
+    "romania": "bucharest", "italy": "rome", "spain": "madrid", "sweden": "stockholm", "norway": "oslo",
+    "finland": "helsinki", "canada": "ottawa", "india": "new delhi", "moldova": "chisinau", "georgia": "tbilisi",
+}
+COUNTRY_ALIASES = tuple(
+    (*group, CAPITALS[group[0]]) if group[0] in CAPITALS else group for group in COUNTRY_ALIASES
+) + tuple((country, capital) for country, capital in CAPITALS.items()
+          if not any(group[0] == country for group in COUNTRY_ALIASES))
 _GROUP_OF = {fold(name): group for group in COUNTRY_ALIASES for name in group}
 # Country -> its adjective, so "/deals Canada" finds "the Canadian government".
 DEMONYMS: dict[str, str] = {

@@ -147,3 +147,10 @@ async def test_when_uses_the_title_for_the_topic_a_sentence_leaves_out(store: Kn
     facts = (await service.answer("/when deliveries of Nordmetall 155 mm shells begin"))["facts"]
     assert facts and facts[0]["date"] == "2025"
     assert (await service.answer("/when Nordmetall moon landing"))["facts"] == []
+
+
+async def test_deals_by_country_find_deals_its_capital_made(store: KnowledgeStore) -> None:
+    await _save(store, "Howitzers\n\nPublished 11 July 2024\n\nCopenhagen, in cooperation with Kyiv, placed an "
+                       "order for 18 howitzers directly from the Ukrainian defence industry.\n")
+    answer = await KnowledgeService(store).answer("/deals Denmark")
+    assert answer["facts"] and "Copenhagen" in answer["facts"][0]["parties"]
