@@ -106,6 +106,7 @@ REPRESENTATIVE_RE = re.compile(
     r"officials|ambassador|leader|Minister|President|Chancellor|Ambassador)\b")
 COUNT_PARTY_RE = re.compile(r"\b(?P<name>\d[\d,]*\s+(?:\w+\s+)?(?:companies|countries|firms|manufacturers|"
                             r"enterprises|states|nations|producers))\b")
+NAMED_PARTY_PATTERNS = (DESCRIBED_ORG_RE, GOVERNMENT_RE, COUNT_PARTY_RE)
 BACK_REFERENCE_RE = re.compile(
     r"\b(?:the|this|that|these)\s+(?:corresponding\s+|relevant\s+|respective\s+)?"
     r"(?:agreement|deal|contract|memorandum|declaration|document)\b", re.I)
@@ -134,8 +135,6 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
     found: list[tuple[int, str]] = []
     for match in QUOTED_ORG_RE.finditer(sentence.text):
         found.append((match.start(), sentence.text[match.start():match.end()].strip()))
-    for match in DESCRIBED_ORG_RE.finditer(sentence.text):
-        found.append((match.start("name"), match.group("name")))
     dateline = DATELINE_RE.match(sentence.text) or SOURCE_TAG_RE.match(sentence.text)
     body_start = sentence.start + (dateline.end() if dateline else 0)
     located: set[str] = set()
@@ -153,10 +152,8 @@ def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], peopl
         country = country_of(match["adjective"])
         if country:
             found.append((match.start(), country))
-    for match in GOVERNMENT_RE.finditer(sentence.text):
-        found.append((match.start("name"), match.group("name")))
-    for match in COUNT_PARTY_RE.finditer(sentence.text):
-        found.append((match.start(), match.group("name")))
+    for pattern in NAMED_PARTY_PATTERNS:  # "the company X", "the Slovak government", "13 defense companies"
+        found.extend((m.start("name"), m.group("name")) for m in pattern.finditer(sentence.text))
     parties: list[str] = []
     seen: set[str] = set()
     for _, raw in sorted(found, key=lambda item: (item[0], -len(item[1]))):

@@ -75,7 +75,6 @@ class PersonMention:
 class _Person:
     name: str
     aliases: set[str] = field(default_factory=set)
-    first: int = 0
 
 
 def clean_name(raw: str) -> str:
@@ -186,16 +185,14 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
     people: list[_Person] = []
     full = sorted({c for c in candidates if len(c[2].split()) > 1}, key=lambda c: c[0])
     short = [c for c in candidates if len(c[2].split()) == 1]
-    for start, _end, name in full:
-        for person in people:
-            if same_person(person.name, name):
-                person.aliases.add(name)
-                if len(name) > len(person.name) and fold(name) != fold(person.name):
-                    pass  # keep the first full spelling as the article's name
-                break
+    for _start, _end, name in full:
+        # The first full spelling stays the article's name; later ones become aliases.
+        owner = next((person for person in people if same_person(person.name, name)), None)
+        if owner is not None:
+            owner.aliases.add(name)
         else:
-            people.append(_Person(name, {name}, start))
-    for start, _end, name in short:
+            people.append(_Person(name, {name}))
+    for _start, _end, name in short:
         owners = [p for p in people if any(same_person(a, name) for a in p.aliases)]
         if not owners:
             # "Marriyum's remarks", "Ahn was quoted": a first word of one full name (given name first, or a
@@ -205,7 +202,7 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
         if len(owners) == 1:
             owners[0].aliases.add(name)
         elif not owners:
-            people.append(_Person(name, {name}, start))
+            people.append(_Person(name, {name}))
     # A single-word person whose word is also a full name's surname belongs to that full name.
     people = [p for p in people if not (len(p.name.split()) == 1 and any(
         q is not p and len(q.name.split()) > 1 and same_person(q.name, p.name) for q in people))]

@@ -75,10 +75,6 @@ class KnowledgeStore:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    async def find_by_hash(self, digest: str) -> Article | None:
-        async with self.sessions() as session:
-            return (await session.execute(select(Article).where(Article.content_hash == digest))).scalars().first()
-
     async def article_count(self) -> int:
         async with self.sessions() as session:
             return int((await session.execute(select(func.count(Article.id)))).scalar_one())
