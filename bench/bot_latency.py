@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app import build_application  # noqa: E402
 from bot.config import BotSettings  # noqa: E402
-from knowledge.service import KnowledgeService  # noqa: E402
-from knowledge.store import KnowledgeStore  # noqa: E402
+from knowledge.query.service import KnowledgeService  # noqa: E402
+from knowledge.store.writer import KnowledgeStore  # noqa: E402
 from tests.fake_bot_api import running_fake_bot_api  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))

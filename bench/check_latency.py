@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import THINGS, ingest, percentile  # noqa: E402
 
-from knowledge.service import KnowledgeService  # noqa: E402
-from knowledge.store import KnowledgeStore  # noqa: E402
+from knowledge.query.service import KnowledgeService  # noqa: E402
+from knowledge.store.writer import KnowledgeStore  # noqa: E402
 
 CLAIMS = (
     "{name} is Ukraine's defence minister",

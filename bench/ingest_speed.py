@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from knowledge.ingest import ingest_paths
-from knowledge.store import KnowledgeStore
+from knowledge.store.writer import KnowledgeStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,7 @@ async def main() -> None:
         folder.mkdir()
         count, words = make_corpus(sources, args.articles, args.words, folder)
         store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{tmp}/kb.sqlite")
-        from knowledge.nlp import load_model
+        from knowledge.extract.parse import load_model
 
         load_model()  # model load is a one-off cost, not per article
         started = time.perf_counter()

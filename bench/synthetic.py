@@ -13,8 +13,8 @@ import sys
 import time
 from typing import Any
 
-from knowledge.pipeline import ProcessedArticle, process_article
-from knowledge.store import KnowledgeStore, content_hash
+from knowledge.extract.pipeline import ProcessedArticle, process_article
+from knowledge.store.writer import KnowledgeStore, content_hash
 
 SYLLABLES = ["ko", "va", "len", "mar", "ti", "sha", "ro", "dy", "ben", "ko", "ul", "ra", "zy", "mo", "ne", "vi",
              "ch", "ak", "ol", "es", "ta", "ny", "ri", "ko"]

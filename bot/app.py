@@ -38,8 +38,8 @@ from bot.jobs import schedule_all
 from handlers import access, ask, digest, documents, errors, help, inline, paging
 from handlers.common import ACCESS_KEY, MAX_DOCUMENT_BYTES_KEY, SERVICE_KEY, STORE_KEY
 from knowledge.digest import enabled_subscriptions
-from knowledge.service import KnowledgeService
-from knowledge.store import KnowledgeStore
+from knowledge.query.service import KnowledgeService
+from knowledge.store.writer import KnowledgeStore
 
 logger = logging.getLogger("factdesk.bot")
 

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 
 from bot.config import seed_dir, setting
 from bot.terminal import render_text
-from knowledge.db import DatabaseConfigError, is_new_sqlite_database, resolve_database_url
 from knowledge.ingest import IngestReport, ingest_paths
-from knowledge.service import KnowledgeService
-from knowledge.store import KnowledgeStore
+from knowledge.query.service import KnowledgeService
+from knowledge.store.db import DatabaseConfigError, is_new_sqlite_database, resolve_database_url
+from knowledge.store.writer import KnowledgeStore
 
 PROMPT = "factdesk> "
 PROGRESS_FROM_FILES = 5

@@ -12,7 +12,7 @@ from typing import Any
 from telegram.ext import CallbackContext, Job, JobQueue
 
 from knowledge.digest import time_of
-from knowledge.models import Subscription
+from knowledge.store.models import Subscription
 
 JobCallback = Callable[[CallbackContext], Awaitable[Any]]
 

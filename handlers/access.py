@@ -14,7 +14,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.common import ACCESS_KEY
-from knowledge.commands import parse_command
+from knowledge.query.commands import parse_command
 
 REFUSED_KEY = "refused_chats"
 REFUSAL = ("Sorry, this bot is private and not available in this chat. "

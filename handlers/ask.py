@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 
 from handlers.common import reply_html, service_of
 from handlers.render import escape, page_keyboard, render_answer_pages
-from knowledge.commands import MAX_QUERY_CHARS, QUESTION_COMMANDS, Command, parse_command
+from knowledge.query.commands import MAX_QUERY_CHARS, QUESTION_COMMANDS, Command, parse_command
 
 HEADERS = {"who": "Who", "when": "When", "deals": "Deals", "check": "Check", "search": "Search",
            "sources": "Sources"}

@@ -12,8 +12,8 @@ from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from knowledge.service import KnowledgeService
-from knowledge.store import KnowledgeStore
+from knowledge.query.service import KnowledgeService
+from knowledge.store.writer import KnowledgeStore
 
 SERVICE_KEY = "service"
 STORE_KEY = "store"

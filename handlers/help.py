@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 from handlers.common import reply_html, service_of
 from handlers.render import escape
-from knowledge.commands import USAGE, parse_command
+from knowledge.query.commands import USAGE, parse_command
 
 #: The menu Telegram shows (setMyCommands); descriptions are plain text.
 BOT_COMMANDS = (

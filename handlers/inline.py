@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 from handlers.access import access_of
 from handlers.common import NO_PREVIEW, service_of
 from handlers.render import fact_title, plain_snippet, render_answer_pages
-from knowledge.commands import MAX_QUERY_CHARS, MIN_QUERY_CHARS, QUESTION_COMMANDS, Command, parse_command
+from knowledge.query.commands import MAX_QUERY_CHARS, MIN_QUERY_CHARS, QUESTION_COMMANDS, Command, parse_command
 
 #: Seconds Telegram may cache a user's results (personal results only: access differs per user).
 INLINE_CACHE_SECONDS = 30

@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 from handlers.ask import answer_pages
 from handlers.common import NO_PREVIEW, service_of
 from handlers.render import PAGE_CALLBACK_PREFIX, decode_page_callback, page_keyboard
-from knowledge.commands import QUESTION_COMMANDS, Command
+from knowledge.query.commands import QUESTION_COMMANDS, Command
 
 PATTERN = "^" + PAGE_CALLBACK_PREFIX.replace("|", r"\|")
 STALE = "This button has expired; ask again."

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import selectinload
 
-from knowledge.models import Article, Deal, Entity, Event, Subscription
-from knowledge.store import KnowledgeStore
+from knowledge.store.models import Article, Deal, Entity, Event, Subscription
+from knowledge.store.writer import KnowledgeStore
 
 DEFAULT_TIME = "09:00"
 DEFAULT_ZONE = "UTC"

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import PurePath
 
 from knowledge.ingest import ARTICLE_SUFFIXES, ArticleRejected, process_bytes
-from knowledge.store import KnowledgeStore
+from knowledge.store.writer import KnowledgeStore
 
 MAX_NAMES = 8
 

@@ -15,8 +15,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.pipeline import ProcessedArticle, process_article
-from knowledge.store import KnowledgeStore, SaveOutcome, content_hash
+from knowledge.extract.pipeline import ProcessedArticle, process_article
+from knowledge.store.writer import KnowledgeStore, SaveOutcome, content_hash
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 MAX_ARTICLE_BYTES = int(os.environ.get("FACTDESK_MAX_ARTICLE_BYTES", 2_000_000))

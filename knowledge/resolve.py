@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge.models import Alias, Entity
-from knowledge.names import fold, match_score, name_key, org_key, same_org, same_person
+from knowledge.store.models import Alias, Entity
+from knowledge.text.names import fold, match_score, name_key, org_key, same_org, same_person
 
 MIN_VARIANT_SURNAME = 5
 VARIANT_MIN_SCORE = 90.0

@@ -20,8 +20,8 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.config import BotSettings
 from knowledge.ingest import process_bytes
-from knowledge.service import KnowledgeService
-from knowledge.store import KnowledgeStore
+from knowledge.query.service import KnowledgeService
+from knowledge.store.writer import KnowledgeStore
 
 try:
     from tests.fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.store import KnowledgeStore
+from knowledge.store.writer import KnowledgeStore
 
 POSTGRES_URL = os.environ.get("FACTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

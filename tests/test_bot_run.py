@@ -14,7 +14,7 @@ import pytest
 from telegram.ext import Application
 
 from bot.app import TokenRedactingFilter, run_bot
-from knowledge.store import KnowledgeStore
+from knowledge.store.writer import KnowledgeStore
 
 try:
     from tests.bot_fixtures import ARTICLES, TOKEN, USER, add_articles

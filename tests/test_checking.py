@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.checking import (
+from knowledge.check.checker import (
     CONTRADICTED,
     NOT_ENOUGH_INFO,
     SUPPORTED,

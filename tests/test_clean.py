@@ -1,11 +1,11 @@
-"""Tests for knowledge.clean: body sentences survive verbatim, page furniture does not."""
+"""Tests for knowledge.pages.clean: body sentences survive verbatim, page furniture does not."""
 
 from __future__ import annotations
 
 import pytest
 
-from knowledge import clean
-from knowledge.clean import BLOCK_SEPARATOR, CleanedPage, clean_html, clean_text
+from knowledge.pages import clean
+from knowledge.pages.clean import BLOCK_SEPARATOR, CleanedPage, clean_html, clean_text
 
 
 def assert_verbatim(page: CleanedPage, raw: str) -> None:

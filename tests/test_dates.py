@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from knowledge.dates import find_dates, resolve_relative
+from knowledge.text.dates import find_dates, resolve_relative
 
 PAGE = "2023-09-29"  # a Friday in fall
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.deals import deal_status
-from knowledge.pipeline import process_article
+from knowledge.extract.deals import deal_status
+from knowledge.extract.pipeline import process_article
 
 
 @pytest.mark.parametrize(("sentence", "status"), [
@@ -131,7 +131,7 @@ def test_press_release_datelines_are_not_parties() -> None:
 
 
 def test_a_pair_of_multiword_names_joined_by_and_is_not_split() -> None:
-    from knowledge.deals import _split_pair
+    from knowledge.extract.deals import _split_pair
 
     assert _split_pair("Eni and Sonatrach") == [(0, "Eni"), (8, "Sonatrach")]
     assert _split_pair("General Ordnance and Tactical Systems") == [(0, "General Ordnance and Tactical Systems")]

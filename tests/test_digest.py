@@ -21,7 +21,7 @@ from knowledge.digest import (
     subscribe,
     unsubscribe,
 )
-from knowledge.store import KnowledgeStore
+from knowledge.store.writer import KnowledgeStore
 
 try:
     from tests.bot_fixtures import ADMIN, ARTICLES, BOT, GROUP, USER, add_articles, running_bot

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.pipeline import ProcessedArticle, process_article
+from knowledge.extract.pipeline import ProcessedArticle, process_article
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 

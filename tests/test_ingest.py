@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from knowledge.ingest import ArticleRejected, collect_files, decode_article, ingest_paths
-from knowledge.models import Article, Passage
-from knowledge.store import KnowledgeStore
+from knowledge.store.models import Article, Passage
+from knowledge.store.writer import KnowledgeStore
 
 ARTICLE = """City council approves new tram line
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.names import (
+from knowledge.text.names import (
     NAME_MATCH_THRESHOLD,
     acronym,
     best_matches,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.facts import PageDate
-from knowledge.pagedate import find_page_date
+from knowledge.pages.pagedate import find_page_date
 
 BODY = (
     "The regional council approved a new budget for bridge repairs on Thursday, after months of "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.quantities import Quantity, compatible, find_quantities, lemma
+from knowledge.text.quantities import Quantity, compatible, find_quantities, lemma
 
 
 def _only(text: str) -> Quantity:

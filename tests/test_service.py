@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.extract.pipeline import ProcessedArticle
 from knowledge.ingest import process_bytes
-from knowledge.pipeline import ProcessedArticle
-from knowledge.service import KnowledgeService
-from knowledge.store import KnowledgeStore
+from knowledge.query.service import KnowledgeService
+from knowledge.store.writer import KnowledgeStore
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 MINISTRY = """Kyiv appoints a new energy minister

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from knowledge import db
-from knowledge.models import Article, Entity, Passage, Quote
-from knowledge.pipeline import process_article
-from knowledge.search import fts5_match_expression, query_tokens, search_passages
-from knowledge.store import KnowledgeStore
+from knowledge.extract.pipeline import process_article
+from knowledge.store import db
+from knowledge.store.models import Article, Entity, Passage, Quote
+from knowledge.store.search import fts5_match_expression, query_tokens, search_passages
+from knowledge.store.writer import KnowledgeStore
 
 ARTICLE = """Harbour city signs ferry contract
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.translit import has_cyrillic, latin_variants, russian_to_latin, ukrainian_to_latin
+from knowledge.text.translit import has_cyrillic, latin_variants, russian_to_latin, ukrainian_to_latin
 
 
 @pytest.mark.parametrize(

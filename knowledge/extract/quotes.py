@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.extract.people import PersonMention, looks_like_name
 from knowledge.facts import PersonFact, QuoteFact, Sentence
-from knowledge.names import fold, roles_match, same_person
-from knowledge.people import PersonMention, looks_like_name
-from knowledge.sentences import paragraph_spans
+from knowledge.text.names import fold, roles_match, same_person
+from knowledge.text.sentences import paragraph_spans
 
 OPENERS = "“«„"
 CLOSERS = "”»“"

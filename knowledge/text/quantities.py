@@ -44,7 +44,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from knowledge.dates import MAX_YEAR, MIN_YEAR, find_dates
+from knowledge.text.dates import MAX_YEAR, MIN_YEAR, find_dates
 
 Comparator = str  # "eq" | "gt" | "ge" | "lt" | "le" | "approx" | "range"
 

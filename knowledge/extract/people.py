@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from knowledge.countries import DEMONYMS
+from knowledge.extract.parse import NamedSpan
+from knowledge.extract.roles import ROLE_HEADS, role_after, role_before
 from knowledge.facts import PersonFact, RoleFact, Sentence
-from knowledge.names import fold, same_person
-from knowledge.nlp import NamedSpan
-from knowledge.roles import ROLE_HEADS, role_after, role_before
+from knowledge.text.countries import DEMONYMS
+from knowledge.text.names import fold, same_person
 
 MAX_NAME_TOKENS = 5
 NATIONALITY_WORDS = frozenset(DEMONYMS.values()) | {"american", "european", "soviet", "arab", "african", "asian"}
@@ -60,7 +60,7 @@ WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 
 @lru_cache(maxsize=1)
 def known_places() -> frozenset[str]:
-    text = resources.files("knowledge").joinpath("data/places.txt").read_text(encoding="utf-8")
+    text = resources.files("knowledge.lexicon").joinpath("data/places.txt").read_text(encoding="utf-8")
     return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

@@ -16,12 +16,16 @@ from rapidfuzz import fuzz
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from knowledge.checking import Evidence, check_claim
-from knowledge.commands import QUESTION_COMMANDS, USAGE, Command, parse_command, usage_problem
-from knowledge.countries import names_country_body, same_country
-from knowledge.lookup import NameIndex, NameIndexCache
-from knowledge.models import Article, Deal, Entity, Event, Mention, Passage, Quote, Role
-from knowledge.names import (
+from knowledge.check.checker import Evidence, check_claim
+from knowledge.extract.roles import ROLE_HEADS
+from knowledge.query.commands import QUESTION_COMMANDS, USAGE, Command, parse_command, usage_problem
+from knowledge.query.lookup import NameIndex, NameIndexCache
+from knowledge.query.relevance import coverage, query_stems
+from knowledge.store.models import Article, Deal, Entity, Event, Mention, Passage, Quote, Role
+from knowledge.store.search import search_passages
+from knowledge.store.writer import KnowledgeStore
+from knowledge.text.countries import names_country_body, same_country
+from knowledge.text.names import (
     HEAD_OF_QUERY_RE,
     NAME_MATCH_THRESHOLD,
     acronym,
@@ -34,11 +38,7 @@ from knowledge.names import (
     roles_match,
     same_org,
 )
-from knowledge.relevance import coverage, query_stems
-from knowledge.roles import ROLE_HEADS
-from knowledge.search import search_passages
-from knowledge.sentences import split_sentences
-from knowledge.store import KnowledgeStore
+from knowledge.text.sentences import split_sentences
 
 Answer = dict[str, Any]
 Fact = dict[str, Any]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from knowledge.translit import has_cyrillic, russian_to_latin, ukrainian_to_latin
+from knowledge.text.translit import has_cyrillic, russian_to_latin, ukrainian_to_latin
 
 # --- fold ----------------------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
-"""Alembic environment: runs on the connection that knowledge.db hands over."""
+"""Alembic environment: runs on the connection that knowledge.store.db hands over."""
 
 from alembic import context
 
-from knowledge.models import Base
+from knowledge.store.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - the CLI path always passes a connection

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from knowledge.names import fold
-from knowledge.search import query_tokens
+from knowledge.store.search import query_tokens
+from knowledge.text.names import fold
 
 WORD_RE = re.compile(r"\w+")
 STEM_LENGTH = 6

@@ -11,16 +11,16 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from knowledge.clean import CleanedPage, clean_html, clean_text
-from knowledge.deals import extract_deals
-from knowledge.events import extract_events
+from knowledge.extract.deals import extract_deals
+from knowledge.extract.events import extract_events
+from knowledge.extract.parse import named_entities
+from knowledge.extract.people import extract_people
+from knowledge.extract.quotes import extract_quotes
 from knowledge.facts import ArticleFacts, PageDate, PersonFact, QuoteFact, Sentence
-from knowledge.names import fold
-from knowledge.nlp import named_entities
-from knowledge.pagedate import find_html_page_date, find_page_date
-from knowledge.people import extract_people
-from knowledge.quotes import extract_quotes
-from knowledge.sentences import paragraph_spans, split_sentences
+from knowledge.pages.clean import CleanedPage, clean_html, clean_text
+from knowledge.pages.pagedate import find_html_page_date, find_page_date
+from knowledge.text.names import fold
+from knowledge.text.sentences import paragraph_spans, split_sentences
 
 HTML_SUFFIXES = (".html", ".htm")
 

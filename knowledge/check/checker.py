@@ -43,12 +43,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from knowledge.countries import DEMONYMS, country_of
-from knowledge.dates import find_dates
 from knowledge.facts import DateMention
-from knowledge.names import fold, name_key, normalise_role, roles_match, same_org, same_person
-from knowledge.quantities import Quantity, compatible, find_quantities, lemma
-from knowledge.sentences import split_sentences
+from knowledge.text.countries import DEMONYMS, country_of
+from knowledge.text.dates import find_dates
+from knowledge.text.names import fold, name_key, normalise_role, roles_match, same_org, same_person
+from knowledge.text.quantities import Quantity, compatible, find_quantities, lemma
+from knowledge.text.sentences import split_sentences
 
 SUPPORTED = "supported"
 CONTRADICTED = "contradicted"

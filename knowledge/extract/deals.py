@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from knowledge.countries import country_of
-from knowledge.dates import find_dates
+from knowledge.extract.parse import NamedSpan
+from knowledge.extract.people import ORG_WORDS
+from knowledge.extract.roles import ROLE_HEADS
 from knowledge.facts import DealFact, Sentence
-from knowledge.names import fold
-from knowledge.nlp import NamedSpan
-from knowledge.people import ORG_WORDS
-from knowledge.roles import ROLE_HEADS
-from knowledge.sentences import list_items_after
+from knowledge.text.countries import country_of
+from knowledge.text.dates import find_dates
+from knowledge.text.names import fold
+from knowledge.text.sentences import list_items_after
 
 DEAL_WORD_RE = re.compile(
     r"\b(?:agreements?|memorand(?:um|a)|contracts?|deals?|treaty|treaties|accords?|declaration|"

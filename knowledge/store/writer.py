@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from knowledge import db
-from knowledge.models import (
+from knowledge.extract.pipeline import ProcessedArticle
+from knowledge.resolve import resolve_org, resolve_person
+from knowledge.store import db
+from knowledge.store.models import (
     Article,
     Deal,
     DealParty,
@@ -25,8 +27,6 @@ from knowledge.models import (
     Quote,
     Role,
 )
-from knowledge.pipeline import ProcessedArticle
-from knowledge.resolve import resolve_org, resolve_person
 
 
 def _unique_mentions(rows: list[dict]) -> list[dict]:

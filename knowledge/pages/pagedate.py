@@ -33,8 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.dates import find_dates
 from knowledge.facts import PageDate
+from knowledge.text.dates import find_dates
 
 MAX_HEADER_LINES = 15
 MAX_HEADER_CHARS = 1500

@@ -7,7 +7,7 @@ Create Date: 2026-11-27 16:07:30.487824
 import sqlalchemy as sa
 from alembic import op
 
-from knowledge.search import create_fts, drop_fts
+from knowledge.store.search import create_fts, drop_fts
 
 revision = '0001'
 down_revision = None

@@ -1,7 +1,7 @@
 """Dated events: sentences that state when something happened or will happen.
 
 A sentence with a date expression becomes an event at that date (relative words resolved against
-the page date by :mod:`knowledge.dates`). A sentence that reports an action without a date of its
+the page date by :mod:`knowledge.text.dates`). A sentence that reports an action without a date of its
 own ("X announced ...") takes the page's stated date, as news event coders do, with no date text.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from knowledge.dates import find_dates
 from knowledge.facts import DateMention, EventFact, Sentence
-from knowledge.sentences import list_items_after
+from knowledge.text.dates import find_dates
+from knowledge.text.sentences import list_items_after
 
 MAX_EVENTS_PER_SENTENCE = 2
 MAX_WHAT_CHARS = 400

@@ -15,9 +15,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge.countries import COUNTRY_ALIASES, DEMONYMS
-from knowledge.models import Alias, Article, DealParty, Entity
-from knowledge.names import acronym, fold, initials, name_key
+from knowledge.store.models import Alias, Article, DealParty, Entity
+from knowledge.text.countries import COUNTRY_ALIASES, DEMONYMS
+from knowledge.text.names import acronym, fold, initials, name_key
 
 SHORTLIST = 60
 PREFILTER_CUTOFF = 50

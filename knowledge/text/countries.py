@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.names import fold
+from knowledge.text.names import fold
 
 COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("united states", "u.s.", "us", "usa", "u.s.a.", "america", "united states of america"),

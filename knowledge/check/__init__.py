@@ -1,0 +1,1 @@
+"""/check: a claim against the evidence the store retrieves for it."""

@@ -1,1 +1,0 @@
-"""Alembic migrations of the knowledge store, applied automatically on start (see knowledge.db)."""
