@@ -58,6 +58,7 @@ class PersonFact:
     roles: list[RoleFact] = field(default_factory=list)
     start: int = 0  # snippet span of the best mention (first one with a role, else the first)
     end: int = 0
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # every place the article names them
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.parse import NamedSpan
 from knowledge.extract.people import ORG_WORDS
 from knowledge.extract.roles import ROLE_HEADS
@@ -301,3 +302,16 @@ def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
 def _only_countries(parties: list[str], entities: list[NamedSpan], sentence: Sentence) -> bool:
     labels = {fold(_clean_party(e.text)): e.label for e in entities if sentence.start <= e.start < sentence.end}
     return all(labels.get(fold(p)) == "GPE" for p in parties)
+
+
+@component("deals", writes="deals")
+def deals_component(article: ParsedArticle) -> list[DealFact]:
+    people_names = {fold(alias) for person in article.facts.people for alias in person.aliases}
+    return extract_deals(article.text, article.sentences, article.entities, page_date=article.date,
+                         people_names=people_names)
+
+
+@component("organisations", writes="organisations")
+def organisations_component(article: ParsedArticle) -> list[str]:
+    """The organisations the article's facts name (deal parties), for entity resolution."""
+    return sorted({party for deal in article.facts.deals for party in deal.parties})

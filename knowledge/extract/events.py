@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.extract.article import ParsedArticle, component
 from knowledge.facts import DateMention, EventFact, Sentence
 from knowledge.text.dates import find_dates
 from knowledge.text.sentences import list_items_after
@@ -70,3 +71,8 @@ def extract_events(text: str, sentences: list[Sentence], *, page_date: str | Non
             events.append(EventFact(what=_what(sentence), date=page_date, date_text=None,
                                     start=sentence.start, end=sentence.end))
     return events
+
+
+@component("events", writes="events")
+def events_component(article: ParsedArticle) -> list[EventFact]:
+    return extract_events(article.text, article.sentences, page_date=article.date)

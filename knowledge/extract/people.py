@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.parse import NamedSpan
 from knowledge.extract.roles import ROLE_HEADS, role_after, role_before
 from knowledge.facts import PersonFact, RoleFact, Sentence
@@ -354,3 +355,19 @@ def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
 def _sentence_span(sentences: list[Sentence], offset: int) -> tuple[int, int]:
     sentence = _sentence_at(sentences, offset)
     return (sentence.start, sentence.end) if sentence else (offset, offset)
+
+
+@component("people", writes="people")
+def people_component(article: ParsedArticle) -> list[PersonFact]:
+    """The people of the article, each with the places it names them."""
+    people, mentions = extract_people(article.text, article.sentences, article.entities)
+    for mention in mentions:
+        people[mention.person].mentions.append((mention.start, mention.end))
+    return people
+
+
+@component("people_kept", writes="people")
+def keep_people_component(article: ParsedArticle) -> list[PersonFact]:
+    """A one-word "person" with no role and no quote is more often an outlet or a brand than a person."""
+    speakers = {q.speaker for q in article.facts.quotes}
+    return [p for p in article.facts.people if len(p.name.split()) > 1 or p.roles or p.name in speakers]

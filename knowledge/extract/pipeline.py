@@ -1,28 +1,45 @@
-"""The extraction pipeline for one article: clean -> date -> extract -> resolve (within the article).
+"""The extraction pipeline for one article: clean -> date -> sentences -> parse -> components.
 
 Pure and CPU-bound: it takes the page as text and returns records; storing them and merging
-entities across articles is the store's job (:mod:`knowledge.ingest`). Each step is a module of
-its own so that it can be improved and tested alone; this module only wires them and times them.
+entities across articles is the store's job (:mod:`knowledge.ingest`). Each component is a module
+of its own (:mod:`knowledge.extract.article` has the contract); this module only runs them in
+order and times them. A component that raises is logged with the article and skipped: the article
+keeps the facts of every other component.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from knowledge.extract.deals import extract_deals
-from knowledge.extract.events import extract_events
-from knowledge.extract.parse import named_entities
-from knowledge.extract.people import extract_people
-from knowledge.extract.quotes import extract_quotes
-from knowledge.facts import ArticleFacts, PageDate, PersonFact, QuoteFact, Sentence
+from knowledge.extract.article import Component, ParsedArticle
+from knowledge.extract.deals import deals_component, organisations_component
+from knowledge.extract.events import events_component
+from knowledge.extract.parse import parse
+from knowledge.extract.people import keep_people_component, people_component
+from knowledge.extract.quotes import quotes_component
+from knowledge.facts import ArticleFacts, PageDate, Sentence
 from knowledge.pages.clean import CleanedPage, clean_html, clean_text
 from knowledge.pages.pagedate import find_html_page_date, find_page_date
-from knowledge.text.names import fold
 from knowledge.text.sentences import paragraph_spans, split_sentences
 
+log = logging.getLogger(__name__)
+
 HTML_SUFFIXES = (".html", ".htm")
+
+# In order: later components read what earlier ones wrote (quotes read people, deals read people).
+COMPONENTS: tuple[Component, ...] = (
+    people_component,
+    quotes_component,
+    keep_people_component,
+    events_component,
+    deals_component,
+    organisations_component,
+)
 
 
 @dataclass
@@ -35,6 +52,7 @@ class ProcessedArticle:
     facts: ArticleFacts
     source_snippet: str | None = None  # verbatim words for /sources: the date line, else the headline
     timings: dict[str, float] = field(default_factory=dict)
+    failed_components: tuple[str, ...] = ()  # components that raised on this article
 
 
 def is_html(file_name: str, raw: str) -> bool:
@@ -42,11 +60,11 @@ def is_html(file_name: str, raw: str) -> bool:
     return file_name.casefold().endswith(HTML_SUFFIXES) or head.startswith(("<!doctype html", "<html"))
 
 
-def process_article(raw: str, file_name: str) -> ProcessedArticle:
+def process_article(raw: str, file_name: str, *, components: Sequence[Component] = COMPONENTS) -> ProcessedArticle:
     """Run every extraction step on one page."""
     timings: dict[str, float] = defaultdict(float)
 
-    def timed(step: str, func, *args, **kwargs):
+    def timed(step: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         result = func(*args, **kwargs)
         timings[step] += time.perf_counter() - started
@@ -60,25 +78,33 @@ def process_article(raw: str, file_name: str) -> ProcessedArticle:
         page_date = timed("date", find_page_date, raw, title=page.title)
     text = page.text
     sentences = timed("sentences", split_sentences, text)
-    entities = timed("ner", named_entities, text, paragraph_spans(text))
-    people, mentions = timed("people", extract_people, text, sentences, entities)
-    quotes = timed("quotes", extract_quotes, text, sentences, people, mentions)
-    people = _people_worth_keeping(people, quotes)
-    events = timed("events", extract_events, text, sentences, page_date=page_date.date)
-    people_names = {fold(alias) for person in people for alias in person.aliases}
-    deals = timed("deals", extract_deals, text, sentences, entities, page_date=page_date.date,
-                  people_names=people_names)
-    organisations = sorted({p for deal in deals for p in deal.parties})
-    facts = ArticleFacts(people=people, organisations=organisations, quotes=quotes, events=events, deals=deals)
+    parsed = timed("parse", parse, text, sentences, paragraph_spans(text))
+    article = ParsedArticle(name=file_name, title=page.title, text=text, blocks=page.blocks, page_date=page_date,
+                            sentences=sentences, parse=parsed, entities=parsed.entities())
+    failed = run_components(article, components, timings)
     return ProcessedArticle(file_name=file_name, title=page.title, text=text, page_date=page_date,
-                            sentences=sentences, facts=facts, source_snippet=_source_snippet(raw, page, sentences),
-                            timings=dict(timings))
+                            sentences=sentences, facts=article.facts,
+                            source_snippet=_source_snippet(raw, page, sentences), timings=dict(timings),
+                            failed_components=failed)
 
 
-def _people_worth_keeping(people: list[PersonFact], quotes: list[QuoteFact]) -> list[PersonFact]:
-    """A one-word "person" with no role and no quote is more often an outlet or a brand than a person."""
-    speakers = {q.speaker for q in quotes}
-    return [p for p in people if len(p.name.split()) > 1 or p.roles or p.name in speakers]
+def run_components(article: ParsedArticle, components: Sequence[Component],
+                   timings: dict[str, float]) -> tuple[str, ...]:
+    """Run each component and store what it returns; a component that raises is logged and skipped."""
+    failed: list[str] = []
+    for step in components:
+        started = time.perf_counter()
+        try:
+            found = step(article)
+        except Exception:
+            log.exception("extraction step %s failed on %s; the article keeps its other facts",
+                          step.name, article.name)
+            failed.append(step.name)
+            continue
+        finally:
+            timings[step.name] += time.perf_counter() - started
+        setattr(article.facts, step.writes, found)
+    return tuple(failed)
 
 
 def _source_snippet(raw: str, page: CleanedPage, sentences: list[Sentence]) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.people import PersonMention, looks_like_name
 from knowledge.facts import PersonFact, QuoteFact, Sentence
 from knowledge.text.names import fold, roles_match, same_person
@@ -368,3 +369,11 @@ def _continues(text: str, previous: QuoteSpan, span: QuoteSpan, resolver: _Resol
 def _sentence_end(sentences: list[Sentence], offset: int) -> int:
     index = _sentence_index(sentences, offset)
     return sentences[index].end if index is not None else offset
+
+
+@component("quotes", writes="quotes")
+def quotes_component(article: ParsedArticle) -> list[QuoteFact]:
+    people = article.facts.people
+    mentions = sorted((PersonMention(start, end, index) for index, person in enumerate(people)
+                       for start, end in person.mentions), key=lambda m: m.start)
+    return extract_quotes(article.text, article.sentences, people, mentions)

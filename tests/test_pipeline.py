@@ -1,0 +1,47 @@
+"""The extraction pipeline: components run in order, and one that fails costs only its own facts."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from knowledge.extract.article import ParsedArticle, component
+from knowledge.extract.pipeline import COMPONENTS, process_article
+
+TEXT = ("Ferry talks\n\nPublished 3 March 2024\n\n"
+        "Transport Minister Jane Roe said on Monday that the ferry company Nordlink signed a contract with "
+        "the port of Tallinn. “We expect the first crossings in May,” Roe said.")
+
+
+@component("broken", writes="events")
+def broken(article: ParsedArticle) -> list:
+    raise RuntimeError("boom")
+
+
+def test_a_failing_component_is_logged_and_the_article_keeps_its_other_facts(caplog: pytest.LogCaptureFixture):
+    steps = tuple(c if c.name != "events" else broken for c in COMPONENTS)
+    with caplog.at_level(logging.ERROR):
+        processed = process_article(TEXT, "ferry.txt", components=steps)
+    assert processed.failed_components == ("broken",)
+    assert "broken" in caplog.text and "ferry.txt" in caplog.text
+    assert [p.name for p in processed.facts.people] == ["Jane Roe"]
+    assert processed.facts.quotes and processed.facts.quotes[0].speaker == "Jane Roe"
+    assert processed.facts.events == []
+
+
+def test_later_components_read_what_earlier_ones_wrote():
+    seen: list[list[str]] = []
+
+    @component("spy", writes="organisations")
+    def spy(article: ParsedArticle) -> list[str]:
+        seen.append([p.name for p in article.facts.people])
+        return []
+
+    process_article(TEXT, "ferry.txt", components=(*COMPONENTS, spy))
+    assert seen == [["Jane Roe"]]
+
+
+def test_a_component_must_write_a_known_kind_of_fact():
+    with pytest.raises(ValueError, match="unknown facts"):
+        component("odd", writes="gossip")
