@@ -12,8 +12,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.parse import NamedSpan
 from knowledge.extract.roles import ROLE_HEADS, role_after, role_before
@@ -61,8 +61,7 @@ WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 
 @lru_cache(maxsize=1)
 def known_places() -> frozenset[str]:
-    text = resources.files("knowledge.lexicon").joinpath("data/places.txt").read_text(encoding="utf-8")
-    return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(fold(place) for place in lexicon.entries("places"))
 
 
 @dataclass

@@ -1,0 +1,164 @@
+"""Reading the dependency parse: who did what to whom, when, and how certain the text is of it.
+
+Shared by the components so that "the subject of a speech verb", "the tense of the clause a date
+sits in" and "the parties of a transaction verb" mean one thing everywhere. The labels are spaCy's
+English scheme (ClearNLP): ``nsubj``, ``dobj``, ``pobj``, ``appos``, ``compound``, ``xcomp``, ...
+Every function takes tokens of one parse and returns tokens or plain values; offsets into the
+article are the caller's business (:meth:`knowledge.extract.parse.Parse.offset`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from knowledge import lexicon
+
+TimeReference = Literal["past", "present", "future"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "conj", "pcomp", "ROOT"})
+VERB_POS = frozenset({"VERB", "AUX"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})  # "won't" is tokenised "wo" + "n't"
+PAST_TAGS = frozenset({"VBD"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What the grammar of a verb says: its time, aspect, modality and polarity."""
+
+    verb: Token
+    time: TimeReference  # past, present or future, relative to when the text was written
+    perfect: bool  # "has signed", "had agreed"
+    progressive: bool  # "is negotiating"
+    passive: bool  # "was signed"
+    modal: str | None  # "will", "could", "may", ... as written, lower case
+    intent: str | None  # the frame that puts the verb ahead: "plan", "expect", "due", "set", ...
+    negated: bool
+
+    @property
+    def settled(self) -> bool:
+        """Done and not denied: past or perfect, no modal, no intent, not negated."""
+        return (self.time == "past" or self.perfect) and not self.modal and not self.intent and not self.negated
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb whose clause holds ``token``: the token itself if it is a verb, else the nearest verb above it."""
+    current: Token | None = token
+    while current is not None:
+        if current.pos_ in VERB_POS and current.dep_ not in ("aux", "auxpass"):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def clause(verb: Token) -> Clause:
+    """Tense, aspect, modality and polarity of ``verb``, including the frame it is embedded in.
+
+    "was due to meet", "plans to sign", "is expected to close" put the embedded verb in the future of
+    the text even when the frame is in the past; "did not sign" and "has yet to sign" deny it.
+    """
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    modal = next((a.lower_ for a in auxiliaries if a.tag_ == "MD"), None)
+    negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in verb.children)
+    perfect = any(a.lemma_ == "have" for a in auxiliaries) and verb.tag_ == "VBN"
+    progressive = verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxiliaries)
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ == "nsubjpass"
+    intent = _intent_frame(verb)
+    if modal in FUTURE_MODALS or (progressive and verb.lower_ == "going" and _has_xcomp(verb)):
+        time: TimeReference = "future"
+    elif intent is not None:
+        time = "future"
+    elif perfect or verb.tag_ in PAST_TAGS or any(a.tag_ in PAST_TAGS for a in auxiliaries):
+        time = "past"
+    elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        time = clause(verb.head).time  # "agreed to buy": the tense of the frame
+    else:
+        time = "present"
+    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
+        negated = True  # "has yet to sign", "is yet to be signed": not done
+    return Clause(verb, time, perfect, progressive, passive, modal, intent, negated)
+
+
+def _has_xcomp(verb: Token) -> bool:
+    return any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _intent_frame(verb: Token) -> str | None:
+    """The intent or schedule word ``verb`` is the complement of: "plans to sign", "was due to meet",
+    "is expected to close", "is set to announce" (lexicon ``intent_frames``)."""
+    head = verb.head
+    if head is verb or verb.dep_ not in ("xcomp", "acl"):
+        return None
+    frame = head.lemma_.casefold()
+    return frame if frame in lexicon.words("intent_frames") or head.lower_ in lexicon.words("intent_frames") else None
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The subject heads of ``verb`` (with conjoined subjects), inherited from the governing verb when the
+    clause has none of its own ("X agreed to buy Y": X buys; "X bought Y and sold Z": X sells)."""
+    current: Token | None = verb
+    while current is not None:
+        own = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if own:
+            return list(_with_conjuncts(own))
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ == "relcl" and current.head is not current:
+            return [current.head]  # "the company, which bought Y": the noun the clause hangs on
+        return []
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects and predicate nouns of ``verb``, with their conjuncts."""
+    return list(_with_conjuncts(c for c in verb.children if c.dep_ in OBJECT_DEPS))
+
+
+def prepositional_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
+    """Objects of the named prepositions attached to ``token``: ``with``/``between`` phrases of a verb or noun."""
+    wanted = {p.casefold() for p in prepositions}
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in wanted:
+            found.extend(_with_conjuncts(c for c in child.children if c.dep_ == "pobj"))
+    return found
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        yield from token.conjuncts
+
+
+def name_span(token: Token) -> Span:
+    """The proper-noun name a token heads: the token with its ``compound``/``flat`` left modifiers."""
+    start = token.i
+    for left in reversed(list(token.lefts)):
+        if left.dep_ in ("compound", "flat") and left.i == start - 1 and left.tag_ in ("NNP", "NNPS"):
+            start = left.i
+        else:
+            break
+    return token.doc[start:token.i + 1]
+
+
+def noun_phrase(token: Token, *, stop_deps: frozenset[str] = frozenset({"relcl", "acl", "appos", "punct", "cc",
+                                                                          "conj", "advcl"})) -> Span:
+    """The noun phrase a token heads, without relative clauses, appositions and conjuncts."""
+    left = token.i
+    right = token.i
+    for child in token.children:
+        if child.dep_ in stop_deps:
+            continue
+        subtree = list(child.subtree)
+        left = min(left, subtree[0].i)
+        right = max(right, subtree[-1].i)
+    return token.doc[left:right + 1]
