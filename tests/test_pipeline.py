@@ -45,3 +45,13 @@ def test_later_components_read_what_earlier_ones_wrote():
 def test_a_component_must_write_a_known_kind_of_fact():
     with pytest.raises(ValueError, match="unknown facts"):
         component("odd", writes="gossip")
+
+
+def test_clean_text_can_be_processed_without_a_page():
+    from knowledge.extract.pipeline import process_text
+    from knowledge.facts import PageDate
+
+    facts = process_text("Transport Minister Jane Roe said on Monday that talks would resume.",
+                         page_date=PageDate("2024-03-06", "stated"))
+    assert [p.name for p in facts.people] == ["Jane Roe"]
+    assert any(e.date == "2024-03-04" for e in facts.events)

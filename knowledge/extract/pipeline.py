@@ -88,6 +88,23 @@ def process_article(raw: str, file_name: str, *, components: Sequence[Component]
                             failed_components=failed)
 
 
+def parse_text(text: str, *, name: str = "text", title: str | None = None,
+               page_date: PageDate | None = None) -> ParsedArticle:
+    """A ParsedArticle for text that is already clean (labelled data sets, a passage at question time)."""
+    sentences = split_sentences(text)
+    parsed = parse(text, sentences, paragraph_spans(text))
+    return ParsedArticle(name=name, title=title, text=text, blocks=(), page_date=page_date or PageDate(None, "unknown"),
+                         sentences=sentences, parse=parsed, entities=parsed.entities())
+
+
+def process_text(text: str, *, name: str = "text", page_date: PageDate | None = None,
+                 components: Sequence[Component] = COMPONENTS) -> ArticleFacts:
+    """Run the components on clean text: what scorers and question-time extraction need."""
+    article = parse_text(text, name=name, page_date=page_date)
+    run_components(article, components, defaultdict(float))
+    return article.facts
+
+
 def run_components(article: ParsedArticle, components: Sequence[Component],
                    timings: dict[str, float]) -> tuple[str, ...]:
     """Run each component and store what it returns; a component that raises is logged and skipped."""
