@@ -86,7 +86,9 @@ NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.W
 MAX_KNOWN_CHATS = 10_000
 MAX_REASON_CHARS = 200
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+#: Telegram's HTML tags (anything else in a refused message is text that was not escaped).
+_TAG = re.compile(r"</?(?:b|strong|i|em|u|ins|s|strike|del|a|code|pre|blockquote|tg-spoiler|span|tg-emoji)"
+                  r"(?:\s[^<>]*)?>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class DeliveryPolicy:
     first_backoff: float = 0.5
     max_backoff: float = 8.0
     #: How many message ids after the chat's newest known one are checked for a lost copy.
-    probe_window: int = 10
+    probe_window: int = 20
 
     def backoff(self, failures: int) -> float:
         return min(self.max_backoff, self.first_backoff * 2 ** max(failures - 1, 0))
@@ -155,7 +157,7 @@ def is_html_refusal(exc: BadRequest) -> bool:
 
 
 def html_to_text(text: str) -> str:
-    """The text of a Telegram-HTML message without its markup (a stray ``<`` is kept as it is)."""
+    """The text of a Telegram-HTML message without its tags; anything else (``<x>``, a stray ``<``) stays."""
     return html.unescape(_TAG.sub("", text))
 
 
@@ -309,9 +311,10 @@ class DeliveryPath(BaseRateLimiter[None]):
                 network_since = now if network_since is None else network_since
                 if request.endpoint in CHECKED and may_have_arrived(exc):
                     uncertain = True
-                delay = policy.backoff(failures)
-                if now + delay - network_since > policy.retry_for:
+                elapsed = now - network_since
+                if elapsed >= policy.retry_for:  # the last attempt was made at the end of the budget
                     raise self._give_up(request, label, exc, started, attempts, uncertain) from exc
+                delay = min(policy.backoff(failures), policy.retry_for - elapsed)
                 duplicate_risk = uncertain and check_from is None
                 logger.warning("%s: %s to chat %s failed (%s); retry %d in %.1f s%s", label, request.endpoint,
                                request.chat_id, short_reason(exc), failures, delay,
@@ -352,9 +355,11 @@ class DeliveryPath(BaseRateLimiter[None]):
         return self._group_limiters[chat_id]
 
     async def _find_copy(self, request: _Request, payload: dict[str, Any], after: int,
-                         label: str) -> dict[str, Any] | None:
+                         label: str) -> JSONResult | None:
         """The message an earlier attempt delivered, looked for on the ids after ``after`` (see module)."""
         chat_id, markup = request.chat_id, payload.get("reply_markup")
+        text = str(payload.get("text", ""))
+        shown = html_to_text(text) if payload.get("parse_mode") else text
         for message_id in range(after + 1, after + 1 + self.policy.probe_window):
             probe: dict[str, Any] = {"chat_id": chat_id, "message_id": message_id}
             if markup is not None:
@@ -364,22 +369,30 @@ class DeliveryPath(BaseRateLimiter[None]):
             except BadRequest as exc:
                 answer = exc.message.casefold()
                 if "not modified" in answer:
-                    logger.info("%s: the message to chat %s had arrived (message %d) although its answer was "
-                                "lost; not sending it again", label, chat_id, message_id)
-                    self.saw_message(chat_id, message_id)
-                    return self._copy_result(chat_id, message_id, payload)
+                    return self._found(label, chat_id, message_id, self._copy_result(chat_id, message_id, shown))
                 if "not found" in answer and _ids_are_per_chat(chat_id):
                     return None  # past the chat's newest message
                 continue
+            except (RetryAfter, NetworkError):
+                raise  # the Bot API is failing: the whole attempt is retried, check included
+            except TelegramError as exc:  # the check itself is refused: sending again is all that is left
+                logger.warning("%s: cannot check whether the message to chat %s arrived (%s); sending it again",
+                               label, chat_id, short_reason(exc))
+                return None
+            if isinstance(changed, dict) and changed.get("text") == shown:
+                return self._found(label, chat_id, message_id, changed)  # the copy, its buttons put back
             logger.warning("%s: while looking for a lost copy, message %d in chat %s (another message of this "
-                           "bot) took this message's buttons%s", label, message_id, chat_id,
-                           "" if isinstance(changed, dict) else f" ({changed!r})")
+                           "bot) took this message's buttons", label, message_id, chat_id)
         return None
 
+    def _found(self, label: str, chat_id: Any, message_id: int, result: JSONResult) -> JSONResult:
+        logger.info("%s: the message to chat %s had arrived (message %d) although its answer was lost; not "
+                    "sending it again", label, chat_id, message_id)
+        self.saw_message(chat_id, message_id)
+        return result
+
     @staticmethod
-    def _copy_result(chat_id: Any, message_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+    def _copy_result(chat_id: Any, message_id: int, shown: str) -> dict[str, Any]:
         """What sendMessage would have answered, from what is known of the copy."""
-        text = str(payload.get("text", ""))
         return {"message_id": message_id, "date": int(time.time()),
-                "chat": {"id": chat_id, "type": _chat_type(chat_id)},
-                "text": html_to_text(text) if payload.get("parse_mode") else text}
+                "chat": {"id": chat_id, "type": _chat_type(chat_id)}, "text": shown}

@@ -558,11 +558,15 @@ class FakeBotApi:
         self._admins[chat_id] = (creator, set(admin_ids))
 
     def register_file(self, file_id: str, content: bytes, file_name: str,
-                      mime_type: str = "text/plain") -> JSONDict:
-        """Store a document so ``push_message(document=file_id)``, getFile and download work."""
+                      mime_type: str = "text/plain", *, file_path: str | None = None) -> JSONDict:
+        """Store a document so ``push_message(document=file_id)``, getFile and download work.
+
+        ``file_path`` overrides what getFile answers (a tampered server: ``../../../../etc/hostname``;
+        a local one: an absolute path on its disk).
+        """
         suffix = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
         stored = _StoredFile(file_id, content, file_name, mime_type,
-                             f"documents/file_{len(self._files)}.{suffix}")
+                             file_path or f"documents/file_{len(self._files)}.{suffix}")
         self._files[file_id] = stored
         return stored.document()
 
