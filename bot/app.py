@@ -116,6 +116,19 @@ def configure_logging(settings: BotSettings, level: str | None = None) -> TokenR
 # ----------------------------------------------------------------------------- the application
 
 
+class FactdeskApplication(Application):
+    """python-telegram-bot's Application; stopping first tells the delivery path to stop retrying.
+
+    ``Application.stop`` waits for running handlers and jobs; without this, one message retrying
+    through an outage would hold a restart up for minutes.
+    """
+
+    async def stop(self) -> None:
+        if isinstance(self.bot.rate_limiter, DeliveryPath):
+            self.bot.rate_limiter.stop_retrying()
+        await super().stop()
+
+
 async def note_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Group -2, before everything: name this update in delivery log lines, note the chat's newest message."""
     current_label.set(f"update {update.update_id}")
@@ -180,6 +193,7 @@ def build_application(settings: BotSettings, service: KnowledgeService, store: K
     requests, polling = bot_api_requests(settings.api_timeout)
     app = (
         ApplicationBuilder()
+        .application_class(FactdeskApplication)
         .token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)

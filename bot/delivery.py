@@ -22,6 +22,9 @@ is that rate limiter, so nothing can bypass it:
   as plain text rather than lost.
 - **Giving up** is one log line naming the update (or digest) and the request; every transient
   failure is one warning line. No traceback: these are the Bot API's faults, not the bot's.
+- **Stopping.** When the application stops, requests still waiting to retry give up at once
+  (:meth:`DeliveryPath.stop_retrying`), so a restart is not held up for minutes by an outage and
+  a digest that did not go out gives its day's claim back before the process ends.
 
 What the check cannot see (the residual risk of a second copy): a copy more than
 :attr:`DeliveryPolicy.probe_window` ids after the chat's newest known message (private chats and
@@ -86,6 +89,9 @@ NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.W
 MAX_KNOWN_CHATS = 10_000
 MAX_REASON_CHARS = 200
 
+_UNPARSED_BODY = re.compile(r"\. Parsing the server response .* failed$")
+#: Why a request is given up when the application stops.
+STOPPING = NetworkError("the bot is stopping")
 #: Telegram's HTML tags (anything else in a refused message is text that was not escaped).
 _TAG = re.compile(r"</?(?:b|strong|i|em|u|ins|s|strike|del|a|code|pre|blockquote|tg-spoiler|span|tg-emoji)"
                   r"(?:\s[^<>]*)?>", re.IGNORECASE)
@@ -133,6 +139,7 @@ def delivery_label(label: str) -> Iterator[None]:
 def short_reason(exc: BaseException) -> str:
     """One line, at most MAX_REASON_CHARS: what went wrong, fit for a log line."""
     text = " ".join(str(exc).split()) or type(exc).__name__
+    text = _UNPARSED_BODY.sub(" (an answer that is not JSON)", text)  # a proxy's error page, quoted in full
     if isinstance(exc, NetworkError) and isinstance(exc.__cause__, httpx.HTTPError):
         text = f"{type(exc.__cause__).__name__}: {text}" if type(exc.__cause__).__name__ not in text else text
     return text if len(text) <= MAX_REASON_CHARS else text[: MAX_REASON_CHARS - 1] + "…"
@@ -210,12 +217,33 @@ class DeliveryPath(BaseRateLimiter[None]):
         self._calm_at = 0.0  # flood control: no request before this moment (clock time)
         self._turns: dict[Any, list[Any]] = {}  # chat -> [lock, holders and waiters]
         self._newest: dict[Any, int] = {}  # chat -> newest message id known in it
+        self._stopping: asyncio.Event | None = None  # created in the loop that uses it
 
     async def initialize(self) -> None:
-        """Nothing to set up."""
+        """Ready to retry again (after a stop, the application may be started anew)."""
+        self._stopping = asyncio.Event()
 
     async def shutdown(self) -> None:
         """Nothing to release."""
+
+    def stop_retrying(self) -> None:
+        """The application is stopping: whatever waits to retry gives up now (and says so)."""
+        if self._stopping is None:
+            self._stopping = asyncio.Event()
+        self._stopping.set()
+
+    async def _pause(self, seconds: float) -> bool:
+        """Sleep ``seconds``; False at once (or as soon as it happens) when the application stops."""
+        if self._stopping is None:
+            self._stopping = asyncio.Event()
+        if self._stopping.is_set():
+            return False
+        sleeper = asyncio.ensure_future(self._sleep(seconds))
+        stopped = asyncio.ensure_future(self._stopping.wait())
+        done, pending = await asyncio.wait((sleeper, stopped), return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        return sleeper in done
 
     # ------------------------------------------------------------------ what the path knows
 
@@ -275,8 +303,9 @@ class DeliveryPath(BaseRateLimiter[None]):
         uncertain = False  # an earlier attempt may have arrived
         while True:
             attempts += 1
+            if not await self._calm():
+                raise self._give_up(request, label, STOPPING, started, attempts - 1, uncertain)
             try:
-                await self._calm()
                 if uncertain and check_from is not None:
                     found = await self._find_copy(request, payload, check_from, label)
                     if found is not None:
@@ -319,9 +348,10 @@ class DeliveryPath(BaseRateLimiter[None]):
                 logger.warning("%s: %s to chat %s failed (%s); retry %d in %.1f s%s", label, request.endpoint,
                                request.chat_id, short_reason(exc), failures, delay,
                                " (it may arrive twice: no known message to check against)" if duplicate_risk else "")
-                await self._sleep(delay)
+                if not await self._pause(delay):
+                    raise self._give_up(request, label, STOPPING, started, attempts, uncertain) from exc
 
-    def _give_up(self, request: _Request, label: str, exc: TelegramError, started: float, attempts: int,
+    def _give_up(self, request: _Request, label: str, exc: BaseException, started: float, attempts: int,
                  uncertain: bool) -> DeliveryFailed:
         reason = short_reason(exc)
         logger.error("%s: gave up on %s to chat %s after %.1f s and %d attempts: %s%s", label, request.endpoint,
@@ -329,10 +359,12 @@ class DeliveryPath(BaseRateLimiter[None]):
                      " (an earlier attempt may have arrived)" if uncertain else "")
         return DeliveryFailed(request.endpoint, request.chat_id, reason, maybe_delivered=uncertain)
 
-    async def _calm(self) -> None:
+    async def _calm(self) -> bool:
         """Wait out a flood-control pause (every request waits: Telegram's limits are per bot)."""
         while (remaining := self._calm_at - self._clock()) > 0:
-            await self._sleep(remaining)
+            if not await self._pause(remaining):
+                return False
+        return True
 
     async def _call(self, request: _Request, endpoint: str, payload: dict[str, Any]) -> JSONResult:
         """One request, throttled below Telegram's limits like AIORateLimiter does."""

@@ -32,7 +32,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     error, update_id = context.error, update.update_id
     if unreachable(error):
-        logger.warning("update %s failed: the Bot API could not be reached (%s)", update_id, error)
+        logger.info("update %s not answered: the Bot API could not be reached (%s)", update_id, error)
         return
     if isinstance(error, TelegramError):
         logger.warning("update %s failed: Telegram refused a request: %s", update_id, error)

@@ -167,6 +167,18 @@ async def test_flood_waits_beyond_the_bound_are_given_up() -> None:
     assert clock.now - 1000.0 == pytest.approx(200)  # two waits of 100 s; a third would pass the bound
 
 
+async def test_stopping_the_application_ends_the_retries_at_once() -> None:
+    path, server, clock = path_and_server(down_until(10_000))
+    await path.initialize()
+    sending = asyncio.create_task(send(path, server, "answer"))
+    while clock.now < 1010.0:  # ten (fake) seconds into the outage
+        await asyncio.sleep(0)
+    path.stop_retrying()
+    with pytest.raises(DeliveryFailed, match="the bot is stopping"):
+        await sending
+    assert clock.now < 1030.0
+
+
 async def test_refusals_are_not_retried() -> None:
     for error in (Forbidden("bot was blocked by the user"), BadRequest("chat not found")):
         path, server, _ = path_and_server(lambda *_, e=error: e)

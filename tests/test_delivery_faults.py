@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
@@ -21,15 +23,25 @@ from bot.app import CONFLICT
 
 try:
     from tests import fault_scenarios as scenarios
-    from tests.bot_fixtures import ARTICLES, TOKEN, USER, add_articles, eventually
+    from tests.bot_fixtures import ARTICLES, BOT, TOKEN, USER, FakeClock, add_articles, eventually, running_bot
     from tests.fake_bot_api import running_fake_bot_api
     from tests.test_bot_run import _run_in_thread, _stop, env_for, free_port
 except ModuleNotFoundError:  # pragma: no cover
     import fault_scenarios as scenarios  # type: ignore[no-redef]
-    from bot_fixtures import ARTICLES, TOKEN, USER, add_articles, eventually  # type: ignore[no-redef]
+    from bot_fixtures import (  # type: ignore[no-redef]
+        ARTICLES,
+        BOT,
+        TOKEN,
+        USER,
+        FakeClock,
+        add_articles,
+        eventually,
+        running_bot,
+    )
     from fake_bot_api import running_fake_bot_api  # type: ignore[no-redef]
     from test_bot_run import _run_in_thread, _stop, env_for, free_port  # type: ignore[no-redef]
 
+from knowledge.digest import get_subscription
 from knowledge.store.writer import KnowledgeStore
 
 #: 20 s of outage become 0.6 s, the production 120 s retry budget 3.6 s, and so on.
@@ -66,6 +78,23 @@ async def test_a_digest_hit_by_an_outage_is_sent_once_when_the_api_is_back(tmp_p
     outcome = await scenarios.outage_at_digest_time(tmp_path, SCALE)
     assert_delivered_once(outcome)
     assert outcome.fault_hits > 0
+
+
+async def test_stopping_during_an_outage_gives_the_digest_back_for_the_next_process(tmp_path: Path) -> None:
+    clock = FakeClock(datetime(2025, 6, 2, 9, 0, tzinfo=UTC))
+    async with running_fake_bot_api(token=TOKEN, bot_username=BOT) as api:
+        async with running_bot(tmp_path, api=api, clock=clock) as bot:  # retries for 3 s (FAST_DELIVERY)
+            await bot.send(USER, "/digest on 09:30")
+            outage = api.outage(60, starts_on="sendMessage")
+            clock.advance(minutes=30)
+            await eventually(lambda: outage.hits >= 2)
+            stopping = time.monotonic()
+        assert time.monotonic() - stopping < 1.5  # not held up by the retries
+        sub = await get_subscription(bot.store, USER)
+        assert sub is not None and sub.last_sent_on == "2025-06-01"  # the claim was given back
+        outage.seconds = 0  # the Bot API is back
+        async with running_bot(tmp_path, api=api, clock=clock, articles={}) as bot:
+            await eventually(lambda: sum(scenarios.DIGEST_MARK in t for t in api.texts_received(USER)) == 1)
 
 
 # ----------------------------------------------------------------------------- factdesk run
