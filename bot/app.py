@@ -179,7 +179,10 @@ def register_handlers(app: Application) -> None:
 
 async def post_init(app: Application) -> None:
     """Register the command menu and start the digest checks (which catch up missed digests)."""
-    await app.bot.set_my_commands(list(help.BOT_COMMANDS))
+    try:
+        await app.bot.set_my_commands(list(help.BOT_COMMANDS))
+    except TelegramError as exc:  # the bot answers without a menu; the next start registers it
+        logger.warning("could not register the command menu: %s", short_reason(exc))
     if app.job_queue is not None:
         app.bot_data[SCHEDULER_KEY].start(app.job_queue)
 

@@ -218,6 +218,7 @@ class DeliveryPath(BaseRateLimiter[None]):
         self._turns: dict[Any, list[Any]] = {}  # chat -> [lock, holders and waiters]
         self._newest: dict[Any, int] = {}  # chat -> newest message id known in it
         self._stopping: asyncio.Event | None = None  # created in the loop that uses it
+        self.in_flight = 0  # requests being made or waiting to retry
 
     async def initialize(self) -> None:
         """Ready to retry again (after a stop, the application may be started anew)."""
@@ -273,8 +274,12 @@ class DeliveryPath(BaseRateLimiter[None]):
                               data: dict[str, Any], rate_limit_args: None) -> JSONResult:
         request = _Request(callback, kwargs, endpoint, data.get("chat_id"))
         ordered = request.chat_id is not None and endpoint.startswith(ORDERED_PREFIXES)
-        async with self._turn(request.chat_id if ordered else None):
-            return await self._deliver(request, data)
+        self.in_flight += 1
+        try:
+            async with self._turn(request.chat_id if ordered else None):
+                return await self._deliver(request, data)
+        finally:
+            self.in_flight -= 1
 
     @contextlib.asynccontextmanager
     async def _turn(self, chat_id: Any) -> AsyncIterator[None]:

@@ -786,7 +786,8 @@ class FakeBotApi:
                 return self._hang_up(request)
             result = await self._handlers[method](params)
         except ApiError as exc:
-            self.errors.append((method, params, exc.description))
+            if request.transport is not None and not request.transport.is_closing():  # someone heard it
+                self.errors.append((method, params, exc.description))
             return web.json_response(exc.payload(), status=exc.status)
         if window is not None and window.kind == "drop":
             return self._hang_up(request)

@@ -126,7 +126,8 @@ async def _questions_under(tmp_path: Path, name: str, scale: float, arm, *, user
             await eventually(lambda: all(count(api, users, ANSWER_MARK).values()), timeout=patience)
             if fault is not None:
                 await eventually(lambda: fault.over, timeout=patience)
-            await bot.settle(max(0.5, 2 * scale))  # time for a second copy to turn up, if one would
+            await eventually(lambda: bot.app.bot.rate_limiter.in_flight == 0, timeout=patience)  # the bot is done
+            await bot.settle(max(0.3, 2 * scale))  # time for a second copy to turn up, if one would
             outcome = Outcome(name, count(api, users, ANSWER_MARK), apologies(api, users), logs.tracebacks,
                               sum(r.levelno == logging.WARNING for r in logs.records),
                               fault.hits if fault is not None else 0)
@@ -204,7 +205,8 @@ async def outage_at_digest_time(tmp_path: Path, scale: float) -> Outcome:
             clock.advance(minutes=30)
             await eventually(lambda: count(api, [chat], DIGEST_MARK)[chat] > 0, timeout=10 + 200 * scale)
             await eventually(lambda: fault.over, timeout=10)
-            await bot.settle(max(0.5, 2 * scale))
+            await eventually(lambda: bot.app.bot.rate_limiter.in_flight == 0, timeout=10 + 200 * scale)
+            await bot.settle(max(0.3, 2 * scale))
             outcome = Outcome("12 s outage at digest time", count(api, [chat], DIGEST_MARK), apologies(api, [chat]),
                               logs.tracebacks, fault_hits=fault.hits)
     outcome.seconds = time.monotonic() - started
