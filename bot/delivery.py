@@ -17,7 +17,9 @@ is that rate limiter, so nothing can bypass it:
   very buttons the message was sent with — on the ids that follow the chat's newest known message.
   Telegram answers "message is not modified" only for a message of this bot that already has
   those buttons: that is the copy, and it is not sent again. A user's message answers "can't be
-  edited", an id not in the chat "not found", and nothing is changed by either.
+  edited", an id not in the chat "not found", and nothing is changed by either. A request given
+  up while it may have arrived is remembered per chat, so the same message sent again later (a
+  digest retried by the next digest check) is looked for first too.
 - **Formatting.** A message Telegram refuses for its HTML ("can't parse entities") is sent again
   as plain text rather than lost.
 - **Giving up** is one log line naming the update (or digest) and the request; every transient
@@ -27,13 +29,15 @@ is that rate limiter, so nothing can bypass it:
   a digest that did not go out gives its day's claim back before the process ends.
 
 What the check cannot see (the residual risk of a second copy): a copy more than
-:attr:`DeliveryPolicy.probe_window` ids after the chat's newest known message (private chats and
-basic groups share one id sequence per bot, so a bot busy in many chats pushes it further); a
-chat this process has seen no message of since it started (a digest after a restart); and a Bot
-API server that creates the message only after the check ran. The check can also be fooled, or
-change buttons, when *another* process on the same token sent this chat a message in that
-window (a digest from a second process). Answers and refusals always reply to or follow a known
-message, so for them the check is reliable in the usual team set-up.
+:attr:`DeliveryPolicy.probe_window` ids after the chat's newest known message (in private chats
+and basic groups the ids may come from one sequence for all of a bot's chats, so a bot busy in
+many chats pushes the copy further); a chat this process has seen no message of since it started
+(a digest after a restart); a Bot API server that creates the message only after the check ran;
+and a 5xx answer for a request Telegram did carry out (an error answer is taken at its word). The
+check can also be fooled, or change buttons, when *another* process on the same token sent this
+chat a message in that window (a digest from a second process). Answers and refusals always
+reply to or follow a message the bot has just seen, so for them the check is reliable in the
+usual team set-up.
 
 Why replace python-telegram-bot's :class:`~telegram.ext.AIORateLimiter` rather than wrap it: its
 retries are counted in attempts, not time, so it cannot honour "as long as ``retry_after`` asks,
@@ -200,6 +204,28 @@ class _Request:
     chat_id: Any
 
 
+@dataclass
+class _Progress:
+    """How one request has fared so far."""
+
+    label: str
+    started: float
+    payload: dict[str, Any]
+    attempts: int = 0
+    failures: int = 0
+    network_since: float | None = None  # when the current run of network failures began
+    flood_waited: float = 0.0
+    check_from: int | None = None  # a lost copy would come after this message id
+    uncertain: bool = False  # an earlier attempt may have arrived
+
+
+def _identity(data: dict[str, Any]) -> tuple[str, ...]:
+    """What makes two sendMessage requests the same message (text, buttons, what it replies to, topic)."""
+    reply = data.get("reply_parameters")
+    return (html_to_text(str(data.get("text", ""))), repr(data.get("reply_markup")),
+            str(getattr(reply, "message_id", "")), str(data.get("message_thread_id", "")))
+
+
 class DeliveryPath(BaseRateLimiter[None]):
     """The application's rate limiter, and the one road every outgoing message takes (see module)."""
 
@@ -219,6 +245,8 @@ class DeliveryPath(BaseRateLimiter[None]):
         self._newest: dict[Any, int] = {}  # chat -> newest message id known in it
         self._stopping: asyncio.Event | None = None  # created in the loop that uses it
         self.in_flight = 0  # requests being made or waiting to retry
+        # chat -> (what the message was, the id to check after): given up while it may have arrived
+        self._unresolved: dict[Any, tuple[tuple[str, ...], int]] = {}
 
     async def initialize(self) -> None:
         """Ready to retry again (after a stop, the application may be started anew)."""
@@ -241,9 +269,11 @@ class DeliveryPath(BaseRateLimiter[None]):
             return False
         sleeper = asyncio.ensure_future(self._sleep(seconds))
         stopped = asyncio.ensure_future(self._stopping.wait())
-        done, pending = await asyncio.wait((sleeper, stopped), return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
+        try:
+            done, _ = await asyncio.wait((sleeper, stopped), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sleeper.cancel()
+            stopped.cancel()
         return sleeper in done
 
     # ------------------------------------------------------------------ what the path knows
@@ -298,71 +328,78 @@ class DeliveryPath(BaseRateLimiter[None]):
                 del self._turns[chat_id]
 
     async def _deliver(self, request: _Request, data: dict[str, Any]) -> JSONResult:
-        policy, label = self.policy, current_label.get() or "request"
-        payload = data
-        started = self._clock()
-        attempts = failures = 0
-        network_since: float | None = None  # when the current run of network failures began
-        flood_waited = 0.0
-        check_from = self._check_from(data) if request.endpoint in CHECKED else None
-        uncertain = False  # an earlier attempt may have arrived
+        policy = self.policy
+        run = _Progress(label=current_label.get() or "request", started=self._clock(), payload=data)
+        if request.endpoint in CHECKED:
+            run.check_from = self._check_from(data)
+            earlier = self._unresolved.get(request.chat_id)
+            if earlier is not None and earlier[0] == _identity(data):
+                run.uncertain, run.check_from = True, earlier[1]  # given up on before: look for it first
         while True:
-            attempts += 1
+            run.attempts += 1
             if not await self._calm():
-                raise self._give_up(request, label, STOPPING, started, attempts - 1, uncertain)
+                raise self._give_up(request, run, STOPPING)
             try:
-                if uncertain and check_from is not None:
-                    found = await self._find_copy(request, payload, check_from, label)
-                    if found is not None:
-                        return found
-                    uncertain = False
-                result = await self._call(request, request.endpoint, payload)
-                if isinstance(result, dict):
-                    self.saw_message(request.chat_id, result.get("message_id"))
-                return result
+                return await self._attempt(request, run)
             except RetryAfter as exc:
                 wait = retry_after_seconds(exc)
-                if flood_waited + wait > policy.flood_wait_max:
-                    raise self._give_up(request, label, exc, started, attempts, uncertain) from exc
-                flood_waited += wait
-                if network_since is not None:
-                    network_since += wait  # waiting out a flood does not use up the outage budget
+                if run.flood_waited + wait > policy.flood_wait_max:
+                    raise self._give_up(request, run, exc) from exc
+                run.flood_waited += wait
+                if run.network_since is not None:
+                    run.network_since += wait  # waiting out a flood does not use up the outage budget
                 self._calm_at = max(self._calm_at, self._clock() + wait)
-                logger.warning("%s: %s to chat %s: flood control, waiting %.1f s (%.0f of %.0f s allowed)",
-                               label, request.endpoint, request.chat_id, wait, flood_waited, policy.flood_wait_max)
+                logger.warning("%s: %s to chat %s: flood control, waiting %.1f s (%.0f of %.0f s allowed)", run.label,
+                               request.endpoint, request.chat_id, wait, run.flood_waited, policy.flood_wait_max)
             except BadRequest as exc:
-                if request.endpoint in FORMATTED and payload.get("parse_mode") and is_html_refusal(exc):
+                if request.endpoint in FORMATTED and run.payload.get("parse_mode") and is_html_refusal(exc):
                     logger.warning("%s: Telegram refused the HTML of a message to chat %s (%s); sending it as "
-                                   "plain text", label, request.chat_id, short_reason(exc))
-                    payload = as_plain_text(payload)
+                                   "plain text", run.label, request.chat_id, short_reason(exc))
+                    run.payload = as_plain_text(run.payload)
                     continue
                 raise
             except NetworkError as exc:
                 if request.endpoint in FAIL_FAST:
                     raise
-                failures += 1
+                run.failures += 1
                 now = self._clock()
-                network_since = now if network_since is None else network_since
+                run.network_since = now if run.network_since is None else run.network_since
                 if request.endpoint in CHECKED and may_have_arrived(exc):
-                    uncertain = True
-                elapsed = now - network_since
+                    run.uncertain = True
+                elapsed = now - run.network_since
                 if elapsed >= policy.retry_for:  # the last attempt was made at the end of the budget
-                    raise self._give_up(request, label, exc, started, attempts, uncertain) from exc
-                delay = min(policy.backoff(failures), policy.retry_for - elapsed)
-                duplicate_risk = uncertain and check_from is None
-                logger.warning("%s: %s to chat %s failed (%s); retry %d in %.1f s%s", label, request.endpoint,
-                               request.chat_id, short_reason(exc), failures, delay,
-                               " (it may arrive twice: no known message to check against)" if duplicate_risk else "")
+                    raise self._give_up(request, run, exc) from exc
+                delay = min(policy.backoff(run.failures), policy.retry_for - elapsed)
+                risk = run.uncertain and run.check_from is None
+                logger.warning("%s: %s to chat %s failed (%s); retry %d in %.1f s%s", run.label, request.endpoint,
+                               request.chat_id, short_reason(exc), run.failures, delay,
+                               " (it may arrive twice: no known message to check against)" if risk else "")
                 if not await self._pause(delay):
-                    raise self._give_up(request, label, STOPPING, started, attempts, uncertain) from exc
+                    raise self._give_up(request, run, STOPPING) from exc
 
-    def _give_up(self, request: _Request, label: str, exc: BaseException, started: float, attempts: int,
-                 uncertain: bool) -> DeliveryFailed:
+    async def _attempt(self, request: _Request, run: _Progress) -> JSONResult:
+        """One try: look for the copy an earlier try may have delivered, else send."""
+        if run.uncertain and run.check_from is not None:
+            found = await self._find_copy(request, run.payload, run.check_from, run.label)
+            if found is not None:
+                self._unresolved.pop(request.chat_id, None)
+                return found
+            run.uncertain = False
+        result = await self._call(request, request.endpoint, run.payload)
+        if isinstance(result, dict):
+            self.saw_message(request.chat_id, result.get("message_id"))
+        if request.endpoint in CHECKED:
+            self._unresolved.pop(request.chat_id, None)
+        return result
+
+    def _give_up(self, request: _Request, run: _Progress, exc: BaseException) -> DeliveryFailed:
         reason = short_reason(exc)
-        logger.error("%s: gave up on %s to chat %s after %.1f s and %d attempts: %s%s", label, request.endpoint,
-                     request.chat_id, self._clock() - started, attempts, reason,
-                     " (an earlier attempt may have arrived)" if uncertain else "")
-        return DeliveryFailed(request.endpoint, request.chat_id, reason, maybe_delivered=uncertain)
+        logger.error("%s: gave up on %s to chat %s after %.1f s and %d attempts: %s%s", run.label, request.endpoint,
+                     request.chat_id, self._clock() - run.started, run.attempts, reason,
+                     " (an earlier attempt may have arrived)" if run.uncertain else "")
+        if run.uncertain and run.check_from is not None:  # the next identical message looks for it first
+            self._unresolved[request.chat_id] = (_identity(run.payload), run.check_from)
+        return DeliveryFailed(request.endpoint, request.chat_id, reason, maybe_delivered=run.uncertain)
 
     async def _calm(self) -> bool:
         """Wait out a flood-control pause (every request waits: Telegram's limits are per bot)."""

@@ -7,7 +7,8 @@ next run (:func:`knowledge.digest.due_day` says which day a chat is owed). Each 
 in the database first — at most one digest per chat and day, across processes — and gives the
 claim back when the digest could not be delivered, so the next run tries again. The next run is
 due at the earliest digest time, and never later than ``every`` seconds (to see other processes'
-changes and to retry).
+changes and to retry). A process killed outright (SIGKILL) between the claim and the send leaves
+that day claimed: the one case where a day's digest is lost; a normal stop gives the claim back.
 """
 
 from __future__ import annotations

@@ -218,6 +218,24 @@ async def test_a_lost_answer_is_checked_before_resending() -> None:
     assert [c[0] for c in server.calls] == ["sendMessage", "editMessageReplyMarkup"]
 
 
+async def test_a_message_given_up_while_it_may_have_arrived_is_looked_for_when_sent_again() -> None:
+    """Lost answer, then an outage past the budget: the digest is retried later, and found, not doubled."""
+    def lost_then_down(endpoint: str, data: dict[str, Any], now: float) -> Exception | None:
+        if now < 1000.001 and endpoint == "sendMessage":
+            return lost_answer()
+        return bad_gateway() if now < 1500.0 else None
+    path, server, clock = path_and_server(lost_then_down)
+    path.saw_message(CHAT, 100)
+    with pytest.raises(DeliveryFailed) as failed:
+        await send(path, server, "<b>Daily digest</b>", parse_mode="HTML")
+    assert failed.value.maybe_delivered
+    clock.now = 2000.0  # the Bot API is back; the next digest check sends the same digest again
+    result = await send(path, server, "<b>Daily digest</b>", parse_mode="HTML")
+    assert result["message_id"] == 101 and server.delivered == ["<b>Daily digest</b>"]
+    await send(path, server, "tomorrow's digest")  # another message: sent normally
+    assert len(server.delivered) == 2
+
+
 async def test_a_copy_is_recognised_by_its_text_when_the_edit_goes_through() -> None:
     """A Bot API that re-applies identical buttons instead of answering "not modified"."""
     path, server, _ = path_and_server(down_until(0.001, lost_answer))
