@@ -150,7 +150,8 @@ async def on_application_error(update: object, context: ContextTypes.DEFAULT_TYP
         else:
             logger.error("%s", CONFLICT)
     elif isinstance(error, TelegramError):
-        logger.warning("getting updates from the Bot API failed (%s); retrying", short_reason(error))
+        what = f"job {context.job.name}" if context.job is not None else "getting updates from the Bot API"
+        logger.warning("%s failed (%s); retrying", what, short_reason(error))
     else:
         where = f"job {context.job.name}" if context.job is not None else "the application"
         logger.error("%s failed: %s", where, type(error).__name__, exc_info=error)
