@@ -68,8 +68,7 @@ QUESTIONS = ("who", "when", "deals", "check", "search", "sources")
 SCHEDULER_KEY = "digest_scheduler"
 STOP_KEY = "stop_running"
 FATAL_KEY = "fatal_error"
-CONFLICT = ("another process is polling Telegram with this bot token (Telegram answered Conflict); "
-            "stop the other process, or run only one")
+CONFLICT = "another process is getting this bot's updates (Telegram: {}); stop it, or run only one"
 
 
 # ----------------------------------------------------------------------------- logging
@@ -143,12 +142,12 @@ async def on_application_error(update: object, context: ContextTypes.DEFAULT_TYP
         return  # handlers.errors answers those
     error = context.error
     if isinstance(error, Conflict):
-        context.bot_data[FATAL_KEY] = CONFLICT
+        context.bot_data[FATAL_KEY] = CONFLICT.format(error.message)
         stop: Callable[[], None] | None = context.bot_data.get(STOP_KEY)
         if stop is not None:
             stop()
         else:
-            logger.error("%s", CONFLICT)
+            logger.error("%s", context.bot_data[FATAL_KEY])
     elif isinstance(error, TelegramError):
         what = f"job {context.job.name}" if context.job is not None else "getting updates from the Bot API"
         logger.warning("%s failed (%s); retrying", what, short_reason(error))

@@ -175,5 +175,6 @@ async def test_polling_stops_with_one_line_when_another_process_polls(monkeypatc
                     await response.read()
         assert await asyncio.wait_for(future, 10) == 1
     err = capsys.readouterr().err
-    assert err.strip() == f"factdesk: {CONFLICT}"
+    assert err.strip() == "factdesk: " + CONFLICT.format(
+        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running")
     assert "Traceback" not in caplog.text and not any(r.exc_info for r in caplog.records)
