@@ -19,7 +19,9 @@ RUN pip install . \
 
 USER factdesk
 VOLUME ["/data"]
-# Webhook mode listens here when FACTDESK_WEBHOOK_URL is set; polling needs no port.
-EXPOSE 8443
+# Webhook mode (FACTDESK_WEBHOOK_URL set) listens on 127.0.0.1:8443 by default, behind the team's
+# TLS proxy, and refuses requests without the secret token (generated at start when unset). For a
+# proxy in another container set FACTDESK_WEBHOOK_LISTEN=0.0.0.0 and publish 8443 only to it.
+# Polling needs no port.
 ENTRYPOINT ["factdesk"]
 CMD ["run"]

@@ -5,28 +5,37 @@
 
 :func:`build_application` wires python-telegram-bot around the knowledge service (tests build it
 against a local fake Bot API); :func:`run_bot` reads the settings, opens the store and runs it with
-one-line errors for the usual start-up problems. The token never reaches a log line: httpx logs
-request URLs (which contain it), so its logger is set to WARNING and every log handler redacts it.
+one-line errors for the usual start-up problems. Every request to the Bot API leaves through the
+delivery path (:mod:`bot.delivery`). The token never reaches a log line: httpx logs request URLs
+(which contain it), so its logger is set to WARNING and every log handler redacts it.
+
+Webhook mode always checks a secret token: ``FACTDESK_WEBHOOK_SECRET``, or one generated at start
+and registered with ``setWebhook``; python-telegram-bot's webhook server answers 403 to a request
+without it. It listens on 127.0.0.1 unless told otherwise, behind the team's TLS proxy.
+Polling stops with one line when another process polls the same token (Telegram's ``Conflict``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+import secrets
 import sys
 import threading
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlparse
 
 from telegram import Update
-from telegram.error import BadRequest, InvalidToken, NetworkError
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
@@ -34,23 +43,32 @@ from telegram.ext import (
 )
 
 from bot.config import BotSettings, setting
-from bot.jobs import schedule_all
+from bot.delivery import DeliveryPath, DeliveryPolicy, current_label, short_reason
+from bot.jobs import DigestScheduler
+from bot.request import bot_api_requests
 from handlers import access, ask, digest, documents, errors, help, inline, paging
-from handlers.common import ACCESS_KEY, MAX_DOCUMENT_BYTES_KEY, SERVICE_KEY, STORE_KEY
-from knowledge.digest import enabled_subscriptions
+from handlers.common import (
+    ACCESS_KEY,
+    CLOCK_KEY,
+    DIGESTS_CHANGED_KEY,
+    FILE_SOURCE_KEY,
+    MAX_DOCUMENT_BYTES_KEY,
+    SERVICE_KEY,
+    STORE_KEY,
+    utc_now,
+)
+from handlers.files import FileSource
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
 
 logger = logging.getLogger("factdesk.bot")
 
-#: Retries after a 429 "Too Many Requests" (AIORateLimiter waits ``retry_after`` each time).
-RATE_LIMIT_RETRIES = 3
-#: Retries after a network error or a Bot API 5xx, waiting NETWORK_BACKOFF * 2**attempt seconds.
-NETWORK_RETRIES = 3
-NETWORK_BACKOFF = 0.5
-#: Requests never retried here: polling has its own retry loop, and getMe must fail fast on start.
-NO_RETRY_ENDPOINTS = frozenset({"getUpdates", "getMe"})
 QUESTIONS = ("who", "when", "deals", "check", "search", "sources")
+#: bot_data keys of the application itself (handlers never read them).
+SCHEDULER_KEY = "digest_scheduler"
+STOP_KEY = "stop_running"
+FATAL_KEY = "fatal_error"
+CONFLICT = "another process is getting this bot's updates (Telegram: {}); stop it, or run only one"
 
 
 # ----------------------------------------------------------------------------- logging
@@ -59,9 +77,9 @@ QUESTIONS = ("who", "when", "deals", "check", "search", "sources")
 class TokenRedactingFilter(logging.Filter):
     """Replace secrets (the bot token, raw and URL-quoted) in every record, tracebacks included."""
 
-    def __init__(self, secrets: Iterable[str | None]):
+    def __init__(self, hidden: Iterable[str | None]):
         super().__init__()
-        found = {s for s in secrets if s}
+        found = {s for s in hidden if s}
         self._secrets = sorted(found | {quote(s, safe="") for s in found}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
@@ -97,37 +115,51 @@ def configure_logging(settings: BotSettings, level: str | None = None) -> TokenR
 # ----------------------------------------------------------------------------- the application
 
 
-class RetryingRateLimiter(AIORateLimiter):
-    """AIORateLimiter (flood limits, retry after 429) that also retries network errors and 5xx.
+class FactdeskApplication(Application):
+    """python-telegram-bot's Application; stopping first tells the delivery path to stop retrying.
 
-    A 4xx answer (BadRequest is a NetworkError subclass in python-telegram-bot) is never retried.
+    ``Application.stop`` waits for running handlers and jobs; without this, one message retrying
+    through an outage would hold a restart up for minutes.
     """
 
-    def __init__(self, *, network_retries: int = NETWORK_RETRIES, backoff: float = NETWORK_BACKOFF,
-                 **kwargs: Any):
-        super().__init__(**kwargs)
-        self._network_retries = network_retries
-        self._backoff = backoff
+    async def stop(self) -> None:
+        if isinstance(self.bot.rate_limiter, DeliveryPath):
+            self.bot.rate_limiter.stop_retrying()
+        await super().stop()
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[override]
-        attempt = 0
-        while True:
-            try:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            except BadRequest:
-                raise
-            except NetworkError as exc:
-                if attempt >= self._network_retries or endpoint in NO_RETRY_ENDPOINTS:
-                    raise
-                delay = self._backoff * 2**attempt
-                attempt += 1
-                logger.warning("%s failed (%s); retry %d in %.1f s", endpoint, exc, attempt, delay)
-                await asyncio.sleep(delay)
+
+async def note_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Group -2, before everything: name this update in delivery log lines, note the chat's newest message."""
+    current_label.set(f"update {update.update_id}")
+    message, path = update.effective_message, context.bot.rate_limiter
+    if message is not None and isinstance(path, DeliveryPath):
+        path.saw_message(message.chat_id, message.message_id)
+
+
+async def on_application_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Errors of no update (polling, jobs): one line each; a polling Conflict stops the bot."""
+    if isinstance(update, Update):
+        return  # handlers.errors answers those
+    error = context.error
+    if isinstance(error, Conflict):
+        context.bot_data[FATAL_KEY] = CONFLICT.format(error.message)
+        stop: Callable[[], None] | None = context.bot_data.get(STOP_KEY)
+        if stop is not None:
+            stop()
+        else:
+            logger.error("%s", context.bot_data[FATAL_KEY])
+    elif isinstance(error, TelegramError):
+        what = f"job {context.job.name}" if context.job is not None else "getting updates from the Bot API"
+        logger.warning("%s failed (%s); retrying", what, short_reason(error))
+    else:
+        where = f"job {context.job.name}" if context.job is not None else "the application"
+        logger.error("%s failed: %s", where, type(error).__name__, exc_info=error)
 
 
 def register_handlers(app: Application) -> None:
     """Every update the bot reacts to, in one screen. Group -1 is the access gate."""
     new_only = filters.UpdateType.MESSAGE
+    app.add_handler(TypeHandler(Update, note_update), group=-2)
     app.add_handler(TypeHandler(Update, access.gate), group=-1)
     app.add_handler(CommandHandler(["start", "help"], help.start, filters=new_only))
     app.add_handler(CommandHandler(list(QUESTIONS), ask.ask))  # edited commands are answered again
@@ -142,39 +174,55 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(paging.stale_button))
     app.add_handler(InlineQueryHandler(inline.inline_answer))
     app.add_error_handler(errors.on_error)
+    app.add_error_handler(on_application_error)
 
 
 async def post_init(app: Application) -> None:
-    """Register the command menu and re-create the digest jobs of every subscribed chat."""
-    await app.bot.set_my_commands(list(help.BOT_COMMANDS))
+    """Register the command menu and start the digest checks (which catch up missed digests)."""
+    try:
+        await app.bot.set_my_commands(list(help.BOT_COMMANDS))
+    except TelegramError as exc:  # the bot answers without a menu; the next start registers it
+        logger.warning("could not register the command menu: %s", short_reason(exc))
     if app.job_queue is not None:
-        subscriptions = await enabled_subscriptions(app.bot_data[STORE_KEY])
-        count = schedule_all(app.job_queue, subscriptions, digest.digest_job)
-        logger.info("scheduled %d daily digests", count)
+        app.bot_data[SCHEDULER_KEY].start(app.job_queue)
 
 
 def build_application(settings: BotSettings, service: KnowledgeService, store: KnowledgeStore, *,
-                      max_document_bytes: int | None = None, rate_limit_retries: int = RATE_LIMIT_RETRIES,
-                      network_retries: int = NETWORK_RETRIES, network_backoff: float = NETWORK_BACKOFF,
-                      rate_limits: dict[str, Any] | None = None) -> Application:
-    """The configured Application (not started): handlers, job queue, rate limiter, bot_data."""
-    limiter = RetryingRateLimiter(max_retries=rate_limit_retries, network_retries=network_retries,
-                                  backoff=network_backoff, **(rate_limits or {}))
+                      max_document_bytes: int | None = None, delivery: DeliveryPolicy | None = None,
+                      clock: Callable[[], datetime] = utc_now) -> Application:
+    """The configured Application (not started): handlers, job queue, delivery path, bot_data."""
+    policy = delivery or DeliveryPolicy(retry_for=settings.delivery_retry_seconds,
+                                        flood_wait_max=settings.flood_wait_max_seconds)
+    requests, polling = bot_api_requests(settings.api_timeout)
     app = (
         ApplicationBuilder()
+        .application_class(FactdeskApplication)
         .token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
-        .rate_limiter(limiter)
+        .local_mode(settings.local_mode)
+        .request(requests)
+        .get_updates_request(polling)
+        .rate_limiter(DeliveryPath(policy))
         .concurrent_updates(True)
         .post_init(post_init)
         .build()
     )
+    scheduler = DigestScheduler(every=settings.digest_check_seconds, clock=clock)
+
+    def digests_changed() -> None:
+        if app.job_queue is not None:
+            scheduler.check_soon(app.job_queue)
+
     app.bot_data.update({
         SERVICE_KEY: service,
         STORE_KEY: store,
         ACCESS_KEY: access.Access(settings.allowed_chats, settings.allowed_users, settings.admins),
         MAX_DOCUMENT_BYTES_KEY: max_document_bytes or int(setting("FACTDESK_MAX_ARTICLE_BYTES") or 0),
+        FILE_SOURCE_KEY: FileSource(settings.local_files_dir),
+        CLOCK_KEY: clock,
+        DIGESTS_CHANGED_KEY: digests_changed,
+        SCHEDULER_KEY: scheduler,
     })
     register_handlers(app)
     return app
@@ -193,16 +241,24 @@ async def _open_store(db: str | None) -> KnowledgeStore:
     return store
 
 
+def with_webhook_secret(settings: BotSettings) -> BotSettings:
+    """Webhook mode never runs without a secret token: the configured one, else a fresh one."""
+    if not settings.webhook_url or settings.webhook_secret:
+        return settings
+    return dataclasses.replace(settings, webhook_secret=secrets.token_urlsafe(32))
+
+
 def run_bot(db: str | None, *, on_started: Callable[[Application], None] | None = None) -> int:
     """``factdesk run``: the bot until Ctrl-C / SIGTERM; a one-line error and non-zero on failure."""
     try:
-        settings = BotSettings.from_env()
+        settings = with_webhook_secret(BotSettings.from_env())
     except ValueError as exc:
         print(f"factdesk: {exc}", file=sys.stderr)
         return 2
     redactor = configure_logging(settings)
     store = asyncio.run(_open_store(db))
     app = build_application(settings, KnowledgeService(store), store)
+    app.bot_data[STOP_KEY] = app.stop_running
 
     async def started(application: Application) -> None:
         await post_init(application)
@@ -219,6 +275,9 @@ def run_bot(db: str | None, *, on_started: Callable[[Application], None] | None 
         options["stop_signals"] = None  # signal handlers can only be set in the main thread
     try:
         if settings.webhook_url:
+            generated = setting("FACTDESK_WEBHOOK_SECRET") is None
+            logger.info("webhook: listening on %s:%d with %s secret token", settings.webhook_listen,
+                        settings.webhook_port, "a generated" if generated else "the configured")
             app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
                             url_path=urlparse(settings.webhook_url).path.lstrip("/"),
                             webhook_url=settings.webhook_url, secret_token=settings.webhook_secret, **options)
@@ -231,5 +290,8 @@ def run_bot(db: str | None, *, on_started: Callable[[Application], None] | None 
     except NetworkError as exc:
         print(f"factdesk: cannot reach the Bot API at {settings.base_url}: {redactor.redact(str(exc))}",
               file=sys.stderr)
+        return 1
+    if app.bot_data.get(FATAL_KEY):
+        print(f"factdesk: {app.bot_data[FATAL_KEY]}", file=sys.stderr)
         return 1
     return 0

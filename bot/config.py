@@ -7,6 +7,7 @@ setting is documented), in the manner of datasette's ``Setting`` list.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,20 @@ SETTINGS: tuple[Setting, ...] = (
             "Bot API base URL (python-telegram-bot's base_url), e.g. a self-hosted Bot API server."),
     Setting("TELEGRAM_API_FILE_URL", "https://api.telegram.org/file/bot",
             "Bot API file URL (base_file_url) for downloading documents sent to the bot."),
+    Setting("TELEGRAM_LOCAL_MODE", "0",
+            "1 when TELEGRAM_API_BASE_URL is a Bot API server started with --local: documents are then read "
+            "from its directory (TELEGRAM_LOCAL_FILES_DIR) and from nowhere else."),
+    Setting("TELEGRAM_LOCAL_FILES_DIR", None,
+            "The local Bot API server's --dir, as this process sees it; required with TELEGRAM_LOCAL_MODE=1."),
+    Setting("FACTDESK_API_TIMEOUT", "15", "Seconds to wait for the Bot API to answer one request."),
+    Setting("FACTDESK_DELIVERY_RETRY_SECONDS", "120",
+            "How long an outgoing message is retried through network errors and Bot API 5xx answers "
+            "(at least 60)."),
+    Setting("FACTDESK_FLOOD_WAIT_MAX_SECONDS", "300",
+            "Longest total flood-control wait (429 retry_after) honoured for one message before giving up."),
+    Setting("FACTDESK_DIGEST_CHECK_SECONDS", "30",
+            "How often the subscriptions are re-read from the database to send due digests "
+            "(and catch up missed ones)."),
     Setting("FACTDESK_DATABASE_URL", None,
             "Database: a file path, sqlite+aiosqlite:///path or postgresql+asyncpg://user@host/db. "
             "Default: $XDG_DATA_HOME/factdesk/factdesk.sqlite."),
@@ -36,9 +51,12 @@ SETTINGS: tuple[Setting, ...] = (
                                           "empty means any user in an allowed chat."),
     Setting("FACTDESK_ADMINS", "", "Comma-separated user ids that may ingest documents and change digests."),
     Setting("FACTDESK_WEBHOOK_URL", None, "Public HTTPS URL for webhook mode; unset means polling."),
-    Setting("FACTDESK_WEBHOOK_LISTEN", "0.0.0.0", "Address the webhook server listens on."),
+    Setting("FACTDESK_WEBHOOK_LISTEN", "127.0.0.1",
+            "Address the webhook server listens on (behind your TLS proxy)."),
     Setting("FACTDESK_WEBHOOK_PORT", "8443", "Port the webhook server listens on."),
-    Setting("FACTDESK_WEBHOOK_SECRET", None, "Secret token Telegram sends with each webhook request."),
+    Setting("FACTDESK_WEBHOOK_SECRET", None,
+            "Secret token Telegram sends with each webhook request (1-256 of A-Z a-z 0-9 _ -); "
+            "unset, one is generated at every start. Requests without it get 403."),
     Setting("FACTDESK_LOG_LEVEL", "INFO", "Logging level of the bot process."),
 )
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -75,6 +93,28 @@ def seed_dir() -> Path | None:
     return next((p for p in candidates if p.is_dir()), None)
 
 
+#: Outgoing messages are retried through at least this many seconds of network errors and 5xx.
+MIN_DELIVERY_RETRY_SECONDS = 60.0
+#: A webhook secret token: what Telegram allows in ``secret_token`` (setWebhook).
+WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def number(name: str, *, minimum: float = 0.0) -> float:
+    """A numeric setting; a bad or too small value is a configuration error naming the setting."""
+    raw = setting(name) or ""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name}: {raw!r} is not a number") from None
+    if value < minimum:
+        raise ValueError(f"{name}: {raw} is below the minimum of {minimum:g}")
+    return value
+
+
+def flag(name: str) -> bool:
+    return (setting(name) or "").strip().casefold() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class BotSettings:
     token: str
@@ -84,15 +124,35 @@ class BotSettings:
     allowed_users: frozenset[int] = field(default_factory=frozenset)
     admins: frozenset[int] = field(default_factory=frozenset)
     webhook_url: str | None = None
-    webhook_listen: str = "0.0.0.0"
+    webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str | None = None
+    #: Local Bot API server: documents are read from this directory, never from anywhere else.
+    local_files_dir: Path | None = None
+    api_timeout: float = 15.0
+    delivery_retry_seconds: float = 120.0
+    flood_wait_max_seconds: float = 300.0
+    digest_check_seconds: float = 30.0
+
+    @property
+    def local_mode(self) -> bool:
+        return self.local_files_dir is not None
 
     @classmethod
     def from_env(cls) -> BotSettings:
         token = setting("TELEGRAM_BOT_TOKEN")
         if not token:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token")
+        secret = setting("FACTDESK_WEBHOOK_SECRET")
+        if secret is not None and not WEBHOOK_SECRET_RE.fullmatch(secret):
+            raise ValueError("FACTDESK_WEBHOOK_SECRET: use 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        local_dir = None
+        if flag("TELEGRAM_LOCAL_MODE"):
+            configured = setting("TELEGRAM_LOCAL_FILES_DIR")
+            if not configured or not Path(configured).is_dir():
+                raise ValueError("TELEGRAM_LOCAL_MODE=1 needs TELEGRAM_LOCAL_FILES_DIR: the local Bot API "
+                                 "server's --dir, as a directory this process can read")
+            local_dir = Path(configured).resolve()
         return cls(
             token=token,
             base_url=setting("TELEGRAM_API_BASE_URL") or "",
@@ -101,7 +161,12 @@ class BotSettings:
             allowed_users=id_list("FACTDESK_ALLOWED_USERS"),
             admins=id_list("FACTDESK_ADMINS"),
             webhook_url=setting("FACTDESK_WEBHOOK_URL"),
-            webhook_listen=setting("FACTDESK_WEBHOOK_LISTEN") or "0.0.0.0",
-            webhook_port=int(setting("FACTDESK_WEBHOOK_PORT") or 8443),
-            webhook_secret=setting("FACTDESK_WEBHOOK_SECRET"),
+            webhook_listen=setting("FACTDESK_WEBHOOK_LISTEN") or "127.0.0.1",
+            webhook_port=int(number("FACTDESK_WEBHOOK_PORT", minimum=1)),
+            webhook_secret=secret,
+            local_files_dir=local_dir,
+            api_timeout=number("FACTDESK_API_TIMEOUT", minimum=1),
+            delivery_retry_seconds=number("FACTDESK_DELIVERY_RETRY_SECONDS", minimum=MIN_DELIVERY_RETRY_SECONDS),
+            flood_wait_max_seconds=number("FACTDESK_FLOOD_WAIT_MAX_SECONDS"),
+            digest_check_seconds=number("FACTDESK_DIGEST_CHECK_SECONDS", minimum=1),
         )

@@ -6,6 +6,8 @@ read them through these helpers, so a key is spelled in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
@@ -19,7 +21,17 @@ SERVICE_KEY = "service"
 STORE_KEY = "store"
 ACCESS_KEY = "access"
 MAX_DOCUMENT_BYTES_KEY = "max_document_bytes"
+#: ``handlers.files.FileSource``: where documents may be downloaded from.
+FILE_SOURCE_KEY = "file_source"
+#: A callable returning the current time (UTC); tests put a fake clock here.
+CLOCK_KEY = "clock"
+#: A callable the application provides: the digest subscriptions changed, check them now.
+DIGESTS_CHANGED_KEY = "digests_changed"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def service_of(context: ContextTypes.DEFAULT_TYPE) -> KnowledgeService:
@@ -28,6 +40,18 @@ def service_of(context: ContextTypes.DEFAULT_TYPE) -> KnowledgeService:
 
 def store_of(context: ContextTypes.DEFAULT_TYPE) -> KnowledgeStore:
     return context.bot_data[STORE_KEY]
+
+
+def now_of(context: ContextTypes.DEFAULT_TYPE) -> datetime:
+    clock: Callable[[], datetime] = context.bot_data.get(CLOCK_KEY, utc_now)
+    return clock()
+
+
+def digests_changed(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell the application's digest scheduler that a subscription changed (if it runs one)."""
+    notify: Callable[[], None] | None = context.bot_data.get(DIGESTS_CHANGED_KEY)
+    if notify is not None:
+        notify()
 
 
 async def reply_html(message: Message, text: str, markup: InlineKeyboardMarkup | None = None, **kwargs: Any) -> Message:

@@ -1,40 +1,32 @@
-"""/digest: a chat's daily digest of what is new, and the job that sends it.
+"""/digest: a chat's daily digest of what is new, and how a digest reads.
 
 ``/digest on [HH:MM] [time zone] [quiet]``, ``/digest off``, ``/digest now`` (a preview that does
 not count as the day's digest) and ``/digest`` (the setting). Only group administrators and the
-bot's admins change a group's digest. The scheduled job claims the day atomically in the database
-before sending, so a chat gets at most one digest a day across restarts and processes.
+bot's admins change a group's digest. Sending is the application's job (:mod:`bot.jobs`): it reads
+the subscriptions from the database on every run, so a change here is told to it only to be
+picked up at once (through ``bot_data``; handlers do not depend on ``bot/``).
 """
 
 from __future__ import annotations
 
-import logging
-from datetime import UTC, datetime
-
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.jobs import schedule_digest, unschedule_digest
 from handlers.access import may_manage_chat
-from handlers.common import NO_PREVIEW, reply_html, store_of
+from handlers.common import digests_changed, now_of, reply_html, store_of
 from handlers.render import escape, fit_lines
 from knowledge.digest import (
     Digest,
     ScheduleError,
     build_digest,
-    claim_digest,
     describe,
     get_subscription,
     local_day,
     parse_schedule,
-    release_claim,
     subscribe,
     unsubscribe,
 )
 
-logger = logging.getLogger("factdesk.digest")
 USAGE = "Usage: /digest on [HH:MM] [time zone] [quiet] · /digest off · /digest now — e.g. /digest on 08:30 Europe/Kyiv"
 NOT_ALLOWED = "Only the group's administrators can change its digest."
 
@@ -71,7 +63,7 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     store = store_of(context)
     args = context.args or []
     action = args[0].casefold() if args else ""
-    now = datetime.now(UTC)
+    now = now_of(context)
     if action in ("on", "off") and not await may_manage_chat(update, context):
         await reply_html(message, escape(NOT_ALLOWED))
         return
@@ -84,14 +76,12 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             await reply_html(message, f"{escape(str(exc))}\n{escape(USAGE, None)}")
             return
         thread_id = message.message_thread_id if message.is_topic_message else None
-        sub = await subscribe(store, chat.id, schedule, thread_id=thread_id)
-        if context.job_queue is not None:
-            schedule_digest(context.job_queue, sub, digest_job)
+        sub = await subscribe(store, chat.id, schedule, thread_id=thread_id, now=now)
+        digests_changed(context)
         await reply_html(message, escape(describe(sub, now), None))
     elif action == "off":
         await unsubscribe(store, chat.id)
-        if context.job_queue is not None:
-            unschedule_digest(context.job_queue, chat.id)
+        digests_changed(context)
         await reply_html(message, "The daily digest is off.")
     elif action == "now":
         sub = await get_subscription(store, chat.id)
@@ -100,33 +90,3 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await reply_html(message, render_digest(digest))
     else:
         await reply_html(message, escape(USAGE, None))
-
-
-async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send the chat's daily digest unless this chat already got today's (claimed atomically)."""
-    job = context.job
-    if job is None or job.chat_id is None:
-        return
-    chat_id, store = job.chat_id, store_of(context)
-    sub = await get_subscription(store, chat_id)
-    if sub is None or not sub.enabled:
-        job.schedule_removal()
-        return
-    now = datetime.now(UTC)
-    today = local_day(sub.time_zone, now)
-    if not await claim_digest(store, chat_id, today, now):
-        logger.info("digest for chat %s on %s was already sent", chat_id, today)
-        return
-    digest = await build_digest(store, sub.last_sent_at, today, now=now)
-    if digest.empty and not sub.send_empty:
-        return
-    try:
-        await context.bot.send_message(chat_id, render_digest(digest), parse_mode=ParseMode.HTML,
-                                       message_thread_id=sub.thread_id, link_preview_options=NO_PREVIEW)
-    except Forbidden:  # the bot was removed from the chat: stop sending there
-        logger.warning("chat %s blocked the bot; its digest is turned off", chat_id)
-        await unsubscribe(store, chat_id)
-        job.schedule_removal()
-    except TelegramError:
-        await release_claim(store, chat_id, today, sub)
-        raise

@@ -1,7 +1,8 @@
 """Articles from the chat: an admin sends a .txt/.md/.html document (or replies /ingest to one).
 
-The file is checked before it is downloaded (type, declared size), then ingested by
-:func:`knowledge.documents.ingest_document`, and the reply says what was learned.
+The file is checked before it is downloaded (type, declared size), downloaded only from where the
+Bot API keeps it (:mod:`handlers.files`), then ingested by :func:`knowledge.documents.ingest_document`,
+and the reply says what was learned.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from handlers.access import access_of
 from handlers.common import MAX_DOCUMENT_BYTES_KEY, reply_html, store_of
+from handlers.files import FileRefused, download_document
 from handlers.render import escape, fit_lines
 from knowledge.documents import DocumentRefused, Learned, check_document, ingest_document
 
@@ -57,9 +59,9 @@ async def _ingest(message: Message, document: Document, update: Update,
     limit = max_document_bytes(context)
     try:
         name = check_document(document.file_name, document.file_size, max_bytes=limit)
-        data = bytes(await (await document.get_file()).download_as_bytearray())
+        data = await download_document(document, context, max_bytes=limit)
         learned = await ingest_document(store_of(context), name, data, max_bytes=limit)
-    except DocumentRefused as exc:
+    except (DocumentRefused, FileRefused) as exc:
         await reply_html(message, f"Not added: {escape(str(exc))}.")
         return
     await reply_html(message, render_learned(learned))

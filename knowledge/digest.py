@@ -1,15 +1,19 @@
 """Daily digests: who is subscribed, when each digest is due, what is new, and claiming a send.
 
-No Telegram here: the bot schedules and delivers, this module decides. Claiming is one atomic
-``UPDATE ... WHERE last_sent_on IS NULL OR last_sent_on <> :today``, so two bot processes on one
-PostgreSQL database (or a restart in the middle of a day) send a chat at most one digest a day.
+No Telegram here: the bot schedules and delivers, this module decides. A chat is owed the digest
+of the local day of its latest scheduled time that has passed (:func:`due_day`), until that day
+is settled in ``last_sent_on``: so a digest missed while the process was down or the Bot API was
+failing is still owed when either is back, and a downtime across the digest time never skips a
+day. Claiming is one atomic ``UPDATE ... WHERE last_sent_on IS NULL OR last_sent_on < :day``, so
+two bot processes on one PostgreSQL database (or a restart in the middle of a day) send a chat at
+most one digest a day; a claim whose digest could not be delivered is released again.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import or_, select, update
@@ -67,10 +71,10 @@ def zone_name(name: str) -> str:
     return name
 
 
-def time_of(schedule_time: str, zone: str) -> time:
-    """The wall-clock time with its zone, as the job queue's daily trigger wants it."""
+def _occurrence(day: date, schedule_time: str, tz: ZoneInfo) -> datetime:
+    """When ``schedule_time`` strikes on ``day`` in ``tz``, in UTC (a skipped time: the same offset after the gap)."""
     hours, minutes = (int(p) for p in schedule_time.split(":"))
-    return time(hours, minutes, tzinfo=ZoneInfo(zone))
+    return datetime.combine(day, time(hours, minutes)).replace(tzinfo=tz, fold=0).astimezone(UTC)
 
 
 def next_run(schedule_time: str, zone: str, now: datetime) -> datetime:
@@ -80,16 +84,37 @@ def next_run(schedule_time: str, zone: str, now: datetime) -> datetime:
     day that jumps 02:00 -> 03:00 runs at 03:30); a time repeated in autumn runs once, the first time.
     """
     tz = ZoneInfo(zone)
-    local_now = now.astimezone(tz)
-    hours, minutes = (int(p) for p in schedule_time.split(":"))
-    day = local_now.date()
+    day = now.astimezone(tz).date()
     for _ in range(3):
-        naive = datetime.combine(day, time(hours, minutes))
-        candidate = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+        candidate = _occurrence(day, schedule_time, tz)
         if candidate > now.astimezone(UTC):
             return candidate
         day += timedelta(days=1)
     raise AssertionError("unreachable: a day always has the time")  # pragma: no cover
+
+
+def previous_run(schedule_time: str, zone: str, now: datetime) -> datetime:
+    """The latest moment (UTC) at or before ``now`` when ``schedule_time`` struck in ``zone``."""
+    tz = ZoneInfo(zone)
+    day = now.astimezone(tz).date()
+    for _ in range(3):
+        candidate = _occurrence(day, schedule_time, tz)
+        if candidate <= now.astimezone(UTC):
+            return candidate
+        day -= timedelta(days=1)
+    raise AssertionError("unreachable: a day always has the time")  # pragma: no cover
+
+
+def due_day(sub: Subscription, now: datetime) -> str | None:
+    """The local day whose digest the chat is owed at ``now``, or None when it is not owed one.
+
+    That is the day of the latest scheduled time that has passed, unless ``last_sent_on`` has
+    settled it already: a digest sent, or not owed because the schedule was set after its time.
+    """
+    if not sub.enabled:
+        return None
+    day = local_day(sub.time_zone, previous_run(sub.time_of_day, sub.time_zone, now))
+    return day if sub.last_sent_on is None or sub.last_sent_on < day else None
 
 
 def local_day(zone: str, now: datetime) -> str:
@@ -106,8 +131,14 @@ async def get_subscription(store: KnowledgeStore, chat_id: int) -> Subscription 
 
 
 async def subscribe(store: KnowledgeStore, chat_id: int, schedule: Schedule, *,
-                    thread_id: int | None = None) -> Subscription:
-    """Turn the chat's digest on (or change its time); keeps when it was last sent."""
+                    thread_id: int | None = None, now: datetime | None = None) -> Subscription:
+    """Turn the chat's digest on (or change its time); keeps when it was last sent.
+
+    A time that has already passed today is not owed today (the first digest comes at the next
+    time), so the day of that time is settled in ``last_sent_on``; a digest sent today stays sent.
+    """
+    now = now or datetime.now(UTC)
+    settled = local_day(schedule.time_zone, previous_run(schedule.time_of_day, schedule.time_zone, now))
     async with store.sessions() as session, session.begin():
         sub = await session.get(Subscription, chat_id)
         if sub is None:
@@ -118,6 +149,8 @@ async def subscribe(store: KnowledgeStore, chat_id: int, schedule: Schedule, *,
         sub.time_zone = schedule.time_zone
         sub.send_empty = schedule.send_empty
         sub.thread_id = thread_id
+        if sub.last_sent_on is None or sub.last_sent_on < settled:
+            sub.last_sent_on = settled
     return sub
 
 
@@ -138,12 +171,16 @@ async def enabled_subscriptions(store: KnowledgeStore) -> list[Subscription]:
 
 
 async def claim_digest(store: KnowledgeStore, chat_id: int, today: str, now: datetime | None = None) -> bool:
-    """Atomically take today's digest slot for the chat; False when some process already did."""
+    """Atomically take the day's digest slot for the chat; False when some process already did.
+
+    Days only move forward (ISO dates compare as strings): a process with a stale view cannot
+    claim a day older than the one already sent.
+    """
     async with store.sessions() as session, session.begin():
         result = await session.execute(
             update(Subscription)
             .where(Subscription.chat_id == chat_id,
-                   or_(Subscription.last_sent_on.is_(None), Subscription.last_sent_on != today))
+                   or_(Subscription.last_sent_on.is_(None), Subscription.last_sent_on < today))
             .values(last_sent_on=today, last_sent_at=now or datetime.now(UTC))
             .execution_options(synchronize_session=False))
         return result.rowcount == 1
@@ -233,6 +270,6 @@ def describe(sub: Subscription | None, now: datetime) -> str:
             f"Next: {when:%Y-%m-%d %H:%M %Z}.")
 
 
-__all__ = ["Digest", "Schedule", "ScheduleError", "build_digest", "claim_digest", "describe",
-           "enabled_subscriptions", "get_subscription", "local_day", "next_run", "parse_schedule",
-           "release_claim", "subscribe", "time_of", "unsubscribe", "zone_name"]
+__all__ = ["Digest", "Schedule", "ScheduleError", "build_digest", "claim_digest", "describe", "due_day",
+           "enabled_subscriptions", "get_subscription", "local_day", "next_run", "next_run_after", "parse_schedule",
+           "previous_run", "release_claim", "subscribe", "unsubscribe", "zone_name"]

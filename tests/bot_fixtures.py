@@ -8,17 +8,22 @@ into each test's fresh store, so a bot starts in milliseconds.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import dataclasses
 import functools
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import BotSettings
+from bot.delivery import DeliveryPolicy
 from knowledge.ingest import process_bytes
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
@@ -71,6 +76,9 @@ GAMMA = "Ammunition review\n\nFebruary 2, 2025\n\n" + "\n\n".join(
 
 ARTICLES = {"alpha.txt": ALPHA, "beta.txt": BETA, "gamma.txt": GAMMA}
 
+#: The delivery path with test-sized times: seconds of patience instead of minutes.
+FAST_DELIVERY = DeliveryPolicy(retry_for=3.0, flood_wait_max=5.0, first_backoff=0.02, max_backoff=0.1)
+
 
 @functools.cache
 def _processed(name: str, text: str):
@@ -81,6 +89,26 @@ async def add_articles(store: KnowledgeStore, articles: dict[str, str]) -> None:
     for name, text in articles.items():
         processed, digest = _processed(name, text)
         await store.save_article(processed, digest)
+
+
+class FakeClock:
+    """The wall clock the bot reads (``build_application(clock=...)``), moved by the test."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+async def eventually(condition: Callable[[], bool], timeout: float = 5, step: float = 0.02) -> None:
+    """Wait until ``condition()`` holds; fail the test after ``timeout`` seconds."""
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(step)
 
 
 @dataclass
@@ -106,47 +134,68 @@ class BotHarness:
 
     async def settle(self, seconds: float = 0.3) -> None:
         """Give the bot time to (not) react, for tests that assert silence."""
-        import asyncio
-
         await asyncio.sleep(seconds)
 
 
 def settings_for(api: FakeBotApi, *, allowed_chats: Iterable[int] = (), allowed_users: Iterable[int] = (),
-                 admins: Iterable[int] = (ADMIN,)) -> BotSettings:
+                 admins: Iterable[int] = (ADMIN,), **options: Any) -> BotSettings:
+    options.setdefault("digest_check_seconds", 0.2)
     return BotSettings(token=api.token, base_url=api.base_url, base_file_url=api.base_file_url,
                        allowed_chats=frozenset(allowed_chats), allowed_users=frozenset(allowed_users),
-                       admins=frozenset(admins))
+                       admins=frozenset(admins), **options)
+
+
+def polling_errors(app: Application):
+    """What ``run_polling`` does with a polling error: hand it to the application's error handlers."""
+    def report(exc: TelegramError) -> None:
+        app.create_task(app.process_error(error=exc, update=None))
+    return report
+
+
+@contextlib.asynccontextmanager
+async def started(app: Application, *, poll: bool = True) -> AsyncIterator[Application]:
+    """Initialise, run post_init, poll (unless ``poll`` is False: a process that only runs jobs) and start."""
+    await app.initialize()
+    try:
+        assert app.post_init is not None
+        await app.post_init(app)
+        if poll:
+            assert app.updater is not None
+            await app.updater.start_polling(poll_interval=0, timeout=1, error_callback=polling_errors(app))
+        await app.start()
+        try:
+            yield app
+        finally:
+            if poll:
+                assert app.updater is not None
+                await app.updater.stop()
+            await app.stop()
+    finally:
+        await app.shutdown()
 
 
 @contextlib.asynccontextmanager
 async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None, start: bool = True,
-                      access: dict[str, Iterable[int]] | None = None,
+                      access: dict[str, Iterable[int]] | None = None, api: FakeBotApi | None = None,
+                      poll: bool = True, settings: dict[str, Any] | None = None,
                       **build_options: Any) -> AsyncIterator[BotHarness]:
-    """The real factdesk Application polling a fake Bot API, with a small knowledge base."""
-    async with running_fake_bot_api(token=TOKEN, bot_username=BOT) as api:
+    """The real factdesk Application polling a fake Bot API, with a small knowledge base.
+
+    ``api`` reuses a running fake (a restarted bot, or a second process); ``settings`` overrides
+    BotSettings fields; the rest goes to :func:`bot.app.build_application`.
+    """
+    async with contextlib.AsyncExitStack() as stack:
+        if api is None:
+            api = await stack.enter_async_context(running_fake_bot_api(token=TOKEN, bot_username=BOT))
         store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite'}")
-        try:
-            await add_articles(store, ARTICLES if articles is None else articles)
-            settings = settings_for(api, **(access or {}))
-            build_options.setdefault("network_backoff", 0.01)
-            app = build_application(settings, KnowledgeService(store), store, **build_options)
-            harness = BotHarness(api, app, store, settings)
-            if not start:
-                yield harness
-                return
-            await app.initialize()
-            try:
-                assert app.post_init is not None
-                await app.post_init(app)
-                assert app.updater is not None
-                await app.updater.start_polling(poll_interval=0, timeout=1)
-                await app.start()
-                try:
-                    yield harness
-                finally:
-                    await app.updater.stop()
-                    await app.stop()
-            finally:
-                await app.shutdown()
-        finally:
-            await store.close()
+        stack.push_async_callback(store.close)
+        await add_articles(store, ARTICLES if articles is None else articles)
+        bot_settings = dataclasses.replace(settings_for(api, **(access or {})), **(settings or {}))
+        build_options.setdefault("delivery", FAST_DELIVERY)
+        app = build_application(bot_settings, KnowledgeService(store), store, **build_options)
+        harness = BotHarness(api, app, store, bot_settings)
+        if not start:
+            yield harness
+            return
+        async with started(app, poll=poll):
+            yield harness

@@ -22,6 +22,15 @@ more lenient than counting code points, so a text accepted here is accepted by T
 Deliberate extra strictness: Telegram keeps a bare ``&`` (or an unknown ``&name;``) as literal
 text, but this server rejects it (``strict_ampersand=True``) because it almost always means a
 value was not passed through ``html.escape``; the next value could contain ``<``.
+
+Faults, for the fault-injection tests (each returns the :class:`Fault` so a test can check it was
+actually hit): ``fail_next`` (the next N calls of a method fail with a status), ``outage`` (every
+method, or some, answers 502 for a while), ``flood`` (429 with ``retry_after`` for a while),
+``slow`` (carry the request out, answer late: a client that timed out has lost the answer) and
+``drop`` (close the connection without an answer, before or after carrying the request out). A
+window can open on the first call of a method (``starts_on``), so a test can time an outage to
+the moment the bot sends. Like Telegram, a getUpdates call ends a pending one of another poller
+with ``409 Conflict: terminated by other getUpdates request``.
 """
 
 from __future__ import annotations
@@ -317,6 +326,39 @@ class _Fault:
 
 
 @dataclass
+class Fault:
+    """A timed or counted fault: ``outage``/``flood`` last ``seconds``; ``slow``/``drop`` hit ``times`` calls."""
+
+    kind: str  # "outage", "flood", "slow" or "drop"
+    methods: frozenset[str] | None  # None: every method
+    seconds: float | None = None
+    times: int | None = None
+    starts_on: str | None = None
+    status: int = 502
+    retry_after: float = 2.0
+    delay: float = 0.0
+    after_processing: bool = False
+    opened_at: float | None = None
+    #: How many requests this fault answered (a test can check that it really happened).
+    hits: int = 0
+
+    def matches(self, method: str, now: float) -> bool:
+        if self.opened_at is None and (self.starts_on is None or self.starts_on == method):
+            self.opened_at = now
+        if self.opened_at is None or (self.methods is not None and method not in self.methods):
+            return False
+        if self.seconds is not None:
+            return now - self.opened_at < self.seconds
+        return self.times is None or self.hits < self.times
+
+    @property
+    def over(self) -> bool:
+        if self.seconds is not None:
+            return self.opened_at is not None and time.monotonic() - self.opened_at >= self.seconds
+        return self.times is not None and self.hits >= self.times
+
+
+@dataclass
 class _StoredFile:
     file_id: str
     content: bytes
@@ -364,6 +406,8 @@ class FakeBotApi:
         self._pending_inline: set[str] = set()
         self._query_ids = itertools.count(1)
         self._faults: dict[str, list[_Fault]] = {}
+        self._windows: list[Fault] = []
+        self._poll_generation = 0
         self._commands: dict[str, list[JSONDict]] = {}
         self._claimed: set[int] = set()
         self._sent_params: dict[tuple[int, int], JSONDict] = {}
@@ -458,6 +502,39 @@ class FakeBotApi:
         fault = _Fault(status, retry_after if status == 429 else None, description)
         self._faults.setdefault(self._canonical(method) or method, []).extend([fault] * times)
 
+    def _add_fault(self, fault: Fault) -> Fault:
+        if fault.methods is not None:
+            fault.methods = frozenset(self._canonical(m) or m for m in fault.methods)
+        if fault.starts_on is not None:
+            fault.starts_on = self._canonical(fault.starts_on) or fault.starts_on
+        self._windows.append(fault)
+        return fault
+
+    def outage(self, seconds: float, *, methods: Iterable[str] | None = None, status: int = 502,
+               starts_on: str | None = None) -> Fault:
+        """Every method (or ``methods``) answers ``status`` for ``seconds`` (502: a proxy's HTML page)."""
+        return self._add_fault(Fault("outage", frozenset(methods) if methods else None, seconds=seconds,
+                                     starts_on=starts_on, status=status))
+
+    def flood(self, seconds: float, *, retry_after: float = 2.0, methods: Iterable[str] = ("sendMessage",),
+              starts_on: str | None = None) -> Fault:
+        """``methods`` answer 429 with ``retry_after`` for ``seconds``: a flood-control window."""
+        return self._add_fault(Fault("flood", frozenset(methods), seconds=seconds, starts_on=starts_on,
+                                     status=429, retry_after=retry_after))
+
+    def slow(self, delay: float, *, methods: Iterable[str] = ("sendMessage",), times: int = 1) -> Fault:
+        """The next ``times`` calls are carried out at once but answered ``delay`` seconds later."""
+        return self._add_fault(Fault("slow", frozenset(methods), times=times, delay=delay))
+
+    def drop(self, *, methods: Iterable[str] = ("sendMessage",), times: int = 1,
+             after_processing: bool = False) -> Fault:
+        """The next ``times`` calls get their connection closed without an answer.
+
+        With ``after_processing`` the request is carried out first (the message is sent, the
+        answer is lost); otherwise it never happened.
+        """
+        return self._add_fault(Fault("drop", frozenset(methods), times=times, after_processing=after_processing))
+
     def add_chat(self, chat_id: int, chat_type: str = "private", *, title: str | None = None,
                  is_forum: bool = False) -> JSONDict:
         """Make a chat known (sendMessage to an unknown chat fails with "chat not found")."""
@@ -481,11 +558,15 @@ class FakeBotApi:
         self._admins[chat_id] = (creator, set(admin_ids))
 
     def register_file(self, file_id: str, content: bytes, file_name: str,
-                      mime_type: str = "text/plain") -> JSONDict:
-        """Store a document so ``push_message(document=file_id)``, getFile and download work."""
+                      mime_type: str = "text/plain", *, file_path: str | None = None) -> JSONDict:
+        """Store a document so ``push_message(document=file_id)``, getFile and download work.
+
+        ``file_path`` overrides what getFile answers (a tampered server: ``../../../../etc/hostname``;
+        a local one: an absolute path on its disk).
+        """
         suffix = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
         stored = _StoredFile(file_id, content, file_name, mime_type,
-                             f"documents/file_{len(self._files)}.{suffix}")
+                             file_path or f"documents/file_{len(self._files)}.{suffix}")
         self._files[file_id] = stored
         return stored.document()
 
@@ -567,6 +648,10 @@ class FakeBotApi:
     def message(self, chat_id: int, message_id: int) -> JSONDict | None:
         """The current state of a stored message (bot's messages reflect later edits)."""
         return self._messages.get((chat_id, message_id))
+
+    def texts_received(self, chat_id: int) -> list[str]:
+        """The texts of the messages a chat got from the bot, in order (what its user saw arrive)."""
+        return [str(sent.get("text", "")) for sent in self.sent_messages(chat_id)]
 
     def calls(self, method: str) -> list[JSONDict]:
         """Params of every recorded request to ``method`` (successful or not)."""
@@ -678,19 +763,48 @@ class FakeBotApi:
             return web.json_response(exc.payload(), status=exc.status)
         self.requests.append(ApiCall(method, params))
         self._signal()
+        now = time.monotonic()
+        matching = [w for w in self._windows if w.matches(method, now)]  # every window may open on this call
+        window = matching[0] if matching else None
+        if window is not None:
+            window.hits += 1
         try:
             faults = self._faults.get(method)
             if faults:
                 fault = faults.pop(0)
                 if fault.status == 502:
-                    return web.Response(status=502, text="<html><body>502 Bad Gateway</body></html>",
-                                        content_type="text/html")
+                    return self._bad_gateway()
                 raise self._fault_error(fault)
+            if window is not None and window.kind == "outage":
+                if window.status == 502:
+                    return self._bad_gateway()
+                raise self._fault_error(_Fault(window.status, None, None))
+            if window is not None and window.kind == "flood":
+                raise ApiError(429, f"Too Many Requests: retry after {window.retry_after:g}",
+                               {"retry_after": window.retry_after})
+            if window is not None and window.kind == "drop" and not window.after_processing:
+                return self._hang_up(request)
             result = await self._handlers[method](params)
         except ApiError as exc:
-            self.errors.append((method, params, exc.description))
+            if request.transport is not None and not request.transport.is_closing():  # someone heard it
+                self.errors.append((method, params, exc.description))
             return web.json_response(exc.payload(), status=exc.status)
+        if window is not None and window.kind == "drop":
+            return self._hang_up(request)
+        if window is not None and window.kind == "slow":
+            await asyncio.sleep(window.delay)
         return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    def _bad_gateway() -> web.Response:
+        return web.Response(status=502, text="<html><body>502 Bad Gateway</body></html>", content_type="text/html")
+
+    @staticmethod
+    def _hang_up(request: web.Request) -> web.Response:
+        """Close the connection: the client sees it end without an answer."""
+        if request.transport is not None:
+            request.transport.close()
+        return web.Response(status=500)
 
     @staticmethod
     def _fault_error(fault: _Fault) -> ApiError:
@@ -791,6 +905,9 @@ class FakeBotApi:
         if self.webhook_url:
             raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
                                 "use deleteWebhook to delete the webhook first")
+        self._poll_generation += 1
+        generation = self._poll_generation
+        self._signal()  # a pending poll of another poller ends with Conflict
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = min(float(params.get("timeout") or 0), self.max_poll_timeout)
@@ -810,6 +927,9 @@ class FakeBotApi:
             async with asyncio.timeout(timeout):
                 while not self._closing:
                     changed = self._changed
+                    if generation != self._poll_generation:
+                        raise ApiError(409, "Conflict: terminated by other getUpdates request; make sure that "
+                                            "only one bot instance is running")
                     if pending():
                         break
                     await changed.wait()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,43 @@ async def test_documents_are_refused_with_a_reason(tmp_path: Path, content: byte
         assert call.params["text"].startswith(reason)
         if reason.startswith(("Only", "Not added: unsupported", "Not added: the file")):
             assert bot.api.calls("getFile") == []  # refused before downloading
+
+
+@pytest.mark.parametrize("where", ["etc-hostname", "relative", "absolute"])
+async def test_a_tampered_file_path_ingests_nothing_from_the_host(tmp_path: Path, where: str) -> None:
+    """getFile answering a path on the bot's own disk: python-telegram-bot alone would read it."""
+    host_file = tmp_path / "host-file.txt"
+    host_file.write_bytes(NEW_ARTICLE)  # a perfectly good article, but the host's, not the chat's
+    file_path = {"etc-hostname": "../../../../etc/hostname", "relative": os.path.relpath(host_file),
+                 "absolute": str(host_file)}[where]
+    async with running_bot(tmp_path) as bot:
+        before = (await bot.app.bot_data["service"].stats())["articles"]
+        bot.api.register_file("doc1", b"unused", "tallinn.txt", file_path=file_path)
+        call = await bot.send(ADMIN, "", document="doc1")
+        assert call.params["text"] == "Not added: the Bot API gave an unusable file path."
+        assert len(bot.api.calls("getFile")) == 1
+        assert (await bot.app.bot_data["service"].stats())["articles"] == before
+        assert "Hanno Pevkur" not in (await bot.send(ADMIN, "/who Pevkur")).params["text"]
+
+
+async def test_local_mode_reads_only_inside_the_servers_directory(tmp_path: Path) -> None:
+    server_dir = tmp_path / "bot-api"
+    (server_dir / "documents").mkdir(parents=True)
+    inside = server_dir / "documents" / "file_0.txt"
+    inside.write_bytes(NEW_ARTICLE)
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes(NEW_ARTICLE.replace(b"Tallinn", b"Tartu"))
+    (server_dir / "documents" / "link.txt").symlink_to(outside)
+    async with running_bot(tmp_path, settings={"local_files_dir": server_dir}) as bot:
+        bot.api.register_file("out", b"", "a.txt", file_path=str(outside))
+        bot.api.register_file("link", b"", "b.txt", file_path=str(server_dir / "documents" / "link.txt"))
+        bot.api.register_file("up", b"", "c.txt", file_path=str(server_dir / "documents" / ".." / ".." / outside.name))
+        for file_id in ("out", "link", "up"):
+            refused = await bot.send(ADMIN, "", document=file_id)
+            assert refused.params["text"] == "Not added: the local Bot API server named a file outside its directory."
+        bot.api.register_file("in", b"", "tallinn.txt", file_path=str(inside))
+        added = await bot.send(ADMIN, "", document="in")
+        assert "Added <b>Tallinn hosts naval talks</b>" in added.params["text"]
 
 
 # ----------------------------------------------------------------------------- faults

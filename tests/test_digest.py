@@ -14,19 +14,45 @@ from knowledge.digest import (
     ScheduleError,
     build_digest,
     claim_digest,
+    due_day,
     get_subscription,
     local_day,
     next_run,
     parse_schedule,
+    previous_run,
+    release_claim,
     subscribe,
     unsubscribe,
 )
+from knowledge.store.models import Subscription
 from knowledge.store.writer import KnowledgeStore
 
 try:
-    from tests.bot_fixtures import ADMIN, ARTICLES, BOT, GROUP, USER, add_articles, running_bot
+    from tests.bot_fixtures import (
+        ADMIN,
+        ARTICLES,
+        BOT,
+        GROUP,
+        USER,
+        FakeClock,
+        add_articles,
+        eventually,
+        running_bot,
+    )
 except ModuleNotFoundError:  # pragma: no cover
-    from bot_fixtures import ADMIN, ARTICLES, BOT, GROUP, USER, add_articles, running_bot  # type: ignore[no-redef]
+    from bot_fixtures import (  # type: ignore[no-redef]
+        ADMIN,
+        ARTICLES,
+        BOT,
+        GROUP,
+        USER,
+        FakeClock,
+        add_articles,
+        eventually,
+        running_bot,
+    )
+
+DIGEST_HEADER = "<b>Daily digest ·"
 
 
 def utc(*parts: int) -> datetime:
@@ -73,6 +99,39 @@ def test_local_day_follows_the_zone() -> None:
     assert local_day("America/Los_Angeles", moment) == "2025-06-01"
 
 
+@pytest.mark.parametrize(("when", "zone", "now", "expected"), [
+    ("09:00", "UTC", utc(2025, 1, 10, 9, 0), utc(2025, 1, 10, 9, 0)),  # exactly now: now
+    ("09:00", "UTC", utc(2025, 1, 10, 8, 59), utc(2025, 1, 9, 9, 0)),
+    ("09:00", "Europe/Kyiv", utc(2025, 7, 10, 6, 30), utc(2025, 7, 10, 6, 0)),
+    ("03:30", "Europe/Kyiv", utc(2025, 3, 30, 2, 0), utc(2025, 3, 30, 1, 30)),  # the skipped 03:30 ran at 04:30
+])
+def test_previous_run(when: str, zone: str, now: datetime, expected: datetime) -> None:
+    assert previous_run(when, zone, now) == expected
+    assert next_run(when, zone, expected - timedelta(seconds=1)) == expected  # the same instants as next_run
+
+
+def owed(when: str, zone: str, last_sent_on: str | None, now: datetime) -> str | None:
+    return due_day(Subscription(chat_id=1, enabled=True, time_of_day=when, time_zone=zone,
+                                last_sent_on=last_sent_on), now)
+
+
+def test_a_digest_is_owed_from_its_time_until_it_is_sent() -> None:
+    assert owed("09:30", "UTC", "2025-06-01", utc(2025, 6, 2, 9, 29)) is None  # not yet
+    assert owed("09:30", "UTC", "2025-06-01", utc(2025, 6, 2, 9, 30)) == "2025-06-02"
+    assert owed("09:30", "UTC", "2025-06-01", utc(2025, 6, 2, 18, 0)) == "2025-06-02"  # caught up later that day
+    assert owed("09:30", "UTC", "2025-06-02", utc(2025, 6, 2, 18, 0)) is None  # sent
+    assert owed("09:00", "Europe/Kyiv", "2025-06-01", utc(2025, 6, 2, 6, 0)) == "2025-06-02"  # 09:00 EEST
+
+
+def test_an_hour_of_downtime_never_skips_a_day() -> None:
+    """Down from 23:30 to 00:30 across a 23:45 digest: that day's digest comes at 00:30, the next at 23:45."""
+    assert owed("23:45", "UTC", "2025-06-01", utc(2025, 6, 3, 0, 30)) == "2025-06-02"
+    assert owed("23:45", "UTC", "2025-06-02", utc(2025, 6, 3, 0, 30)) is None
+    assert owed("23:45", "UTC", "2025-06-02", utc(2025, 6, 3, 23, 45)) == "2025-06-03"
+    # a long outage owes only the latest day, not a pile of stale digests
+    assert owed("08:00", "UTC", "2025-05-01", utc(2025, 6, 3, 9, 0)) == "2025-06-03"
+
+
 @pytest.mark.parametrize(("words", "expected"), [
     ([], Schedule("09:00", "UTC", True)),
     (["8:30"], Schedule("08:30", "UTC", True)),
@@ -92,14 +151,36 @@ def test_parse_schedule_rejects_nonsense(words: list[str]) -> None:
 # ----------------------------------------------------------------------------- the claim (both backends)
 
 
+BEFORE_NINE = utc(2025, 6, 1, 8, 0)
+
+
 async def test_claim_is_once_per_chat_per_day(store: KnowledgeStore) -> None:
-    await subscribe(store, 10, Schedule())
-    await subscribe(store, 11, Schedule())
+    await subscribe(store, 10, Schedule(), now=BEFORE_NINE)
+    await subscribe(store, 11, Schedule(), now=BEFORE_NINE)
     assert await claim_digest(store, 10, "2025-06-01")
     assert not await claim_digest(store, 10, "2025-06-01")
     assert await claim_digest(store, 11, "2025-06-01")  # another chat
     assert await claim_digest(store, 10, "2025-06-02")  # the next day
+    assert not await claim_digest(store, 10, "2025-06-01")  # a stale process cannot go back a day
     assert not await claim_digest(store, 12, "2025-06-01")  # no subscription, nothing to claim
+
+
+async def test_a_released_claim_can_be_claimed_again(store: KnowledgeStore) -> None:
+    sub = await subscribe(store, 10, Schedule(), now=BEFORE_NINE)
+    assert await claim_digest(store, 10, "2025-06-01")
+    await release_claim(store, 10, "2025-06-01", sub)  # the send failed: it does not count as sent
+    again = await get_subscription(store, 10)
+    assert again is not None and again.last_sent_on == "2025-05-31" and again.last_sent_at is None
+    assert await claim_digest(store, 10, "2025-06-01")
+
+
+async def test_a_schedule_set_after_its_time_starts_tomorrow(store: KnowledgeStore) -> None:
+    sub = await subscribe(store, 10, Schedule("09:00"), now=utc(2025, 6, 1, 10, 0))
+    assert due_day(sub, utc(2025, 6, 1, 10, 0)) is None  # not a digest the moment it is turned on
+    assert due_day(sub, utc(2025, 6, 2, 9, 0)) == "2025-06-02"
+    later = await subscribe(store, 10, Schedule("11:00"), now=utc(2025, 6, 2, 10, 30))  # moved later the next day
+    assert due_day(later, utc(2025, 6, 2, 10, 59)) is None
+    assert due_day(later, utc(2025, 6, 2, 11, 0)) == "2025-06-02"
 
 
 async def test_two_processes_claim_a_day_once(store_target: tuple[str, str | None]) -> None:
@@ -108,7 +189,7 @@ async def test_two_processes_claim_a_day_once(store_target: tuple[str, str | Non
     first = await KnowledgeStore.open(url, search_path=schema)
     second = await KnowledgeStore.open(url, search_path=schema)
     try:
-        await subscribe(first, 42, Schedule())
+        await subscribe(first, 42, Schedule(), now=BEFORE_NINE)
         for day in ("2025-06-01", "2025-06-02", "2025-06-03"):
             results = await asyncio.gather(*(claim_digest(s, 42, day)
                                              for s in (first, second, first, second)))
@@ -148,78 +229,95 @@ async def test_digest_lists_what_is_new_since_the_last_one(sqlite_url: str) -> N
 # ----------------------------------------------------------------------------- /digest end to end
 
 
+def digests(bot, chat_id: int = USER) -> list[str]:
+    """The scheduled digests the chat got (a /digest now preview is a reply, a digest is not)."""
+    return [sent["text"] for sent in bot.api.sent_messages(chat_id)
+            if sent["text"].startswith(DIGEST_HEADER) and "reply_parameters" not in sent]
+
+
 async def test_digest_on_off_show_and_now(tmp_path: Path) -> None:
-    async with running_bot(tmp_path) as bot:
+    clock = FakeClock(utc(2025, 6, 1, 5, 0))
+    async with running_bot(tmp_path, clock=clock) as bot:
         shown = await bot.send(USER, "/digest")
         assert shown.params["text"].startswith("The daily digest is off.")
         on = await bot.send(USER, "/digest on 08:30 Europe/Kyiv quiet")
         assert "on: 08:30 Europe/Kyiv (no message when nothing is new)" in on.params["text"]
-        [job] = bot.app.job_queue.get_jobs_by_name(str(USER))
-        assert job.next_t.astimezone(UTC).minute == 30
-        again = await bot.send(USER, "/digest on 09:15")  # re-scheduling replaces the job
-        assert "09:15 UTC" in again.params["text"]
-        [job] = bot.app.job_queue.get_jobs_by_name(str(USER))
-        assert (job.next_t.astimezone(UTC).hour, job.next_t.minute) == (9, 15)
+        assert "Next: 2025-06-01 08:30 EEST" in on.params["text"]
+        again = await bot.send(USER, "/digest on 09:15")  # a new time replaces the old one
+        assert "09:15 UTC" in again.params["text"] and "Next: 2025-06-01 09:15 UTC" in again.params["text"]
         now = await bot.send(USER, "/digest now")
         assert "New articles" in now.params["text"] and "Kyiv and Berlin sign artillery deal" in now.params["text"]
         bad = await bot.send(USER, "/digest on 26:00")
         assert "not a time or a time zone" in bad.params["text"] and "Usage: /digest" in bad.params["text"]
         off = await bot.send(USER, "/digest off")
         assert off.params["text"] == "The daily digest is off."
-        await asyncio.sleep(0.05)
-        assert bot.app.job_queue.get_jobs_by_name(str(USER)) == ()
+        clock.advance(hours=5)  # past 09:15: nothing is sent to a chat that turned it off
+        await bot.settle(0.5)
+        assert digests(bot) == []
         assert not bot.api.errors
 
 
 async def test_scheduled_digest_is_sent_once_a_day(tmp_path: Path) -> None:
-    async with running_bot(tmp_path) as bot:
-        from handlers.digest import digest_job
-
-        await bot.send(USER, "/digest on 09:00 Europe/Kyiv")
-        bot.app.job_queue.run_once(digest_job, 0, chat_id=USER)
-        sent = bot.delivered(await bot.api.wait_for("sendMessage", lambda p: p["chat_id"] == USER))
-        assert sent.params["text"].startswith("<b>Daily digest ·")
-        assert "Dmytro Kuleba" in sent.params["text"]
-        bot.app.job_queue.run_once(digest_job, 0, chat_id=USER)  # a second run the same day
-        await bot.settle()
-        assert len(bot.api.sent_messages(USER)) == 2  # the /digest reply and one digest
+    clock = FakeClock(utc(2025, 6, 1, 5, 59, 50))
+    async with running_bot(tmp_path, clock=clock) as bot:
+        await bot.send(USER, "/digest on 09:00 Europe/Kyiv")  # 06:00 UTC
+        await bot.settle(0.4)
+        assert digests(bot) == []  # not yet
+        clock.advance(seconds=15)
+        await eventually(lambda: digests(bot) != [])
+        [sent] = digests(bot)
+        assert "Dmytro Kuleba" in sent
+        clock.advance(hours=12)  # later the same day: no second digest
+        await bot.settle(0.5)
+        assert len(digests(bot)) == 1
         sub = await get_subscription(bot.store, USER)
-        assert sub is not None and sub.last_sent_on == local_day("Europe/Kyiv", datetime.now(UTC))
+        assert sub is not None and sub.last_sent_on == "2025-06-01"
+        clock.advance(hours=12)  # the next morning
+        await eventually(lambda: len(digests(bot)) == 2)
 
 
 async def test_quiet_digest_sends_nothing_when_nothing_is_new(tmp_path: Path) -> None:
-    async with running_bot(tmp_path, articles={}) as bot:
-        from handlers.digest import digest_job
-
-        await bot.send(USER, "/digest on quiet")
-        bot.app.job_queue.run_once(digest_job, 0, chat_id=USER)
-        await bot.settle()
+    clock = FakeClock(utc(2025, 6, 1, 8, 0))
+    async with running_bot(tmp_path, articles={}, clock=clock) as bot:
+        await bot.send(USER, "/digest on 09:00 quiet")
+        clock.advance(hours=1, seconds=5)
+        await bot.settle(0.5)
         assert len(bot.api.sent_messages(USER)) == 1
+        sub = await get_subscription(bot.store, USER)
+        assert sub is not None and sub.last_sent_on == "2025-06-01"  # the day is settled all the same
         loud = await bot.send(USER, "/digest now")
         assert "Nothing new since" in loud.params["text"]
 
 
-async def test_failed_delivery_releases_the_day(tmp_path: Path) -> None:
-    async with running_bot(tmp_path, network_retries=0) as bot:
-        from handlers.digest import digest_job
-
-        await bot.send(USER, "/digest on")
+async def test_a_refused_digest_is_sent_when_the_api_recovers(tmp_path: Path) -> None:
+    clock = FakeClock(utc(2025, 6, 1, 8, 0))
+    async with running_bot(tmp_path, clock=clock) as bot:
+        await bot.send(USER, "/digest on 09:00")
         bot.api.fail_next("sendMessage", 400, description="Bad Request: chat is gone for a moment")
-        bot.app.job_queue.run_once(digest_job, 0, chat_id=USER)
-        await bot.api.wait_for("sendMessage")
-        await bot.settle(0.2)
+        clock.advance(hours=1)
+        await eventually(lambda: digests(bot) != [])
+        assert len(bot.api.calls("sendMessage")) == 3  # the /digest reply, the refused digest, the digest
+        await bot.settle(0.4)
+        assert len(digests(bot)) == 1
         sub = await get_subscription(bot.store, USER)
-        assert sub is not None and sub.last_sent_on is None
+        assert sub is not None and sub.last_sent_on == "2025-06-01"
 
 
-async def test_digests_are_rescheduled_on_start(tmp_path: Path) -> None:
-    async with running_bot(tmp_path) as bot:
-        await bot.send(USER, "/digest on 06:45 America/New_York")
-    async with running_bot(tmp_path / "restart", articles={}) as bot:
-        assert bot.app.job_queue.get_jobs_by_name(str(USER)) == ()  # another database: nothing
-    async with running_bot(tmp_path, articles={}) as bot:  # same database, new process
-        [job] = bot.app.job_queue.get_jobs_by_name(str(USER))
-        assert job.chat_id == USER
+async def test_a_schedule_change_reaches_every_process(tmp_path: Path) -> None:
+    """Two processes on one database; /digest on 09:32 goes to one, the other must not send at 09:30."""
+    clock = FakeClock(utc(2025, 6, 1, 9, 0))
+    async with running_bot(tmp_path, clock=clock) as first:
+        await first.send(USER, "/digest on 09:30")
+        async with running_bot(tmp_path, api=first.api, poll=False, articles={}, clock=clock):  # starts knowing 09:30
+            clock.advance(minutes=29)
+            await first.send(USER, "/digest on 09:32")  # at 09:29, answered by the first process
+            clock.advance(minutes=1, seconds=30)  # 09:30:30: the old time passes
+            await first.settle(0.5)
+            assert digests(first) == []
+            clock.advance(minutes=2)  # 09:32:30: one of the two sends it, once
+            await eventually(lambda: digests(first) != [])
+            await first.settle(0.5)
+            assert len(digests(first)) == 1
 
 
 async def test_only_group_admins_change_a_group_digest(tmp_path: Path) -> None:
