@@ -1,0 +1,179 @@
+"""The visible header of an HTML page: the text lines around its headline, as a reader sees them.
+
+A page prints its own date next to its headline (a kicker above it, the byline below it), while
+the cleaned article text often drops those lines. So we render the page's visible text as lines,
+one per block element, find the headline (the ``<h1>`` that matches the page title), and hand the
+lines just above and below it to the plain-text header rules.
+
+Text inside an element marked as an update (``class="updated"``, ``itemprop="dateModified"``) is
+flagged, since its date is not the publication date; text inside comment, related-links and
+navigation containers is left out, since its dates belong to other pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+LINES_BEFORE_HEADLINE = 6  # a kicker or a dateline above the headline; more is the site's banner
+LINES_AFTER_HEADLINE = 60  # bylines, share buttons and a lede; the body's own dates come later
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "select", "option",
+                          "button", "head", "textarea"})
+FURNITURE_TAGS = frozenset({"nav", "footer"})  # an <aside> may hold the article's own date and byline
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "table", "td", "th", "tr", "ul",
+})  # fmt: skip
+FURNITURE_ATTR_RE = re.compile(
+    r"(?i)comment|related|recommend|sidebar|popular|trending|most-read|more-stories|read-more|breadcrumb|"
+    r"(?<![a-z])nav(?![a-z])|navbar|menu|footer|newsletter|promo|teaser|outbrain|taboola|widget"
+)
+UPDATED_ATTR_RE = re.compile(r"(?i)updated|modified|dateModified|last-?mod|revised")
+SPACES_RE = re.compile(r"\s+")
+MIN_TITLE_PART = 10  # a heading this long found inside the <title> ("Headline | Site") names the page
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    text: str  # the visible words of one block, white space folded
+    updated: bool  # all of it sits inside an element marked as an update
+
+
+@dataclass(frozen=True)
+class VisibleHeader:
+    before: list[HeaderLine]  # the lines just above the headline, nearest last
+    headline: str
+    after: list[HeaderLine]  # the lines below it, in page order
+
+
+def parse_html(raw_html: str) -> etree._Element | None:
+    """The page's element tree, or None when lxml cannot make one of it."""
+    try:
+        return lxml_html.fromstring(raw_html)
+    except (etree.ParserError, ValueError):  # empty documents; str input with an XML encoding declaration
+        try:
+            return lxml_html.fromstring(raw_html.encode("utf-8", "replace"))
+        except (etree.ParserError, ValueError):
+            return None
+
+
+def _attributes(element: etree._Element) -> str:
+    return " ".join(element.get(name, "") for name in ("class", "id", "itemprop", "role"))
+
+
+class _Renderer:
+    """Visible text of a tree as lines, one per block element, with the headline's line marked."""
+
+    def __init__(self, headline: etree._Element | None, *, lines_after: int) -> None:
+        self.headline = headline
+        self.lines_after = lines_after
+        self.lines: list[HeaderLine] = []
+        self.headline_index: int | None = None
+        self._pieces: list[str] = []
+        self._updated: list[bool] = []
+
+    def _break_line(self) -> None:
+        text = SPACES_RE.sub(" ", "".join(self._pieces)).strip()
+        if text:
+            self.lines.append(HeaderLine(text, updated=all(self._updated)))
+        self._pieces, self._updated = [], []
+
+    def _add(self, text: str | None, *, updated: bool) -> None:
+        if text:
+            self._pieces.append(text)
+            if text.strip():
+                self._updated.append(updated)
+
+    def _done(self) -> bool:
+        return self.headline_index is not None and len(self.lines) > self.headline_index + self.lines_after
+
+    def render(self, root: etree._Element) -> None:
+        """Walk the tree once, in page order, without recursion (real pages nest deeply)."""
+        # lxml hands out the same proxy object for a node only while one is alive: keep them alive
+        ancestors = list(self.headline.iterancestors()) if self.headline is not None else []
+        ancestors_of_headline = {id(e) for e in ancestors}
+        updated_stack: list[bool] = [False]
+        walk = etree.iterwalk(root, events=("start", "end", "comment"))
+        for event, element in walk:
+            if event == "comment":
+                self._add(element.tail, updated=updated_stack[-1])
+                continue
+            tag = element.tag.lower() if isinstance(element.tag, str) else ""
+            if event == "start":
+                hidden = tag in SKIPPED_TAGS or self._is_furniture(element, tag, ancestors_of_headline)
+                if hidden:
+                    walk.skip_subtree()
+                updated = updated_stack[-1] or bool(UPDATED_ATTR_RE.search(_attributes(element)))
+                updated_stack.append(updated)
+                if tag in BLOCK_TAGS or element is self.headline:
+                    self._break_line()
+                if element is self.headline:
+                    self.headline_index = len(self.lines)
+                if not hidden:
+                    self._add(element.text, updated=updated)
+                continue
+            updated_stack.pop()
+            if tag in BLOCK_TAGS or element is self.headline:
+                self._break_line()
+                if self._done():
+                    return
+            self._add(element.tail, updated=updated_stack[-1])
+        self._break_line()
+
+    def _is_furniture(self, element: etree._Element, tag: str, ancestors_of_headline: set[int]) -> bool:
+        if id(element) in ancestors_of_headline or element is self.headline:
+            return False
+        return tag in FURNITURE_TAGS or bool(FURNITURE_ATTR_RE.search(_attributes(element)))
+
+
+def _heading_text(element: etree._Element) -> str:
+    return SPACES_RE.sub(" ", element.text_content()).strip()
+
+
+def _names_page(text: str, title: str | None) -> bool:
+    if not title or not text:
+        return False
+    folded, heading = SPACES_RE.sub(" ", title).strip().casefold(), text.casefold()
+    return heading == folded or (len(heading) > MIN_TITLE_PART and heading in folded)
+
+
+def _headline(tree: etree._Element, title: str | None) -> etree._Element | None:
+    """The heading that names the page: an ``<h1>`` matching its title, else an ``<h2>``/``<h3>`` that
+    does (a blog whose ``<h1>`` is the site's name), else the first ``<h1>``."""
+    headings = [h for h in tree.iter("h1") if _heading_text(h)]
+    for heading in headings:
+        if _names_page(_heading_text(heading), title):
+            return heading
+    for heading in tree.iter("h2", "h3"):
+        if _names_page(_heading_text(heading), title):
+            return heading
+    return headings[0] if headings else None
+
+
+def visible_header(tree: etree._Element, *, title: str | None = None, lines_after: int = LINES_AFTER_HEADLINE
+                   ) -> VisibleHeader | None:
+    """The lines around the page's headline, or None for a page without a headline."""
+    headline = _headline(tree, title)
+    if headline is None:
+        return None
+    body = tree.find(".//body")
+    renderer = _Renderer(headline, lines_after=lines_after)
+    renderer.render(body if body is not None else tree)
+    index = renderer.headline_index
+    if index is None or index >= len(renderer.lines):
+        return None
+    lines = renderer.lines
+    return VisibleHeader(before=lines[max(0, index - LINES_BEFORE_HEADLINE) : index], headline=lines[index].text,
+                         after=lines[index + 1 :])
+
+
+def visible_lines(tree: etree._Element) -> list[HeaderLine]:
+    """All visible lines of the page outside its furniture."""
+    body = tree.find(".//body")
+    renderer = _Renderer(None, lines_after=0)
+    renderer.render(body if body is not None else tree)
+    return renderer.lines
