@@ -31,6 +31,9 @@ TIME_RE = re.compile(
     rf"(?:T|\s*(?:,|\bat\b|\||[-–—]|@)?\s*)\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
     rf"(?:\s*\(?(?:{ZONES})\)?(?!\w))?"
 )
+LEADING_TIME_RE = re.compile(  # "20:49 01.05.2024", "3:12 PM EST, March 3, 2024"
+    rf"\d{{1,2}}[:.]\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:{ZONES})(?!\w))?\s*[,|]?\s*(?:on\s+)?"
+)
 TWELVE_HOUR_CLOCK_RE = re.compile(r"\d{1,2}[:.]\d{2}\s*[AaPp]\.?[Mm]\b\.?")
 SLAVIC_MONTHS: dict[str, int] = {
     "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
@@ -89,7 +92,17 @@ def _numeric(match: re.Match[str], order: str | None) -> str | None:
 
 
 def stamp_at(text: str, pos: int, *, order: str | None = None) -> Stamp | None:
-    """A full date starting at ``pos``, with any time that follows it; ``order`` reads "05/04/23"."""
+    """A full date starting at ``pos`` (or just after a time: "3:12 PM EST, March 3, 2024"), with any
+    time that follows it; ``order`` reads "05/04/23"."""
+    time_first = LEADING_TIME_RE.match(text, pos)
+    if time_first:
+        found = _date_at(text, time_first.end(), order=order)
+        if found:
+            return found
+    return _date_at(text, pos, order=order)
+
+
+def _date_at(text: str, pos: int, *, order: str | None) -> Stamp | None:
     slavic = SLAVIC_DATE_RE.match(text, pos)
     if slavic:
         iso = _iso(int(slavic["year"]), SLAVIC_MONTHS[slavic["month"].lower()], int(slavic["day"]))

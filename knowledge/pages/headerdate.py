@@ -59,9 +59,8 @@ LABEL_RE = re.compile(
     r"|опубліковано|опубликовано|дата(?:\s+публікації|\s+публикации)?)(?!\w)\s*[:：\-–—]?\s*"
 )
 SEGMENT_RE = re.compile(r"(?:[^|•·\s]|\s(?![-–—]\s))+")  # split at | • · and at a spaced dash " - "
-SEGMENT_LEAD = " \t-–—"  # a segment after " - " starts at its dash
-LEADING_TIME_RE = re.compile(r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*[,|]?\s*", re.I)
-TRAILING_PUNCTUATION = " \t.,;-–—"
+SEGMENT_LEAD = " \t-–—»›>:*[(（【"  # a segment after " - " starts at its dash; a bullet or an arrow may lead
+TRAILING_PUNCTUATION = " \t.,;-–—])）】"
 CJK_LABEL_RE = re.compile(
     r"(?P<origin>原文\s*[(（]?\s*)?(?P<label>(?P<update>最終更新日時?|更新日時?|更新時間|更新时间|更新|수정)"
     r"|公開日時?|公開|掲載日時?|掲載|配信日時?|配信|投稿日時?|投稿|発行日|発表日|发布时间|发布日期|發佈時間|发表于|발행|입력)"
@@ -69,6 +68,7 @@ CJK_LABEL_RE = re.compile(
 )
 CJK_LABEL_AFTER_RE = re.compile(r"(?P<update>更新|修正|수정)|公開|掲載|配信|公表|発表|投稿|发布|發佈|입력")
 READING_TIME_RE = re.compile(r"(?i)(?:\d+\s*(?:min(?:ute)?s?|分)\.?\s*(?:read|読了)?|読了時間\s*(?:約\s*)?\d+\s*分)")
+UPDATED_AGO_RE = re.compile(r"(?i)updated\s+(?:\d+|an?|one)\s+(?:min(?:ute)?|hour|day)s?\s+ago")
 BYLINE_AFTER_RE = re.compile(r"(?i)by\s+\S+(?:\s+\S+){0,4}")  # "January 18, 2017 10:44 am PST by Juli Clover"
 BYLINE_RE = re.compile(r"(?i)^\s*by\b|^\s*By(?=[A-Z])")  # "By Ann Lee", and "ByAnn Lee" where a link was
 BYLINE_MAX_WORDS = 12
@@ -76,6 +76,8 @@ KICKER_MAX_WORDS = 4
 STAMP_START_RE = re.compile(r"(?<![\w.,/-])(?=\w)|(?<=[^\W\d])(?=\d)")  # word starts, and digits glued to a name
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*")
 PLACE_PREFIX_RE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*")
+
+UPDATE_ONLY = "the page states only when it was updated, not when it was published"
 
 PUBLISHED = 0  # tiers, by trust
 DATE_LINE = 1
@@ -195,8 +197,7 @@ def _segment_dates(line: ZoneLine, order: str | None) -> Iterator[tuple[int, Sta
     """Each ``|``/``•``-separated segment of a line that opens with a date: (start, date, what follows)."""
     for segment in SEGMENT_RE.finditer(line.text):
         start = segment.start() + len(segment.group()) - len(segment.group().lstrip(SEGMENT_LEAD))
-        time_first = LEADING_TIME_RE.match(line.text, start)  # "20:49 01.05.2024"
-        found = stamp_at(line.text, time_first.end() if time_first else start, order=order)
+        found = stamp_at(line.text, start, order=order)
         if found:
             yield start, found, line.text[found.end : segment.end()].strip(TRAILING_PUNCTUATION)
 
@@ -207,7 +208,8 @@ def _date_only(line: ZoneLine, order: str | None) -> PageDate | None:
         return None
     for start, found, rest in _segment_dates(line, order):
         label = CJK_LABEL_AFTER_RE.fullmatch(rest) if rest else None
-        allowed = READING_TIME_RE.fullmatch(rest) or BYLINE_AFTER_RE.fullmatch(rest) or (label and not label["update"])
+        allowed = (READING_TIME_RE.fullmatch(rest) or BYLINE_AFTER_RE.fullmatch(rest) or UPDATED_AGO_RE.fullmatch(rest)
+                   or (label and not label["update"]))
         if rest and not allowed:
             continue
         if line.late and not CLOCK_RE.search(line.text[start : found.end]):
@@ -229,7 +231,10 @@ def _byline_date(line: ZoneLine, order: str | None) -> PageDate | None:
         found = stamp_at(line.text, match.start(), order=order)
         if not found or line.text[found.end :].strip(TRAILING_PUNCTUATION):
             continue
-        words = len(line.text[: match.start()].split())
+        prefix = line.text[: match.start()]
+        if any(label["update"] or label["origin"] for label in _labels(prefix)):
+            return None  # "Updated: Oct 9, 2019, 11:05 IST" is an update, read by its own finder
+        words = len(prefix.split())
         timed = CLOCK_RE.search(line.text, match.start(), found.end) is not None
         if line.late and not timed:
             return None  # after the lede, as for date lines, only a timestamp is the page's
@@ -268,8 +273,7 @@ def _updated_label(line: ZoneLine, order: str | None) -> PageDate | None:
                 break
     if found is None:
         return None
-    reason = "the page states only when it was updated, not when it was published"
-    return PageDate(found.date, "inferred", evidence=found.evidence, reason=reason)
+    return PageDate(found.date, "inferred", evidence=found.evidence, reason=UPDATE_ONLY)
 
 
 Finder = Callable[[ZoneLine, str | None], PageDate | None]

@@ -29,10 +29,11 @@ BLOCK_TAGS = frozenset({
     "pre", "section", "table", "td", "th", "tr", "ul",
 })  # fmt: skip
 FURNITURE_ATTR_RE = re.compile(
-    r"(?i)comment|related|recommend|sidebar|popular|trending|most-read|more-stories|read-more|breadcrumb|"
+    r"(?i)comment|related|recommend|sidebar|popular|trending|most-read|more-stories|read-more|"
     r"(?<![a-z])nav(?![a-z])|navbar|menu|footer|newsletter|promo|teaser|outbrain|taboola|widget"
 )
 UPDATED_ATTR_RE = re.compile(r"(?i)updated|modified|dateModified|last-?mod|revised")
+VALUE_ATTRIBUTES = ("datetime", "content", "title")
 SPACES_RE = re.compile(r"\s+")
 MIN_TITLE_PART = 10  # a heading this long found inside the <title> ("Headline | Site") names the page
 
@@ -73,6 +74,7 @@ class _Renderer:
         self.lines_after = lines_after
         self.lines: list[HeaderLine] = []
         self.headline_index: int | None = None
+        self.values: list[str] = []  # date-bearing attributes (datetime, content, title) outside furniture
         self._pieces: list[str] = []
         self._updated: list[bool] = []
 
@@ -115,6 +117,7 @@ class _Renderer:
                     self.headline_index = len(self.lines)
                 if not hidden:
                     self._add(element.text, updated=updated)
+                    self.values.extend(v for name in VALUE_ATTRIBUTES if (v := element.get(name)))
                 continue
             updated_stack.pop()
             if tag in BLOCK_TAGS or element is self.headline:
@@ -134,46 +137,77 @@ def _heading_text(element: etree._Element) -> str:
     return SPACES_RE.sub(" ", element.text_content()).strip()
 
 
-def _names_page(text: str, title: str | None) -> bool:
-    if not title or not text:
-        return False
-    folded, heading = SPACES_RE.sub(" ", title).strip().casefold(), text.casefold()
-    return heading == folded or (len(heading) > MIN_TITLE_PART and heading in folded)
+def _names_page(text: str, titles: list[str]) -> bool:
+    heading = text.casefold()
+    return bool(heading) and any(
+        heading == title or (len(heading) > MIN_TITLE_PART and heading in title) for title in titles
+    )
 
 
-def _headline(tree: etree._Element, title: str | None) -> etree._Element | None:
+def _page_titles(tree: etree._Element, title: str | None) -> list[str]:
+    """The names the page gives itself (``<title>``, ``og:title``), folded; the caller's title only
+    without them, since an extractor's title may be just the first ``<h1>``."""
+    names = [tree.findtext(".//title")]
+    names += [meta.get("content") for meta in tree.iter("meta") if meta.get("property") == "og:title"]
+    folded = [SPACES_RE.sub(" ", name).strip().casefold() for name in names if name and name.strip()]
+    return folded or ([SPACES_RE.sub(" ", title).strip().casefold()] if title and title.strip() else [])
+
+
+def _headline(tree: etree._Element, titles: list[str]) -> tuple[etree._Element | None, bool]:
     """The heading that names the page: an ``<h1>`` matching its title, else an ``<h2>``/``<h3>`` that
-    does (a blog whose ``<h1>`` is the site's name), else the first ``<h1>``."""
+    does (a blog whose ``<h1>`` is the site's name), else the first ``<h1>``; and whether it matched."""
     headings = [h for h in tree.iter("h1") if _heading_text(h)]
     for heading in headings:
-        if _names_page(_heading_text(heading), title):
-            return heading
+        if _names_page(_heading_text(heading), titles):
+            return heading, True
     for heading in tree.iter("h2", "h3"):
-        if _names_page(_heading_text(heading), title):
-            return heading
-    return headings[0] if headings else None
+        if _names_page(_heading_text(heading), titles):
+            return heading, True
+    return (headings[0] if headings else None), False
+
+
+def _render(tree: etree._Element, headline: etree._Element | None, lines_after: int) -> _Renderer:
+    body = tree.find(".//body")
+    renderer = _Renderer(headline, lines_after=lines_after)
+    renderer.render(body if body is not None else tree)
+    return renderer
 
 
 def visible_header(tree: etree._Element, *, title: str | None = None, lines_after: int = LINES_AFTER_HEADLINE
                    ) -> VisibleHeader | None:
-    """The lines around the page's headline, or None for a page without a headline."""
-    headline = _headline(tree, title)
-    if headline is None:
+    """The lines around the page's headline, or None for a page without a headline.
+
+    Where no heading names the page, the first visible line that does is the headline (a press
+    release whose headline is a bold paragraph).
+    """
+    titles = _page_titles(tree, title)
+    headline, named = _headline(tree, titles)
+    index: int | None = None
+    lines: list[HeaderLine] = []
+    if not named:
+        lines = _render(tree, None, lines_after).lines
+        index = next((i for i, line in enumerate(lines) if _names_page(line.text, titles)), None)
+    if index is None:
+        if headline is None:
+            return None
+        renderer = _render(tree, headline, lines_after)
+        lines, index = renderer.lines, renderer.headline_index
+    if index is None or index >= len(lines):
         return None
-    body = tree.find(".//body")
-    renderer = _Renderer(headline, lines_after=lines_after)
-    renderer.render(body if body is not None else tree)
-    index = renderer.headline_index
-    if index is None or index >= len(renderer.lines):
-        return None
-    lines = renderer.lines
     return VisibleHeader(before=lines[max(0, index - LINES_BEFORE_HEADLINE) : index], headline=lines[index].text,
-                         after=lines[index + 1 :])
+                         after=lines[index + 1 : index + 1 + lines_after])
 
 
-def visible_lines(tree: etree._Element) -> list[HeaderLine]:
-    """All visible lines of the page outside its furniture."""
+@dataclass(frozen=True)
+class VisiblePage:
+    lines: list[HeaderLine]  # every visible line outside the page's furniture
+    values: list[str]  # the date-bearing attribute values of the body outside furniture, and the head's <meta>
+
+
+def visible_page(tree: etree._Element) -> VisiblePage:
+    """What the page shows and declares outside its furniture (comments, related links, navigation)."""
     body = tree.find(".//body")
-    renderer = _Renderer(None, lines_after=0)
-    renderer.render(body if body is not None else tree)
-    return renderer.lines
+    renderer = _render(tree, None, 0)
+    head = [v for meta in tree.iter("meta") if (v := meta.get("content")) and body is not None
+            and body not in meta.iterancestors()]
+    return VisiblePage(renderer.lines, head + renderer.values)

@@ -17,9 +17,11 @@ HTML weighs three witnesses:
 The visible date is the page's own, but a header also shows other dates (an update, a banner
 with today's date, another story's teaser). So a visible date wins when the metadata agrees with
 it, or when the metadata is a UTC instant one day off (an evening in New York is the next day in
-UTC); where they disagree further, the metadata's publication date is the page's. Without
-metadata the visible date stands alone, and only without either does htmldate speak, with the
-page's own words for the day it names as evidence.
+UTC). Where they disagree further, a labelled date of the header ("Published June 16, 2023")
+still wins, and otherwise the metadata's publication date does (an unlabelled date line may be an
+update or another story's). Without metadata the visible date stands alone, and only without
+either does htmldate speak, and only with words of the page outside its comments, related links
+and navigation for the day it names (htmldate alone also reads those).
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ from lxml import etree
 from knowledge.facts import PageDate
 from knowledge.pages.datestamp import DAY_FIRST, MONTH_FIRST, stamp_at
 from knowledge.pages.headerdate import (
+    PUBLISHED,
     SIDEBAR_HEADING_RE,
+    STAMP_START_RE,
+    UPDATE_ONLY,
     UPDATED,
     HeaderDate,
     ZoneLine,
@@ -45,7 +50,7 @@ from knowledge.pages.headerdate import (
     split_label,
     text_lines,
 )
-from knowledge.pages.htmlheader import VisibleHeader, parse_html, visible_header, visible_lines
+from knowledge.pages.htmlheader import VisibleHeader, VisiblePage, parse_html, visible_header, visible_page
 from knowledge.pages.htmlmeta import MetaDate, PageMetadata, page_metadata
 
 UNKNOWN = PageDate(None, "unknown")
@@ -119,6 +124,9 @@ def _decide(visible: list[HeaderDate], published: MetaDate | None) -> PageDate |
         for found in own:
             if _days_apart(found.page_date.date, published.day) == 1:
                 return found.page_date  # the local day of a UTC instant
+    labelled = [found for found in own if found.tier == PUBLISHED]
+    if labelled:
+        return labelled[0].page_date  # "Published June 16, 2023" in the byline: the page's own words
     return PageDate(published.day, "stated", evidence=published.evidence)
 
 
@@ -130,19 +138,18 @@ def _htmldate(raw_html: str) -> str | None:
         return None
 
 
-def _words_for_day(day: str, raw_html: str, tree: etree._Element, order: str | None) -> str | None:
-    """Words of the page that state ``day``: a markup value (``2016-12-09T09:13:00Z``), else a
-    visible date ("Dec 9, 2016")."""
-    for value in ISO_VALUE_RE.finditer(raw_html):
-        if value["day"] == day:
-            return value.group().strip()
-    for line in visible_lines(tree):
-        for start in range(len(line.text)):
-            if start and line.text[start - 1].isalnum():
-                continue
-            stamp = stamp_at(line.text, start, order=order)
+def _words_for_day(day: str, page: VisiblePage, order: str | None) -> str | None:
+    """Words of the page outside its furniture that state ``day``: a markup value
+    (``2016-12-09T09:13:00Z``), else a visible date ("Dec 9, 2016")."""
+    for value in page.values:
+        found = ISO_VALUE_RE.match(value.strip())
+        if found and found["day"] == day:
+            return value.strip()
+    for line in page.lines:
+        for start in STAMP_START_RE.finditer(line.text):
+            stamp = stamp_at(line.text, start.start(), order=order)
             if stamp and stamp.iso == day:
-                return line.text[start : stamp.end].strip()
+                return line.text[start.start() : stamp.end].strip()
     return None
 
 
@@ -151,18 +158,18 @@ def _page_urls(tree: etree._Element) -> list[str]:
     return urls + [e.get("content", "") for e in tree.iter("meta") if e.get("property") == "og:url"]
 
 
-def _estimate(raw_html: str, tree: etree._Element, order: str | None) -> PageDate | None:
-    """htmldate's day, stated with the page's words for it; a URL date is only inferred."""
+def _estimate(raw_html: str, tree: etree._Element, metadata: PageMetadata, order: str | None) -> PageDate | None:
+    """htmldate's day, if the page states it outside its furniture: htmldate alone also takes
+    the dates of comments, related links and updates."""
     day = _htmldate(raw_html)
     if day is None:
         return None
-    url = _url_date(_page_urls(tree))
-    if url and url.date == day:
-        return url
-    words = _words_for_day(day, raw_html, tree, order)
-    if words:
-        return PageDate(day, "stated", evidence=words)
-    return PageDate(day, "inferred", reason="htmldate reads this day from the page's markup")
+    words = _words_for_day(day, visible_page(tree), order)
+    if words is None:
+        return None
+    if day in {found.day for found in metadata.modified}:
+        return PageDate(day, "inferred", evidence=words, reason=UPDATE_ONLY)
+    return PageDate(day, "stated", evidence=words)
 
 
 def find_html_page_date(raw_html: str, body_text: str, *, title: str | None = None) -> PageDate:
@@ -177,4 +184,4 @@ def find_html_page_date(raw_html: str, body_text: str, *, title: str | None = No
     if not visible:
         visible = header_dates(header_zone(text_lines(body_text), title=title), order=order)
     decided = _decide(visible, metadata.published[0] if metadata.published else None)
-    return decided or _estimate(raw_html, tree, order) or _url_date(_page_urls(tree)) or UNKNOWN
+    return decided or _estimate(raw_html, tree, metadata, order) or _url_date(_page_urls(tree)) or UNKNOWN
