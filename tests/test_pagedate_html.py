@@ -171,3 +171,23 @@ def test_markup_that_lxml_cannot_read_falls_back_to_the_text() -> None:
 def test_a_labelled_byline_date_wins_over_metadata_far_from_it() -> None:
     raw = page("<p>Published June 16, 2023</p>", head='<meta property="article:published_time" content="2020-06-01">')
     assert date_of(raw) == PageDate("2023-06-16", "stated", evidence="Published June 16, 2023")
+
+
+def test_the_sites_banner_date_outside_the_article_is_not_the_page_date() -> None:
+    raw = (f"<html><head><title>{TITLE} | The Daily</title></head><body>"
+           '<header><div class="today">Monday, March 3, 2025</div></header>'
+           f"<article><h1>{TITLE}</h1>{BODY}</article></body></html>")
+    assert date_of(raw) == UNKNOWN
+
+
+def test_a_logo_heading_is_not_the_headline() -> None:
+    raw = (f"<html><head><title>{TITLE} | The Daily</title></head><body><h1>The Daily</h1>"
+           f"<div>Monday, March 3, 2025</div><div><h2>Weather</h2>{BODY}</div></body></html>")
+    assert date_of(raw) == UNKNOWN
+
+
+def test_a_reworded_title_still_finds_the_headline() -> None:
+    raw = (f"<html><head><title>Bridge budget: council backs repairs | The Daily</title></head><body>"
+           f"<div>Monday, March 3, 2025</div><h1>Council backs the budget for bridge repairs</h1>"
+           f"<p>By Ann Lee</p><p>March 1, 2025</p>{BODY}</body></html>")
+    assert date_of(raw) == PageDate("2025-03-01", "stated", evidence="March 1, 2025")

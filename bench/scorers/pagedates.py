@@ -15,6 +15,9 @@ Postlight saved its fixtures after its own parser had renamed every ``<meta cont
 
 "stated but wrong" counts dates given as the page's own that are not an accepted day: the error
 that corrupts every relative date of an article, and that ``unknown`` avoids.
+
+A last row dates the plain-text seed articles (``seeds/``) against ``../shared/eval/seeds_dates.json``
+(``null``: the page states no date, so any stated date is wrong).
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ from pathlib import Path
 
 from bench.scorers import Score
 
+ROOT = Path(__file__).resolve().parents[2]
 DATASET = "postlight-pagedates"
+SEEDS = ROOT / "seeds"
+SEED_DATES = Path("..") / "eval" / "seeds_dates.json"  # beside the data sets folder
 PAGES_FILE = Path(DATASET) / "pages.jsonl.gz"
 EARLIEST_OFFSET = timedelta(hours=-10)
 LATEST_OFFSET = timedelta(hours=10)
@@ -130,10 +136,33 @@ def wrong_pages(dater: Dater, pages: list[Page]) -> Iterator[tuple[Page, Answer]
             yield page, answer
 
 
+def score_seeds(datasets: Path) -> Score | None:
+    """The plain-text seed articles: ``find_page_date`` on each file as ingest reads it."""
+    from knowledge.pages.clean import clean_text
+    from knowledge.pages.pagedate import find_page_date
+
+    gold_file = datasets / SEED_DATES
+    if not gold_file.is_file():
+        return None
+    gold: dict[str, str | None] = json.loads(gold_file.read_text(encoding="utf-8"))
+    predicted = right = stated_wrong = 0
+    for name, want in gold.items():
+        raw = (SEEDS / name).read_text(encoding="utf-8")
+        found = find_page_date(raw, title=clean_text(raw, file_name=name).title)
+        predicted += found.date is not None
+        right += found.date is not None and found.date == want
+        stated_wrong += found.kind == "stated" and found.date != want
+    dated = sum(want is not None for want in gold.values())
+    note = f"stated but wrong {stated_wrong}; {len(gold) - dated} of {len(gold)} pages state no date"
+    return Score("pagedate", "seeds (plain text)", "exact day", dated, predicted, right, note)
+
+
 def score(datasets: Path, *, limit: int | None = None) -> list[Score]:
     pages = load_pages(datasets, limit=limit)
-    return [
+    rows = [
         _run("pagedate", factdesk_dater(pages), pages),
         _run("htmldate-fast", htmldate_dater(extensive=False), pages),
         _run("htmldate-ext", htmldate_dater(extensive=True), pages),
     ]
+    seeds = score_seeds(datasets)
+    return rows + ([seeds] if seeds else [])

@@ -22,6 +22,7 @@ LINES_BEFORE_HEADLINE = 6  # a kicker or a dateline above the headline; more is 
 LINES_AFTER_HEADLINE = 60  # bylines, share buttons and a lede; the body's own dates come later
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "select", "option",
                           "button", "head", "textarea"})
+ARTICLE_TAGS = frozenset({"article", "main"})  # the headline's container: the site's banner lies outside it
 FURNITURE_TAGS = frozenset({"nav", "footer"})  # an <aside> may hold the article's own date and byline
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
@@ -36,17 +37,22 @@ UPDATED_ATTR_RE = re.compile(r"(?i)updated|modified|dateModified|last-?mod|revis
 VALUE_ATTRIBUTES = ("datetime", "content", "title")
 SPACES_RE = re.compile(r"\s+")
 MIN_TITLE_PART = 10  # a heading this long found inside the <title> ("Headline | Site") names the page
+MIN_HEADLINE_WORDS = 4  # a shorter unmatched <h1> is the site's logo or a section name, not a headline
+SHARED_WORDS = 0.6  # ... and a longer one names the page when the title has this share of its words
+WORD_RE = re.compile(r"\w+")
+TYPOGRAPHIC = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 
 @dataclass(frozen=True)
 class HeaderLine:
     text: str  # the visible words of one block, white space folded
     updated: bool  # all of it sits inside an element marked as an update
+    in_article: bool = True  # inside the headline's <article> or <main>, where there is one
 
 
 @dataclass(frozen=True)
 class VisibleHeader:
-    before: list[HeaderLine]  # the lines just above the headline, nearest last
+    before: list[HeaderLine]  # the lines just above the headline in its article, nearest last
     headline: str
     after: list[HeaderLine]  # the lines below it, in page order
 
@@ -77,11 +83,12 @@ class _Renderer:
         self.values: list[str] = []  # date-bearing attributes (datetime, content, title) outside furniture
         self._pieces: list[str] = []
         self._updated: list[bool] = []
+        self._in_article = True
 
     def _break_line(self) -> None:
         text = SPACES_RE.sub(" ", "".join(self._pieces)).strip()
         if text:
-            self.lines.append(HeaderLine(text, updated=all(self._updated)))
+            self.lines.append(HeaderLine(text, updated=all(self._updated), in_article=self._in_article))
         self._pieces, self._updated = [], []
 
     def _add(self, text: str | None, *, updated: bool) -> None:
@@ -98,6 +105,8 @@ class _Renderer:
         # lxml hands out the same proxy object for a node only while one is alive: keep them alive
         ancestors = list(self.headline.iterancestors()) if self.headline is not None else []
         ancestors_of_headline = {id(e) for e in ancestors}
+        article = next((a for a in ancestors if isinstance(a.tag, str) and a.tag.lower() in ARTICLE_TAGS), None)
+        self._in_article = article is None
         updated_stack: list[bool] = [False]
         walk = etree.iterwalk(root, events=("start", "end", "comment"))
         for event, element in walk:
@@ -113,6 +122,8 @@ class _Renderer:
                 updated_stack.append(updated)
                 if tag in BLOCK_TAGS or element is self.headline:
                     self._break_line()
+                if element is article:
+                    self._in_article = True
                 if element is self.headline:
                     self.headline_index = len(self.lines)
                 if not hidden:
@@ -124,6 +135,8 @@ class _Renderer:
                 self._break_line()
                 if self._done():
                     return
+            if element is article:
+                self._in_article = False
             self._add(element.tail, updated=updated_stack[-1])
         self._break_line()
 
@@ -137,11 +150,23 @@ def _heading_text(element: etree._Element) -> str:
     return SPACES_RE.sub(" ", element.text_content()).strip()
 
 
+def _fold(text: str) -> str:
+    return SPACES_RE.sub(" ", text.translate(TYPOGRAPHIC)).strip().casefold()
+
+
 def _names_page(text: str, titles: list[str]) -> bool:
-    heading = text.casefold()
-    return bool(heading) and any(
-        heading == title or (len(heading) > MIN_TITLE_PART and heading in title) for title in titles
-    )
+    """A heading names the page when the title holds it, or most of its words (titles are often
+    reworded for search engines: "Amazon Alexa: 6 can't-miss gadgets" for "Here are 6 can't-miss gadgets")."""
+    heading = _fold(text)
+    if not heading:
+        return False
+    words = set(WORD_RE.findall(heading))
+    for title in titles:
+        if heading == title or (len(heading) > MIN_TITLE_PART and heading in title):
+            return True
+        if len(words) >= MIN_HEADLINE_WORDS and len(words & set(WORD_RE.findall(title))) >= SHARED_WORDS * len(words):
+            return True
+    return False
 
 
 def _page_titles(tree: etree._Element, title: str | None) -> list[str]:
@@ -149,13 +174,14 @@ def _page_titles(tree: etree._Element, title: str | None) -> list[str]:
     without them, since an extractor's title may be just the first ``<h1>``."""
     names = [tree.findtext(".//title")]
     names += [meta.get("content") for meta in tree.iter("meta") if meta.get("property") == "og:title"]
-    folded = [SPACES_RE.sub(" ", name).strip().casefold() for name in names if name and name.strip()]
-    return folded or ([SPACES_RE.sub(" ", title).strip().casefold()] if title and title.strip() else [])
+    folded = [_fold(name) for name in names if name and name.strip()]
+    return folded or ([_fold(title)] if title and title.strip() else [])
 
 
 def _headline(tree: etree._Element, titles: list[str]) -> tuple[etree._Element | None, bool]:
     """The heading that names the page: an ``<h1>`` matching its title, else an ``<h2>``/``<h3>`` that
-    does (a blog whose ``<h1>`` is the site's name), else the first ``<h1>``; and whether it matched."""
+    does (a blog whose ``<h1>`` is the site's name), else the first ``<h1>`` long enough to be a
+    headline rather than a logo; and whether it matched the title."""
     headings = [h for h in tree.iter("h1") if _heading_text(h)]
     for heading in headings:
         if _names_page(_heading_text(heading), titles):
@@ -163,7 +189,8 @@ def _headline(tree: etree._Element, titles: list[str]) -> tuple[etree._Element |
     for heading in tree.iter("h2", "h3"):
         if _names_page(_heading_text(heading), titles):
             return heading, True
-    return (headings[0] if headings else None), False
+    long_enough = [h for h in headings if len(_heading_text(h).split()) >= MIN_HEADLINE_WORDS]
+    return (long_enough[0] if long_enough else None), False
 
 
 def _render(tree: etree._Element, headline: etree._Element | None, lines_after: int) -> _Renderer:
@@ -194,7 +221,8 @@ def visible_header(tree: etree._Element, *, title: str | None = None, lines_afte
         lines, index = renderer.lines, renderer.headline_index
     if index is None or index >= len(lines):
         return None
-    return VisibleHeader(before=lines[max(0, index - LINES_BEFORE_HEADLINE) : index], headline=lines[index].text,
+    before = [line for line in lines[max(0, index - LINES_BEFORE_HEADLINE) : index] if line.in_article]
+    return VisibleHeader(before=before, headline=lines[index].text,
                          after=lines[index + 1 : index + 1 + lines_after])
 
 
