@@ -166,6 +166,7 @@ LEDE = ("The city council approved the new budget for bridge repairs on Thursday
         ("2019年3月5日(火) 09時00分 公開", "2019-03-05", "2019年3月5日(火) 09時00分"),
         ("公開日：2019/03/05", "2019-03-05", "公開日：2019/03/05"),
         ("» 2019.03.05", "2019-03-05", "2019.03.05"),
+        ("松村太郎2019年04月13日 09時00分", "2019-04-13", "2019年04月13日 09時00分"),
         ("Published 4:15 PM EDT, Thu November 2, 2023", "2023-11-02", "Published 4:15 PM EDT, Thu November 2, 2023"),
         ("March 3, 2024 3:12 PM GMT+1 Updated 2 hours ago", "2024-03-03", "March 3, 2024 3:12 PM GMT+1"),
         ("Published Nov. 2, 2023 Updated Nov. 3, 2023, 10:12 a.m. ET", "2023-11-02", "Published Nov. 2, 2023"),

@@ -30,12 +30,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from knowledge.facts import PageDate
-from knowledge.pages.datestamp import Stamp, stamp_at
+from knowledge.pages.datestamp import Stamp, stamp_at, stamps_in
 
 MAX_HEADER_LINES = 15
 MAX_HEADER_CHARS = 1500
 LATE_HEADER_LINES = 3
-CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
+CLOCK_RE = re.compile(r"\d{1,2}(?::|\s*[時时시]\s*)\d{2}")  # "11:09", "09時00分"
 SPLIT_LABEL_RE = re.compile(
     r"(?im)^[ \t]*(?:posted|published|date|updated)(?:[ \t]+on)?:?[ \t]*\n\s*"
     r"(?P<date>\d{1,2}[ \t]*\n\s*[A-Za-z]{3,9}\.?[ \t]*\n\s*\d{4}|"
@@ -73,7 +73,6 @@ BYLINE_AFTER_RE = re.compile(r"(?i)by\s+\S+(?:\s+\S+){0,4}")  # "January 18, 201
 BYLINE_RE = re.compile(r"(?i)^\s*by\b|^\s*By(?=[A-Z])")  # "By Ann Lee", and "ByAnn Lee" where a link was
 BYLINE_MAX_WORDS = 12
 KICKER_MAX_WORDS = 4
-STAMP_START_RE = re.compile(r"(?<![\w.,/-])(?=\w)|(?<=[^\W\d])(?=\d)")  # word starts, and digits glued to a name
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*")
 PLACE_PREFIX_RE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*")
 
@@ -227,19 +226,18 @@ def _byline_date(line: ZoneLine, order: str | None) -> PageDate | None:
     if not line.after_title or line.opening:
         return None
     byline = BYLINE_RE.match(line.text)
-    for match in STAMP_START_RE.finditer(line.text):
-        found = stamp_at(line.text, match.start(), order=order)
-        if not found or line.text[found.end :].strip(TRAILING_PUNCTUATION):
+    for start, found in stamps_in(line.text, order=order):
+        if line.text[found.end :].strip(TRAILING_PUNCTUATION):
             continue
-        prefix = line.text[: match.start()]
+        prefix = line.text[:start]
         if any(label["update"] or label["origin"] for label in _labels(prefix)):
             return None  # "Updated: Oct 9, 2019, 11:05 IST" is an update, read by its own finder
         words = len(prefix.split())
-        timed = CLOCK_RE.search(line.text, match.start(), found.end) is not None
+        timed = CLOCK_RE.search(line.text, start, found.end) is not None
         if line.late and not timed:
             return None  # after the lede, as for date lines, only a timestamp is the page's
         if (byline and words <= BYLINE_MAX_WORDS) or (timed and words <= KICKER_MAX_WORDS):
-            return _stated(line, match.start(), found)
+            return _stated(line, start, found)
     return None
 
 

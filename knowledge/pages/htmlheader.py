@@ -20,6 +20,8 @@ from lxml import html as lxml_html
 
 LINES_BEFORE_HEADLINE = 6  # a kicker or a dateline above the headline; more is the site's banner
 LINES_AFTER_HEADLINE = 60  # bylines, share buttons and a lede; the body's own dates come later
+TITLE_SEARCH_LINES = 500  # a headline that is not a heading is looked for this far down
+MAX_PAGE_LINES = 3000  # a page's own date is shown before this many lines, or not worth the search
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "select", "option",
                           "button", "head", "textarea"})
 ARTICLE_TAGS = frozenset({"article", "main"})  # the headline's container: the site's banner lies outside it
@@ -75,9 +77,10 @@ def _attributes(element: etree._Element) -> str:
 class _Renderer:
     """Visible text of a tree as lines, one per block element, with the headline's line marked."""
 
-    def __init__(self, headline: etree._Element | None, *, lines_after: int) -> None:
+    def __init__(self, headline: etree._Element | None, *, lines_after: int, max_lines: int) -> None:
         self.headline = headline
         self.lines_after = lines_after
+        self.max_lines = max_lines
         self.lines: list[HeaderLine] = []
         self.headline_index: int | None = None
         self.values: list[str] = []  # date-bearing attributes (datetime, content, title) outside furniture
@@ -98,6 +101,8 @@ class _Renderer:
                 self._updated.append(updated)
 
     def _done(self) -> bool:
+        if len(self.lines) >= self.max_lines:
+            return True
         return self.headline_index is not None and len(self.lines) > self.headline_index + self.lines_after
 
     def render(self, root: etree._Element) -> None:
@@ -193,9 +198,10 @@ def _headline(tree: etree._Element, titles: list[str]) -> tuple[etree._Element |
     return (long_enough[0] if long_enough else None), False
 
 
-def _render(tree: etree._Element, headline: etree._Element | None, lines_after: int) -> _Renderer:
+def _render(tree: etree._Element, headline: etree._Element | None, *, lines_after: int = 0,
+            max_lines: int = MAX_PAGE_LINES) -> _Renderer:
     body = tree.find(".//body")
-    renderer = _Renderer(headline, lines_after=lines_after)
+    renderer = _Renderer(headline, lines_after=lines_after, max_lines=max_lines)
     renderer.render(body if body is not None else tree)
     return renderer
 
@@ -212,12 +218,12 @@ def visible_header(tree: etree._Element, *, title: str | None = None, lines_afte
     index: int | None = None
     lines: list[HeaderLine] = []
     if not named:
-        lines = _render(tree, None, lines_after).lines
+        lines = _render(tree, None, max_lines=TITLE_SEARCH_LINES).lines
         index = next((i for i, line in enumerate(lines) if _names_page(line.text, titles)), None)
     if index is None:
         if headline is None:
             return None
-        renderer = _render(tree, headline, lines_after)
+        renderer = _render(tree, headline, lines_after=lines_after)
         lines, index = renderer.lines, renderer.headline_index
     if index is None or index >= len(lines):
         return None
@@ -228,14 +234,14 @@ def visible_header(tree: etree._Element, *, title: str | None = None, lines_afte
 
 @dataclass(frozen=True)
 class VisiblePage:
-    lines: list[HeaderLine]  # every visible line outside the page's furniture
+    lines: list[HeaderLine]  # the visible lines outside the page's furniture (the first MAX_PAGE_LINES)
     values: list[str]  # the date-bearing attribute values of the body outside furniture, and the head's <meta>
 
 
 def visible_page(tree: etree._Element) -> VisiblePage:
     """What the page shows and declares outside its furniture (comments, related links, navigation)."""
     body = tree.find(".//body")
-    renderer = _render(tree, None, 0)
+    renderer = _render(tree, None)
     head = [v for meta in tree.iter("meta") if (v := meta.get("content")) and body is not None
             and body not in meta.iterancestors()]
     return VisiblePage(renderer.lines, head + renderer.values)

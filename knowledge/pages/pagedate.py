@@ -34,11 +34,10 @@ from htmldate import find_date
 from lxml import etree
 
 from knowledge.facts import PageDate
-from knowledge.pages.datestamp import DAY_FIRST, MONTH_FIRST, stamp_at
+from knowledge.pages.datestamp import DAY_FIRST, MONTH_FIRST, stamps_in
 from knowledge.pages.headerdate import (
     PUBLISHED,
     SIDEBAR_HEADING_RE,
-    STAMP_START_RE,
     UPDATE_ONLY,
     UPDATED,
     HeaderDate,
@@ -145,11 +144,13 @@ def _words_for_day(day: str, page: VisiblePage, order: str | None) -> str | None
         found = ISO_VALUE_RE.match(value.strip())
         if found and found["day"] == day:
             return value.strip()
+    day_of_month = re.compile(rf"(?<!\d)0?{int(day[8:])}(?!\d)")
     for line in page.lines:
-        for start in STAMP_START_RE.finditer(line.text):
-            stamp = stamp_at(line.text, start.start(), order=order)
-            if stamp and stamp.iso == day:
-                return line.text[start.start() : stamp.end].strip()
+        if day[2:4] not in line.text or not day_of_month.search(line.text):  # most lines need no closer look
+            continue
+        for start, stamp in stamps_in(line.text, order=order):
+            if stamp.iso == day:
+                return line.text[start : stamp.end].strip()
     return None
 
 
