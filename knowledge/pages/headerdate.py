@@ -202,7 +202,9 @@ def _segment_dates(line: ZoneLine, order: str | None) -> Iterator[tuple[int, Sta
 
 
 def _date_only(line: ZoneLine, order: str | None) -> PageDate | None:
-    """A line, or one segment of it, that holds nothing but a date (or a date and a CJK "published")."""
+    """A line, or one segment of it, that holds nothing but a date: beside it only a reading time
+    ("5 min read"), the author ("by Ann Lee"), "Updated 2 hours ago" or a CJK "published" (公開);
+    else a byline that ends with the date."""
     if line.opening or line.updated:
         return None
     for start, found, rest in _segment_dates(line, order):

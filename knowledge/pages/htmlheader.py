@@ -2,8 +2,10 @@
 
 A page prints its own date next to its headline (a kicker above it, the byline below it), while
 the cleaned article text often drops those lines. So we render the page's visible text as lines,
-one per block element, find the headline (the ``<h1>`` that matches the page title), and hand the
-lines just above and below it to the plain-text header rules.
+one per block element, find the headline (the heading that matches the page's ``<title>``, else the
+first ``<h1>`` long enough not to be the site's logo, else the first line that matches the title),
+and hand the lines below it, and the few above it inside the same ``<article>``, to the plain-text
+header rules. The site's banner, with today's date, lies outside the article.
 
 Text inside an element marked as an update (``class="updated"``, ``itemprop="dateModified"``) is
 flagged, since its date is not the publication date; text inside comment, related-links and
