@@ -26,12 +26,13 @@ import gzip
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from bench.scorers import Score
+from knowledge.facts import PageDate
 
 ROOT = Path(__file__).resolve().parents[2]
 DATASET = "postlight-pagedates"
@@ -128,33 +129,38 @@ def _run(name: str, dater: Dater, pages: list[Page]) -> Score:
     return Score(name, DATASET, "exact day", len(pages), len(given), right, note)
 
 
-def wrong_pages(dater: Dater, pages: list[Page]) -> Iterator[tuple[Page, Answer]]:
-    """Pages a dater gets wrong or leaves unknown, for looking at the errors."""
-    for page in pages:
-        answer = dater(page)
-        if answer.date not in page.accepted:
-            yield page, answer
+def date_file(path: Path) -> PageDate:
+    """A file's page date as ingest finds it: HTML through its markup, text through its header."""
+    from knowledge.extract.pipeline import is_html
+    from knowledge.pages.clean import clean_html, clean_text
+    from knowledge.pages.pagedate import find_html_page_date, find_page_date
+
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    if is_html(path.name, raw):
+        page = clean_html(raw, file_name=path.name)
+        return find_html_page_date(raw, page.text, title=page.title)
+    return find_page_date(raw, title=clean_text(raw, file_name=path.name).title)
 
 
-def score_seeds(datasets: Path) -> Score | None:
-    """The plain-text seed articles: ``find_page_date`` on each file as ingest reads it."""
-    from knowledge.pages.clean import clean_text
-    from knowledge.pages.pagedate import find_page_date
-
-    gold_file = datasets / SEED_DATES
-    if not gold_file.is_file():
-        return None
-    gold: dict[str, str | None] = json.loads(gold_file.read_text(encoding="utf-8"))
+def score_corpus(label: str, corpus: Path, gold: dict[str, str | None]) -> Score:
+    """A folder of article files against ``{file name: ISO day or null}`` (null: the page states no
+    date, so any stated date is wrong)."""
     predicted = right = stated_wrong = 0
     for name, want in gold.items():
-        raw = (SEEDS / name).read_text(encoding="utf-8")
-        found = find_page_date(raw, title=clean_text(raw, file_name=name).title)
+        found = date_file(corpus / name)
         predicted += found.date is not None
         right += found.date is not None and found.date == want
         stated_wrong += found.kind == "stated" and found.date != want
     dated = sum(want is not None for want in gold.values())
     note = f"stated but wrong {stated_wrong}; {len(gold) - dated} of {len(gold)} pages state no date"
-    return Score("pagedate", "seeds (plain text)", "exact day", dated, predicted, right, note)
+    return Score("pagedate", label, "exact day", dated, predicted, right, note)
+
+
+def score_seeds(datasets: Path) -> Score | None:
+    gold_file = datasets / SEED_DATES
+    if not gold_file.is_file():
+        return None
+    return score_corpus("seeds (plain text)", SEEDS, json.loads(gold_file.read_text(encoding="utf-8")))
 
 
 def score(datasets: Path, *, limit: int | None = None) -> list[Score]:
