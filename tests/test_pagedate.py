@@ -167,6 +167,10 @@ LEDE = ("The city council approved the new budget for bridge repairs on Thursday
         ("公開日：2019/03/05", "2019-03-05", "公開日：2019/03/05"),
         ("» 2019.03.05", "2019-03-05", "2019.03.05"),
         ("松村太郎2019年04月13日 09時00分", "2019-04-13", "2019年04月13日 09時00分"),
+        ("Written by Ann Lee in Science on 1 June 2019 at 08:34 PM EDT. 51 Comments", "2019-06-01",
+         "1 June 2019 at 08:34 PM EDT"),
+        ("February 1, 2016: 1:28 AM ET", "2016-02-01", "February 1, 2016: 1:28 AM ET"),
+        ("02.12.19", "2019-12-02", "02.12.19"),
         ("Published 4:15 PM EDT, Thu November 2, 2023", "2023-11-02", "Published 4:15 PM EDT, Thu November 2, 2023"),
         ("March 3, 2024 3:12 PM GMT+1 Updated 2 hours ago", "2024-03-03", "March 3, 2024 3:12 PM GMT+1"),
         ("Published Nov. 2, 2023 Updated Nov. 3, 2023, 10:12 a.m. ET", "2023-11-02", "Published Nov. 2, 2023"),
@@ -207,3 +211,13 @@ def test_a_kicker_with_a_date_is_not_a_teaser_of_another_story() -> None:
 def test_a_teaser_line_after_the_lede_is_not_the_page_date() -> None:
     page = f"Council backs bridge budget\n\n{LEDE}\n\nBy Ann Lee\nFerry strike ends March 3, 2024\n\nMore text.\n"
     assert find_page_date(page, title="Council backs bridge budget") == UNKNOWN
+
+
+def test_a_date_and_a_dash_opening_the_lede_is_a_dateline() -> None:
+    page = f"Council backs bridge budget\nBy Ann Lee\n\nApril 17, 2015 -- {LEDE}\n"
+    assert find_page_date(page) == PageDate("2015-04-17", "stated", evidence="April 17, 2015")
+
+
+def test_a_latest_update_label_is_an_update() -> None:
+    found = find_page_date(f"Council backs bridge budget\nLatest update : 2015-05-12\n\n{LEDE}\n")
+    assert (found.date, found.kind) == ("2015-05-12", "inferred")

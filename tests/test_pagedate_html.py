@@ -74,8 +74,15 @@ def test_a_date_marked_as_an_update_is_not_the_publication_date() -> None:
     assert date_of(raw) == PageDate("2019-04-09", "stated", evidence="April 9, 2019")
 
 
-def test_metadata_wins_over_a_visible_date_far_from_it() -> None:
-    raw = page("<p>March 3, 2025</p>", head='<meta property="article:published_time" content="2016-12-14T06:02:15Z">')
+def test_the_visible_date_wins_over_metadata_days_away_from_it() -> None:
+    raw = page('<h2>Goats ruled this island.<span class="date">Monday, 6 January 2020</span></h2>',
+               head='<meta property="article:published_time" content="2020-01-03T09:48:24Z">')
+    assert date_of(raw) == PageDate("2020-01-06", "stated", evidence="Monday, 6 January 2020")
+
+
+def test_metadata_speaks_where_the_header_shows_no_date() -> None:
+    raw = page('<p class="byline">By Ann Lee</p>', head='<meta property="article:published_time" '
+                                                     'content="2016-12-14T06:02:15Z">')
     assert date_of(raw) == PageDate("2016-12-14", "stated", evidence="2016-12-14T06:02:15Z")
 
 
@@ -191,3 +198,16 @@ def test_a_reworded_title_still_finds_the_headline() -> None:
            f"<div>Monday, March 3, 2025</div><h1>Council backs the budget for bridge repairs</h1>"
            f"<p>By Ann Lee</p><p>March 1, 2025</p>{BODY}</body></html>")
     assert date_of(raw) == PageDate("2025-03-01", "stated", evidence="March 1, 2025")
+
+
+def test_a_date_in_the_title_is_the_pages_own_when_nothing_else_is() -> None:
+    raw = (f"<html><head><title>{TITLE} | The Daily | 10.06.2013</title></head><body><article><h1>{TITLE}</h1>"
+           f"{BODY}</article></body></html>")
+    assert date_of(raw) == PageDate("2013-06-10", "stated", evidence="10.06.2013")
+
+
+def test_a_list_of_other_posts_below_the_lede_is_not_the_page_date() -> None:
+    teasers = "".join(f'<h3>Other story {n}</h3><div class="entry-meta">Blog entry by Ann Lee | {n} April, 2017</div>'
+                      f"<p>{LEDE}</p>" for n in range(20, 28))
+    raw = page(f"{BODY}{BODY}<h2>The latest updates</h2>{teasers}")
+    assert date_of(raw).kind != "stated"

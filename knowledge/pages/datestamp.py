@@ -1,9 +1,10 @@
 """A page's date stamp: one full date (year, month and day) as sites print it, with its time.
 
 Body text dates are :mod:`knowledge.text.dates`' job; here we read the shorter forms of bylines
-and header lines on top of it: "11/08/23 5:19pm" (US numeric), "2019/3/5", "2019.03.05",
-"2019年3月5日", "7 жовтня 2021 р.", each with the clock and zone that may follow
-("10:12am EDT", "11:00 PM PST", "18.40 BST"), which belong to the evidence.
+and header lines on top of it: "11/08/23 5:19pm" (US numeric), "02.12.19" (dotted, day first),
+"2019/3/5", "2019.03.05", "2019年3月5日", "7 жовтня 2021 р.", each with the clock and zone that
+may follow ("10:12am EDT", "11:00 PM PST", "18.40 BST", ": 1:28 AM ET"), which belong to the
+evidence.
 
 A numeric date whose day and month both fit in 12 is read only with a hint of its order:
 a 12-hour clock next to it or an American page says month first, another locale day first;
@@ -28,7 +29,7 @@ MONTHS_PER_YEAR = 12
 ZONES = (r"Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|UTC|GMT|BST|CET|CEST|EET|EEST|WET|WEST|MSK"
          r"|[ECMP][SD]?T|AK[SD]T|HST|AEST|AEDT|ACST|AWST|NZST|NZDT|IST|JST|KST|HKT|SGT|PHT|WIB")
 TIME_RE = re.compile(
-    rf"(?:T|\s*(?:,|\bat\b|\||[-–—]|@)?\s*)\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    rf"(?:T|\s*(?:,|:|\bat\b|\||[-–—]|@)?\s*)\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
     rf"(?:\s*\(?(?:{ZONES})\)?(?!\w))?"
 )
 LEADING_TIME_RE = re.compile(  # "20:49 01.05.2024", "3:12 PM EST, March 3, 2024"
@@ -39,6 +40,7 @@ LEADING_TIME_RE = re.compile(  # "20:49 01.05.2024", "3:12 PM EST, March 3, 2024
 DATE_START_RE = re.compile(
     rf"\d|(?i:{'|'.join(sorted({name[:3] for name in (*MONTHS, *WEEKDAYS)}))})|(?i:on)\s"
 )
+LEADING_PREPOSITION_RE = re.compile(r"(?i)(?:(?:on|in|of|since|as\s+of)\s+)?")
 GLUED_DIGITS_RE = re.compile(r"(?<=[^\W\d_])\d")  # a date glued to a name: "松村太郎2019年04月13日", "谢若含2017-03-01"
 TWELVE_HOUR_CLOCK_RE = re.compile(r"\d{1,2}[:.]\d{2}\s*[AaPp]\.?[Mm]\b\.?")
 SLAVIC_MONTHS: dict[str, int] = {
@@ -57,6 +59,7 @@ CJK_DATE_RE = re.compile(
 )
 CJK_TIME_RE = re.compile(r"\s*\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분](?:\s*\d{1,2}\s*[秒초])?")
 YEAR_FIRST_RE = re.compile(r"(?P<year>(?:19|20)\d{2})(?P<sep>[./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])")
+DOTTED_SHORT_RE = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d.])")  # "02.12.19"
 NUMERIC_RE = re.compile(r"(?P<first>\d{1,2})(?P<sep>[/-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/-])")
 
 
@@ -83,10 +86,15 @@ def _clock_order(text: str) -> str | None:
     return MONTH_FIRST if TWELVE_HOUR_CLOCK_RE.match(text) else None
 
 
-def _numeric(match: re.Match[str], order: str | None) -> str | None:
-    first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
-    if len(match["year"]) == 2:
+def _full_year(digits: str) -> int:
+    year = int(digits)
+    if len(digits) == 2:
         year += 2000 if year < TWO_DIGIT_YEAR_PIVOT else 1900
+    return year
+
+
+def _numeric(match: re.Match[str], order: str | None) -> str | None:
+    first, second, year = int(match["first"]), int(match["second"]), _full_year(match["year"])
     if first > MONTHS_PER_YEAR >= second:
         order = DAY_FIRST
     elif second > MONTHS_PER_YEAR >= first:
@@ -118,6 +126,10 @@ def _date_at(text: str, pos: int, *, order: str | None) -> Stamp | None:
         if match:
             iso = _iso(int(match["year"]), int(match["month"]), int(match["day"]))
             return Stamp(iso, _with_time(text, match.end())) if iso else None
+    dotted = DOTTED_SHORT_RE.match(text, pos)
+    if dotted:  # dots are European: day first
+        iso = _iso(_full_year(dotted["year"]), int(dotted["month"]), int(dotted["day"]))
+        return Stamp(iso, _with_time(text, dotted.end())) if iso else None
     numeric = NUMERIC_RE.match(text, pos)
     if numeric:
         if pos and text[pos - 1].isdigit():
@@ -139,9 +151,11 @@ def _date_at(text: str, pos: int, *, order: str | None) -> Stamp | None:
 def stamps_in(text: str, *, order: str | None = None) -> list[tuple[int, Stamp]]:
     """Every full date of ``text`` with where it starts, in page order: one pass of each grammar
     over the text rather than a try at every position."""
-    patterns = (LEADING_TIME_RE, SLAVIC_DATE_RE, CJK_DATE_RE, YEAR_FIRST_RE, NUMERIC_RE, GLUED_DIGITS_RE)
+    patterns = (LEADING_TIME_RE, SLAVIC_DATE_RE, CJK_DATE_RE, YEAR_FIRST_RE, DOTTED_SHORT_RE, NUMERIC_RE,
+                GLUED_DIGITS_RE)
     starts = {m.start() for pattern in patterns
               for m in pattern.finditer(text) if not (m.start() and text[m.start() - 1].isdigit())}
-    starts.update(m.start for m in find_dates(text, page_date=None) if not m.relative)
+    starts.update(m.start + len(LEADING_PREPOSITION_RE.match(m.text).group())  # "on 1 June 2019": the date
+                  for m in find_dates(text, page_date=None) if not m.relative)
     found = ((start, stamp_at(text, start, order=order)) for start in sorted(starts))
     return [(start, stamp) for start, stamp in found if stamp]

@@ -49,13 +49,15 @@ OPENING_CHARS = 120  # how much of the first body paragraph may still hold a dat
 
 SIDEBAR_HEADING_RE = re.compile(
     r"(?i)^(?:related(?:\s+(?:posts|articles|news|stories))?|recent\s+posts|latest(?:\s+news)?|read\s+(?:more|also)"
-    r"|more\s+(?:from|stories|news)|most\s+(?:read|popular)|popular(?:\s+(?:stories|posts|articles|news))?|trending|comments?|ranking"
+    r"|more\s+(?:from|stories|news)|most\s+(?:read|popular)|popular(?:\s+(?:stories|posts|articles|news))?|trending"
+    r"|(?:the\s+)?latest\s+(?:updates|stories|posts|articles)|comments?|ranking"
     r"|свіжі\s+дописи|читайте\s+також|останні\s+новини|популярне|похожие\s+новости|читайте\s+также)\s*:?$"
 )
 COPYRIGHT_RE = re.compile(r"(?i)©|\(c\)\s*\d{4}|\bcopyright\b|all\s+rights\s+reserved")
 LABEL_RE = re.compile(
     r"(?i)(?<!\w)(?P<label>(?P<origin>originally\s+)?(?:date\s+)?(?:first\s+)?(?:published|posted)(?:\s+(?:on|at))?"
-    r"|publication\s+date|date(?:\s+published)?|(?P<update>(?:last\s+)?(?:updated|modified)(?:\s+(?:on|at))?)"
+    r"|publication\s+date|date(?:\s+(?:published|created))?"
+    r"|(?P<update>(?:last\s+|latest\s+)?(?:updated?|modified)(?:\s+(?:on|at))?)"
     r"|опубліковано|опубликовано|дата(?:\s+публікації|\s+публикации)?)(?!\w)\s*[:：\-–—]?\s*"
 )
 SEGMENT_RE = re.compile(r"(?:[^|•·\s]|\s(?![-–—]\s))+")  # split at | • · and at a spaced dash " - "
@@ -70,7 +72,11 @@ CJK_LABEL_AFTER_RE = re.compile(r"(?P<update>更新|修正|수정)|公開|掲載
 READING_TIME_RE = re.compile(r"(?i)(?:\d+\s*(?:min(?:ute)?s?|分)\.?\s*(?:read|読了)?|読了時間\s*(?:約\s*)?\d+\s*分)")
 UPDATED_AGO_RE = re.compile(r"(?i)updated\s+(?:\d+|an?|one)\s+(?:min(?:ute)?|hour|day)s?\s+ago")
 BYLINE_AFTER_RE = re.compile(r"(?i)by\s+\S+(?:\s+\S+){0,4}")  # "January 18, 2017 10:44 am PST by Juli Clover"
-BYLINE_RE = re.compile(r"(?i)^\s*by\b|^\s*By(?=[A-Z])")  # "By Ann Lee", and "ByAnn Lee" where a link was
+BYLINE_RE = re.compile(  # "By Ann Lee", "Written by Ann Lee in Science on ...", and "ByAnn Lee" where a link was
+    r"(?i)^\s*(?:(?:written|posted|story|words|text|reported)\s+)?by\b|^\s*By(?=[A-Z])"
+)
+COMMENT_COUNT_RE = re.compile(r"(?i)\d+\s+comments?")  # "... on 1 June 2019 at 08:34 PM EDT. 51 Comments"
+DATE_DASH_RE = re.compile(r"\s*(?:--|[-–—])\s")  # "April 17, 2015 -- Imagine being sick ..."
 BYLINE_MAX_WORDS = 12
 KICKER_MAX_WORDS = 4
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*")
@@ -229,7 +235,8 @@ def _byline_date(line: ZoneLine, order: str | None) -> PageDate | None:
         return None
     byline = BYLINE_RE.match(line.text)
     for start, found in stamps_in(line.text, order=order):
-        if line.text[found.end :].strip(TRAILING_PUNCTUATION):
+        rest = line.text[found.end :].strip(TRAILING_PUNCTUATION)
+        if rest and not (byline and COMMENT_COUNT_RE.fullmatch(rest)):
             continue
         prefix = line.text[:start]
         if any(label["update"] or label["origin"] for label in _labels(prefix)):
@@ -245,7 +252,8 @@ def _byline_date(line: ZoneLine, order: str | None) -> PageDate | None:
 
 def _dateline(line: ZoneLine, order: str | None) -> PageDate | None:
     """A place and a date: alone on a header line ("Brussels, 5 March 2024"), or a dateline opening
-    a line ("LISBON, March 8, 2021 (Wire) —")."""
+    a line ("LISBON, March 8, 2021 (Wire) —"); or a date and a dash opening the lede
+    ("April 17, 2015 -- Imagine ...")."""
     if line.updated:
         return None
     if not line.opening:
@@ -255,7 +263,13 @@ def _dateline(line: ZoneLine, order: str | None) -> PageDate | None:
             return _stated(line, 0, found)
     match = DATELINE_RE.match(line.text)
     found = stamp_at(line.text, match.end(), order=order) if match else None
-    return _stated(line, 0, found) if found else None
+    if found:
+        return _stated(line, 0, found)
+    start = len(line.text) - len(line.text.lstrip())
+    found = stamp_at(line.text, start, order=order) if line.opening else None
+    if found and DATE_DASH_RE.match(line.text, found.end):
+        return _stated(line, start, found)  # a dateline without a place
+    return None
 
 
 def _published_label(line: ZoneLine, order: str | None) -> PageDate | None:

@@ -33,10 +33,11 @@ BLOCK_TAGS = frozenset({
     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
     "pre", "section", "table", "td", "th", "tr", "ul",
 })  # fmt: skip
-FURNITURE_ATTR_RE = re.compile(
-    r"(?i)comment|related|recommend|sidebar|popular|trending|most-read|more-stories|read-more|"
-    r"(?<![a-z])nav(?![a-z])|navbar|menu|footer|newsletter|promo|teaser|outbrain|taboola|widget"
+FURNITURE_ATTR_RE = re.compile(  # at the start of a class name or of a part of one: "post-comments", not "withSidebar"
+    r"(?i)(?<![a-z])(?:comment|related|recommend|sidebar|popular|trending|most-read|more-stories|read-more"
+    r"|nav(?![a-z])|navbar|menu|footer|newsletter|promo|teaser|outbrain|taboola|widget)"
 )
+DATE_ATTR_RE = re.compile(r"(?i)date|timestamp|publish|posted")
 UPDATED_ATTR_RE = re.compile(r"(?i)updated|modified|dateModified|last-?mod|revised")
 VALUE_ATTRIBUTES = ("datetime", "content", "title")
 SPACES_RE = re.compile(r"\s+")
@@ -59,6 +60,7 @@ class VisibleHeader:
     before: list[HeaderLine]  # the lines just above the headline in its article, nearest last
     headline: str
     after: list[HeaderLine]  # the lines below it, in page order
+    values: list[str]  # datetime/content/title attributes of the elements in those lines, and the head's <meta>
 
 
 def parse_html(raw_html: str) -> etree._Element | None:
@@ -85,7 +87,7 @@ class _Renderer:
         self.max_lines = max_lines
         self.lines: list[HeaderLine] = []
         self.headline_index: int | None = None
-        self.values: list[str] = []  # date-bearing attributes (datetime, content, title) outside furniture
+        self.values: list[tuple[int, str]] = []  # (line, value) of datetime/content/title attributes
         self._pieces: list[str] = []
         self._updated: list[bool] = []
         self._in_article = True
@@ -125,9 +127,10 @@ class _Renderer:
                 hidden = tag in SKIPPED_TAGS or self._is_furniture(element, tag, ancestors_of_headline)
                 if hidden:
                     walk.skip_subtree()
-                updated = updated_stack[-1] or bool(UPDATED_ATTR_RE.search(_attributes(element)))
+                attributes = _attributes(element)
+                updated = updated_stack[-1] or bool(UPDATED_ATTR_RE.search(attributes))
                 updated_stack.append(updated)
-                if tag in BLOCK_TAGS or element is self.headline:
+                if self._own_line(element, tag, attributes):
                     self._break_line()
                 if element is article:
                     self._in_article = True
@@ -135,10 +138,10 @@ class _Renderer:
                     self.headline_index = len(self.lines)
                 if not hidden:
                     self._add(element.text, updated=updated)
-                    self.values.extend(v for name in VALUE_ATTRIBUTES if (v := element.get(name)))
+                    self.values.extend((len(self.lines), v) for name in VALUE_ATTRIBUTES if (v := element.get(name)))
                 continue
             updated_stack.pop()
-            if tag in BLOCK_TAGS or element is self.headline:
+            if self._own_line(element, tag, _attributes(element)):
                 self._break_line()
                 if self._done():
                     return
@@ -146,6 +149,12 @@ class _Renderer:
                 self._in_article = False
             self._add(element.tail, updated=updated_stack[-1])
         self._break_line()
+
+    def _own_line(self, element: etree._Element, tag: str, attributes: str) -> bool:
+        """Blocks, the headline, and dates: a ``<time>`` or a date-classed span is a line of its own
+        even when the page runs it on after the standfirst ("... recovery?Monday, 6 January 2020")."""
+        return (tag in BLOCK_TAGS or element is self.headline or tag == "time"
+                or bool(attributes.strip() and DATE_ATTR_RE.search(attributes)))
 
     def _is_furniture(self, element: etree._Element, tag: str, ancestors_of_headline: set[int]) -> bool:
         if id(element) in ancestors_of_headline or element is self.headline:
@@ -218,32 +227,20 @@ def visible_header(tree: etree._Element, *, title: str | None = None, lines_afte
     titles = _page_titles(tree, title)
     headline, named = _headline(tree, titles)
     index: int | None = None
-    lines: list[HeaderLine] = []
+    renderer: _Renderer | None = None
     if not named:
-        lines = _render(tree, None, max_lines=TITLE_SEARCH_LINES).lines
-        index = next((i for i, line in enumerate(lines) if _names_page(line.text, titles)), None)
+        renderer = _render(tree, None, max_lines=TITLE_SEARCH_LINES)
+        index = next((i for i, line in enumerate(renderer.lines) if _names_page(line.text, titles)), None)
     if index is None:
         if headline is None:
             return None
         renderer = _render(tree, headline, lines_after=lines_after)
-        lines, index = renderer.lines, renderer.headline_index
-    if index is None or index >= len(lines):
+        index = renderer.headline_index
+    if renderer is None or index is None or index >= len(renderer.lines):
         return None
-    before = [line for line in lines[max(0, index - LINES_BEFORE_HEADLINE) : index] if line.in_article]
-    return VisibleHeader(before=before, headline=lines[index].text,
-                         after=lines[index + 1 : index + 1 + lines_after])
-
-
-@dataclass(frozen=True)
-class VisiblePage:
-    lines: list[HeaderLine]  # the visible lines outside the page's furniture (the first MAX_PAGE_LINES)
-    values: list[str]  # the date-bearing attribute values of the body outside furniture, and the head's <meta>
-
-
-def visible_page(tree: etree._Element) -> VisiblePage:
-    """What the page shows and declares outside its furniture (comments, related links, navigation)."""
-    body = tree.find(".//body")
-    renderer = _render(tree, None)
-    head = [v for meta in tree.iter("meta") if (v := meta.get("content")) and body is not None
-            and body not in meta.iterancestors()]
-    return VisiblePage(renderer.lines, head + renderer.values)
+    lines = renderer.lines
+    first, last = max(0, index - LINES_BEFORE_HEADLINE), index + 1 + lines_after
+    head = [value for meta in tree.iter("meta") if (value := meta.get("content"))]
+    return VisibleHeader(before=[line for line in lines[first:index] if line.in_article], headline=lines[index].text,
+                         after=lines[index + 1 : last],
+                         values=head + [value for at, value in renderer.values if first <= at <= last])

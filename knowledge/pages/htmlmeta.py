@@ -2,8 +2,9 @@
 
 Sources, most trusted first: JSON-LD ``datePublished`` of the page's article, ``<meta>`` fields
 (``article:published_time``, ``datePublished``, ``pubdate``, Dublin Core, ...), microdata and
-``<time pubdate>`` elements. Update fields (``dateModified``, ``article:modified_time``) are read
-apart: they are never the publication date, but they tell an "updated" line of the header.
+``<time pubdate>`` elements, and last a ``<title>`` part that is only a date ("... | DW |
+10.06.2013"). Update fields (``dateModified``, ``article:modified_time``) are read apart: they
+are never the publication date, but they tell an update that htmldate offers as one.
 
 A value's day is the page's own only when the value carries the page's local offset
 (``2016-12-21T18:49:10-05:00``) or no time at all. A UTC instant (``...T04:30:00Z``) may fall on
@@ -56,6 +57,7 @@ ISO_RE = re.compile(
 UTC_OFFSETS = frozenset({"Z", "+00", "-00", "+0000", "-0000", "+00:00", "-00:00"})
 UTC_NAME_RE = re.compile(r"(?i)\b(?:GMT|UTC)\b|\+0000")
 MAX_VALUE_CHARS = 60
+TITLE_SEPARATOR_RE = re.compile(r"\s[|·•]\s|\s[-–—]\s")
 MAX_JSON_CHARS = 200_000
 
 
@@ -168,4 +170,16 @@ def page_metadata(tree: etree._Element) -> PageMetadata:
             (published if in_published else modified).append(found)
     language = tree.get("lang") or tree.get("xml:lang")
     published.sort(key=lambda found: found.source not in PRECISE_FIELDS)  # stable: page order within each kind
+    published.extend(_title_dates(tree.findtext(".//title") or ""))
     return PageMetadata(published, modified, language.strip().lower() if language else None)
+
+
+def _title_dates(title: str) -> list[MetaDate]:
+    """A part of the ``<title>`` that is only a date: "Uncork the mystery | DW | 10.06.2013"."""
+    found: list[MetaDate] = []
+    for part in TITLE_SEPARATOR_RE.split(title):
+        part = part.strip()
+        stamp = stamp_at(part, 0) if part else None
+        if stamp and stamp.end == len(part):
+            found.append(MetaDate(stamp.iso, part, True, "<title>"))
+    return found[:1]

@@ -14,14 +14,13 @@ HTML weighs three witnesses:
 * its publication metadata (:mod:`knowledge.pages.htmlmeta`): JSON-LD, ``<meta>``, microdata;
 * htmldate's estimate (fast mode, original date), which knows many more markup idioms.
 
-The visible date is the page's own, but a header also shows other dates (an update, a banner
-with today's date, another story's teaser). So a visible date wins when the metadata agrees with
-it, or when the metadata is a UTC instant one day off (an evening in New York is the next day in
-UTC). Where they disagree further, a labelled date of the header ("Published June 16, 2023")
-still wins, and otherwise the metadata's publication date does (an unlabelled date line may be an
-update or another story's). Without metadata the visible date stands alone, and only without
-either does htmldate speak, and only with words of the page outside its comments, related links
-and navigation for the day it names (htmldate alone also reads those).
+The visible date is the page's own: it wins over the metadata, which may be a UTC instant a day
+off (an evening in New York is the next day in UTC) or the time the story was first filed. Where
+the header shows several dates (an update beside the publication), the one the metadata names is
+chosen. The other dates a page shows, a banner with today's date, other stories' teasers and
+comments, lie outside the header zone or in furniture, and never reach us. Without a visible
+date the metadata speaks, and only without either does htmldate, and only with words of the
+page's header or metadata for the day it names (htmldate alone also reads teasers and comments).
 """
 
 from __future__ import annotations
@@ -36,7 +35,6 @@ from lxml import etree
 from knowledge.facts import PageDate
 from knowledge.pages.datestamp import DAY_FIRST, MONTH_FIRST, stamps_in
 from knowledge.pages.headerdate import (
-    PUBLISHED,
     SIDEBAR_HEADING_RE,
     UPDATE_ONLY,
     UPDATED,
@@ -49,7 +47,7 @@ from knowledge.pages.headerdate import (
     split_label,
     text_lines,
 )
-from knowledge.pages.htmlheader import VisibleHeader, VisiblePage, parse_html, visible_header, visible_page
+from knowledge.pages.htmlheader import VisibleHeader, parse_html, visible_header
 from knowledge.pages.htmlmeta import MetaDate, PageMetadata, page_metadata
 
 UNKNOWN = PageDate(None, "unknown")
@@ -114,19 +112,19 @@ def _days_apart(first: str, second: str) -> int:
 def _decide(visible: list[HeaderDate], published: MetaDate | None) -> PageDate | None:
     """The visible header's date and the metadata's, weighed as the module doc says."""
     own = [d for d in visible if d.tier != UPDATED]
-    if published is None:
-        return best_header_date(own) or best_header_date(visible)
-    for found in own:
-        if found.page_date.date == published.day:
-            return found.page_date
-    if not published.local:
-        for found in own:
-            if _days_apart(found.page_date.date, published.day) == 1:
-                return found.page_date  # the local day of a UTC instant
-    labelled = [found for found in own if found.tier == PUBLISHED]
-    if labelled:
-        return labelled[0].page_date  # "Published June 16, 2023" in the byline: the page's own words
-    return PageDate(published.day, "stated", evidence=published.evidence)
+    if not own:
+        if published:
+            return PageDate(published.day, "stated", evidence=published.evidence)
+        return best_header_date(visible)  # an update alone: inferred
+    if published:
+        for found in own:  # of several visible dates, the one the metadata names
+            if found.page_date.date == published.day:
+                return found.page_date
+        if not published.local:
+            for found in own:
+                if _days_apart(found.page_date.date, published.day) == 1:
+                    return found.page_date  # the local day of a UTC instant
+    return best_header_date(own)
 
 
 def _htmldate(raw_html: str) -> str | None:
@@ -137,17 +135,14 @@ def _htmldate(raw_html: str) -> str | None:
         return None
 
 
-def _words_for_day(day: str, page: VisiblePage, order: str | None) -> str | None:
-    """Words of the page outside its furniture that state ``day``: a markup value
+def _words_for_day(day: str, lines: list[ZoneLine], values: list[str], order: str | None) -> str | None:
+    """Words of the page's header or metadata that state ``day``: a markup value
     (``2016-12-09T09:13:00Z``), else a visible date ("Dec 9, 2016")."""
-    for value in page.values:
+    for value in values:
         found = ISO_VALUE_RE.match(value.strip())
         if found and found["day"] == day:
             return value.strip()
-    day_of_month = re.compile(rf"(?<!\d)0?{int(day[8:])}(?!\d)")
-    for line in page.lines:
-        if day[2:4] not in line.text or not day_of_month.search(line.text):  # most lines need no closer look
-            continue
+    for line in lines:
         for start, stamp in stamps_in(line.text, order=order):
             if stamp.iso == day:
                 return line.text[start : stamp.end].strip()
@@ -159,14 +154,13 @@ def _page_urls(tree: etree._Element) -> list[str]:
     return urls + [e.get("content", "") for e in tree.iter("meta") if e.get("property") == "og:url"]
 
 
-def _estimate(raw_html: str, tree: etree._Element, metadata: PageMetadata, order: str | None) -> PageDate | None:
-    """htmldate's day, if the page states it outside its furniture: htmldate alone also takes
-    the dates of comments, related links and updates."""
+def _estimate(raw_html: str, zone: list[ZoneLine], values: list[str], metadata: PageMetadata,
+              order: str | None) -> PageDate | None:
+    """htmldate's day, if the page's header zone or metadata states it: htmldate alone also takes
+    the dates of teasers, comments and updates."""
     day = _htmldate(raw_html)
-    if day is None:
-        return None
-    words = _words_for_day(day, visible_page(tree), order)
-    if words is None:
+    words = _words_for_day(day, zone, values, order) if day else None
+    if day is None or words is None:
         return None
     if day in {found.day for found in metadata.modified}:
         return PageDate(day, "inferred", evidence=words, reason=UPDATE_ONLY)
@@ -181,8 +175,13 @@ def find_html_page_date(raw_html: str, body_text: str, *, title: str | None = No
     metadata: PageMetadata = page_metadata(tree)
     header = visible_header(tree, title=title)
     order = numeric_order(metadata.language)
-    visible = header_dates(_html_zone(header), order=order) if header else []
-    if not visible:
-        visible = header_dates(header_zone(text_lines(body_text), title=title), order=order)
+    zone = _html_zone(header) if header else []
+    visible = header_dates(zone, order=order)
+    if not visible:  # the cleaned text's own header: a dateline, a date glued to the lede
+        text_zone = header_zone(text_lines(body_text), title=title)
+        visible, zone = header_dates(text_zone, order=order), zone + text_zone
     decided = _decide(visible, metadata.published[0] if metadata.published else None)
-    return decided or _estimate(raw_html, tree, metadata, order) or _url_date(_page_urls(tree)) or UNKNOWN
+    if decided:
+        return decided
+    values = header.values if header else [value for meta in tree.iter("meta") if (value := meta.get("content"))]
+    return _estimate(raw_html, zone, values, metadata, order) or _url_date(_page_urls(tree)) or UNKNOWN
