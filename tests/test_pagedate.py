@@ -221,3 +221,14 @@ def test_a_date_and_a_dash_opening_the_lede_is_a_dateline() -> None:
 def test_a_latest_update_label_is_an_update() -> None:
     found = find_page_date(f"Council backs bridge budget\nLatest update : 2015-05-12\n\n{LEDE}\n")
     assert (found.date, found.kind) == ("2015-05-12", "inferred")
+
+
+def test_an_edition_is_dated_by_its_headline_not_by_its_first_articles_byline() -> None:
+    title = "Example Weekly Edition for March 26, 2015"
+    page = f"{title}\n\nFerry strike ends\nBy Ann Lee\nMarch 25, 2015\n\n{LEDE}\n"
+    assert find_page_date(page, title=title) == PageDate("2015-03-26", "stated", evidence="March 26, 2015")
+
+
+def test_a_headline_naming_a_date_is_not_an_edition() -> None:
+    title = "Deadline for bridge repairs set for March 26, 2015"
+    assert find_page_date(f"{title}\n\n{LEDE}\n", title=title) == UNKNOWN

@@ -82,6 +82,7 @@ KICKER_MAX_WORDS = 4
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*")
 PLACE_PREFIX_RE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*")
 
+EDITION_RE = re.compile(r"(?i)\b(?:edition|issue|newsletter|digest|briefing|bulletin|round-?up)\b")
 UPDATE_ONLY = "the page states only when it was updated, not when it was published"
 
 PUBLISHED = 0  # tiers, by trust
@@ -321,6 +322,19 @@ def best_header_date(dates: list[HeaderDate]) -> PageDate | None:
             if below:
                 return below[0].page_date
     return dates[0].page_date
+
+
+def edition_date(headline: str | None, *, order: str | None = None) -> HeaderDate | None:
+    """The date an edition names in its headline: "Weekly Edition for March 26, 2015", "Morning
+    Briefing: Tuesday, 3 March 2024". Its articles' bylines carry earlier dates; the edition's is the page's."""
+    edition = EDITION_RE.search(headline or "")
+    if edition is None:
+        return None
+    for start, found in stamps_in(headline, order=order):
+        if start >= edition.end() and not headline[found.end :].strip(TRAILING_PUNCTUATION):
+            evidence = headline[start : found.end].strip()
+            return HeaderDate(PageDate(found.iso, "stated", evidence=evidence), PUBLISHED, after_title=False)
+    return None
 
 
 def split_label(raw_text: str) -> PageDate | None:

@@ -41,6 +41,7 @@ from knowledge.pages.headerdate import (
     HeaderDate,
     ZoneLine,
     best_header_date,
+    edition_date,
     header_dates,
     header_zone,
     is_body,
@@ -84,7 +85,9 @@ def find_page_date(raw_text: str, *, title: str | None = None) -> PageDate:
     if split:
         return split
     zone = header_zone(text_lines(raw_text), title=title)
-    return best_header_date(header_dates(zone)) or _url_date(line.text for line in zone) or UNKNOWN
+    edition = edition_date(title)
+    return (edition.page_date if edition else None) or best_header_date(header_dates(zone)) \
+        or _url_date(line.text for line in zone) or UNKNOWN
 
 
 def numeric_order(language: str | None) -> str | None:
@@ -176,7 +179,8 @@ def find_html_page_date(raw_html: str, body_text: str, *, title: str | None = No
     header = visible_header(tree, title=title)
     order = numeric_order(metadata.language)
     zone = _html_zone(header) if header else []
-    visible = header_dates(zone, order=order)
+    edition = edition_date(header.headline if header else title, order=order)
+    visible = ([edition] if edition else []) + header_dates(zone, order=order)
     if not visible:  # the cleaned text's own header: a dateline, a date glued to the lede
         text_zone = header_zone(text_lines(body_text), title=title)
         visible, zone = header_dates(text_zone, order=order), zone + text_zone
