@@ -39,6 +39,7 @@ FURNITURE_ATTR_RE = re.compile(  # at the start of a class name or of a part of 
 )
 DATE_ATTR_RE = re.compile(r"(?i)date|timestamp|publish|posted")
 UPDATED_ATTR_RE = re.compile(r"(?i)updated|modified|dateModified|last-?mod|revised")
+NAMING_ATTRIBUTES = ("class", "id", "itemprop", "role")
 VALUE_ATTRIBUTES = ("datetime", "content", "title")
 SPACES_RE = re.compile(r"\s+")
 MIN_TITLE_PART = 10  # a heading this long found inside the <title> ("Headline | Site") names the page
@@ -75,7 +76,9 @@ def parse_html(raw_html: str) -> etree._Element | None:
 
 
 def _attributes(element: etree._Element) -> str:
-    return " ".join(element.get(name, "") for name in ("class", "id", "itemprop", "role"))
+    """The attributes that name what an element is (a date, an update, a comment list), joined."""
+    attrib = element.attrib
+    return " ".join(value for name in NAMING_ATTRIBUTES if (value := attrib.get(name)))
 
 
 class _Renderer:
@@ -93,6 +96,8 @@ class _Renderer:
         self._in_article = True
 
     def _break_line(self) -> None:
+        if not self._pieces:
+            return
         text = SPACES_RE.sub(" ", "".join(self._pieces)).strip()
         if text:
             self.lines.append(HeaderLine(text, updated=all(self._updated), in_article=self._in_article))
@@ -116,50 +121,47 @@ class _Renderer:
         ancestors_of_headline = {id(e) for e in ancestors}
         article = next((a for a in ancestors if isinstance(a.tag, str) and a.tag.lower() in ARTICLE_TAGS), None)
         self._in_article = article is None
-        updated_stack: list[bool] = [False]
+        stack: list[tuple[bool, bool]] = [(False, False)]  # (inside an update, a line of its own) per open element
         walk = etree.iterwalk(root, events=("start", "end", "comment"))
         for event, element in walk:
             if event == "comment":
-                self._add(element.tail, updated=updated_stack[-1])
+                self._add(element.tail, updated=stack[-1][0])
+                continue
+            if event == "end":
+                _, own_line = stack.pop()
+                if own_line:
+                    self._break_line()
+                    if self._done():
+                        return
+                if element is article:
+                    self._in_article = False
+                self._add(element.tail, updated=stack[-1][0])
                 continue
             tag = element.tag.lower() if isinstance(element.tag, str) else ""
-            if event == "start":
-                hidden = tag in SKIPPED_TAGS or self._is_furniture(element, tag, ancestors_of_headline)
-                if hidden:
-                    walk.skip_subtree()
-                attributes = _attributes(element)
-                updated = updated_stack[-1] or bool(UPDATED_ATTR_RE.search(attributes))
-                updated_stack.append(updated)
-                if self._own_line(element, tag, attributes):
-                    self._break_line()
-                if element is article:
-                    self._in_article = True
-                if element is self.headline:
-                    self.headline_index = len(self.lines)
-                if not hidden:
-                    self._add(element.text, updated=updated)
-                    self.values.extend((len(self.lines), v) for name in VALUE_ATTRIBUTES if (v := element.get(name)))
-                continue
-            updated_stack.pop()
-            if self._own_line(element, tag, _attributes(element)):
+            attributes = _attributes(element)
+            exempt = element is self.headline or id(element) in ancestors_of_headline
+            hidden = tag in SKIPPED_TAGS or (not exempt and _is_furniture(tag, attributes))
+            if hidden:
+                walk.skip_subtree()
+            updated = stack[-1][0] or bool(attributes and UPDATED_ATTR_RE.search(attributes))
+            own_line = (tag in BLOCK_TAGS or tag == "time" or element is self.headline
+                        or bool(attributes and DATE_ATTR_RE.search(attributes)))
+            stack.append((updated, own_line))
+            if own_line:
                 self._break_line()
-                if self._done():
-                    return
             if element is article:
-                self._in_article = False
-            self._add(element.tail, updated=updated_stack[-1])
+                self._in_article = True
+            if element is self.headline:
+                self.headline_index = len(self.lines)
+            if not hidden:
+                self._add(element.text, updated=updated)
+                self.values.extend((len(self.lines), v) for name in VALUE_ATTRIBUTES if (v := element.get(name)))
         self._break_line()
 
-    def _own_line(self, element: etree._Element, tag: str, attributes: str) -> bool:
-        """Blocks, the headline, and dates: a ``<time>`` or a date-classed span is a line of its own
-        even when the page runs it on after the standfirst ("... recovery?Monday, 6 January 2020")."""
-        return (tag in BLOCK_TAGS or element is self.headline or tag == "time"
-                or bool(attributes.strip() and DATE_ATTR_RE.search(attributes)))
 
-    def _is_furniture(self, element: etree._Element, tag: str, ancestors_of_headline: set[int]) -> bool:
-        if id(element) in ancestors_of_headline or element is self.headline:
-            return False
-        return tag in FURNITURE_TAGS or bool(FURNITURE_ATTR_RE.search(_attributes(element)))
+def _is_furniture(tag: str, attributes: str) -> bool:
+    """Navigation, footers, comments, related links: their dates belong to other pages."""
+    return tag in FURNITURE_TAGS or bool(attributes and FURNITURE_ATTR_RE.search(attributes))
 
 
 def _heading_text(element: etree._Element) -> str:
