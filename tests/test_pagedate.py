@@ -169,8 +169,8 @@ LEDE = ("The city council approved the new budget for bridge repairs on Thursday
         ("松村太郎2019年04月13日 09時00分", "2019-04-13", "2019年04月13日 09時00分"),
         ("Written by Ann Lee in Science on 1 June 2019 at 08:34 PM EDT. 51 Comments", "2019-06-01",
          "1 June 2019 at 08:34 PM EDT"),
-        ("February 1, 2016: 1:28 AM ET", "2016-02-01", "February 1, 2016: 1:28 AM ET"),
-        ("02.12.19", "2019-12-02", "02.12.19"),
+        ("September 5, 2018: 6:40 AM ET", "2018-09-05", "September 5, 2018: 6:40 AM ET"),
+        ("04.09.21", "2021-09-04", "04.09.21"),
         ("Published 4:15 PM EDT, Thu November 2, 2023", "2023-11-02", "Published 4:15 PM EDT, Thu November 2, 2023"),
         ("March 3, 2024 3:12 PM GMT+1 Updated 2 hours ago", "2024-03-03", "March 3, 2024 3:12 PM GMT+1"),
         ("Published Nov. 2, 2023 Updated Nov. 3, 2023, 10:12 a.m. ET", "2023-11-02", "Published Nov. 2, 2023"),
@@ -214,21 +214,21 @@ def test_a_teaser_line_after_the_lede_is_not_the_page_date() -> None:
 
 
 def test_a_date_and_a_dash_opening_the_lede_is_a_dateline() -> None:
-    page = f"Council backs bridge budget\nBy Ann Lee\n\nApril 17, 2015 -- {LEDE}\n"
-    assert find_page_date(page) == PageDate("2015-04-17", "stated", evidence="April 17, 2015")
+    page = f"Council backs bridge budget\nBy Ann Lee\n\nMay 9, 2022 -- {LEDE}\n"
+    assert find_page_date(page) == PageDate("2022-05-09", "stated", evidence="May 9, 2022")
 
 
 def test_a_latest_update_label_is_an_update() -> None:
-    found = find_page_date(f"Council backs bridge budget\nLatest update : 2015-05-12\n\n{LEDE}\n")
-    assert (found.date, found.kind) == ("2015-05-12", "inferred")
+    found = find_page_date(f"Council backs bridge budget\nLatest update : 2021-11-23\n\n{LEDE}\n")
+    assert (found.date, found.kind) == ("2021-11-23", "inferred")
 
 
 def test_an_edition_is_dated_by_its_headline_not_by_its_first_articles_byline() -> None:
-    title = "Example Weekly Edition for March 26, 2015"
-    page = f"{title}\n\nFerry strike ends\nBy Ann Lee\nMarch 25, 2015\n\n{LEDE}\n"
-    assert find_page_date(page, title=title) == PageDate("2015-03-26", "stated", evidence="March 26, 2015")
+    title = "The Harbour Weekly Edition for June 4, 2021"
+    page = f"{title}\n\nFerry strike ends\nBy Ann Lee\nJune 2, 2021\n\n{LEDE}\n"
+    assert find_page_date(page, title=title) == PageDate("2021-06-04", "stated", evidence="June 4, 2021")
 
 
 def test_a_headline_naming_a_date_is_not_an_edition() -> None:
-    title = "Deadline for bridge repairs set for March 26, 2015"
+    title = "Deadline for bridge repairs set for June 4, 2021"
     assert find_page_date(f"{title}\n\n{LEDE}\n", title=title) == UNKNOWN

@@ -75,9 +75,9 @@ def test_a_date_marked_as_an_update_is_not_the_publication_date() -> None:
 
 
 def test_the_visible_date_wins_over_metadata_days_away_from_it() -> None:
-    raw = page('<h2>Goats ruled this island.<span class="date">Monday, 6 January 2020</span></h2>',
-               head='<meta property="article:published_time" content="2020-01-03T09:48:24Z">')
-    assert date_of(raw) == PageDate("2020-01-06", "stated", evidence="Monday, 6 January 2020")
+    raw = page('<h2>The repairs start next spring.<span class="date">Tuesday, 8 February 2022</span></h2>',
+               head='<meta property="article:published_time" content="2022-02-04T10:15:00Z">')
+    assert date_of(raw) == PageDate("2022-02-08", "stated", evidence="Tuesday, 8 February 2022")
 
 
 def test_metadata_speaks_where_the_header_shows_no_date() -> None:
@@ -201,13 +201,13 @@ def test_a_reworded_title_still_finds_the_headline() -> None:
 
 
 def test_a_date_in_the_title_is_the_pages_own_when_nothing_else_is() -> None:
-    raw = (f"<html><head><title>{TITLE} | The Daily | 10.06.2013</title></head><body><article><h1>{TITLE}</h1>"
+    raw = (f"<html><head><title>{TITLE} | The Daily | 14.03.2022</title></head><body><article><h1>{TITLE}</h1>"
            f"{BODY}</article></body></html>")
-    assert date_of(raw) == PageDate("2013-06-10", "stated", evidence="10.06.2013")
+    assert date_of(raw) == PageDate("2022-03-14", "stated", evidence="14.03.2022")
 
 
 def test_a_list_of_other_posts_below_the_lede_is_not_the_page_date() -> None:
-    teasers = "".join(f'<h3>Other story {n}</h3><div class="entry-meta">Blog entry by Ann Lee | {n} April, 2017</div>'
+    teasers = "".join(f'<h3>Other story {n}</h3><div class="entry-meta">Story by Ann Lee | {n} May, 2021</div>'
                       f"<p>{LEDE}</p>" for n in range(20, 28))
-    raw = page(f"{BODY}{BODY}<h2>The latest updates</h2>{teasers}")
+    raw = page(f"{BODY}{BODY}<h2>The latest stories</h2>{teasers}")
     assert date_of(raw).kind != "stated"

@@ -1,9 +1,9 @@
 """A page's date stamp: one full date (year, month and day) as sites print it, with its time.
 
 Body text dates are :mod:`knowledge.text.dates`' job; here we read the shorter forms of bylines
-and header lines on top of it: "11/08/23 5:19pm" (US numeric), "02.12.19" (dotted, day first),
+and header lines on top of it: "11/08/23 5:19pm" (US numeric), "04.09.21" (dotted, day first),
 "2019/3/5", "2019.03.05", "2019年3月5日", "7 жовтня 2021 р.", each with the clock and zone that
-may follow ("10:12am EDT", "11:00 PM PST", "18.40 BST", ": 1:28 AM ET"), which belong to the
+may follow ("10:12am EDT", "11:00 PM PST", "18.40 BST", ": 6:40 AM ET"), which belong to the
 evidence.
 
 A numeric date whose day and month both fit in 12 is read only with a hint of its order:
@@ -59,7 +59,7 @@ CJK_DATE_RE = re.compile(
 )
 CJK_TIME_RE = re.compile(r"\s*\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분](?:\s*\d{1,2}\s*[秒초])?")
 YEAR_FIRST_RE = re.compile(r"(?P<year>(?:19|20)\d{2})(?P<sep>[./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])")
-DOTTED_SHORT_RE = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d.])")  # "02.12.19"
+DOTTED_SHORT_RE = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d.])")  # "04.09.21"
 NUMERIC_RE = re.compile(r"(?P<first>\d{1,2})(?P<sep>[/-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/-])")
 
 

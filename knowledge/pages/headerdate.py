@@ -76,7 +76,7 @@ BYLINE_RE = re.compile(  # "By Ann Lee", "Written by Ann Lee in Science on ...",
     r"(?i)^\s*(?:(?:written|posted|story|words|text|reported)\s+)?by\b|^\s*By(?=[A-Z])"
 )
 COMMENT_COUNT_RE = re.compile(r"(?i)\d+\s+comments?")  # "... on 1 June 2019 at 08:34 PM EDT. 51 Comments"
-DATE_DASH_RE = re.compile(r"\s*(?:--|[-–—])\s")  # "April 17, 2015 -- Imagine being sick ..."
+DATE_DASH_RE = re.compile(r"\s*(?:--|[-–—])\s")  # "May 9, 2022 -- The council voted ..."
 BYLINE_MAX_WORDS = 12
 KICKER_MAX_WORDS = 4
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*")
@@ -254,7 +254,7 @@ def _byline_date(line: ZoneLine, order: str | None) -> PageDate | None:
 def _dateline(line: ZoneLine, order: str | None) -> PageDate | None:
     """A place and a date: alone on a header line ("Brussels, 5 March 2024"), or a dateline opening
     a line ("LISBON, March 8, 2021 (Wire) —"); or a date and a dash opening the lede
-    ("April 17, 2015 -- Imagine ...")."""
+    ("May 9, 2022 -- The council voted ...")."""
     if line.updated:
         return None
     if not line.opening:
@@ -325,7 +325,7 @@ def best_header_date(dates: list[HeaderDate]) -> PageDate | None:
 
 
 def edition_date(headline: str | None, *, order: str | None = None) -> HeaderDate | None:
-    """The date an edition names in its headline: "Weekly Edition for March 26, 2015", "Morning
+    """The date an edition names in its headline: "Weekly Edition for June 4, 2021", "Morning
     Briefing: Tuesday, 3 March 2024". Its articles' bylines carry earlier dates; the edition's is the page's."""
     edition = EDITION_RE.search(headline or "")
     if edition is None:

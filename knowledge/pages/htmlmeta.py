@@ -2,8 +2,8 @@
 
 Sources, most trusted first: JSON-LD ``datePublished`` of the page's article, ``<meta>`` fields
 (``article:published_time``, ``datePublished``, ``pubdate``, Dublin Core, ...), microdata and
-``<time pubdate>`` elements, and last a ``<title>`` part that is only a date ("... | DW |
-10.06.2013"). Update fields (``dateModified``, ``article:modified_time``) are read apart: they
+``<time pubdate>`` elements, and last a ``<title>`` part that is only a date ("... | The Daily |
+14.03.2022"). Update fields (``dateModified``, ``article:modified_time``) are read apart: they
 are never the publication date, but they tell an update that htmldate offers as one.
 
 A value's day is the page's own only when the value carries the page's local offset
@@ -175,7 +175,7 @@ def page_metadata(tree: etree._Element) -> PageMetadata:
 
 
 def _title_dates(title: str) -> list[MetaDate]:
-    """A part of the ``<title>`` that is only a date: "Uncork the mystery | DW | 10.06.2013"."""
+    """A part of the ``<title>`` that is only a date: "Ferry strike ends | The Daily | 14.03.2022"."""
     found: list[MetaDate] = []
     for part in TITLE_SEPARATOR_RE.split(title):
         part = part.strip()
