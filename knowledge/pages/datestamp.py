@@ -22,7 +22,7 @@ from knowledge.text.dates import MONTHS, WEEKDAYS, find_dates
 MONTH_FIRST = "mdy"
 DAY_FIRST = "dmy"
 DATE_WINDOW_CHARS = 60  # a date expression never runs longer than this
-ISO_DAY_LENGTH = len("2023-06-13")
+ISO_DAY_LENGTH = len("YYYY-MM-DD")
 TWO_DIGIT_YEAR_PIVOT = 70  # "23" is 2023 and "98" is 1998, as in POSIX strptime
 MONTHS_PER_YEAR = 12
 

@@ -3,16 +3,16 @@
 Where we look (the *header zone*): the lines before the first body paragraph (a long line, or
 a full sentence of a dozen words), at most ``MAX_HEADER_LINES`` non-blank lines and
 ``MAX_HEADER_CHARS`` characters, whichever is tighter; plus the opening of that first paragraph,
-where scrapes often glue the date ("date 2023-06-13 ...") or a dateline ("WASHINGTON, June 13,
+where scrapes often glue the date ("date 2022-11-03 ...") or a dateline ("WASHINGTON, June 13,
 2023 (AP) -"), and a few short lines after it, where some sites put the byline. The zone stops
 early at a link-list heading ("Related", "Recent posts", "Свіжі дописи", ...); copyright lines
 and the headline itself are skipped. Sidebars, footers and comment widgets come after the body,
-so their dates ("Saturday June 29th, 2024" under a list of other headlines) never reach us.
+so their dates ("Sunday July 7th, 2024" under a list of other headlines) never reach us.
 For HTML the lines are the visible text around the headline (:mod:`knowledge.pages.htmlheader`).
 
 What counts, in order of trust (``TIERS``):
 
-1. a publication label and a full date: "Published 12 March 2019", "Date:2025-04-11 17:32:49";
+1. a publication label and a full date: "Published 12 March 2019", "Date:2024-02-19 08:15:02";
 2. a line, or a ``|``/``•`` segment of one, that is only a date: "By Ann Lee | June 13, 2023";
 3. a place and a date alone on a line ("Brussels, 5 March 2024"), or a dateline with a year at
    the start of a paragraph;
