@@ -23,7 +23,6 @@ UNKNOWN = PageDate(None, "unknown")
         ("Published 7 October 2021", "2021-10-07", "Published 7 October 2021"),
         ("Published: October 7, 2021 9:05 pm", "2021-10-07", "Published: October 7, 2021 9:05 pm"),
         ("Posted on Tuesday, May 2, 2023 by editor", "2023-05-02", "Posted on Tuesday, May 2, 2023"),
-        ("Updated Feb. 1, 2022", "2022-02-01", "Updated Feb. 1, 2022"),
         ("October 7, 2021", "2021-10-07", "October 7, 2021"),
         ("07.10.2021 18:40", "2021-10-07", "07.10.2021 18:40"),
         ("2021-10-07T18:40:00Z", "2021-10-07", "2021-10-07T18:40:00Z"),
@@ -141,3 +140,95 @@ def test_a_label_whose_date_is_broken_over_lines() -> None:
            "contract for two ferries with a Norwegian operator, its director said on Wednesday.\n")
     found = find_page_date(raw)
     assert found.date == "2023-04-05" and found.evidence == "Posted On\n\n05\nApril\n2023"
+
+
+# --- header forms that real pages print -------------------------------------------------------------
+
+LEDE = ("The city council approved the new budget for bridge repairs on Thursday, after months of debate "
+        "about how to share the costs with the ferry operators.")
+
+
+@pytest.mark.parametrize(
+    ("header", "iso", "evidence"),
+    [
+        ("Published November 2, 2023 10:12am EDT", "2023-11-02", "Published November 2, 2023 10:12am EDT"),
+        ("11/08/23 5:19pm", "2023-11-08", "11/08/23 5:19pm"),
+        ("JAN. 13, 2017", "2017-01-13", "JAN. 13, 2017"),
+        ("16 November 2017 • 2:15pm", "2017-11-16", "16 November 2017"),
+        ("posted on Saturday, August 13th, 2011", "2011-08-13", "posted on Saturday, August 13th, 2011"),
+        ("January 18, 2017 11:00 PM PST", "2017-01-18", "January 18, 2017 11:00 PM PST"),
+        ("By Ann Lee January 18, 2017 11:00 PM PST", "2017-01-18", "January 18, 2017 11:00 PM PST"),
+        ("ByAnn Lee Dec 9, 2016", "2016-12-09", "Dec 9, 2016"),
+        ("Wednesday January 18, 2017 10:44 am PST by Ann Lee", "2017-01-18", "Wednesday January 18, 2017 10:44 am PST"),
+        ("Ann Lee - Aug 10, 2016 11:15 am UTC", "2016-08-10", "Aug 10, 2016 11:15 am UTC"),
+        ("Dec. 22, 2016 5:00 a.m. PT", "2016-12-22", "Dec. 22, 2016 5:00 a.m. PT"),
+        ("June 3, 2023 · 5 min read", "2023-06-03", "June 3, 2023"),
+        ("2019年3月5日(火) 09時00分 公開", "2019-03-05", "2019年3月5日(火) 09時00分"),
+        ("公開日：2019/03/05", "2019-03-05", "公開日：2019/03/05"),
+        ("» 2019.03.05", "2019-03-05", "2019.03.05"),
+        ("松村太郎2019年04月13日 09時00分", "2019-04-13", "2019年04月13日 09時00分"),
+        ("Written by Ann Lee in Science on 1 June 2019 at 08:34 PM EDT. 51 Comments", "2019-06-01",
+         "1 June 2019 at 08:34 PM EDT"),
+        ("September 5, 2018: 6:40 AM ET", "2018-09-05", "September 5, 2018: 6:40 AM ET"),
+        ("04.09.21", "2021-09-04", "04.09.21"),
+        ("Published 4:15 PM EDT, Thu November 2, 2023", "2023-11-02", "Published 4:15 PM EDT, Thu November 2, 2023"),
+        ("March 3, 2024 3:12 PM GMT+1 Updated 2 hours ago", "2024-03-03", "March 3, 2024 3:12 PM GMT+1"),
+        ("Published Nov. 2, 2023 Updated Nov. 3, 2023, 10:12 a.m. ET", "2023-11-02", "Published Nov. 2, 2023"),
+    ],
+)
+def test_byline_and_header_forms_of_pasted_articles(header, iso, evidence):
+    page = f"Council backs bridge budget\nBy Ann Lee, Associated Press\n{header}\n\nKYIV, Ukraine (AP) — {LEDE}\n"
+    assert find_page_date(page, title="Council backs bridge budget") == PageDate(iso, "stated", evidence=evidence)
+
+
+def test_a_date_label_and_an_ap_dateline_in_a_pasted_article() -> None:
+    page = f"Council backs bridge budget\nDate: March 4, 2024\n\nKYIV, Ukraine (AP) — {LEDE}\n"
+    assert find_page_date(page).date == "2024-03-04"
+
+
+@pytest.mark.parametrize("numeric", ["05/04/23", "05/04/2023"])
+def test_a_numeric_date_of_unknown_order_is_not_read(numeric: str) -> None:
+    assert find_page_date(f"Council backs bridge budget\n{numeric}\n\n{LEDE}\n") == UNKNOWN
+
+
+def test_a_numeric_date_whose_day_is_above_twelve_reads_either_way() -> None:
+    assert find_page_date(f"Council backs bridge budget\n25/04/2023\n\n{LEDE}\n").date == "2023-04-25"
+    assert find_page_date(f"Council backs bridge budget\n04/25/2023\n\n{LEDE}\n").date == "2023-04-25"
+
+
+@pytest.mark.parametrize("update", ["Updated Feb. 1, 2022", "Updated 3:12 PM EST, Feb. 1, 2022"])
+def test_an_update_alone_is_only_an_inferred_publication_date(update: str) -> None:
+    found = find_page_date(f"Council backs bridge budget\n{update}\n\n{LEDE}\n")
+    assert (found.date, found.kind, found.evidence) == ("2022-02-01", "inferred", update)
+    assert found.reason
+
+
+def test_a_kicker_with_a_date_is_not_a_teaser_of_another_story() -> None:
+    page = f"Council backs bridge budget\nFerry strike ends March 3, 2024\n\n{LEDE}\n"
+    assert find_page_date(page, title="Council backs bridge budget") == UNKNOWN
+
+
+def test_a_teaser_line_after_the_lede_is_not_the_page_date() -> None:
+    page = f"Council backs bridge budget\n\n{LEDE}\n\nBy Ann Lee\nFerry strike ends March 3, 2024\n\nMore text.\n"
+    assert find_page_date(page, title="Council backs bridge budget") == UNKNOWN
+
+
+def test_a_date_and_a_dash_opening_the_lede_is_a_dateline() -> None:
+    page = f"Council backs bridge budget\nBy Ann Lee\n\nMay 9, 2022 -- {LEDE}\n"
+    assert find_page_date(page) == PageDate("2022-05-09", "stated", evidence="May 9, 2022")
+
+
+def test_a_latest_update_label_is_an_update() -> None:
+    found = find_page_date(f"Council backs bridge budget\nLatest update : 2021-11-23\n\n{LEDE}\n")
+    assert (found.date, found.kind) == ("2021-11-23", "inferred")
+
+
+def test_an_edition_is_dated_by_its_headline_not_by_its_first_articles_byline() -> None:
+    title = "The Harbour Weekly Edition for June 4, 2021"
+    page = f"{title}\n\nFerry strike ends\nBy Ann Lee\nJune 2, 2021\n\n{LEDE}\n"
+    assert find_page_date(page, title=title) == PageDate("2021-06-04", "stated", evidence="June 4, 2021")
+
+
+def test_a_headline_naming_a_date_is_not_an_edition() -> None:
+    title = "Deadline for bridge repairs set for June 4, 2021"
+    assert find_page_date(f"{title}\n\n{LEDE}\n", title=title) == UNKNOWN
