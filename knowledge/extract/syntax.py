@@ -10,7 +10,7 @@ article are the caller's business (:meth:`knowledge.extract.parse.Parse.offset`)
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Span, Token
@@ -26,6 +26,7 @@ VERB_POS = frozenset({"VERB", "AUX"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})  # "won't" is tokenised "wo" + "n't"
 PAST_TAGS = frozenset({"VBD"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+NOBODY = frozenset({"neither", "none", "nobody", "nothing", "noone"})
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,16 @@ def clause(verb: Token) -> Clause:
     "was due to meet", "plans to sign", "is expected to close" put the embedded verb in the future of
     the text even when the frame is in the past; "did not sign" and "has yet to sign" deny it.
     """
+    governing = _gerund_governor(verb)
+    if governing is not None:  # "is working on creating", "raised cash by selling": the governing verb's grammar
+        return replace(clause(governing), verb=verb)
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     modal = next((a.lower_ for a in auxiliaries if a.tag_ == "MD"), None)
     negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in verb.children)
     perfect = any(a.lemma_ == "have" for a in auxiliaries) and verb.tag_ == "VBN"
     progressive = verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxiliaries)
     passive = any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ == "nsubjpass"
-    intent = _intent_frame(verb)
+    intent = _intent_frame(verb) or _infinitive_frame(verb)
     if modal in FUTURE_MODALS or (progressive and verb.lower_ == "going" and _has_xcomp(verb)):
         time: TimeReference = "future"
     elif intent is not None:
@@ -84,11 +88,59 @@ def clause(verb: Token) -> Clause:
         time = "present"
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
         negated = True  # "has yet to sign", "is yet to be signed": not done
+    negated = negated or _denied_by_frame(verb) or _denied_by_subject(verb)
     return Clause(verb, time, perfect, progressive, passive, modal, intent, negated)
+
+
+def _denied_by_frame(verb: Token) -> bool:
+    """ "does not plan to sign", "refused to sign", "failed to reach": the frame denies the act."""
+    if verb.dep_ != "xcomp" or verb.head is verb:
+        return False
+    frame = verb.head
+    if frame.lemma_.casefold() in lexicon.words("denial_frames"):
+        return True
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in frame.children)
+
+
+def _denied_by_subject(verb: Token) -> bool:
+    """ "neither company would reveal", "no bank signed": a subject that names nobody."""
+    for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+        if subject.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children):
+            return True
+    return False
+
+
+def _gerund_governor(verb: Token) -> Token | None:
+    """The verb a bare gerund completes through a preposition ("working on creating": working)."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    prep = verb.head
+    return prep.head if prep.dep_ == "prep" and prep.head.pos_ in VERB_POS and prep.head is not prep else None
 
 
 def _has_xcomp(verb: Token) -> bool:
     return any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _infinitive_frame(verb: Token) -> str | None:
+    """ "X to buy Y" as a headline, "X is to sign Y", "X was selected to buy Y": a to-infinitive that no verb
+    governs, that only "be" governs, or that completes a verb other than an implicative one ("managed to"),
+    is ahead of the text (returned as the frame: "to", or the governing verb's lemma)."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    if verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and verb.head.lemma_ == "be"):
+        return "to"
+    if verb.dep_ == "xcomp" and verb.head.pos_ in VERB_POS and not _implicative(verb.head):
+        return verb.head.lemma_.casefold()  # "was selected to buy", "allowed to bid": not done yet
+    if verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return "to"  # "Nordair to buy jets": the headline's subject parsed as the root
+    return None
+
+
+def _implicative(frame: Token) -> bool:
+    """ "managed to sign", "began to produce", "agreed to buy": frames whose complement happens with them (or,
+    for "agree", is the frame's own act); lexicon ``implicative_frames``."""
+    return frame.lemma_.casefold() in lexicon.words("implicative_frames")
 
 
 def _intent_frame(verb: Token) -> str | None:
@@ -111,6 +163,9 @@ def subjects(verb: Token) -> list[Token]:
             return list(_with_conjuncts(own))
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
             current = current.head
+            continue
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in VERB_POS:
+            current = current.head.head  # "X raised cash by selling Y": X sells
             continue
         if current.dep_ == "relcl" and current.head is not current:
             return [current.head]  # "the company, which bought Y": the noun the clause hangs on
