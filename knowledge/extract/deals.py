@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -45,14 +46,17 @@ from knowledge.extract.deal_status import (
 from knowledge.extract.roles import LOWERCASE_ROLE_WORDS, ROLE_HEADS
 from knowledge.extract.syntax import VERB_POS, clause, name_span, objects, subjects
 from knowledge.facts import DEAL_STATUSES, DateMention, DealFact, Sentence
-from knowledge.text.countries import country_named, country_of
-from knowledge.text.dates import find_dates
+from knowledge.text.countries import CAPITALS, DEMONYMS, country_named, country_of
+from knowledge.text.dates import DAYS_PER_WEEK, WEEKDAYS, find_dates
 from knowledge.text.names import fold
 from knowledge.text.sentences import list_items_after
 
 MAX_WHAT_CHARS = 160
 REFERENCE_REACH = 1  # sentences without a deal that may stand between a deal and "the agreement" naming it
 REFERENCE = "reference"  # deal-noun kind that only points back ("the document")
+# Predicates that are deals only with a party on each side: selling to nobody is a line of business, an
+# accord nobody else signs is a statement.
+ONE_SIDED_KINDS = frozenset({"supply", "noun:accord"})
 # Dependencies along which a predicate belongs to the deal of the predicate above it.
 LINK_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "amod", "nsubj", "nsubjpass",
                        "attr", "appos", "npadvmod", "oprd", "dative", "agent", "poss", "nmod", "acl", "relcl"})
@@ -82,6 +86,9 @@ DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*(?:\([^()\n
 # Numbers before a party noun that count companies rather than refer back to them ("13 defense companies").
 COUNT_RE = re.compile(r"^\d[\d,]*$")
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+# Words that fix which side of the page date a relative date lies on: it is not read in the verb's tense.
+DIRECTION_WORDS = frozenset({"last", "next", "this", "coming", "past", "ago", "yesterday", "tomorrow", "today",
+                             "previous", "following"})
 STATUS_RANK = {status: rank for rank, status in enumerate(
     ("announced", "discussed", "planned", "negotiating", "ongoing", "agreed", "signed"))}
 assert set(STATUS_RANK) == set(DEAL_STATUSES)
@@ -155,12 +162,17 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
     if kind == "working":  # "working with X to set up a base": a partner and a purpose
         partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in children) or any(
             c.lower_ in JOINT_WORDS for c in children)
-        return partner and any(c.dep_ in ("xcomp", "advcl") and _infinitive(c) for c in children)
+        return partner and any(c.dep_ in ("xcomp", "advcl") and _infinitive(c) and _joint_purpose(c) for c in children)
     if lemma == "order" and any(c.dep_ in ("xcomp", "ccomp") for c in children):
         return False  # "was ordered by Congress to work with X": a command
     if kind in ("agreement", "negotiation"):  # "agreed to buy", "agreed on", "agreed with X", "negotiated a deal"
-        return any(c.dep_ in ("xcomp", "prep", "dobj", "ccomp") for c in children)
+        return any(c.dep_ in ("xcomp", "prep", "dobj") for c in children)  # "agrees that ..." is an opinion
     return True
+
+
+def _joint_purpose(verb: Token) -> bool:
+    """ "to set up a base", "to build a plant": making something together, not "to defuse a crisis"."""
+    return verb.lemma_.casefold() in _words("joint_activities") or verb_kind(verb) == "formation"
 
 
 def _infinitive(verb: Token) -> bool:
@@ -308,7 +320,7 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                 if child.dep_ == "poss":
                     yield child, "subject"  # "Fiat's takeover of Chrysler"
                 elif child.dep_ in ("compound", "nmod") and child.i < member.i and child.tag_ in PROPER_TAGS:
-                    yield child, "counterpart"  # "the Air Canada deal", "Airbus wins Qatar Airways order"
+                    yield child, "modifier"  # "the Air Canada deal", "the Iran deal"; not "the Madrid talks"
             wanted = prepositions | ({"of", "in"} if predicates[member][5:] in OF_PARTY_NOUN_KINDS else set())
             yield from ((t, "counterpart") for t in _prepositional(member, wanted, depth=2))
             for purpose in (c for c in member.children if c.dep_ == "acl" and c not in predicates):
@@ -399,6 +411,9 @@ def _entity_party(token: Token, entity: Span, role: str, context: _Context) -> s
     if _inside_pair(token, entity):
         return _clean(name_span(token).text)
     text = _clean(entity.text)
+    if label == "GPE" and role == "modifier":
+        country = (country_named(text) or fold(text) in DEMONYMS) and fold(text) not in CAPITALS.values()
+        return text if country else None  # a city before "talks" is the venue
     if label in PARTY_LABELS:
         return text
     if label == PERSON_LABEL:
@@ -529,9 +544,10 @@ def _antecedent(token: Token, context: _Context) -> str | None:
                 return _affiliation(candidate, context) or name
             if wanted_person or person:
                 continue
-            if entity is not None and (entity.label_ in ("ORG", PERSON_LABEL) or (
-                    entity.label_ == "GPE" and fold(_clean(entity.text)) not in _words("places"))):
-                return _clean(entity.text)  # a company, a name the people step did not keep, a town-named firm
+            country_word = entity is not None and entity.label_ == "GPE" and (
+                token.pos_ == "PRON" or fold(_clean(entity.text)) not in _words("places"))
+            if entity is not None and (entity.label_ in ("ORG", PERSON_LABEL) or country_word):
+                return _clean(entity.text)  # a company, a name the people step did not keep, a country for "it"
             if entity is None and candidate.tag_ in PROPER_TAGS and _proper_name(candidate):
                 return name
             if entity is None and candidate.tag_ not in PROPER_TAGS:
@@ -626,17 +642,39 @@ def _frames(head: Token) -> list[Token]:
     return frames
 
 
-def _own_date(members: list[Token], head: Token, dates: list[tuple[DateMention, Token]]) -> DateMention | None:
+def _own_date(members: list[Token], head: Token, dates: list[tuple[DateMention, Token]],
+              page_date: str | None) -> DateMention | None:
+    """The date of the deal's verb (or of a verb framing it), else of its noun; a weekday or a bare month
+    read in the tense of the verb it modifies ("will sign on Monday": the coming Monday)."""
     verbs = {m for m in members if m.pos_ in VERB_POS} | set(_frames(head))
     nouns = {m for m in members if m.pos_ not in VERB_POS}
     by_verb = by_noun = None
     for mention, root in dates:
         attached = _attachment(root, verbs | nouns)
         if attached in verbs and by_verb is None:
-            by_verb = mention
+            by_verb = _in_tense(mention, clause(attached).time, page_date)
         elif attached in nouns and by_noun is None:
             by_noun = mention
     return by_verb or by_noun
+
+
+def _in_tense(mention: DateMention, time: str, page_date: str | None) -> DateMention:
+    """A weekday or month named without "last"/"next", moved to the side of the page date its verb's tense
+    puts it on: "signed in June" on a May page is last June, "will sign on Monday" the coming Monday."""
+    value = mention.value
+    if not (mention.relative and value and page_date) or DIRECTION_WORDS & set(mention.text.casefold().split()):
+        return mention
+    page = page_date[:len(value)]
+    step = -1 if time == "past" and value > page else 1 if time == "future" and value < page else 0
+    if not step:
+        return mention
+    if WEEKDAYS.keys() & set(mention.text.casefold().replace(",", " ").split()):
+        moved = (date.fromisoformat(value) + timedelta(days=DAYS_PER_WEEK * step)).isoformat()
+    elif len(value) in (len("2024-05"), len("2024-05-03")):  # "in June", "on June 1": that month a year over
+        moved = f"{int(value[:4]) + step:04d}{value[4:]}"
+    else:
+        return mention
+    return replace(mention, value=moved)
 
 
 # -- sentences --------------------------------------------------------------------------------------
@@ -655,11 +693,12 @@ def _sentence_deals(sentence: Sentence, span: Span, context: _Context) -> list[_
             continue
         reference = _is_reference(head, members, predicates)
         parties = _parties(members, predicates, context)
-        if predicates[source] == "supply" and len(parties) < 2 and not _dangling_partner(members):
-            continue  # "the store sells music": a line of business, not a deal with anyone
+        if predicates[source] in ONE_SIDED_KINDS and len(parties) < 2 and not _dangling_partner(members):
+            continue  # "the store sells music", "his declaration that ...": not a deal with anyone
         found.append(_Found(
             sentence=sentence, head=head, members=members, status=status, parties=parties,
-            what=_what(head, members, context), date=_own_date(members, head, dates + _noun_years(members, context)),
+            what=_what(head, members, context),
+            date=_own_date(members, head, dates + _noun_years(members, context), context.article.date),
             reference=reference,
             dangling_partner=_dangling_partner(members), opens_sentence=_opens(head, span),
             reference_only=any(predicates[m] == f"noun:{REFERENCE}" for m in members)))
