@@ -122,6 +122,22 @@ def test_the_phrases_of_a_deal_noun_name_its_parties(sentence: str, parties: set
     assert set(only_deal(sentence).parties) == parties
 
 
+@pytest.mark.parametrize(("sentence", "parties"), [
+    ("Pfizer and BioNTech signed an agreement with the European Commission.", ["Pfizer", "BioNTech",
+                                                                              "European Commission"]),
+    ("Vodafone and Three completed their merger on Monday.", ["Vodafone", "Three"]),
+    ("Sony bought a 10% stake in Kadokawa.", ["Sony", "Kadokawa"]),
+    ("Microsoft agreed to acquire Activision Blizzard for $68.7 billion.", ["Microsoft", "Activision Blizzard"]),
+])
+def test_names_the_model_mistakes_are_parties_where_the_grammar_wants_one(sentence: str, parties: list[str]) -> None:
+    assert only_deal(sentence).parties == parties
+
+
+def test_what_is_bought_is_a_party_only_when_it_is_a_company() -> None:
+    assert deals_of("The Macbook has a small display, while the Pro can be purchased with a larger one.") == []
+    assert only_deal("China Eastern agreed to the purchase of 20 Airbus A320 jets.").parties == ["China Eastern"]
+
+
 def test_a_pronoun_subject_is_the_company_named_before_it() -> None:
     deal = only_deal("Nordlys Software said on Monday that it had bought Ostra Data.")
     assert deal.parties == ["Nordlys Software", "Ostra Data"]

@@ -15,7 +15,7 @@ vocabulary (185), with PropBank participants and factuality. What is measured:
   "EADS" matches "European Aeronautic Defence & Space NV (EADS"). Precision is over the deals matched
   to a gold event with participants (a found party the gold does not name counts as wrong, so it is a
   lower bound); recall is over every gold party. The note counts parties that match a product, amount
-  or stake only: a thing taken for a party.
+  or stake and no party named anywhere in the article: a thing taken for a party.
 * **status** — a gold status is read from each event's factuality (below); a deal's gold status is the
   strongest among the gold events matched to it, so "won a contract to supply" is judged by "won", not
   by the future "supply". Agreement means the predicted status is one the gold status allows.
@@ -179,7 +179,9 @@ def score_document(doc: dict[str, Any], tally: Tally) -> None:
     page_date = _page_date(doc["dct"])
     deals = process_text(doc["text"], page_date=page_date, name=doc["doc_id"]).facts.deals
     assigned: dict[int, list[GoldEvent]] = {}
-    for event in _gold_events(doc):
+    events = list(_gold_events(doc))
+    known_parties = [forms for event in events for forms in event.parties]  # anywhere in the article
+    for event in events:
         index = _assign(event, deals)
         if event.parties:
             tally.events_with_party += 1
@@ -209,8 +211,9 @@ def score_document(doc: dict[str, Any], tally: Tally) -> None:
                 tally.judged_parties += 1
                 if any(_matches(party, forms) for forms in gold_parties):
                     tally.right_parties += 1
-                elif any(_matches(party, forms) for forms in gold_things):
-                    tally.things_as_parties += 1
+                elif any(_matches(party, forms) for forms in gold_things) and not any(
+                        _matches(party, forms) for forms in known_parties):
+                    tally.things_as_parties += 1  # "bought a stake in Chrysler": Chrysler is no thing
         statuses = [e.status for e in events if e.status is not None]
         if statuses:
             strongest = max(statuses, key=STRENGTH.index)

@@ -65,6 +65,7 @@ LINK_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "am
 DIRECT_LINK_DEPS = frozenset({"acl", "relcl", "advcl"})
 SUPPORT_ARGUMENT_PREPOSITIONS = frozenset({"into", "on"})  # "entered into an agreement", "signed on to a deal"
 OF_PARTY_NOUN_KINDS = frozenset({"acquisition"})  # "the acquisition of Y": Y takes part
+TRANSFER_KINDS = frozenset({"acquisition", "supply"})  # verbs whose object may be a product
 PARTY_LABELS = frozenset({"ORG", "GPE"})
 PERSON_LABEL = "PERSON"
 # Names the model may give these labels although they are companies: parties only after with/from/by.
@@ -85,6 +86,7 @@ ABBREVIATION_END_RE = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*(?:\([^()\n]{1,30}\)|/[^/\n]{2,30}/)\s*[-–—]+\s*")
 # Numbers before a party noun that count companies rather than refer back to them ("13 defense companies").
 COUNT_RE = re.compile(r"^\d[\d,]*$")
+HEADLINE_SHARE = 0.6  # more capitalised words than this: a title-case headline
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 # Words that fix which side of the page date a relative date lies on: it is not read in the verb's tense.
 DIRECTION_WORDS = frozenset({"last", "next", "this", "coming", "past", "ago", "yesterday", "tomorrow", "today",
@@ -301,15 +303,25 @@ def _status(source: Token, members: list[Token], predicates: dict[Token, str]) -
 # -- parties --------------------------------------------------------------------------------------
 
 def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[tuple[Token, str]]:
-    """(token, role) for every phrase that may name a party; role is subject, object or counterpart."""
+    """(token, role) for every phrase that may name a party. Roles: subject, object, counterpart (a party
+    preposition's object), modifier (a name before a deal noun) and acquired (what is bought or sold:
+    a party only when it is an organisation the model recognises, since products are bought too)."""
     prepositions = _words("deal_party_prepositions")
     for member in members:
         if member.pos_ in VERB_POS:
+            transfer = predicates[member] in TRANSFER_KINDS
+            purchase = predicates[member] == "acquisition"
             for subject in subjects(member):
-                yield subject, "subject"
+                passive = subject.dep_ == "nsubjpass" or clause(member).passive
+                yield subject, "acquired" if transfer and passive else "subject"  # "the Pro can be purchased"
             for obj in objects(member):
                 if obj not in predicates:
-                    yield obj, "object"
+                    # "bought LinkedIn", not "bought the Pro"; "supplies Poland with gas": the recipient
+                    yield obj, "acquired" if purchase else "object"
+                    # "settled its dispute with Apple Corps", "bought a stake in Kadokawa"
+                    yield from ((t, "counterpart") for t in _prepositional(obj, prepositions, depth=1))
+                    if purchase:
+                        yield from ((t, "acquired") for t in _prepositional(obj, {"in", "of"}, depth=1))
             yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
         else:
             holder = _holder_verb(member)
@@ -321,8 +333,9 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                     yield child, "subject"  # "Fiat's takeover of Chrysler"
                 elif child.dep_ in ("compound", "nmod") and child.i < member.i and child.tag_ in PROPER_TAGS:
                     yield child, "modifier"  # "the Air Canada deal", "the Iran deal"; not "the Madrid talks"
-            wanted = prepositions | ({"of", "in"} if predicates[member][5:] in OF_PARTY_NOUN_KINDS else set())
-            yield from ((t, "counterpart") for t in _prepositional(member, wanted, depth=2))
+            yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
+            if predicates[member][5:] in OF_PARTY_NOUN_KINDS:  # "the acquisition of Y", not "the purchase of jets"
+                yield from ((t, "acquired") for t in _prepositional(member, {"of", "in"}, depth=1))
             for purpose in (c for c in member.children if c.dep_ == "acl" and c not in predicates):
                 yield from ((t, "counterpart") for t in _prepositional(purpose, prepositions, depth=2))
 
@@ -346,6 +359,8 @@ def _prepositional(token: Token, wanted: Iterable[str], *, depth: int) -> Iterat
             if child.lower_ in wanted:
                 yield pobj
                 yield from pobj.conjuncts
+                if depth > 1:  # "the bailout of AIG by the Federal Reserve": "by" hangs on AIG
+                    yield from _prepositional(pobj, wanted, depth=depth - 1)
             elif depth > 1:
                 yield from _prepositional(pobj, wanted, depth=depth - 1)
 
@@ -384,11 +399,52 @@ def _party_name(token: Token, role: str, context: _Context) -> str | None:
     if any(c.dep_ == "nummod" for c in token.children) and not _counted_organisations(token):
         return None  # "60 Boeing 787 jets", "22 new Dreamliners": things counted, not a party
     entity = context.entities.get(token.i)
-    if entity is not None:
-        return _entity_party(token, entity, role, context)
-    if token.tag_ in PROPER_TAGS or (token.pos_ == "X" and token.text[:1].isupper()):
-        return _proper_name(token)  # (the tagger leaves odd spellings such as "PGNiG" untagged)
+    if role == "acquired":
+        return _acquired_party(token, entity)
+    if entity is not None and not (entity.label_ == "CARDINAL" and _capitalised_word(token)):
+        return _entity_party(token, entity, role, context)  # (not "Three", the operator, as a number)
+    if token.tag_ in PROPER_TAGS or _looks_like_name(token):
+        return _proper_name(token)
     return _common_noun_party(token, role, context)
+
+
+def _acquired_party(token: Token, entity: Span | None) -> str | None:
+    """What a buyer buys is a party when it is a company ("bought LinkedIn"), not a product ("bought the
+    Pro", "the purchase of Boeing 787 Dreamliners"): an organisation or a proper name, with no number in it."""
+    if entity is not None and entity.label_ not in ("ORG", PERSON_LABEL):
+        return None
+    if entity is None and token.tag_ not in PROPER_TAGS:
+        return None
+    # a name the model took for a person is a company here: people are not bought
+    name = _clean(entity.text) if entity is not None and not _inside_pair(token, entity) else _proper_name(token)
+    return None if name is None or any(c.isdigit() for c in name) else name
+
+
+def _capitalised_word(token: Token) -> bool:
+    return token.text.isalpha() and token.text[:1].isupper() and not token.is_sent_start
+
+
+def _looks_like_name(token: Token) -> bool:
+    """A capitalised word the small model tagged as a common noun or adjective ("Pfizer and BioNTech signed",
+    "Kyiv hopes to sign", "from TenneT."): a name where a common word would not be capitalised or would
+    need an article."""
+    text = token.text
+    if not text[:1].isupper() or token.tag_ in PROPER_TAGS or not any(c.isalpha() for c in text):
+        return False
+    word = token.lemma_.casefold()
+    if word in _words("organisation_descriptors") or word in _words("state_bodies") or word in ROLE_HEADS:
+        return False
+    if (any(c.isupper() for c in text[1:]) and not text.isupper()) or (text.isupper() and len(text) > 1):
+        return True  # "BioNTech", "PGNiG", "IBM"
+    sentence = token.sent
+    words = [t for t in sentence if t.is_alpha]
+    if sum(t.text[:1].isupper() for t in words) > HEADLINE_SHARE * len(words):
+        return False  # a title-case headline capitalises common nouns too
+    if not token.is_sent_start:
+        return True
+    determined = any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    return token.tag_ in ("NN", "JJ") and not determined  # "Pfizer signed": a bare singular noun is a name
+
 
 
 def _past_dateline(token: Token, dateline_end: int, context: _Context) -> Token | None:
@@ -568,17 +624,23 @@ def _clean(name: str) -> str:
 # -- what and when --------------------------------------------------------------------------------
 
 def _what(head: Token, members: list[Token], context: _Context) -> str:
-    """The predicate and its object phrase, verbatim: "won an order for 30 A320 jets from IndiGo"."""
+    """The predicate and its object phrase, verbatim: "won an order for 30 A320 jets from IndiGo", "partnered
+    with Northvolt to produce cells"; a deal noun that is the subject comes with it ("The merger of X and Y
+    is expected to close")."""
     skip = {"nsubj", "nsubjpass", "csubj", "conj", "cc", "punct", "advcl", "ccomp", "parataxis", "mark", "aux",
             "auxpass", "neg", "advmod"}
     root = head
     tokens = [root]
     for child in root.children:
-        if root.pos_ in VERB_POS and (child.dep_ in skip or child.i < root.i):
+        purpose = child.dep_ == "advcl" and _infinitive(child)
+        if root.pos_ in VERB_POS and ((child.dep_ in skip and not purpose) or child.i < root.i):
             continue
         if root.pos_ not in VERB_POS and child.dep_ in ("conj", "cc", "relcl", "appos", "punct"):
             continue
         tokens.extend(child.subtree)
+    noun = _deal_noun_argument(head) if head.pos_ in VERB_POS else None
+    if noun is not None and noun.i < head.i:
+        tokens.extend(t for t in noun.subtree if t.dep_ not in ("relcl", "appos"))
     start = min(t.i for t in tokens)
     end = max(t.i for t in tokens)
     doc = head.doc
