@@ -22,6 +22,7 @@ def token(sentence: str, word: str):
     ("The two sides are negotiating a new contract.", "negotiating", "present"),
     ("Nordair to buy twelve jets from Boeing", "buy", "future"),
     ("The president is to sign the treaty in May.", "sign", "future"),
+    ("Fiat will use its option to buy the rest of Chrysler.", "buy", "future"),
 ])
 def test_the_time_of_a_clause_comes_from_its_verb_and_the_frame_around_it(sentence: str, verb: str, time: str):
     assert clause(token(sentence, verb)).time == time

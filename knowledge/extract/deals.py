@@ -607,7 +607,8 @@ def _antecedent(token: Token, context: _Context) -> str | None:
             if entity is None and candidate.tag_ in PROPER_TAGS and _proper_name(candidate):
                 return name
             if entity is None and candidate.tag_ not in PROPER_TAGS:
-                named = _common_noun_party(candidate, "object", context)  # "pipeline operator Nordgas AS"
+                # "pipeline operator Nordgas AS"; "the company ... it": the company's own antecedent
+                named = _common_noun_party(candidate, "subject" if candidate.i < token.i else "object", context)
                 if named:
                     return named
     return None

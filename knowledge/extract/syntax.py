@@ -123,9 +123,10 @@ def _has_xcomp(verb: Token) -> bool:
 
 
 def _infinitive_frame(verb: Token) -> str | None:
-    """ "X to buy Y" as a headline, "X is to sign Y", "X was selected to buy Y": a to-infinitive that no verb
-    governs, that only "be" governs, or that completes a verb other than an implicative one ("managed to"),
-    is ahead of the text (returned as the frame: "to", or the governing verb's lemma)."""
+    """ "X to buy Y" as a headline, "X is to sign Y", "X was selected to buy Y", "an option to buy Y": a
+    to-infinitive that no verb governs, that only "be" governs, that completes a verb other than an
+    implicative one ("managed to") or that modifies a noun, is ahead of the text (returned as the frame:
+    "to", or the governing word's lemma)."""
     if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return None
     if verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and verb.head.lemma_ == "be"):
@@ -134,6 +135,8 @@ def _infinitive_frame(verb: Token) -> str | None:
         return verb.head.lemma_.casefold()  # "was selected to buy", "allowed to bid": not done yet
     if verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
         return "to"  # "Nordair to buy jets": the headline's subject parsed as the root
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head.lemma_.casefold()  # "its option to buy", "the decision to award": not done yet
     return None
 
 
