@@ -78,3 +78,7 @@ def test_a_gerund_after_a_preposition_has_the_time_and_aspect_of_the_verb_it_com
     creating = clause(token("Kyiv is working on creating an alliance of defence firms.", "creating"))
     assert (creating.time, creating.progressive) == ("present", True)
     assert clause(token("Daimler will raise cash by selling Chrysler.", "selling")).time == "future"
+
+
+def test_a_fragment_without_a_verb_has_no_clause_verb():
+    assert clause_verb(token("Record profits for Nordair in June.", "June")) is None

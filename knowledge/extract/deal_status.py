@@ -24,7 +24,7 @@ from knowledge.extract.syntax import Clause, clause, objects, subjects
 
 # Verb kinds that make a deal by themselves; every other kind needs a deal noun ("signed a contract").
 STANDALONE_KINDS = frozenset({"acquisition", "supply", "cooperation", "partnership", "agreement", "negotiation",
-                              "working"})
+                              "working", "funding", "payment", "hiring"})
 # The status a support verb gives its deal noun (None: the noun's own status).
 SUPPORT_STATUS: dict[str, str | None] = {
     "signing": "signed", "completion": "signed", "award": "signed", "reaching": "agreed", "formation": "signed",
@@ -101,7 +101,7 @@ def _pending(found: Clause) -> bool:
     """ "has not signed", "has yet to sign", "not yet signed": denied for now, not for good."""
     verb = found.verb
     words = {c.lower_ for c in verb.children}
-    if verb.head is not verb:
+    if verb.head != verb:
         words |= {c.lower_ for c in verb.head.children}
     return found.perfect or bool(words & PENDING_WORDS)
 
@@ -131,12 +131,12 @@ def deal_status(kind: str | None, found: Clause | None, *, noun: str | None = No
 
 
 def _standalone_status(kind: str, found: Clause, *, present: bool) -> str:
-    if kind == "acquisition":
+    if kind in ("acquisition", "payment", "hiring"):
         return "announced" if present and found.progressive else "signed"  # "is buying": not closed yet
     if kind == "supply":
         return "ongoing" if present else "signed"
-    if kind == "partnership":
-        return "ongoing" if present else "signed"
+    if kind in ("partnership", "funding"):
+        return "ongoing" if present else "signed"  # "is funded by": running
     if kind == "cooperation":
         return "ongoing"
     if kind == "agreement":
@@ -183,7 +183,7 @@ def _claim_kind(token: Token) -> str | None:
 def _under_another(verb: Token) -> bool:
     """ "agreed to buy", "plans to sign a deal": the complement of another deal predicate states no status
     of its own."""
-    return verb.dep_ in SUBORDINATE_DEPS and verb.head is not verb and _claim_kind(verb.head) is not None
+    return verb.dep_ in SUBORDINATE_DEPS and verb.head != verb and _claim_kind(verb.head) is not None
 
 
 def _object_noun(verb: Token) -> str | None:
@@ -198,6 +198,6 @@ def _cue_words(found: Clause) -> set[str]:
     """The verb, its auxiliaries and the frame it hangs on: what a claim spends on saying the status."""
     verb = found.verb
     words = {verb.text, *(c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "prt"))}
-    if found.intent and verb.head is not verb:
+    if found.intent and verb.head != verb:
         words.add(verb.head.text)
     return words

@@ -56,7 +56,7 @@ REFERENCE_REACH = 1  # sentences without a deal that may stand between a deal an
 REFERENCE = "reference"  # deal-noun kind that only points back ("the document")
 # Predicates that are deals only with a party on each side: selling to nobody is a line of business, an
 # accord nobody else signs is a statement.
-ONE_SIDED_KINDS = frozenset({"supply", "noun:accord"})
+ONE_SIDED_KINDS = frozenset({"supply", "hiring", "noun:accord"})
 # Dependencies along which a predicate belongs to the deal of the predicate above it.
 LINK_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "amod", "nsubj", "nsubjpass",
                        "attr", "appos", "npadvmod", "oprd", "dative", "agent", "poss", "nmod", "acl", "relcl"})
@@ -167,6 +167,9 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return partner and any(c.dep_ in ("xcomp", "advcl") and _infinitive(c) and _joint_purpose(c) for c in children)
     if lemma == "order" and any(c.dep_ in ("xcomp", "ccomp") for c in children):
         return False  # "was ordered by Congress to work with X": a command
+    if kind == "payment":  # "paid $55 million in compensation", not "paid tribute" or "were paid"
+        return not clause(verb).passive and any(
+            t.ent_type_ == "MONEY" for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
     if kind in ("agreement", "negotiation"):  # "agreed to buy", "agreed on", "agreed with X", "negotiated a deal"
         return any(c.dep_ in ("xcomp", "prep", "dobj") for c in children)  # "agrees that ..." is an opinion
     return True
@@ -238,7 +241,7 @@ def _modifies_its_object(verb: Token) -> bool:
 def _parent(token: Token, predicates: dict[Token, str]) -> Token | None:
     """The predicate this one belongs to: the first predicate above it along argument links."""
     current = token
-    while current.head is not current:
+    while current.head != current:
         dep = current.dep_
         if dep not in LINK_DEPS and not (dep == "conj" and current.pos_ not in VERB_POS) and dep != "advcl":
             return None  # conjoined clauses, reported speech, adverbial clauses: a deal of their own
@@ -257,7 +260,7 @@ def _groups(predicates: dict[Token, str]) -> list[tuple[Token, list[Token]]]:
     for token, kind in predicates.items():
         if token.pos_ in VERB_POS and kind not in STANDALONE_KINDS:
             noun = _deal_noun_argument(token)
-            if noun is not None and noun in predicates and noun not in supported and token.head is not noun:
+            if noun is not None and noun in predicates and noun not in supported and token.head != noun:
                 supported[noun] = token  # "an agreement ... is yet to be concluded": raised out of the verb
 
     def parent_of(token: Token) -> Token | None:
@@ -280,7 +283,7 @@ def _status_source(head: Token, members: list[Token], predicates: dict[Token, st
     """The predicate whose grammar is the deal's: a support verb on the head noun ("the agreement, signed
     in May"), else the head."""
     for member in members:  # "revealed the agreement reached between them": reached decides
-        if member is not head and member.pos_ in VERB_POS and member.dep_ in ("acl", "relcl") \
+        if member != head and member.pos_ in VERB_POS and member.dep_ in ("acl", "relcl") \
                 and predicates[member] not in STANDALONE_KINDS \
                 and predicates.get(member.head, "").startswith("noun:") and not clause(member).negated:
             return member
@@ -588,7 +591,8 @@ def _antecedent(token: Token, context: _Context) -> str | None:
     previous = list(context.previous) if context.previous is not None else []
     for pool in (earlier, previous):
         dateline_end = context.previous_dateline_end if pool is previous else context.dateline_end
-        for candidate in (t for t in pool if t.dep_ in ("nsubj", "nsubjpass")):
+        for candidate in (t for t in pool if t.dep_ in ("nsubj", "nsubjpass") or (
+                t.dep_ == "attr" and t.head.lemma_ == "be")):  # "The most notorious of them is Carl Peters"
             if context.article.parse.offset(candidate) < dateline_end:
                 candidate = _past_dateline(candidate, dateline_end, context)  # "OSLO (NTB) - Kongsberg is ..."
                 if candidate is None:
@@ -687,10 +691,10 @@ def _attachment(token: Token, group: set[Token]) -> Token | None:
     while True:
         if current in group:
             return current
-        if current is not token and (noun_kind(current) is not None or (
+        if current != token and (noun_kind(current) is not None or (
                 current.pos_ in VERB_POS and current.dep_ != "acl")):
             return None  # another deal's noun, or a verb of another clause ("the ministry said on Friday")
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
 
@@ -699,7 +703,7 @@ def _frames(head: Token) -> list[Token]:
     """The verbs an xcomp chain hangs the head on ("plans to produce": plans), which date it too."""
     frames = []
     current = head
-    while current.dep_ == "xcomp" and current.head is not current:
+    while current.dep_ == "xcomp" and current.head != current:
         current = current.head
         frames.append(current)
     return frames
@@ -718,7 +722,29 @@ def _own_date(members: list[Token], head: Token, dates: list[tuple[DateMention, 
             by_verb = _in_tense(mention, clause(attached).time, page_date)
         elif attached in nouns and by_noun is None:
             by_noun = mention
-    return by_verb or by_noun
+    return by_verb or by_noun or _governing_date(nouns, dates)
+
+
+def _governing_date(nouns: set[Token], dates: list[tuple[DateMention, Token]]) -> DateMention | None:
+    """A deal named only by its noun takes the date of the verb the noun is an argument of, when that verb
+    reports something that happened ("is given a boost by the cooperation with X in 2015"), not a plan."""
+    for noun in nouns:
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.dep_ in ("prep", "agent"):
+            verb = verb.head
+            if verb.pos_ not in VERB_POS and verb.dep_ in ("dobj", "attr"):
+                verb = verb.head  # "given a boost by the cooperation"
+        elif noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+            continue
+        if verb.pos_ not in VERB_POS or verb in nouns:
+            continue
+        grammar = clause(verb)
+        if grammar.time == "future" or grammar.modal or grammar.intent or grammar.negated:
+            continue
+        for mention, root in dates:
+            if _attachment(root, {verb}) == verb:
+                return mention
+    return None
 
 
 def _in_tense(mention: DateMention, time: str, page_date: str | None) -> DateMention:

@@ -54,7 +54,7 @@ def clause_verb(token: Token) -> Token | None:
     while current is not None:
         if current.pos_ in VERB_POS and current.dep_ not in ("aux", "auxpass"):
             return current
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None
@@ -82,7 +82,7 @@ def clause(verb: Token) -> Clause:
         time = "future"
     elif perfect or verb.tag_ in PAST_TAGS or any(a.tag_ in PAST_TAGS for a in auxiliaries):
         time = "past"
-    elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+    elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
         time = clause(verb.head).time  # "agreed to buy": the tense of the frame
     else:
         time = "present"
@@ -94,7 +94,7 @@ def clause(verb: Token) -> Clause:
 
 def _denied_by_frame(verb: Token) -> bool:
     """ "does not plan to sign", "refused to sign", "failed to reach": the frame denies the act."""
-    if verb.dep_ != "xcomp" or verb.head is verb:
+    if verb.dep_ != "xcomp" or verb.head == verb:
         return False
     frame = verb.head
     if frame.lemma_.casefold() in lexicon.words("denial_frames"):
@@ -115,7 +115,7 @@ def _gerund_governor(verb: Token) -> Token | None:
     if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None
     prep = verb.head
-    return prep.head if prep.dep_ == "prep" and prep.head.pos_ in VERB_POS and prep.head is not prep else None
+    return prep.head if prep.dep_ == "prep" and prep.head.pos_ in VERB_POS and prep.head != prep else None
 
 
 def _has_xcomp(verb: Token) -> bool:
@@ -150,7 +150,7 @@ def _intent_frame(verb: Token) -> str | None:
     """The intent or schedule word ``verb`` is the complement of: "plans to sign", "was due to meet",
     "is expected to close", "is set to announce" (lexicon ``intent_frames``)."""
     head = verb.head
-    if head is verb or verb.dep_ not in ("xcomp", "acl"):
+    if head == verb or verb.dep_ not in ("xcomp", "acl"):
         return None
     frame = head.lemma_.casefold()
     return frame if frame in lexicon.words("intent_frames") or head.lower_ in lexicon.words("intent_frames") else None
@@ -164,13 +164,13 @@ def subjects(verb: Token) -> list[Token]:
         own = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if own:
             return list(_with_conjuncts(own))
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in VERB_POS:
             current = current.head.head  # "X raised cash by selling Y": X sells
             continue
-        if current.dep_ == "relcl" and current.head is not current:
+        if current.dep_ == "relcl" and current.head != current:
             return [current.head]  # "the company, which bought Y": the noun the clause hangs on
         return []
     return []
