@@ -80,6 +80,30 @@ def test_a_denied_cancelled_or_one_sided_transaction_is_no_deal(sentence: str) -
     assert deals_of(sentence) == []
 
 
+@pytest.mark.parametrize(("sentence", "parties", "status"), [
+    ("The survey cruise is being funded by the German Research Foundation.", ["German Research Foundation"],
+     "ongoing"),
+    ("Kestrel Oil paid out $55 million in compensation to the Ogoni community.", ["Kestrel Oil"], "signed"),
+    ("The Redonda Trust hired climbers from the Alpine Club of Norway.", ["Redonda Trust", "Alpine Club of Norway"],
+     "signed"),
+    ("The festival, co-organized by the Oslo City Museum and two charities, opens in May.", ["Oslo City Museum"],
+     "ongoing"),
+])
+def test_funding_payments_hiring_and_joint_organising_are_deals(sentence: str, parties: list[str],
+                                                               status: str) -> None:
+    deal = only_deal(sentence)
+    assert set(parties) <= set(deal.parties) and deal.status == status
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister paid tribute to the victims of the flood.",
+    "Warehouse workers are paid $15 an hour.",
+    "The company hired 300 workers for its new plant.",
+])
+def test_payments_without_money_or_hiring_without_a_counterpart_are_no_deals(sentence: str) -> None:
+    assert deals_of(sentence) == []
+
+
 # -- several deals in one sentence, each with its own date -----------------------------------------
 
 def test_two_clauses_are_two_deals_each_with_its_own_date() -> None:
@@ -204,6 +228,18 @@ def test_a_relative_date_resolves_against_the_page_date() -> None:
 ])
 def test_a_weekday_or_month_is_read_in_the_tense_of_the_deal_verb(sentence: str, day: str) -> None:
     assert only_deal(sentence).date == day
+
+
+def test_a_deal_in_a_when_clause_has_the_date_of_its_main_clause() -> None:
+    deal = only_deal("In December 2014 the villagers won a long fight when Kestrel Oil paid $55 million in "
+                     "compensation.")
+    assert (deal.parties, deal.date) == (["Kestrel Oil"], "2014-12")
+
+
+def test_a_deal_named_by_its_noun_has_the_date_of_the_verb_it_is_an_argument_of() -> None:
+    deal = only_deal("The blog was given a boost by the cooperation with the Hertie School in 2015.")
+    assert (deal.parties, deal.date) == (["Hertie School"], "2015")
+    assert only_deal("Kestrel's contract with the Hertie School will end in 2030.").date == PAGE_DATE
 
 
 def test_a_date_of_the_event_a_deal_was_signed_at_is_the_deal_date() -> None:

@@ -63,7 +63,16 @@ def verb_kind(token: Token) -> str | None:
         kind = _verbs().get(f"{lemma} {particle.lower_}")
         if kind:
             return kind
-    return _verbs().get(lemma)
+    prefixed = prefixed_lemma(token)
+    return (_verbs().get(prefixed) if prefixed else None) or _verbs().get(lemma)
+
+
+def prefixed_lemma(token: Token) -> str | None:
+    """ "co-organized" split by the tokenizer into "co", "-", "organized": the lemma with its prefix."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        return f"{doc[token.i - 2].lower_}-{token.lemma_.casefold()}"
+    return None
 
 
 def noun_kind(token: Token) -> str | None:
@@ -73,7 +82,8 @@ def noun_kind(token: Token) -> str | None:
     lemma = token.lemma_.casefold()
     if lemma == "talk":
         return _nouns().get("talks") if token.tag_ == "NNS" else None
-    kind = _nouns().get(lemma)
+    prefixed = prefixed_lemma(token)
+    kind = (_nouns().get(prefixed) if prefixed else None) or _nouns().get(lemma)
     if kind:
         return kind
     for prep in (c for c in token.children if c.dep_ == "prep"):

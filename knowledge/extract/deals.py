@@ -41,6 +41,7 @@ from knowledge.extract.deal_status import (
     deal_status,
     modifier_status,
     noun_kind,
+    prefixed_lemma,
     verb_kind,
 )
 from knowledge.extract.roles import LOWERCASE_ROLE_WORDS, ROLE_HEADS
@@ -88,6 +89,7 @@ DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*(?:\([^()\n
 COUNT_RE = re.compile(r"^\d[\d,]*$")
 HEADLINE_SHARE = 0.6  # more capitalised words than this: a title-case headline
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+SIMULTANEOUS_WORDS = frozenset({"when", "as", "while"})  # "X happened when Y paid": Y's payment dated by X
 # Words that fix which side of the page date a relative date lies on: it is not read in the verb's tense.
 DIRECTION_WORDS = frozenset({"last", "next", "this", "coming", "past", "ago", "yesterday", "tomorrow", "today",
                              "previous", "following"})
@@ -169,7 +171,7 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return False  # "was ordered by Congress to work with X": a command
     if kind == "payment":  # "paid $55 million in compensation", not "paid tribute" or "were paid"
         return not clause(verb).passive and any(
-            t.ent_type_ == "MONEY" for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
+            t.ent_type_ == "MONEY" or t.tag_ == "$" for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
     if kind in ("agreement", "negotiation"):  # "agreed to buy", "agreed on", "agreed with X", "negotiated a deal"
         return any(c.dep_ in ("xcomp", "prep", "dobj") for c in children)  # "agrees that ..." is an opinion
     return True
@@ -469,7 +471,7 @@ def _entity_party(token: Token, entity: Span, role: str, context: _Context) -> s
         return None
     if _inside_pair(token, entity):
         return _clean(name_span(token).text)
-    text = _clean(entity.text)
+    text = _clean(_whole_name(entity).text)
     if label == "GPE" and role == "modifier":
         country = (country_named(text) or fold(text) in DEMONYMS) and fold(text) not in CAPITALS.values()
         return text if country else None  # a city before "talks" is the venue
@@ -482,6 +484,16 @@ def _entity_party(token: Token, entity: Span, role: str, context: _Context) -> s
     if label in COUNTERPART_ONLY_LABELS and role == "counterpart" and token.tag_ in PROPER_TAGS:
         return country_of(text) if label == "NORP" else text
     return None
+
+
+def _whole_name(entity: Span) -> Span:
+    """An entity the model cut after "of" ("the Alpine Club of" + "Norway"): the name through its object."""
+    last = entity[-1]
+    if last.pos_ == "ADP" and last.head.i >= entity.start:
+        objects_ = [c for c in last.children if c.dep_ == "pobj" and c.tag_ in PROPER_TAGS]
+        if objects_:
+            return entity.doc[entity.start:objects_[0].i + 1]
+    return entity
 
 
 def _inside_pair(token: Token, entity: Span) -> bool:
@@ -647,6 +659,8 @@ def _what(head: Token, members: list[Token], context: _Context) -> str:
     if noun is not None and noun.i < head.i:
         tokens.extend(t for t in noun.subtree if t.dep_ not in ("relcl", "appos"))
     start = min(t.i for t in tokens)
+    if head.pos_ in VERB_POS and prefixed_lemma(head):
+        start = min(start, head.i - 2)  # "co-organized"
     end = max(t.i for t in tokens)
     doc = head.doc
     sentence = head.sent
@@ -700,10 +714,15 @@ def _attachment(token: Token, group: set[Token]) -> Token | None:
 
 
 def _frames(head: Token) -> list[Token]:
-    """The verbs an xcomp chain hangs the head on ("plans to produce": plans), which date it too."""
+    """The verbs that date the head too: those an xcomp chain hangs it on ("plans to produce": plans), and the
+    verb of a clause it happens at the time of ("in December 2014 the community won when Shell paid")."""
     frames = []
     current = head
-    while current.dep_ == "xcomp" and current.head != current:
+    while current.head != current:
+        when = current.dep_ == "advcl" and any(c.lower_ in SIMULTANEOUS_WORDS and c.dep_ in ("advmod", "mark")
+                                               for c in current.children)
+        if current.dep_ != "xcomp" and not when:
+            break
         current = current.head
         frames.append(current)
     return frames
