@@ -82,3 +82,12 @@ def test_a_gerund_after_a_preposition_has_the_time_and_aspect_of_the_verb_it_com
 
 def test_a_fragment_without_a_verb_has_no_clause_verb():
     assert clause_verb(token("Record profits for Nordair in June.", "June")) is None
+
+
+@pytest.mark.parametrize(("sentence", "verb", "conditional"), [
+    ("If only Nordair had bought Saab instead, it would be profitable.", "bought", True),
+    ("The bank will lend more unless the creditors agree to cut costs.", "agree", True),
+    ("Nordair bought Saab in 2016.", "bought", False),
+])
+def test_a_clause_under_if_or_unless_is_a_hypothesis(sentence: str, verb: str, conditional: bool):
+    assert clause(token(sentence, verb)).conditional is conditional

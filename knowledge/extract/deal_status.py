@@ -124,6 +124,8 @@ def deal_status(kind: str | None, found: Clause | None, *, noun: str | None = No
     if kind == CANCELLATION or modifier == NO_DEAL:
         return None
     if found is not None:
+        if found.conditional:
+            return None  # "if only X had bought Y": no deal was made
         if found.negated:
             return "planned" if _pending(found) else None
         if found.time == "future" or found.modal or found.intent:

@@ -88,6 +88,8 @@ DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*(?:\([^()\n
 # Numbers before a party noun that count companies rather than refer back to them ("13 defense companies").
 COUNT_RE = re.compile(r"^\d[\d,]*$")
 HEADLINE_SHARE = 0.6  # more capitalised words than this: a title-case headline
+MAX_NAME_WORDS = 6
+QUOTE_CHARS = frozenset("\"“”«»")
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 SIMULTANEOUS_WORDS = frozenset({"when", "as", "while"})  # "X happened when Y paid": Y's payment dated by X
 # Words that fix which side of the page date a relative date lies on: it is not read in the verb's tense.
@@ -358,8 +360,8 @@ def _prepositional(token: Token, wanted: Iterable[str], *, depth: int) -> Iterat
     down to ``depth`` ("an order for 30 jets from IndiGo": the parser hangs "from" on "jets")."""
     wanted = frozenset(wanted)
     for child in token.children:
-        if child.dep_ not in ("prep", "agent"):
-            continue
+        if child.dep_ not in ("prep", "agent", "dative") or child.pos_ != "ADP":
+            continue  # ("dative": "sell services to Chevron")
         for pobj in (c for c in child.children if c.dep_ == "pobj" or (c.dep_ == "pcomp" and c.pos_ not in VERB_POS)):
             if child.lower_ in wanted:
                 yield pobj
@@ -472,6 +474,8 @@ def _entity_party(token: Token, entity: Span, role: str, context: _Context) -> s
     if _inside_pair(token, entity):
         return _clean(name_span(token).text)
     text = _clean(_whole_name(entity).text)
+    if not _plausible_name(text):
+        return None
     if label == "GPE" and role == "modifier":
         country = (country_named(text) or fold(text) in DEMONYMS) and fold(text) not in CAPITALS.values()
         return text if country else None  # a city before "talks" is the venue
@@ -503,11 +507,16 @@ def _inside_pair(token: Token, entity: Span) -> bool:
             and any(c.dep_ == "cc" for c in entity if c.head in entity))
 
 
+def _plausible_name(text: str) -> bool:
+    """Not a run of a title-case headline ("Diet Pills She Bought Online "Burned Her Up""): short, no quotes."""
+    return len(text.split()) <= MAX_NAME_WORDS and not QUOTE_CHARS & set(text)
+
+
 def _proper_name(token: Token) -> str | None:
     """An unlabelled proper-noun run: a name unless it is only a title or organisation word."""
     text = _clean(name_span(token).text)
     words = [w.casefold() for w in text.split()]
-    if not words or any(w in ROLE_HEADS for w in words):
+    if not words or any(w in ROLE_HEADS for w in words) or not _plausible_name(text):
         return None
     if len(words) == 1 and (words[0] in _words("organisation_descriptors") or words[0] in _words("state_bodies")):
         return None

@@ -27,6 +27,8 @@ FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})  # "won't" is tokenise
 PAST_TAGS = frozenset({"VBD"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 NOBODY = frozenset({"neither", "none", "nobody", "nothing", "noone"})
+CONDITIONALS = frozenset({"if", "unless", "whether"})
+MAX_FRAME_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Clause:
     modal: str | None  # "will", "could", "may", ... as written, lower case
     intent: str | None  # the frame that puts the verb ahead: "plan", "expect", "due", "set", ...
     negated: bool
+    conditional: bool = False  # "if X had bought Y", "unless the creditors agree": a hypothesis, not an act
 
     @property
     def settled(self) -> bool:
@@ -89,7 +92,20 @@ def clause(verb: Token) -> Clause:
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
         negated = True  # "has yet to sign", "is yet to be signed": not done
     negated = negated or _denied_by_frame(verb) or _denied_by_subject(verb)
-    return Clause(verb, time, perfect, progressive, passive, modal, intent, negated)
+    return Clause(verb, time, perfect, progressive, passive, modal, intent, negated, _conditional(verb))
+
+
+def _conditional(verb: Token) -> bool:
+    """ "if only Yahoo had bought Snapchat", "unless 90% of the bondholders agree": the clause, or the frame it
+    completes, is introduced by a conditional conjunction."""
+    current = verb
+    for _ in range(MAX_FRAME_DEPTH):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in current.children):
+            return True
+        if current.dep_ not in ("xcomp", "conj") or current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 def _denied_by_frame(verb: Token) -> bool:
