@@ -75,6 +75,8 @@ def test_a_deal_not_signed_yet_is_planned(sentence: str) -> None:
     "The winemaker agrees that Pinot is a fickle but rewarding variety.",
     "The premier's declaration that there would be no new state drew criticism.",
     "Anna Berg has since taken over the family winery from her father.",
+    "If only Nordair had bought Baltic Wings when it had the chance.",
+    "The bank will not lend more unless the creditors agree to a deal with Kestrel Motors.",
 ])
 def test_a_denied_cancelled_or_one_sided_transaction_is_no_deal(sentence: str) -> None:
     assert deals_of(sentence) == []
@@ -88,6 +90,11 @@ def test_a_denied_cancelled_or_one_sided_transaction_is_no_deal(sentence: str) -
      "signed"),
     ("The festival, co-organized by the Oslo City Museum and two charities, opens in May.", ["Oslo City Museum"],
      "ongoing"),
+    ("The university received a grant from the Wellcome Trust.", ["Wellcome Trust"], "signed"),
+    ("The World Bank approved a $500 million loan to Kenya.", ["World Bank", "Kenya"], "signed"),
+    ("Microsoft announced a deal to sell cloud services to U.S. energy giant Chevron Corp.", ["Microsoft",
+                                                                                            "Chevron Corp"],
+     "announced"),
 ])
 def test_funding_payments_hiring_and_joint_organising_are_deals(sentence: str, parties: list[str],
                                                                status: str) -> None:
