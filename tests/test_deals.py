@@ -169,6 +169,25 @@ def test_what_is_bought_is_a_party_only_when_it_is_a_company() -> None:
     assert only_deal("China Eastern agreed to the purchase of 20 Airbus A320 jets.").parties == ["China Eastern"]
 
 
+def test_one_standing_for_a_deal_noun_is_that_deal() -> None:
+    deal = only_deal("Many contracts, like the one struck with the browser maker Mozilla, will have to be renewed.")
+    assert (deal.parties, deal.status) == (["Mozilla"], "signed")
+
+
+def test_a_stake_sold_in_a_company_makes_that_company_a_party() -> None:
+    deal = only_deal("Martino sold off his ownership stake in Smart Projects to Federico Musto.")
+    assert "Smart Projects" in deal.parties and deal.status == "signed"
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Yahoo's $4.8 billion sale to Verizon is a complicated beast.", "agreed"),  # named as known: it exists
+    ("Regulators looked at a $4.8 billion sale of Yahoo to Verizon.", "announced"),  # introduced: no more
+    ("This is what happened in Dell's buyout in 2013.", "signed"),  # a deal of a past year was made
+])
+def test_a_deal_named_by_its_noun_alone(sentence: str, status: str) -> None:
+    assert only_deal(sentence).status == status
+
+
 def test_a_pronoun_subject_is_the_company_named_before_it() -> None:
     deal = only_deal("Nordlys Software said on Monday that it had bought Ostra Data.")
     assert deal.parties == ["Nordlys Software", "Ostra Data"]
@@ -241,6 +260,11 @@ def test_a_deal_in_a_when_clause_has_the_date_of_its_main_clause() -> None:
     deal = only_deal("In December 2014 the villagers won a long fight when Kestrel Oil paid $55 million in "
                      "compensation.")
     assert (deal.parties, deal.date) == (["Kestrel Oil"], "2014-12")
+
+
+def test_a_conjoined_plan_has_the_date_of_the_verb_it_is_joined_to() -> None:
+    deal = only_deal("Amazon last year pledged to be carbon-neutral by 2040 and to buy 100,000 vans from Rivian.")
+    assert (deal.parties, deal.status, deal.date) == (["Amazon", "Rivian"], "planned", "2023")
 
 
 def test_a_deal_named_by_its_noun_has_the_date_of_the_verb_it_is_an_argument_of() -> None:

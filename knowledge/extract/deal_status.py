@@ -40,6 +40,7 @@ NO_DEAL = "none"  # a modifier that says there is no deal ("the failed merger")
 # A deal noun with no verb of its own: talks are under negotiation, a cooperation runs, any other is announced.
 NOUN_STATUS = {"negotiation": "negotiating", "cooperation": "ongoing"}
 DEFAULT_NOUN_STATUS = "announced"
+KNOWN_NOUN_STATUS = "agreed"  # a deal named as known, by "the" or its party's name: it exists
 PENDING_WORDS = frozenset({"yet", "still"})
 SETTLED_SUPPORT = frozenset({"signed"})  # statuses a progressive present turns into a plan ("are signing today")
 
@@ -117,10 +118,12 @@ def _pending(found: Clause) -> bool:
 
 
 def deal_status(kind: str | None, found: Clause | None, *, noun: str | None = None,
-                modifier: str | None = None) -> str | None:
+                modifier: str | None = None, known: bool = False) -> str | None:
     """The status of a deal whose predicate has ``kind`` (a ``deal_verbs`` kind, or None for a deal noun
     alone) and grammar ``found``; ``noun`` is the kind of its deal noun, ``modifier`` a status the words
-    before the noun state. None: the text reports no deal (denied or cancelled)."""
+    before the noun state, ``known`` whether the noun names a deal as known ("Yahoo's sale to Verizon",
+    "the deal": agreed) rather than introducing one ("a deal with Boeing": announced). None: the text
+    reports no deal (denied or cancelled)."""
     if kind == CANCELLATION or modifier == NO_DEAL:
         return None
     if found is not None:
@@ -132,7 +135,7 @@ def deal_status(kind: str | None, found: Clause | None, *, noun: str | None = No
             return "planned"
     noun_status = NOUN_STATUS.get(noun or "", DEFAULT_NOUN_STATUS)
     if kind is None or found is None:
-        return modifier or noun_status
+        return modifier or (KNOWN_NOUN_STATUS if known and noun_status == DEFAULT_NOUN_STATUS else noun_status)
     present = found.time == "present" and not found.perfect
     if noun == "negotiation" and kind not in ("announcement", "discussion", "planning"):
         return "negotiating"  # "held talks", "entered into negotiations"
@@ -143,8 +146,10 @@ def deal_status(kind: str | None, found: Clause | None, *, noun: str | None = No
 
 
 def _standalone_status(kind: str, found: Clause, *, present: bool) -> str:
-    if kind in ("acquisition", "payment", "hiring"):
+    if kind in ("acquisition", "payment"):
         return "announced" if present and found.progressive else "signed"  # "is buying": not closed yet
+    if kind == "hiring":
+        return "ongoing" if present else "signed"  # "bars hire firms such as X": a running arrangement
     if kind == "supply":
         return "ongoing" if present else "signed"
     if kind in ("partnership", "funding"):

@@ -79,6 +79,7 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its"
 ORGANISATION_PRONOUNS = frozenset({"it", "they"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 JOINT_WORDS = frozenset({"joint", "jointly", "together"})
+EXAMPLE_PREPOSITIONS = frozenset({"like", "including"})
 QUOTED_ORG_RE = re.compile(r"\b(?:JSC|PJSC|OJSC|SE|LLC|JV|(?:the\s+)?state\s+(?:enterprise|company)|company|concern)"
                            r"\s+[“\"«][^”\"»\n]{2,60}[”\"»]")
 LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -118,6 +119,7 @@ class _Found:
     date: DateMention | None
     reference: bool  # only "the agreement" / "the document": points back at a deal named before
     reference_only: bool  # its noun never names a deal of its own ("the document")
+    stated_status: bool  # the status comes from a verb ("the agreement was signed"), not the noun alone
     dangling_partner: bool  # "cooperating with:" - the partners follow as a list
     opens_sentence: bool
 
@@ -205,7 +207,18 @@ def _noun_predicate(token: Token) -> str | None:
         return None if _idiom(token) else kind
     if token.pos_ == "NOUN" and _joint(token):
         return "cooperation"
+    if token.lower_ == "one" and token.pos_ == "NOUN":
+        return _example_of_deal(token)  # "contracts, like the one struck with Mozilla"
     return None
+
+
+def _example_of_deal(one: Token) -> str | None:
+    """The kind of the deal noun that "one" stands for in "contracts, like the one struck with X"."""
+    before = one.doc[one.left_edge.i - 1] if one.left_edge.i > 0 else None
+    if before is None or before.lower_ not in EXAMPLE_PREPOSITIONS or before.head == one:
+        return None
+    previous = [t for t in one.doc[max(0, before.i - 2):before.i] if not t.is_punct]
+    return noun_kind(before.head) or (noun_kind(previous[-1]) if previous else None)
 
 
 def _idiom(noun: Token) -> bool:
@@ -298,7 +311,9 @@ def _status(source: Token, members: list[Token], predicates: dict[Token, str]) -
     kind = predicates[source]
     nouns = [m for m in members if predicates[m].startswith("noun:")]
     if kind.startswith("noun:"):
-        return deal_status(None, None, noun=kind[5:], modifier=modifier_status(source))
+        known = any((c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss"
+                    for c in source.children)
+        return deal_status(None, None, noun=kind[5:], modifier=modifier_status(source), known=known)
     argument = _deal_noun_argument(source) if kind not in STANDALONE_KINDS else None
     noun = predicates.get(argument) if argument is not None else None
     noun = noun[5:] if noun and noun.startswith("noun:") else None
@@ -318,6 +333,7 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
         if member.pos_ in VERB_POS:
             transfer = predicates[member] in TRANSFER_KINDS
             purchase = predicates[member] == "acquisition"
+            ownership = _words("ownership_nouns")
             for subject in subjects(member):
                 passive = subject.dep_ == "nsubjpass" or clause(member).passive
                 yield subject, "acquired" if transfer and passive else "subject"  # "the Pro can be purchased"
@@ -327,7 +343,7 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                     yield obj, "acquired" if purchase else "object"
                     # "settled its dispute with Apple Corps", "bought a stake in Kadokawa"
                     yield from ((t, "counterpart") for t in _prepositional(obj, prepositions, depth=1))
-                    if purchase:
+                    if transfer and (obj.lemma_.casefold() in ownership or obj.lower_ in ownership):
                         yield from ((t, "acquired") for t in _prepositional(obj, {"in", "of"}, depth=1))
             yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
         else:
@@ -335,6 +351,9 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
             if holder is not None and holder not in predicates:
                 for subject in subjects(holder):
                     yield subject, "subject"  # "X is in talks with Y", "X remains in negotiations"
+            owner = _owner_before(member)
+            if owner is not None:
+                yield owner, "subject"  # "Dell's buyout" where the parser lost the possessive
             for child in member.children:
                 if child.dep_ == "poss":
                     yield child, "subject"  # "Fiat's takeover of Chrysler"
@@ -345,6 +364,19 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                 yield from ((t, "acquired") for t in _prepositional(member, {"of", "in"}, depth=1))
             for purpose in (c for c in member.children if c.dep_ == "acl" and c not in predicates):
                 yield from ((t, "counterpart") for t in _prepositional(purpose, prepositions, depth=2))
+
+
+def _owner_before(noun: Token) -> Token | None:
+    """ "Dell's buyout" parsed without the possessive link: the name before a "'s" right before the noun."""
+    if any(c.dep_ == "poss" for c in noun.children):
+        return None
+    i = noun.i - 1
+    while i >= 0 and noun.doc[i].head == noun and noun.doc[i].dep_ in ("amod", "compound", "nummod"):
+        i -= 1
+    marker = noun.doc[i] if i >= 0 else None
+    if marker is None or marker.tag_ != "POS" or marker.head == noun:
+        return None
+    return marker.head if marker.head.tag_ in PROPER_TAGS else None
 
 
 def _holder_verb(noun: Token) -> Token | None:
@@ -486,7 +518,7 @@ def _entity_party(token: Token, entity: Span, role: str, context: _Context) -> s
             return _affiliation(token, context) or text
         return text  # a name the people step did not keep: a company the model took for a person
     if label in COUNTERPART_ONLY_LABELS and role == "counterpart" and token.tag_ in PROPER_TAGS:
-        return country_of(text) if label == "NORP" else text
+        return (country_of(text) or text) if label == "NORP" else text  # "from Rivian", taken for a nationality
     return None
 
 
@@ -723,14 +755,15 @@ def _attachment(token: Token, group: set[Token]) -> Token | None:
 
 
 def _frames(head: Token) -> list[Token]:
-    """The verbs that date the head too: those an xcomp chain hangs it on ("plans to produce": plans), and the
-    verb of a clause it happens at the time of ("in December 2014 the community won when Shell paid")."""
+    """The verbs that date the head when it has no date of its own: those an xcomp chain hangs it on ("plans
+    to produce": plans), the verb it is conjoined with ("last year pledged to be carbon-neutral and to buy
+    vans"), and the verb of a clause it happens at the time of ("in 2014 the village won when Shell paid")."""
     frames = []
     current = head
     while current.head != current:
         when = current.dep_ == "advcl" and any(c.lower_ in SIMULTANEOUS_WORDS and c.dep_ in ("advmod", "mark")
                                                for c in current.children)
-        if current.dep_ != "xcomp" and not when:
+        if current.dep_ not in ("xcomp", "conj") and not when:
             break
         current = current.head
         frames.append(current)
@@ -741,16 +774,19 @@ def _own_date(members: list[Token], head: Token, dates: list[tuple[DateMention, 
               page_date: str | None) -> DateMention | None:
     """The date of the deal's verb (or of a verb framing it), else of its noun; a weekday or a bare month
     read in the tense of the verb it modifies ("will sign on Monday": the coming Monday)."""
-    verbs = {m for m in members if m.pos_ in VERB_POS} | set(_frames(head))
+    verbs = {m for m in members if m.pos_ in VERB_POS}
+    frames = set(_frames(head)) - verbs
     nouns = {m for m in members if m.pos_ not in VERB_POS}
-    by_verb = by_noun = None
+    by_verb = by_noun = by_frame = None
     for mention, root in dates:
-        attached = _attachment(root, verbs | nouns)
+        attached = _attachment(root, verbs | frames | nouns)
         if attached in verbs and by_verb is None:
             by_verb = _in_tense(mention, clause(attached).time, page_date)
+        elif attached in frames and by_frame is None:
+            by_frame = _in_tense(mention, clause(attached).time, page_date)
         elif attached in nouns and by_noun is None:
             by_noun = mention
-    return by_verb or by_noun or _governing_date(nouns, dates)
+    return by_verb or by_noun or by_frame or _governing_date(nouns, dates)
 
 
 def _governing_date(nouns: set[Token], dates: list[tuple[DateMention, Token]]) -> DateMention | None:
@@ -808,18 +844,25 @@ def _sentence_deals(sentence: Sentence, span: Span, context: _Context) -> list[_
         status = _status(source, members, predicates)
         if status is None:
             continue
+        date = _own_date(members, head, dates + _noun_years(members, context), context.article.date)
+        if predicates[source].startswith("noun:") and status in ("announced", "agreed") and _before_page_year(
+                date, context.article.date):
+            status = "signed"  # "Dell's buyout in 2013", "the 1991 agreement": a deal of a past year was made
         reference = _is_reference(head, members, predicates)
         parties = _parties(members, predicates, context)
         if predicates[source] in ONE_SIDED_KINDS and len(parties) < 2 and not _dangling_partner(members):
             continue  # "the store sells music", "his declaration that ...": not a deal with anyone
         found.append(_Found(
             sentence=sentence, head=head, members=members, status=status, parties=parties,
-            what=_what(head, members, context),
-            date=_own_date(members, head, dates + _noun_years(members, context), context.article.date),
-            reference=reference,
+            what=_what(head, members, context), date=date, reference=reference,
             dangling_partner=_dangling_partner(members), opens_sentence=_opens(head, span),
-            reference_only=any(predicates[m] == f"noun:{REFERENCE}" for m in members)))
+            reference_only=any(predicates[m] == f"noun:{REFERENCE}" for m in members),
+            stated_status=not predicates[source].startswith("noun:")))
     return found
+
+
+def _before_page_year(mention: DateMention | None, page_date: str | None) -> bool:
+    return bool(mention and mention.value and page_date and mention.value[:4] < page_date[:4])
 
 
 def _is_reference(head: Token, members: list[Token], predicates: dict[Token, str]) -> bool:
@@ -863,7 +906,7 @@ def _fact(found: _Found, page_date: str | None, *, start: int | None = None) -> 
 def _merged(before: DealFact, found: _Found) -> DealFact:
     """The deal of the sentence before, completed by a sentence that only points back at it."""
     parties = list(dict.fromkeys([*before.parties, *found.parties]))
-    status = max(before.status, found.status, key=STATUS_RANK.__getitem__)
+    status = max(before.status, found.status, key=STATUS_RANK.__getitem__) if found.stated_status else before.status
     date, date_text = before.date, before.date_text
     if found.date is not None and (date_text is None or found.status == "signed"):
         date, date_text = found.date.value, found.date.text
