@@ -311,8 +311,8 @@ def _status(source: Token, members: list[Token], predicates: dict[Token, str]) -
     kind = predicates[source]
     nouns = [m for m in members if predicates[m].startswith("noun:")]
     if kind.startswith("noun:"):
-        known = any((c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss"
-                    for c in source.children)
+        known = _owner_before(source) is not None or any(
+            (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss" for c in source.children)
         return deal_status(None, None, noun=kind[5:], modifier=modifier_status(source), known=known)
     argument = _deal_noun_argument(source) if kind not in STANDALONE_KINDS else None
     noun = predicates.get(argument) if argument is not None else None
@@ -370,13 +370,11 @@ def _owner_before(noun: Token) -> Token | None:
     """ "Dell's buyout" parsed without the possessive link: the name before a "'s" right before the noun."""
     if any(c.dep_ == "poss" for c in noun.children):
         return None
-    i = noun.i - 1
-    while i >= 0 and noun.doc[i].head == noun and noun.doc[i].dep_ in ("amod", "compound", "nummod"):
-        i -= 1
-    marker = noun.doc[i] if i >= 0 else None
-    if marker is None or marker.tag_ != "POS" or marker.head == noun:
+    start = min([noun.i, *(t.i for t in noun.subtree if t.i < noun.i)])
+    if start < 2 or noun.doc[start - 1].tag_ != "POS":
         return None
-    return marker.head if marker.head.tag_ in PROPER_TAGS else None
+    owner = noun.doc[start - 2]  # by position: "Yahoo ’s $4.8 billion sale", whatever the parser made of it
+    return owner if owner.tag_ in PROPER_TAGS else None
 
 
 def _holder_verb(noun: Token) -> Token | None:
