@@ -102,6 +102,12 @@ def test_funding_payments_hiring_and_joint_organising_are_deals(sentence: str, p
     assert set(parties) <= set(deal.parties) and deal.status == status
 
 
+def test_goods_made_by_another_company_are_a_deal_with_it() -> None:
+    deal = only_deal('The boards, however, were manufactured by a separate company, "Smart Projects SRL," in Italy.')
+    assert (deal.parties, deal.status) == (["Smart Projects SRL"], "signed")
+    assert deals_of("Toyota builds cars in Kentucky.") == deals_of("The bridge was built in 1932.") == []
+
+
 @pytest.mark.parametrize("sentence", [
     "The minister paid tribute to the victims of the flood.",
     "Warehouse workers are paid $15 an hour.",

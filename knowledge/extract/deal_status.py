@@ -24,7 +24,7 @@ from knowledge.extract.syntax import Clause, clause, objects, subjects
 
 # Verb kinds that make a deal by themselves; every other kind needs a deal noun ("signed a contract").
 STANDALONE_KINDS = frozenset({"acquisition", "supply", "cooperation", "partnership", "agreement", "negotiation",
-                              "working", "funding", "payment", "hiring"})
+                              "working", "funding", "payment", "hiring", "production"})
 # The status a support verb gives its deal noun (None: the noun's own status).
 SUPPORT_STATUS: dict[str, str | None] = {
     "signing": "signed", "completion": "signed", "award": "signed", "reaching": "agreed", "formation": "signed",
@@ -152,7 +152,7 @@ def _standalone_status(kind: str, found: Clause, *, present: bool) -> str:
         return "ongoing" if present else "signed"  # "bars hire firms such as X": a running arrangement
     if kind == "supply":
         return "ongoing" if present else "signed"
-    if kind in ("partnership", "funding"):
+    if kind in ("partnership", "funding", "production"):
         return "ongoing" if present else "signed"  # "is funded by": running
     if kind == "cooperation":
         return "ongoing"

@@ -157,8 +157,10 @@ def _verb_predicate(token: Token) -> str | None:
     if token.pos_ not in VERB_POS or token.dep_ in ("aux", "auxpass"):
         return None
     kind = verb_kind(token)
+    if _joint(token) and kind not in ("cooperation", "partnership"):
+        return "cooperation"  # "would jointly produce shells"
     if kind is None:
-        return "cooperation" if _joint(token) else None
+        return None
     if kind in STANDALONE_KINDS:
         return kind if _standalone_deal(token, kind) else None
     return kind if _deal_noun_argument(token) is not None else None
@@ -173,6 +175,8 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return partner and any(c.dep_ in ("xcomp", "advcl") and _infinitive(c) and _joint_purpose(c) for c in children)
     if lemma == "order" and any(c.dep_ in ("xcomp", "ccomp") for c in children):
         return False  # "was ordered by Congress to work with X": a command
+    if kind == "production":  # "were manufactured by a separate company": made under contract, not in-house
+        return clause(verb).passive and any(c.dep_ == "agent" for c in children)
     if kind == "payment":  # "paid $55 million in compensation", not "paid tribute" or "were paid"
         return not clause(verb).passive and any(
             t.ent_type_ == "MONEY" or t.tag_ == "$" for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
@@ -566,9 +570,8 @@ def _common_noun_party(token: Token, role: str, context: _Context) -> str | None
             return _party_name(child, role, context)
     descriptor = lemma in _words("organisation_descriptors") or token.lower_ in _words("organisation_descriptors")
     state_body = _state_body(token)
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if descriptor and following is not None and following.text[:1].isupper() and following.i < token.sent.end:
-        return _clean(following.text)  # "gas company PGNiG." where the parser lost the name
+    if descriptor and (named := _name_after(token)):
+        return named  # "gas company PGNiG.", 'a separate company, "Smart Projects SRL,"' where the parser lost it
     nationality = next((c for c in token.children if c.dep_ in ("amod", "compound") and _national(c, context)),
                        None)
     if state_body and nationality is not None:
@@ -580,6 +583,21 @@ def _common_noun_party(token: Token, role: str, context: _Context) -> str | None
                                                  for c in token.children):
         return _antecedent(token, context)  # "The Norwegian contractor ... signed": the company named before
     return None
+
+
+def _name_after(token: Token) -> str | None:
+    """The capitalised words right after a noun (past one comma and an opening quote)."""
+    doc, i, end = token.doc, token.i + 1, token.sent.end
+    if i < end and doc[i].text == ",":
+        i += 1
+    if i < end and doc[i].text in QUOTE_CHARS:
+        i += 1
+    start = i
+    while i < end and doc[i].text[:1].isupper() and any(c.isalpha() for c in doc[i].text) and (
+            doc[i].ent_type_ not in NEVER_PARTY_LABELS):  # not "the company Tuesday said"
+        i += 1
+    name = _clean(doc[start:i].text) if i > start else ""
+    return name if name and doc[start].text[:1].isupper() and _plausible_name(name) else None
 
 
 def _national(token: Token, context: _Context) -> bool:
