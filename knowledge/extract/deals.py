@@ -9,14 +9,13 @@ with Y in June").
 
 * **Parties** are the predicate's subject and object and its with / between / from / to / by phrases
   (of the deal noun too: "a deal between X and Y", "X's contract with Y", "the acquisition of Y by
-  X"), taken when they name an organisation, a country or government, or a person (who acts for the
-  organisation or country their title names: "Polish Defence Minister X" is Poland). The entity
-  labels are votes, the parse is the structure: a product, an amount, a date or a place named as a
-  place ("in Berlin") is never a party.
+  X"), taken when they name an organisation, a country or government, or a person acting for them
+  (:mod:`knowledge.extract.deal_parties`). A product, an amount, a date or a place named as a place
+  ("in Berlin") is never a party.
 * **Status** comes from the predicate's grammar (:mod:`knowledge.extract.deal_status`).
-* **Date**: the date expression attached to the deal's verb (or the verb that frames it) wins over
-  one attached to its noun ("signed in June the 2007 contract": June; "the 2007 contract expires in
-  June": 2007); a deal without one is dated by the page, as reported news.
+* **Date**: the date expression attached to the deal's verb wins over one attached to its noun
+  ("signed in June the 2007 contract": June; "the 2007 contract expires in June": 2007); a deal
+  without one is dated by the page, as reported news (:mod:`knowledge.extract.deal_dates`).
 * **What** is the predicate with its object phrase, verbatim ("contract to build the plant").
 
 Across sentences: a sentence ending in "with:" followed by a list gives one deal per item; a sentence
@@ -27,14 +26,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
-from functools import cache
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle, component
+from knowledge.extract.deal_dates import before_page_year, deal_date, noun_years, sentence_dates
+from knowledge.extract.deal_parties import (
+    DATELINE_RE,
+    DEFINITE_DETERMINERS,
+    PROPER_TAGS,
+    PartyContext,
+    clean_name,
+    entity_map,
+    party_name,
+    quoted_names,
+)
 from knowledge.extract.deal_status import (
     CANCELLATION,
     STANDALONE_KINDS,
@@ -44,11 +52,8 @@ from knowledge.extract.deal_status import (
     prefixed_lemma,
     verb_kind,
 )
-from knowledge.extract.roles import LOWERCASE_ROLE_WORDS, ROLE_HEADS
-from knowledge.extract.syntax import VERB_POS, clause, name_span, objects, subjects
+from knowledge.extract.syntax import VERB_POS, clause, objects, subjects
 from knowledge.facts import DEAL_STATUSES, DateMention, DealFact, Sentence
-from knowledge.text.countries import CAPITALS, DEMONYMS, country_named, country_of
-from knowledge.text.dates import DAYS_PER_WEEK, WEEKDAYS, find_dates
 from knowledge.text.names import fold
 from knowledge.text.sentences import list_items_after
 
@@ -67,43 +72,11 @@ DIRECT_LINK_DEPS = frozenset({"acl", "relcl", "advcl"})
 SUPPORT_ARGUMENT_PREPOSITIONS = frozenset({"into", "on"})  # "entered into an agreement", "signed on to a deal"
 OF_PARTY_NOUN_KINDS = frozenset({"acquisition"})  # "the acquisition of Y": Y takes part
 TRANSFER_KINDS = frozenset({"acquisition", "supply"})  # verbs whose object may be a product
-PARTY_LABELS = frozenset({"ORG", "GPE"})
-PERSON_LABEL = "PERSON"
-# Names the model may give these labels although they are companies: parties only after with/from/by.
-COUNTERPART_ONLY_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
-# Places as places ("to Europe", "at Heathrow"), amounts, dates: never parties.
-NEVER_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL", "LAW",
-                                "LANGUAGE", "LOC", "FAC"})
-PROPER_TAGS = frozenset({"NNP", "NNPS"})
-DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
-ORGANISATION_PRONOUNS = frozenset({"it", "they"})
-PERSON_PRONOUNS = frozenset({"he", "she"})
 JOINT_WORDS = frozenset({"joint", "jointly", "together"})
 EXAMPLE_PREPOSITIONS = frozenset({"like", "including"})
-QUOTED_ORG_RE = re.compile(r"\b(?:JSC|PJSC|OJSC|SE|LLC|JV|(?:the\s+)?state\s+(?:enterprise|company)|company|concern)"
-                           r"\s+[“\"«][^”\"»\n]{2,60}[”\"»]")
-LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
-TRAILING_POSSESSIVE_RE = re.compile(r"\s*[’']s?$")
-ABBREVIATION_END_RE = re.compile(r"(?:^|[\s.])[A-Z]\.$")
-DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*(?:\([^()\n]{1,30}\)|/[^/\n]{2,30}/)\s*[-–—]+\s*")
-# Numbers before a party noun that count companies rather than refer back to them ("13 defense companies").
-COUNT_RE = re.compile(r"^\d[\d,]*$")
-HEADLINE_SHARE = 0.6  # more capitalised words than this: a title-case headline
-MAX_NAME_WORDS = 6
-QUOTE_CHARS = frozenset("\"“”«»")
-YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
-SIMULTANEOUS_WORDS = frozenset({"when", "as", "while"})  # "X happened when Y paid": Y's payment dated by X
-# Words that fix which side of the page date a relative date lies on: it is not read in the verb's tense.
-DIRECTION_WORDS = frozenset({"last", "next", "this", "coming", "past", "ago", "yesterday", "tomorrow", "today",
-                             "previous", "following"})
 STATUS_RANK = {status: rank for rank, status in enumerate(
     ("announced", "discussed", "planned", "negotiating", "ongoing", "agreed", "signed"))}
 assert set(STATUS_RANK) == set(DEAL_STATUSES)
-
-
-@cache
-def _words(name: str) -> frozenset[str]:
-    return lexicon.words(name)
 
 
 @dataclass
@@ -122,19 +95,6 @@ class _Found:
     stated_status: bool  # the status comes from a verb ("the agreement was signed"), not the noun alone
     dangling_partner: bool  # "cooperating with:" - the partners follow as a list
     opens_sentence: bool
-
-
-@dataclass
-class _Context:
-    """What the party resolution needs beyond the tokens: the article's people and the sentence before."""
-
-    article: ParsedArticle
-    people: dict[str, list[str]]  # folded alias -> roles
-    previous: Span | None  # the sentence before, in the same paragraph
-    quoted: list[tuple[int, int, str]] = field(default_factory=list)  # quoted company names in the sentence
-    dateline_end: int = 0  # article offset where a "CITY, date (Agency) -" opening ends
-    previous_dateline_end: int = 0
-    entities: dict[int, Span] = field(default_factory=dict)  # token index -> entity span
 
 
 # -- predicates -----------------------------------------------------------------------------------
@@ -187,7 +147,7 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
 
 def _joint_purpose(verb: Token) -> bool:
     """ "to set up a base", "to build a plant": making something together, not "to defuse a crisis"."""
-    return verb.lemma_.casefold() in _words("joint_activities") or verb_kind(verb) == "formation"
+    return verb.lemma_.casefold() in lexicon.words("joint_activities") or verb_kind(verb) == "formation"
 
 
 def _infinitive(verb: Token) -> bool:
@@ -196,7 +156,7 @@ def _infinitive(verb: Token) -> bool:
 
 def _joint(token: Token) -> bool:
     """ "would jointly produce", "joint weapons production": doing together what the lexicon lists."""
-    if token.lemma_.casefold() not in _words("joint_activities"):
+    if token.lemma_.casefold() not in lexicon.words("joint_activities"):
         return False
     modifiers = [*token.children, *(g for c in token.children if c.dep_ == "compound" for g in c.children)]
     # "joint weapons production": "joint" may sit on the compound before the noun
@@ -332,12 +292,12 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
     """(token, role) for every phrase that may name a party. Roles: subject, object, counterpart (a party
     preposition's object), modifier (a name before a deal noun) and acquired (what is bought or sold:
     a party only when it is an organisation the model recognises, since products are bought too)."""
-    prepositions = _words("deal_party_prepositions")
+    prepositions = lexicon.words("deal_party_prepositions")
     for member in members:
         if member.pos_ in VERB_POS:
             transfer = predicates[member] in TRANSFER_KINDS
             purchase = predicates[member] == "acquisition"
-            ownership = _words("ownership_nouns")
+            ownership = lexicon.words("ownership_nouns")
             for subject in subjects(member):
                 passive = subject.dep_ == "nsubjpass" or clause(member).passive
                 yield subject, "acquired" if transfer and passive else "subject"  # "the Pro can be purchased"
@@ -406,10 +366,11 @@ def _prepositional(token: Token, wanted: Iterable[str], *, depth: int) -> Iterat
                 yield from _prepositional(pobj, wanted, depth=depth - 1)
 
 
-def _parties(members: list[Token], predicates: dict[Token, str], context: _Context) -> list[str]:
+def _parties(members: list[Token], predicates: dict[Token, str], context: PartyContext) -> list[str]:
     found: list[tuple[int, str]] = []
     for token, role in _arguments(members, predicates):
-        for name in _party_names(token, role, context):
+        name = party_name(token, role, context)
+        if name:
             found.append((token.i, name))
     parties: list[str] = []
     keys: list[str] = []
@@ -422,282 +383,50 @@ def _parties(members: list[Token], predicates: dict[Token, str], context: _Conte
     return parties
 
 
-def _party_names(token: Token, role: str, context: _Context) -> list[str]:
-    """The party a phrase names, if any; a pair inside one entity ("Eni and Sonatrach") gives two."""
-    name = _party_name(token, role, context)
-    return [name] if name else []
-
-
-def _party_name(token: Token, role: str, context: _Context) -> str | None:
-    if token.pos_ == "PRON":
-        return _antecedent(token, context) if role == "subject" else None
-    quoted = next((q for s, e, q in context.quoted if s <= context.article.parse.offset(token) < e), None)
-    if quoted:
-        return quoted
-    if context.dateline_end and context.article.parse.offset(token) < context.dateline_end:
-        after = _past_dateline(token, context.dateline_end, context)
-        return _party_name(after, role, context) if after is not None else None
-    if any(c.dep_ == "nummod" for c in token.children) and not _counted_organisations(token):
-        return None  # "60 Boeing 787 jets", "22 new Dreamliners": things counted, not a party
-    entity = context.entities.get(token.i)
-    if role == "acquired":
-        return _acquired_party(token, entity)
-    if entity is not None and not (entity.label_ == "CARDINAL" and _capitalised_word(token)):
-        return _entity_party(token, entity, role, context)  # (not "Three", the operator, as a number)
-    if token.tag_ in PROPER_TAGS or _looks_like_name(token):
-        return _proper_name(token)
-    return _common_noun_party(token, role, context)
-
-
-def _acquired_party(token: Token, entity: Span | None) -> str | None:
-    """What a buyer buys is a party when it is a company ("bought LinkedIn"), not a product ("bought the
-    Pro", "the purchase of Boeing 787 Dreamliners"): an organisation or a proper name, with no number in it."""
-    if entity is not None and entity.label_ not in ("ORG", PERSON_LABEL):
-        return None
-    if entity is None and token.tag_ not in PROPER_TAGS:
-        return None
-    # a name the model took for a person is a company here: people are not bought
-    name = _clean(entity.text) if entity is not None and not _inside_pair(token, entity) else _proper_name(token)
-    return None if name is None or any(c.isdigit() for c in name) else name
-
-
-def _capitalised_word(token: Token) -> bool:
-    return token.text.isalpha() and token.text[:1].isupper() and not token.is_sent_start
-
-
-def _looks_like_name(token: Token) -> bool:
-    """A capitalised word the small model tagged as a common noun or adjective ("Pfizer and BioNTech signed",
-    "Kyiv hopes to sign", "from TenneT."): a name where a common word would not be capitalised or would
-    need an article."""
-    text = token.text
-    if not text[:1].isupper() or token.tag_ in PROPER_TAGS or not any(c.isalpha() for c in text):
-        return False
-    word = token.lemma_.casefold()
-    if word in _words("organisation_descriptors") or word in _words("state_bodies") or word in ROLE_HEADS:
-        return False
-    if (any(c.isupper() for c in text[1:]) and not text.isupper()) or (text.isupper() and len(text) > 1):
-        return True  # "BioNTech", "PGNiG", "IBM"
-    sentence = token.sent
-    words = [t for t in sentence if t.is_alpha]
-    if sum(t.text[:1].isupper() for t in words) > HEADLINE_SHARE * len(words):
-        return False  # a title-case headline capitalises common nouns too
-    if not token.is_sent_start:
-        return True
-    determined = any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
-    return token.tag_ in ("NN", "JJ") and not determined  # "Pfizer signed": a bare singular noun is a name
 
 
 
-def _past_dateline(token: Token, dateline_end: int, context: _Context) -> Token | None:
-    """ "MUMBAI (Reuters) - IndiGo signed": the parser makes the place the subject and the name its apposition."""
-    return next((c for c in token.children if c.dep_ in ("appos", "conj") and
-                 context.article.parse.offset(c) >= dateline_end), None)
 
 
-def _counted_organisations(token: Token) -> bool:
-    """ "13 defense companies": a count of organisations in digits (a party); "the two firms" points back."""
-    organisations = _words("organisation_descriptors") | _words("state_bodies")
-    return token.tag_ == "NNS" and token.lemma_.casefold() in organisations and any(
-        c.dep_ == "nummod" and COUNT_RE.match(c.text) for c in token.children)
 
 
-def _entity_party(token: Token, entity: Span, role: str, context: _Context) -> str | None:
-    label = entity.label_
-    if label in NEVER_PARTY_LABELS:
-        return None
-    if _inside_pair(token, entity):
-        return _clean(name_span(token).text)
-    text = _clean(_whole_name(entity).text)
-    if not _plausible_name(text):
-        return None
-    if label == "GPE" and role == "modifier":
-        country = (country_named(text) or fold(text) in DEMONYMS) and fold(text) not in CAPITALS.values()
-        return text if country else None  # a city before "talks" is the venue
-    if label in PARTY_LABELS:
-        return text
-    if label == PERSON_LABEL:
-        if fold(text) in context.people or token.tag_ not in PROPER_TAGS:
-            return _affiliation(token, context) or text
-        return text  # a name the people step did not keep: a company the model took for a person
-    if label in COUNTERPART_ONLY_LABELS and role == "counterpart" and token.tag_ in PROPER_TAGS:
-        return (country_of(text) or text) if label == "NORP" else text  # "from Rivian", taken for a nationality
-    return None
 
 
-def _whole_name(entity: Span) -> Span:
-    """An entity the model cut after "of" ("the Alpine Club of" + "Norway"): the name through its object."""
-    last = entity[-1]
-    if last.pos_ == "ADP" and last.head.i >= entity.start:
-        objects_ = [c for c in last.children if c.dep_ == "pobj" and c.tag_ in PROPER_TAGS]
-        if objects_:
-            return entity.doc[entity.start:objects_[0].i + 1]
-    return entity
 
 
-def _inside_pair(token: Token, entity: Span) -> bool:
-    """ "Eni and Sonatrach" as one entity: two one-word names joined by "and" are two parties."""
-    words = entity.text.split()
-    return (len(words) == 3 and words[1] == "and" and entity.start <= token.i < entity.end
-            and any(c.dep_ == "cc" for c in entity if c.head in entity))
 
 
-def _plausible_name(text: str) -> bool:
-    """Not a run of a title-case headline ("Diet Pills She Bought Online "Burned Her Up""): short, no quotes."""
-    return len(text.split()) <= MAX_NAME_WORDS and not QUOTE_CHARS & set(text)
 
 
-def _proper_name(token: Token) -> str | None:
-    """An unlabelled proper-noun run: a name unless it is only a title or organisation word."""
-    text = _clean(name_span(token).text)
-    words = [w.casefold() for w in text.split()]
-    if not words or any(w in ROLE_HEADS for w in words) or not _plausible_name(text):
-        return None
-    if len(words) == 1 and (words[0] in _words("organisation_descriptors") or words[0] in _words("state_bodies")):
-        return None
-    return text if any(c.isalpha() for c in text) else None
 
 
-def _common_noun_party(token: Token, role: str, context: _Context) -> str | None:
-    """ "the company Polska Grupa Zbrojeniowa", "the Slovak government", "13 defense companies", "his Finnish
-    counterpart", "Apple executives", "the contractor" (named in the sentence before)."""
-    lemma = token.lemma_.casefold()
-    representative = lemma in _words("deal_representatives") or lemma in ROLE_HEADS
-    if representative and (country := _affiliation(token, context)):
-        return country
-    for child in token.children:
-        if child.dep_ in ("appos", "compound") and (child.tag_ in PROPER_TAGS or child.i in context.entities) \
-                and child.i > token.i:
-            return _party_name(child, role, context)
-    descriptor = lemma in _words("organisation_descriptors") or token.lower_ in _words("organisation_descriptors")
-    state_body = _state_body(token)
-    if descriptor and (named := _name_after(token)):
-        return named  # "gas company PGNiG.", 'a separate company, "Smart Projects SRL,"' where the parser lost it
-    nationality = next((c for c in token.children if c.dep_ in ("amod", "compound") and _national(c, context)),
-                       None)
-    if state_body and nationality is not None:
-        return _clean(token.doc[nationality.i:token.i + 1].text)  # "the Slovak government"
-    if (descriptor or state_body) and token.tag_ == "NNS" and (
-            nationality is not None or _counted_organisations(token)):
-        return _clean(token.doc[min(c.i for c in token.subtree if c.i <= token.i):token.i + 1].text)
-    if descriptor and role == "subject" and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS
-                                                 for c in token.children):
-        return _antecedent(token, context)  # "The Norwegian contractor ... signed": the company named before
-    return None
 
 
-def _name_after(token: Token) -> str | None:
-    """The capitalised words right after a noun (past one comma and an opening quote)."""
-    doc, i, end = token.doc, token.i + 1, token.sent.end
-    if i < end and doc[i].text == ",":
-        i += 1
-    if i < end and doc[i].text in QUOTE_CHARS:
-        i += 1
-    start = i
-    while i < end and doc[i].text[:1].isupper() and any(c.isalpha() for c in doc[i].text) and (
-            doc[i].ent_type_ not in NEVER_PARTY_LABELS):  # not "the company Tuesday said"
-        i += 1
-    name = _clean(doc[start:i].text) if i > start else ""
-    return name if name and doc[start].text[:1].isupper() and _plausible_name(name) else None
 
 
-def _national(token: Token, context: _Context) -> bool:
-    """A country word before a noun: "Slovak", "U.S.", whatever label the model gave it."""
-    entity = context.entities.get(token.i)
-    return (entity is not None and entity.label_ in ("NORP", "GPE")) or country_of(token.text) is not None
 
 
-def _state_body(token: Token) -> bool:
-    bodies = _words("state_bodies")
-    if token.lemma_.casefold() in bodies or token.lower_ in bodies:
-        return True
-    left = token.doc[token.i - 1] if token.i > 0 else None
-    return left is not None and f"{left.lower_} {token.lower_}" in bodies  # "air force"
 
 
-def _affiliation(token: Token, context: _Context) -> str | None:
-    """The country or organisation a person or representative acts for, from the words of their phrase
-    ("Polish Defence Minister", "his Finnish counterpart", "Apple CEO", "officials from China")."""
-    left = [t for t in token.subtree if t.i < token.i]
-    right = [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("from", "of")
-             for pobj in prep.children if pobj.dep_ == "pobj"]
-    countries: list[str] = []
-    organisations: list[str] = []
-    for candidate in [*left, *right]:
-        entity = context.entities.get(candidate.i)
-        if entity is None:
-            continue
-        if entity.label_ == "NORP" and (country := country_of(entity.text)):
-            countries.append(country)
-        elif entity.label_ == "GPE":
-            countries.append(_clean(entity.text))
-        elif entity.label_ == "ORG" and not all(w.casefold() in LOWERCASE_ROLE_WORDS for w in entity.text.split()):
-            organisations.append(_clean(entity.text))  # "Apple CEO", not the "Defence" of "Defence Minister"
-    if countries:
-        return countries[0]
-    if organisations:
-        return organisations[0]
-    return _role_country(token, context)
 
 
-def _role_country(token: Token, context: _Context) -> str | None:
-    """A person's country from the roles the people step found for them ("Ukrainian Defense Minister")."""
-    for role in context.people.get(fold(name_span(token).text), []):
-        for word in role.split():
-            country = country_named(TRAILING_POSSESSIVE_RE.sub("", word.strip(",")))
-            if country:
-                return country
-    return None
 
 
-def _antecedent(token: Token, context: _Context) -> str | None:
-    """The organisation (or, for he/she, the person's country) a pronoun or "the company" stands for: the
-    subject named earlier in the sentence, else in the sentence before."""
-    wanted_person = token.lower_ in PERSON_PRONOUNS
-    if token.pos_ == "PRON" and token.lower_ not in ORGANISATION_PRONOUNS | PERSON_PRONOUNS:
-        return None
-    sentence = token.sent
-    earlier = [t for t in sentence if t.i < token.i]
-    previous = list(context.previous) if context.previous is not None else []
-    for pool in (earlier, previous):
-        dateline_end = context.previous_dateline_end if pool is previous else context.dateline_end
-        for candidate in (t for t in pool if t.dep_ in ("nsubj", "nsubjpass") or (
-                t.dep_ == "attr" and t.head.lemma_ == "be")):  # "The most notorious of them is Carl Peters"
-            if context.article.parse.offset(candidate) < dateline_end:
-                candidate = _past_dateline(candidate, dateline_end, context)  # "OSLO (NTB) - Kongsberg is ..."
-                if candidate is None:
-                    continue
-            name = _clean(name_span(candidate).text)
-            entity = context.entities.get(candidate.i)
-            person = fold(name) in context.people and (entity is None or entity.label_ != "ORG")
-            if wanted_person and person:
-                return _affiliation(candidate, context) or name
-            if wanted_person or person:
-                continue
-            country_word = entity is not None and entity.label_ == "GPE" and (
-                token.pos_ == "PRON" or fold(_clean(entity.text)) not in _words("places"))
-            if entity is not None and (entity.label_ in ("ORG", PERSON_LABEL) or country_word):
-                return _clean(entity.text)  # a company, a name the people step did not keep, a country for "it"
-            if entity is None and candidate.tag_ in PROPER_TAGS and _proper_name(candidate):
-                return name
-            if entity is None and candidate.tag_ not in PROPER_TAGS:
-                # "pipeline operator Nordgas AS"; "the company ... it": the company's own antecedent
-                named = _common_noun_party(candidate, "subject" if candidate.i < token.i else "object", context)
-                if named:
-                    return named
-    return None
 
 
-def _clean(name: str) -> str:
-    name = " ".join(name.split()).strip(" ,;:()\"“”«»")
-    if name.endswith(".") and not ABBREVIATION_END_RE.search(name):
-        name = name[:-1]  # a sentence's full stop, not the dot of "U.S." or "N.V."
-    name = LEADING_ARTICLE_RE.sub("", name)
-    return TRAILING_POSSESSIVE_RE.sub("", name).strip()
 
 
-# -- what and when --------------------------------------------------------------------------------
 
-def _what(head: Token, members: list[Token], context: _Context) -> str:
+
+
+
+
+
+
+
+# -- what -----------------------------------------------------------------------------------------
+
+def _what(head: Token, members: list[Token], context: PartyContext) -> str:
     """The predicate and its object phrase, verbatim: "won an order for 30 A320 jets from IndiGo", "partnered
     with Northvolt to produce cells"; a deal noun that is the subject comes with it ("The merger of X and Y
     is expected to close")."""
@@ -729,130 +458,27 @@ def _what(head: Token, members: list[Token], context: _Context) -> str:
     return what if len(what) <= MAX_WHAT_CHARS else what[:MAX_WHAT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _dates(sentence: Sentence, span: Span, article: ParsedArticle) -> list[tuple[DateMention, Token]]:
-    """Date expressions of the sentence with the token each hangs on (the root of its words)."""
-    found = []
-    for mention in find_dates(sentence.text, page_date=article.date):
-        if not mention.value:
-            continue
-        words = article.parse.span(sentence.start + mention.start, sentence.start + mention.end)
-        if words is not None and len(words):
-            found.append((mention, words.root))
-    return found
 
 
-def _noun_years(members: list[Token], context: _Context) -> list[tuple[DateMention, Token]]:
-    """ "the 2007 contract", "Boeing's 2019 deal": a year the model labels as a date, modifying a deal noun."""
-    found = []
-    for member in members:
-        if member.pos_ in VERB_POS:
-            continue
-        for child in member.children:
-            entity = context.entities.get(child.i)
-            if child.dep_ in ("nummod", "compound", "amod") and child.i < member.i and YEAR_RE.match(child.text) \
-                    and entity is not None and entity.label_ == "DATE" and len(entity) == 1:
-                found.append((DateMention(child.idx, child.idx + len(child.text), child.text, child.text), member))
-    return found
 
 
-def _attachment(token: Token, group: set[Token]) -> Token | None:
-    """The predicate of the deal a date modifies, if any: up from the date to the first verb, through
-    reduced relatives ("signed during the forum held on 7 May": signed), stopping at a deal noun."""
-    current = token
-    while True:
-        if current in group:
-            return current
-        if current != token and (noun_kind(current) is not None or (
-                current.pos_ in VERB_POS and current.dep_ != "acl")):
-            return None  # another deal's noun, or a verb of another clause ("the ministry said on Friday")
-        if current.head == current:
-            return None
-        current = current.head
 
 
-def _frames(head: Token) -> list[Token]:
-    """The verbs that date the head when it has no date of its own: those an xcomp chain hangs it on ("plans
-    to produce": plans), the verb it is conjoined with ("last year pledged to be carbon-neutral and to buy
-    vans"), and the verb of a clause it happens at the time of ("in 2014 the village won when Shell paid")."""
-    frames = []
-    current = head
-    while current.head != current:
-        when = current.dep_ == "advcl" and any(c.lower_ in SIMULTANEOUS_WORDS and c.dep_ in ("advmod", "mark")
-                                               for c in current.children)
-        if current.dep_ not in ("xcomp", "conj") and not when:
-            break
-        current = current.head
-        frames.append(current)
-    return frames
 
 
-def _own_date(members: list[Token], head: Token, dates: list[tuple[DateMention, Token]],
-              page_date: str | None) -> DateMention | None:
-    """The date of the deal's verb (or of a verb framing it), else of its noun; a weekday or a bare month
-    read in the tense of the verb it modifies ("will sign on Monday": the coming Monday)."""
-    verbs = {m for m in members if m.pos_ in VERB_POS}
-    frames = set(_frames(head)) - verbs
-    nouns = {m for m in members if m.pos_ not in VERB_POS}
-    by_verb = by_noun = by_frame = None
-    for mention, root in dates:
-        attached = _attachment(root, verbs | frames | nouns)
-        if attached in verbs and by_verb is None:
-            by_verb = _in_tense(mention, clause(attached).time, page_date)
-        elif attached in frames and by_frame is None:
-            by_frame = _in_tense(mention, clause(attached).time, page_date)
-        elif attached in nouns and by_noun is None:
-            by_noun = mention
-    return by_verb or by_noun or by_frame or _governing_date(nouns, dates)
 
 
-def _governing_date(nouns: set[Token], dates: list[tuple[DateMention, Token]]) -> DateMention | None:
-    """A deal named only by its noun takes the date of the verb the noun is an argument of, when that verb
-    reports something that happened ("is given a boost by the cooperation with X in 2015"), not a plan."""
-    for noun in nouns:
-        verb = noun.head
-        if noun.dep_ == "pobj" and verb.dep_ in ("prep", "agent"):
-            verb = verb.head
-            if verb.pos_ not in VERB_POS and verb.dep_ in ("dobj", "attr"):
-                verb = verb.head  # "given a boost by the cooperation"
-        elif noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
-            continue
-        if verb.pos_ not in VERB_POS or verb in nouns:
-            continue
-        grammar = clause(verb)
-        if grammar.time == "future" or grammar.modal or grammar.intent or grammar.negated:
-            continue
-        for mention, root in dates:
-            if _attachment(root, {verb}) == verb:
-                return mention
-    return None
 
 
-def _in_tense(mention: DateMention, time: str, page_date: str | None) -> DateMention:
-    """A weekday or month named without "last"/"next", moved to the side of the page date its verb's tense
-    puts it on: "signed in June" on a May page is last June, "will sign on Monday" the coming Monday."""
-    value = mention.value
-    if not (mention.relative and value and page_date) or DIRECTION_WORDS & set(mention.text.casefold().split()):
-        return mention
-    page = page_date[:len(value)]
-    step = -1 if time == "past" and value > page else 1 if time == "future" and value < page else 0
-    if not step:
-        return mention
-    if WEEKDAYS.keys() & set(mention.text.casefold().replace(",", " ").split()):
-        moved = (date.fromisoformat(value) + timedelta(days=DAYS_PER_WEEK * step)).isoformat()
-    elif len(value) in (len("2024-05"), len("2024-05-03")):  # "in June", "on June 1": that month a year over
-        moved = f"{int(value[:4]) + step:04d}{value[4:]}"
-    else:
-        return mention
-    return replace(mention, value=moved)
 
 
 # -- sentences --------------------------------------------------------------------------------------
 
-def _sentence_deals(sentence: Sentence, span: Span, context: _Context) -> list[_Found]:
+def _sentence_deals(sentence: Sentence, span: Span, context: PartyContext) -> list[_Found]:
     predicates = _predicates(span)
     if not predicates:
         return []
-    dates = [(m, root) for m, root in _dates(sentence, span, context.article)
+    dates = [(m, root) for m, root in sentence_dates(sentence, span, context.article)
              if sentence.start + m.start >= context.dateline_end]
     found: list[_Found] = []
     for head, members in _groups(predicates):
@@ -860,8 +486,8 @@ def _sentence_deals(sentence: Sentence, span: Span, context: _Context) -> list[_
         status = _status(source, members, predicates)
         if status is None:
             continue
-        date = _own_date(members, head, dates + _noun_years(members, context), context.article.date)
-        if predicates[source].startswith("noun:") and status in ("announced", "agreed") and _before_page_year(
+        date = deal_date(members, head, dates + noun_years(members, context.entities), context.article.date)
+        if predicates[source].startswith("noun:") and status in ("announced", "agreed") and before_page_year(
                 date, context.article.date):
             status = "signed"  # "Dell's buyout in 2013", "the 1991 agreement": a deal of a past year was made
         reference = _is_reference(head, members, predicates)
@@ -877,8 +503,6 @@ def _sentence_deals(sentence: Sentence, span: Span, context: _Context) -> list[_
     return found
 
 
-def _before_page_year(mention: DateMention | None, page_date: str | None) -> bool:
-    return bool(mention and mention.value and page_date and mention.value[:4] < page_date[:4])
 
 
 def _is_reference(head: Token, members: list[Token], predicates: dict[Token, str]) -> bool:
@@ -889,7 +513,7 @@ def _is_reference(head: Token, members: list[Token], predicates: dict[Token, str
         return False
     if predicates[noun] == f"noun:{REFERENCE}":
         return True
-    prepositions = _words("deal_party_prepositions")
+    prepositions = lexicon.words("deal_party_prepositions")
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE_DETERMINERS for c in noun.children)
     named = any((c.dep_ == "prep" and c.lower_ in prepositions) or
                 (c.dep_ in ("compound", "poss") and c.tag_ in PROPER_TAGS) for m in members for c in m.children)
@@ -908,7 +532,7 @@ def _opens(head: Token, span: Span) -> bool:
 
 def _dangling_partner(members: list[Token]) -> bool:
     """ "is cooperating with:" - a party preposition with no object: the partners are listed next."""
-    prepositions = _words("deal_party_prepositions")
+    prepositions = lexicon.words("deal_party_prepositions")
     return any(c.dep_ == "prep" and c.lower_ in prepositions and not any(g.dep_ == "pobj" for g in c.children)
                for m in members for c in m.children)
 
@@ -935,7 +559,7 @@ def _completes(found: _Found, countries_only: bool) -> bool:
 
 
 def _countries_only(parties: list[str]) -> bool:
-    places = _words("places")
+    places = lexicon.words("places")
     return bool(parties) and all(fold(p) in places for p in parties)
 
 
@@ -957,8 +581,8 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
         same_paragraph = previous_sentence is not None and "\n" not in article.text[
             previous_sentence.end:sentence.start]
         dateline = DATELINE_RE.match(sentence.text)
-        context = _Context(article, people, previous_span if same_paragraph else None,
-                           quoted=_quoted_names(sentence), entities=_entity_map(span.doc, entity_maps),
+        context = PartyContext(article, people, previous_span if same_paragraph else None,
+                           quoted=quoted_names(sentence), entities=entity_map(span.doc, entity_maps),
                            dateline_end=sentence.start + dateline.end() if dateline else 0,
                            previous_dateline_end=previous_dateline_end)
         previous_dateline_end = context.dateline_end
@@ -974,7 +598,7 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
                 continue
             if items and one.dangling_partner:
                 for _start, _end, item in items:
-                    partner = _clean(re.sub(r"^(?:and|or)\s+", "", item, flags=re.I))
+                    partner = clean_name(re.sub(r"^(?:and|or)\s+", "", item, flags=re.I))
                     if partner:
                         fact = _fact(one, article.date)
                         sentence_deals.append(DealFact(
@@ -994,18 +618,8 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
     return deals
 
 
-def _entity_map(doc: Doc, cache_by_doc: dict[int, dict[int, Span]]) -> dict[int, Span]:
-    mapping = cache_by_doc.get(id(doc))
-    if mapping is None:
-        mapping = {token.i: entity for entity in doc.ents for token in entity}
-        cache_by_doc[id(doc)] = mapping
-    return mapping
 
 
-def _quoted_names(sentence: Sentence) -> list[tuple[int, int, str]]:
-    """ 'JSC "Ukrainian defense industry"': a legal form and a quoted name, as one party."""
-    return [(sentence.start + m.start(), sentence.start + m.end(), m.group(0)) for m in
-            QUOTED_ORG_RE.finditer(sentence.text)]
 
 
 @component("deals", writes="deals")
