@@ -199,6 +199,11 @@ def test_a_pronoun_subject_is_the_company_named_before_it() -> None:
     assert deal.parties == ["Nordlys Software", "Ostra Data"]
 
 
+def test_an_object_pronoun_is_the_company_named_before_it() -> None:
+    deal = only_deal("Daimler is divesting itself of the Chrysler Group by selling it to Cerberus Capital.")
+    assert set(deal.parties) == {"Daimler", "Chrysler Group", "Cerberus Capital"}
+
+
 def test_ministers_sign_for_their_countries() -> None:
     text = ("Drones\n\nPublished 2 May 2024\n\nPolish Defence Minister Adam Nowak and his Finnish counterpart "
             "Ville Laine have signed a letter of intent on drone production.\n")

@@ -63,7 +63,9 @@ def party_name(token: Token, role: str, context: PartyContext) -> str | None:
     """The party the phrase headed by ``token`` names, if any. ``role``: subject, object, counterpart (the
     object of a party preposition), modifier (a name before a deal noun) or acquired (what is bought)."""
     if token.pos_ == "PRON":
-        return _antecedent(token, context) if role == "subject" else None
+        if role == "subject":
+            return _antecedent(token, context)
+        return _object_antecedent(token, context) if token.lower_ == "it" else None
     quoted = next((q for s, e, q in context.quoted if s <= context.article.parse.offset(token) < e), None)
     if quoted:
         return quoted
@@ -283,6 +285,18 @@ def _role_country(token: Token, context: PartyContext) -> str | None:
             country = country_named(TRAILING_POSSESSIVE_RE.sub("", word.strip(",")))
             if country:
                 return country
+    return None
+
+
+def _object_antecedent(token: Token, context: PartyContext) -> str | None:
+    """ "divesting itself of the Chrysler Group by selling it to Cerberus": an object "it" is the last
+    organisation named before it in the sentence that is not the verb's own subject."""
+    subjects_ = {t.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    for candidate in reversed([t for t in token.sent if t.i < token.i]):
+        entity = context.entities.get(candidate.i)
+        if entity is not None and entity.label_ == "ORG" and candidate.i == entity.end - 1 \
+                and candidate.i not in subjects_:
+            return clean_name(entity.text)
     return None
 
 
