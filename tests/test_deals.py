@@ -76,6 +76,11 @@ def test_a_deal_not_signed_yet_is_planned(sentence: str) -> None:
     "The premier's declaration that there would be no new state drew criticism.",
     "Anna Berg has since taken over the family winery from her father.",
     "If only Nordair had bought Baltic Wings when it had the chance.",
+    "The photos are published under a Creative Commons license.",
+    "Sweden's captain won the Budweiser Man of the Match award.",
+    "Estonia is a member of the NATO military alliance.",
+    "Daniel agreed under the condition that his father would teach him.",
+    "A sensitive Environment Canada document was leaked.",
     "The bank will not lend more unless the creditors agree to a deal with Kestrel Motors.",
 ])
 def test_a_denied_cancelled_or_one_sided_transaction_is_no_deal(sentence: str) -> None:

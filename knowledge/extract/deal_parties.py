@@ -176,8 +176,9 @@ def _inside_pair(token: Token, entity: Span) -> bool:
 
 
 def plausible_name(text: str) -> bool:
-    """Not a run of a title-case headline ("Diet Pills She Bought Online "Burned Her Up""): short, no quotes."""
-    return len(text.split()) <= MAX_NAME_WORDS and not QUOTE_CHARS & set(text)
+    """A name: some capital letter, and not a run of a title-case headline ("Diet Pills She Bought Online
+    "Burned Her Up""): short, no quotes."""
+    return len(text.split()) <= MAX_NAME_WORDS and not QUOTE_CHARS & set(text) and any(c.isupper() for c in text)
 
 
 def _organisation_words() -> frozenset[str]:

@@ -62,7 +62,10 @@ REFERENCE_REACH = 1  # sentences without a deal that may stand between a deal an
 REFERENCE = "reference"  # deal-noun kind that only points back ("the document")
 # Predicates that are deals only with a party on each side: selling to nobody is a line of business, an
 # accord nobody else signs is a statement.
-ONE_SIDED_KINDS = frozenset({"supply", "hiring", "noun:accord"})
+ONE_SIDED_KINDS = frozenset({"supply", "hiring", "noun:accord", "noun:supply"})
+# Deal nouns that, alone, need a counterpart phrase ("cooperation with X") or two parties: "the NATO
+# alliance" names an organisation, not a deal.
+COUNTERPART_NOUN_KINDS = frozenset({"noun:cooperation"})
 # Dependencies along which a predicate belongs to the deal of the predicate above it.
 LINK_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "amod", "nsubj", "nsubjpass",
                        "attr", "appos", "npadvmod", "oprd", "dative", "agent", "poss", "nmod", "acl", "relcl"})
@@ -71,9 +74,10 @@ LINK_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "am
 DIRECT_LINK_DEPS = frozenset({"acl", "relcl", "advcl"})
 SUPPORT_ARGUMENT_PREPOSITIONS = frozenset({"into", "on"})  # "entered into an agreement", "signed on to a deal"
 OF_PARTY_NOUN_KINDS = frozenset({"acquisition"})  # "the acquisition of Y": Y takes part
-TRANSFER_KINDS = frozenset({"acquisition", "supply"})  # verbs whose object may be a product
+TRANSFER_KINDS = frozenset({"acquisition", "supply", "funding"})  # verbs whose object may be a product
 JOINT_WORDS = frozenset({"joint", "jointly", "together"})
 EXAMPLE_PREPOSITIONS = frozenset({"like", "including"})
+AGREEMENT_PREPOSITIONS = frozenset({"on", "to", "with", "upon", "over"})
 STATUS_RANK = {status: rank for rank, status in enumerate(
     ("announced", "discussed", "planned", "negotiating", "ongoing", "agreed", "signed"))}
 assert set(STATUS_RANK) == set(DEAL_STATUSES)
@@ -141,7 +145,9 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return not clause(verb).passive and any(
             t.ent_type_ == "MONEY" or t.tag_ == "$" for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
     if kind in ("agreement", "negotiation"):  # "agreed to buy", "agreed on", "agreed with X", "negotiated a deal"
-        return any(c.dep_ in ("xcomp", "prep", "dobj") for c in children)  # "agrees that ..." is an opinion
+        # not "agrees that ..." (an opinion) nor "agreed under the condition that ..."
+        return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in AGREEMENT_PREPOSITIONS)
+                   for c in children)
     return True
 
 
@@ -492,8 +498,9 @@ def _sentence_deals(sentence: Sentence, span: Span, context: PartyContext) -> li
             status = "signed"  # "Dell's buyout in 2013", "the 1991 agreement": a deal of a past year was made
         reference = _is_reference(head, members, predicates)
         parties = _parties(members, predicates, context)
-        if predicates[source] in ONE_SIDED_KINDS and len(parties) < 2 and not _dangling_partner(members):
-            continue  # "the store sells music", "his declaration that ...": not a deal with anyone
+        if len(parties) < 2 and not _dangling_partner(members) and (predicates[source] in ONE_SIDED_KINDS or (
+                predicates[source] in COUNTERPART_NOUN_KINDS and not _counterpart_phrase(members))):
+            continue  # "the store sells music", "a Creative Commons license", "the NATO alliance": no deal
         found.append(_Found(
             sentence=sentence, head=head, members=members, status=status, parties=parties,
             what=_what(head, members, context), date=date, reference=reference,
@@ -528,6 +535,13 @@ def _opens(head: Token, span: Span) -> bool:
         return False
     first = next((t for t in span if not t.is_punct), None)
     return first is not None and first.i >= noun.left_edge.i and noun.i - span.start <= 3
+
+
+def _counterpart_phrase(members: list[Token]) -> bool:
+    """ "cooperation with X", "an alliance between X and Y": a party preposition with its object."""
+    prepositions = lexicon.words("deal_party_prepositions")
+    return any(c.dep_ == "prep" and c.lower_ in prepositions and any(g.dep_ == "pobj" for g in c.children)
+               for m in members for c in m.children)
 
 
 def _dangling_partner(members: list[Token]) -> bool:
@@ -606,7 +620,7 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
                             status=fact.status, date=fact.date, date_text=fact.date_text, start=fact.start,
                             end=fact.end))
                 continue
-            if one.parties:
+            if one.parties and not one.reference_only:  # "the document" names no deal of its own
                 sentence_deals.append(_fact(one, article.date))
         deals.extend(sentence_deals)
         if sentence_deals or completed:
