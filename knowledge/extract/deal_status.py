@@ -7,8 +7,13 @@ a deal" announced. The predicate's kind (lexicon ``deal_verbs``: acquisition, su
 which of these its tense can mean: a past "signed" is signed, a past "cooperated" is still cooperation.
 
 Negation: "has not signed", "has yet to sign" and "is not yet signed" describe a deal still to be made:
-planned. A plain denial ("did not buy", "will not sign", "refused") reports no deal at all, and a
-cancelled one ("scrapped the deal", "the now-cancelled contract") neither: there is no status for them.
+planned. A plain denial ("did not buy", "will not sign", "refused"), a hypothesis ("if only X had
+bought Y", "unless the creditors agree") and a cancelled deal ("scrapped the deal", "the now-cancelled
+contract") report no deal at all: there is no status for them.
+
+A deal noun with no verb of its own says less: talks are under negotiation, a cooperation runs, a deal
+named as known ("the deal", "Yahoo's sale to Verizon") is agreed, one merely introduced ("a deal with
+Boeing") announced; words before the noun ("the proposed merger") decide when present.
 """
 
 from __future__ import annotations

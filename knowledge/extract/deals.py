@@ -88,8 +88,6 @@ class _Found:
     """One deal of one sentence, before it becomes a :class:`DealFact`."""
 
     sentence: Sentence
-    head: Token
-    members: list[Token]
     status: str
     parties: list[str]
     what: str
@@ -502,7 +500,7 @@ def _sentence_deals(sentence: Sentence, span: Span, context: PartyContext) -> li
                 predicates[source] in COUNTERPART_NOUN_KINDS and not _counterpart_phrase(members))):
             continue  # "the store sells music", "a Creative Commons license", "the NATO alliance": no deal
         found.append(_Found(
-            sentence=sentence, head=head, members=members, status=status, parties=parties,
+            sentence=sentence, status=status, parties=parties,
             what=_what(head, members, context), date=date, reference=reference,
             dangling_partner=_dangling_partner(members), opens_sentence=_opens(head, span),
             reference_only=any(predicates[m] == f"noun:{REFERENCE}" for m in members),
