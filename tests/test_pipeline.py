@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from knowledge.extract.article import ParsedArticle, component
-from knowledge.extract.pipeline import COMPONENTS, process_article
+from knowledge.extract.pipeline import COMPONENTS, process_article, process_text
 
 TEXT = ("Ferry talks\n\nPublished 3 March 2024\n\n"
         "Transport Minister Jane Roe said on Monday that the ferry company Nordlink signed a contract with "
@@ -47,11 +47,10 @@ def test_a_component_must_write_a_known_kind_of_fact():
         component("odd", writes="gossip")
 
 
-def test_clean_text_can_be_processed_without_a_page():
-    from knowledge.extract.pipeline import process_text
-    from knowledge.facts import PageDate
-
-    facts = process_text("Transport Minister Jane Roe said on Monday that talks would resume.",
-                         page_date=PageDate("2024-03-06", "stated"))
-    assert [p.name for p in facts.people] == ["Jane Roe"]
-    assert any(e.date == "2024-03-04" for e in facts.events)
+def test_clean_text_with_a_given_page_date_runs_every_component():
+    processed = process_text("Transport Minister Jane Roe said on Monday that the ferry company Nordlink signed a "
+                             "contract with the port of Tallinn.", page_date="2024-03-06")
+    assert processed.page_date.date == "2024-03-06"
+    assert [p.name for p in processed.facts.people] == ["Jane Roe"]
+    assert ("2024-03-04", "on Monday") in {(e.date, e.date_text) for e in processed.facts.events}
+    assert processed.facts.deals

@@ -20,6 +20,9 @@ def token(sentence: str, word: str):
     ("Microsoft bought LinkedIn in 2016.", "bought", "past"),
     ("The company has agreed to buy Acme for $2 billion.", "agreed", "past"),
     ("The two sides are negotiating a new contract.", "negotiating", "present"),
+    ("Nordair to buy twelve jets from Boeing", "buy", "future"),
+    ("The president is to sign the treaty in May.", "sign", "future"),
+    ("Fiat will use its option to buy the rest of Chrysler.", "buy", "future"),
 ])
 def test_the_time_of_a_clause_comes_from_its_verb_and_the_frame_around_it(sentence: str, verb: str, time: str):
     assert clause(token(sentence, verb)).time == time
@@ -55,3 +58,36 @@ def test_a_name_span_takes_its_compound_words():
 
 def test_the_clause_verb_of_a_noun_is_the_verb_above_it():
     assert clause_verb(token("The contract to build the plant was signed in 2007.", "2007")).text == "signed"
+
+
+@pytest.mark.parametrize(("sentence", "verb"), [
+    ("Nordair does not plan to buy the jets.", "buy"),
+    ("The airline refused to sign the contract.", "sign"),
+    ("Neither company would reveal the price.", "reveal"),
+])
+def test_a_frame_or_a_subject_that_denies_the_act_negates_it(sentence: str, verb: str):
+    assert clause(token(sentence, verb)).negated
+
+
+def test_a_gerund_after_a_preposition_has_the_subject_of_the_verb_it_completes():
+    selling = token("Daimler raised cash by selling Chrysler to Cerberus.", "selling")
+    assert [t.text for t in subjects(selling)] == ["Daimler"]
+
+
+def test_a_gerund_after_a_preposition_has_the_time_and_aspect_of_the_verb_it_completes():
+    creating = clause(token("Kyiv is working on creating an alliance of defence firms.", "creating"))
+    assert (creating.time, creating.progressive) == ("present", True)
+    assert clause(token("Daimler will raise cash by selling Chrysler.", "selling")).time == "future"
+
+
+def test_a_fragment_without_a_verb_has_no_clause_verb():
+    assert clause_verb(token("Record profits for Nordair in June.", "June")) is None
+
+
+@pytest.mark.parametrize(("sentence", "verb", "conditional"), [
+    ("If only Nordair had bought Saab instead, it would be profitable.", "bought", True),
+    ("The bank will lend more unless the creditors agree to cut costs.", "agree", True),
+    ("Nordair bought Saab in 2016.", "bought", False),
+])
+def test_a_clause_under_if_or_unless_is_a_hypothesis(sentence: str, verb: str, conditional: bool):
+    assert clause(token(sentence, verb)).conditional is conditional

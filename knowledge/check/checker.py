@@ -43,6 +43,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from knowledge.extract.deal_status import claim_status
 from knowledge.facts import DateMention
 from knowledge.text.countries import DEMONYMS, country_of
 from knowledge.text.dates import find_dates
@@ -122,16 +123,6 @@ MODAL_RE = re.compile(
     r"expects?|expected|hopes?|wants?\s+to|seeks?\s+to|proposes?|proposed|going\s+to|set\s+to|"
     r"likely|possible|possibly|may)\b|'ll\b"
 )
-# Deal status named by a claim's verb, first match wins (so "plans to sign" is a plan).
-CLAIM_STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("planned", re.compile(r"\b(?:plans?|planned|planning|intends?|will|aims?\s+to|is\s+set\s+to|going\s+to|"
-                           r"prepar(?:es|ing)|is\s+to\s+sign)\b", re.I)),
-    ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks)\b", re.I)),
-    ("signed", re.compile(r"\b(?:signed|signs|sign|signing|inked|concluded)\b", re.I)),
-    ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+an?\s+deal)\b", re.I)),
-    ("announced", re.compile(r"\bannounc\w*\b", re.I)),
-    ("discussed", re.compile(r"\bdiscuss\w*\b", re.I)),
-)  # fmt: skip
 # Evidence statuses that confirm / rule out a claimed status.
 STATUS_SUPPORTED_BY: dict[str, frozenset[str]] = {
     "signed": frozenset({"signed"}),
@@ -195,8 +186,6 @@ MAX_ACRONYM = 4
 _DEFINITE_NOUN_RE = re.compile(r"\b(?:the|this|that|these|those)\s+([a-z][a-z-]+)\b", re.I)
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][a-z]+)?")
 _ENTITY_RE = re.compile(r"\b(?:[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]{2,})\b")
-# Clauses of a claim that may each name a deal status: "has signed 17 agreements and is preparing 10 more".
-_CLAUSE_SPLIT_RE = re.compile(r",?\s+and\s+|;\s*|,\s+but\s+|\s+while\s+", re.I)
 # Words that only say "is X% of" or "is worth $X" before a share or an amount; the figure stands for them.
 SHARE_WORDS_RE = re.compile(
     r"\b(?:(?:make|makes|made|making)\s+up|account(?:s|ed|ing)?\s+for|constitut(?:e|es|ed|ing)|"
@@ -439,20 +428,11 @@ def _is_hedged(text: str, words: frozenset[str]) -> bool:
     return _governs(MODAL_RE, text, words)
 
 
-def _first_status(text: str) -> tuple[str | None, frozenset[str]]:
-    for status, pattern in CLAIM_STATUS_RULES:
-        if m := pattern.search(text):
-            return status, frozenset(stem(t) for t in _tokens(m.group(0)))
-    return None, frozenset()
-
-
 def _claim_status(text: str) -> tuple[str | None, frozenset[str]]:
-    """The deal status a claim's verb names; none when its clauses name different ones ("has signed
-    17 agreements and is preparing 10 more"): no single deal can confirm or rule out both."""
-    clauses = {status for part in _CLAUSE_SPLIT_RE.split(text) if (status := _first_status(part)[0])}
-    if len(clauses) > 1:
-        return None, frozenset()
-    return _first_status(text)
+    """The deal status a claim's verb names, by the grammar extraction uses (:func:`claim_status`), and the
+    stems of the words that name it; none when its clauses name different ones."""
+    status, words = claim_status(text)
+    return status, frozenset(stem(t) for word in words for t in _tokens(word))
 
 
 def _future_role(text: str) -> _FutureRole | None:

@@ -1,314 +1,642 @@
-"""Deals: agreements, memoranda, contracts, joint production, cooperation, purchases, negotiations.
+"""Deals: agreements, contracts, orders, takeovers, partnerships, negotiations, read from the parse.
 
-A sentence is a deal when it holds a deal word; its parties are the organisations and countries
-named in it (model entities, quoted company names, "the company X"), its status comes from the verb
-and tense, its date from the sentence or else the page. A list that a deal sentence introduces
-("cooperating with:" then one partner per item) gives one deal per partner. A sentence that only
-points back ("signed the corresponding agreement") completes the deal of the sentence before it.
+A deal is a transaction predicate: a verb of the lexicon (``deal_verbs``: buy, acquire, sell, merge,
+agree, negotiate, cooperate, ...), or a deal noun (``deal_nouns``: agreement, contract, order, merger,
+talks, ...) with the support verb that takes it ("signed a contract", "won an order", "the deal was
+announced"). Predicates linked by argument structure are one deal ("signed a contract to purchase
+jets", "agreed to buy"); predicates joined as clauses are several ("bought X in 2016 and struck a deal
+with Y in June").
+
+* **Parties** are the predicate's subject and object and its with / between / from / to / by phrases
+  (of the deal noun too: "a deal between X and Y", "X's contract with Y", "the acquisition of Y by
+  X"), taken when they name an organisation, a country or government, or a person acting for them
+  (:mod:`knowledge.extract.deal_parties`). A product, an amount, a date or a place named as a place
+  ("in Berlin") is never a party.
+* **Status** comes from the predicate's grammar (:mod:`knowledge.extract.deal_status`).
+* **Date**: the date expression attached to the deal's verb wins over one attached to its noun
+  ("signed in June the 2007 contract": June; "the 2007 contract expires in June": 2007); a deal
+  without one is dated by the page, as reported news (:mod:`knowledge.extract.deal_dates`).
+* **What** is the predicate with its object phrase, verbatim ("contract to build the plant").
+
+Across sentences: a sentence ending in "with:" followed by a list gives one deal per item; a sentence
+whose deal is only "the agreement" / "the document" completes the deal of the sentence before it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
+from spacy.tokens import Span, Token
+
+from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle, component
-from knowledge.extract.parse import NamedSpan
-from knowledge.extract.people import ORG_WORDS
-from knowledge.extract.roles import ROLE_HEADS
-from knowledge.facts import DealFact, Sentence
-from knowledge.text.countries import country_of
-from knowledge.text.dates import find_dates
+from knowledge.extract.deal_dates import before_page_year, deal_date, noun_years, sentence_dates
+from knowledge.extract.deal_parties import (
+    DATELINE_RE,
+    DEFINITE_DETERMINERS,
+    PROPER_TAGS,
+    PartyContext,
+    clean_name,
+    entity_map,
+    party_name,
+    quoted_names,
+)
+from knowledge.extract.deal_status import (
+    CANCELLATION,
+    STANDALONE_KINDS,
+    deal_status,
+    modifier_status,
+    noun_kind,
+    prefixed_lemma,
+    verb_kind,
+)
+from knowledge.extract.syntax import VERB_POS, clause, objects, subjects
+from knowledge.facts import DEAL_STATUSES, DateMention, DealFact, Sentence
 from knowledge.text.names import fold
 from knowledge.text.sentences import list_items_after
 
-DEAL_WORD_RE = re.compile(
-    r"\b(?:agreements?|memorand(?:um|a)|contracts?|deals?|treaty|treaties|accords?|declaration|"
-    r"joint(?:ly)?\s+(?:\w+\s+){0,3}?(?:produc\w*|ventures?|manufactur\w*|develop\w*)|co-?produc\w*|"
-    r"partnerships?|cooperat\w*|co-operat\w*|collaborat\w*|negotiat\w*|purchas\w*|procure\w*|acquisition|"
-    r"acquir\w*|licen[cs]e|localization\s+of\s+production|localisation\s+of\s+production|"
-    r"industrial\s+ecosystem|joint\s+enterprise|plant\s+in|agreed\s+(?:on|with|to\s+(?:buy|sell|supply|build|"
-    r"produce|develop|jointly|create|establish|set\s+up))|(?:letters?|statements?)\s+of\s+intent|"
-    r"orders?\s+(?:for|from|by|of|worth|with)|ordered|takeovers?|mergers?|buyouts?|"
-    r"(?:working|works|worked|work)\s+with\b[^.;]{0,80}?\bto\s+"
-    r"(?:set\s+up|build|produce|develop|create|establish|make|launch)|(?:awarded|won|wins|secured)\s+(?:\S+\s+){0,4}?"
-    r"(?:contract|order|tender|deal)s?)\b",
-    re.I,
-)
-STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Intent before the deal verb outranks the verb itself: "plans to sign" is planned, not signed.
-    ("planned", re.compile(r"\b(?:yet\s+to\s+be|not\s+yet(?:\s+been)?|(?:has|have|had|was|were|did)\s+not"
-                           r"(?:\s+been)?)\s+(?:\w+\s+)?(?:signed|concluded|agreed|sign|conclude|agree)\b", re.I)),
-    ("planned", re.compile(r"\b(?:will|would|shall|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|"
-                           r"expects?\s+to|expected\s+to|aims?\s+to|is\s+set\s+to|are\s+set\s+to|"
-                           r"(?:is|are)\s+going\s+to|ready\s+to|could|may|might|hopes?\s+to)\s+"
-                           r"(?:\w+\s+){0,2}?(?:sign(?:ed)?|conclude[d]?|agree[d]?|ink(?:ed)?|seal(?:ed)?)\b", re.I)),
-    ("planned", re.compile(r"\b(?:working|works|worked|work)\s+with\b[^.;]{0,80}?\bto\s+(?:set\s+up|build|produce|"
-                           r"develop|create|establish|make|launch)\b", re.I)),
-    ("signed", re.compile(r"\b(?:signed|signs|inked|concluded|sealed|awarded|signing\s+(?:of|ceremony)|won|wins|"
-                          r"secured|entered\s+into|(?:has|have)\s+entered|firm\s+orders?|firmed|finali[sz]ed|"
-                          r"placed\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,3}?orders?|(?:landed|clinched|bagged|"
-                          r"received|won)\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,3}?(?:orders?|contracts?))\b", re.I)),
-    ("negotiating", re.compile(r"\b(?:negotiat\w*|in\s+talks|holding\s+talks|conducting\s+talks)\b", re.I)),
-    ("agreed", re.compile(r"\b(?:agreed|agrees|reached\s+an?\s+agreement|struck\s+(?:a|the)\s+(?:\w+\s+)?deal|"
-                          r"(?:have|has|had)\s+decided\s+(?:on|to))\b", re.I)),
-    ("ongoing", re.compile(r"\b(?:(?:is|are)\s+(?:already\s+)?(?:cooperat|collaborat|produc|work)\w*|"
-                           r"cooperates|collaborates|began\s+to\s+produce|started\s+produc\w*|"
-                           r"already\s+(?:cooperat|produc)\w*|continu\w+\s+to)\b", re.I)),
-    ("planned", re.compile(r"\b(?:plans?|planned|planning|will|would|intends?|intend|aims?\s+to|is\s+set\s+to|"
-                           r"are\s+set\s+to|expects?\s+to|going\s+to|to\s+establish|preparing)\b", re.I)),
-    ("announced", re.compile(r"\bannounc\w*\b", re.I)),
-    ("discussed", re.compile(r"\b(?:discuss\w*|talks?\s+about|consider\w*)\b", re.I)),
-)
-PARTY_LABELS = frozenset({"ORG", "GPE", "PROPN"})
-DEFINITE_ACTOR_RE = re.compile(
-    r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:company|contractor|group|firm|concern|manufacturer|maker|"
-    r"producer|carrier|airline|operator|giant|corporation|conglomerate|enterprise|startup|bank|government|"
-    r"ministry)\b", re.I)
-LEADING_ACTOR_CHARS = 12
-OPENING_REFERENCE_CHARS = 4  # "The agreement" at the very start; "According to the agreement" is not
-PAIR_RE = re.compile(r"(?P<a>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+and\s+"
-                     r"(?P<b>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
-NON_PARTY_WORDS_RE = re.compile(
-    r"\b(?:conference|summit|forum|exhibition|expo|show|fair|dialogue|edition|intent|understanding|mou|loi)\b", re.I)
-CURRENCY_CODES = frozenset({"uah", "usd", "eur", "gbp", "rub", "pln", "chf", "jpy", "cny",
-                            # and other upper-case words that are things, not parties
-                            "lng", "lpg", "mtpa", "mpta", "fob", "cif", "gw", "mw", "gwh", "mwh", "ev", "gdp",
-                            "ipo", "ceo", "uav", "uavs", "fpv", "r&d", "ai"})
-LOCATION_BEFORE_RE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
-# "an agreement with X": a name the model took for a person is a counterpart unless the people step kept it.
-COUNTERPART_LABELS = frozenset({"PERSON", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT"})
-COUNTERPART_BEFORE_RE = re.compile(r"\b(?:with|between|and)\s+$")
+MAX_WHAT_CHARS = 160
+REFERENCE_REACH = 1  # sentences without a deal that may stand between a deal and "the agreement" naming it
+REFERENCE = "reference"  # deal-noun kind that only points back ("the document")
+# Predicates that are deals only with a party on each side: selling to nobody is a line of business, an
+# accord nobody else signs is a statement.
+ONE_SIDED_KINDS = frozenset({"supply", "hiring", "noun:accord", "noun:supply"})
+# Deal nouns that, alone, need a counterpart phrase ("cooperation with X") or two parties: "the NATO
+# alliance" names an organisation, not a deal.
+COUNTERPART_NOUN_KINDS = frozenset({"noun:cooperation"})
+# Dependencies along which a predicate belongs to the deal of the predicate above it.
+LINK_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "amod", "nsubj", "nsubjpass",
+                       "attr", "appos", "npadvmod", "oprd", "dative", "agent", "poss", "nmod", "acl", "relcl"})
+# Of these, the ones that link only when they reach a deal predicate at once ("a deal that was signed",
+# "signed a deal to buy jets": a purpose infinitive).
+DIRECT_LINK_DEPS = frozenset({"acl", "relcl", "advcl"})
+SUPPORT_ARGUMENT_PREPOSITIONS = frozenset({"into", "on"})  # "entered into an agreement", "signed on to a deal"
+OF_PARTY_NOUN_KINDS = frozenset({"acquisition"})  # "the acquisition of Y": Y takes part
+TRANSFER_KINDS = frozenset({"acquisition", "supply", "funding"})  # verbs whose object may be a product
+JOINT_WORDS = frozenset({"joint", "jointly", "together"})
+EXAMPLE_PREPOSITIONS = frozenset({"like", "including"})
+AGREEMENT_PREPOSITIONS = frozenset({"on", "to", "with", "upon", "over"})
 STATUS_RANK = {status: rank for rank, status in enumerate(
     ("announced", "discussed", "planned", "negotiating", "ongoing", "agreed", "signed"))}
-SOURCE_TAG_RE = re.compile(r"^\s*\((?:MENAFN-?\s*)?[^()\n]{2,40}\)\s*")
-PLATFORMS = frozenset({"facebook", "telegram", "x", "twitter", "instagram", "youtube", "linkedin", "tiktok",
-                       "truth social", "threads", "whatsapp", "signal"})
-NATIONALITY_RE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$")
-DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*(?:\([^()\n]{1,30}\)|/[^/\n]{2,30}/)\s*[-–—]+\s*")
-NOT_PARTY_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec reuters
-    ap afp bloomberg""".split()
-)
-QUOTED_ORG_RE = re.compile(
-    r"\b(?P<form>JSC|PJSC|OJSC|SE|LLC|JV|the\s+state\s+enterprise|state\s+enterprise|state\s+company|"
-    r"company|concern)\s+(?P<q>[“\"«](?P<name>[^”\"»\n]{2,60})[”\"»])")
-DESCRIBED_ORG_RE = re.compile(
-    r"\b(?:company|concern|firm|manufacturer|maker|producer|group|giant|corporation|holding|conglomerate|"
-    r"operator|supplier|utility|developer|provider|retailer|lender|insurer|carrier|airline|automaker|"
-    r"carmaker|planemaker|shipbuilder|contractor|startup)"
-    r"\s+(?P<name>(?:[A-Z][\w&.\-]*(?:\s+|$)){1,4})")
-GOVERNMENT_RE = re.compile(r"(?<!\w)(?P<name>(?:[A-Z][\w.’'\-]+\s+){1,3}(?:government|cabinet|parliament|"
-                           r"ministry|authorities|army|navy|air\s+force))\b")
-REPRESENTATIVE_RE = re.compile(
-    r"\b(?P<adjective>[A-Z][a-z]+)\s+(?:(?:[A-Z][a-z]+|deputy|foreign|defen[cs]e|prime|economy|trade|energy)\s+){0,2}"
-    r"(?:counterpart|minister|president|prime\s+minister|premier|chancellor|delegation|side|"
-    r"officials|ambassador|leader|Minister|President|Chancellor|Ambassador)\b")
-COUNT_PARTY_RE = re.compile(r"\b(?P<name>\d[\d,]*\s+(?:\w+\s+)?(?:companies|countries|firms|manufacturers|"
-                            r"enterprises|states|nations|producers))\b")
-NAMED_PARTY_PATTERNS = (DESCRIBED_ORG_RE, GOVERNMENT_RE, COUNT_PARTY_RE)
-BACK_REFERENCE_RE = re.compile(
-    r"\b(?:the|this|that|these)\s+(?:corresponding\s+|relevant\s+|respective\s+)?"
-    r"(?:agreement|deal|contract|memorandum|declaration|document)\b", re.I)
-ABBREVIATION_END_RE = re.compile(r"(?:^|\s|\.)[A-Z]\.$")
-MAX_WHAT_CHARS = 160
-NOT_PARTIES = frozenset({"nato standards", "the first batch"})
+assert set(STATUS_RANK) == set(DEAL_STATUSES)
 
 
-def deal_status(sentence: str) -> str:
-    for status, pattern in STATUS_RULES:
-        if pattern.search(sentence):
-            return status
-    return "announced"
+@dataclass
+class _Found:
+    """One deal of one sentence, before it becomes a :class:`DealFact`."""
+
+    sentence: Sentence
+    status: str
+    parties: list[str]
+    what: str
+    date: DateMention | None
+    reference: bool  # only "the agreement" / "the document": points back at a deal named before
+    reference_only: bool  # its noun never names a deal of its own ("the document")
+    stated_status: bool  # the status comes from a verb ("the agreement was signed"), not the noun alone
+    dangling_partner: bool  # "cooperating with:" - the partners follow as a list
+    opens_sentence: bool
 
 
-def _clean_party(name: str) -> str:
-    name = name.strip(" ,;:")
-    if name.endswith(".") and not ABBREVIATION_END_RE.search(name):
-        name = name[:-1]
-    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
-    name = re.sub(r"[’']s$", "", name)
-    return name.strip()
+# -- predicates -----------------------------------------------------------------------------------
 
-
-def _parties(sentence: Sentence, text: str, entities: Iterable[NamedSpan], people_names: set[str]) -> list[str]:
-    found: list[tuple[int, str]] = []
-    for match in QUOTED_ORG_RE.finditer(sentence.text):
-        found.append((match.start(), sentence.text[match.start():match.end()].strip()))
-    dateline = DATELINE_RE.match(sentence.text) or SOURCE_TAG_RE.match(sentence.text)
-    body_start = sentence.start + (dateline.end() if dateline else 0)
-    located: set[str] = set()
-    for ent in entities:
-        before = text[max(0, ent.start - 8):ent.start]
-        counterpart = (ent.label in COUNTERPART_LABELS and COUNTERPART_BEFORE_RE.search(before)) or (
-            ent.label == "PERSON" and fold(_clean_party(ent.text)) not in people_names)
-        if (ent.label in PARTY_LABELS or counterpart) and body_start <= ent.start < sentence.end and _party_like(ent):
-            for offset, part in _split_pair(ent.text):
-                found.append((ent.start - sentence.start + offset, part))
-            if LOCATION_BEFORE_RE.search(text[max(0, ent.start - 6):ent.start]):
-                located.add(fold(_clean_party(ent.text)))
-    for match in REPRESENTATIVE_RE.finditer(sentence.text):
-        # "his Danish counterpart", "Ukrainian Defence Minister X": a minister signs for a country.
-        country = country_of(match["adjective"])
-        if country:
-            found.append((match.start(), country))
-    for pattern in NAMED_PARTY_PATTERNS:  # "the company X", "the Slovak government", "13 defense companies"
-        found.extend((m.start("name"), m.group("name")) for m in pattern.finditer(sentence.text))
-    parties: list[str] = []
-    seen: set[str] = set()
-    for _, raw in sorted(found, key=lambda item: (item[0], -len(item[1]))):
-        name = _strip_person_tail(_clean_party(raw), people_names)
-        key = fold(name)
-        if key in PLATFORMS or key in CURRENCY_CODES or NATIONALITY_RE.match(name) or NON_PARTY_WORDS_RE.search(name):
+def _predicates(span: Span) -> dict[Token, str]:
+    """Deal predicates of a sentence: token -> its kind (a verb kind, or ``noun:<kind>``)."""
+    found: dict[Token, str] = {}
+    for token in span:
+        kind = _verb_predicate(token)
+        if kind is not None:
+            found[token] = kind
             continue
-        if name[0].isdigit() and not COUNT_PARTY_RE.fullmatch(name):
-            continue
-        if not name or key in seen or key in people_names or key in NOT_PARTIES:
-            continue
-        if any(key in s or s in key for s in seen):
-            continue  # "Rheinmetall" inside "the German concern Rheinmetall" already taken
-        seen.add(key)
-        parties.append(name)
-    # "signed ... in Berlin": a city or country after "in" is where, not who, unless nobody else is named.
-    who = [p for p in parties if fold(p) not in located]
-    return who or parties
+        kind = _noun_predicate(token)
+        if kind is not None:
+            found[token] = f"noun:{kind}"
+    return found
 
 
-def _split_pair(name: str) -> list[tuple[int, str]]:
-    """ "Eni and Sonatrach" -> two parties; "Ministry of Economy, Trade and Industry" stays one."""
-    match = PAIR_RE.fullmatch(name)
-    if not match or " of " in name or "," in name or " " in match["a"] or " " in match["b"]:
-        return [(0, name)]  # "General Dynamics Ordnance and Tactical Systems" is one company
-    return [(match.start("a"), match["a"]), (match.start("b"), match["b"])]
+def _verb_predicate(token: Token) -> str | None:
+    if token.pos_ not in VERB_POS or token.dep_ in ("aux", "auxpass"):
+        return None
+    kind = verb_kind(token)
+    if _joint(token) and kind not in ("cooperation", "partnership"):
+        return "cooperation"  # "would jointly produce shells"
+    if kind is None:
+        return None
+    if kind in STANDALONE_KINDS:
+        return kind if _standalone_deal(token, kind) else None
+    return kind if _deal_noun_argument(token) is not None else None
 
 
-def _strip_person_tail(name: str, people_names: set[str]) -> str:
-    """ "Strategic Industries Oleksandr Kamyshyn" -> "Strategic Industries": the model ran an org into a name."""
-    words = name.split()
-    for size in (3, 2):
-        if len(words) > size and fold(" ".join(words[-size:])) in people_names:
-            return " ".join(words[:-size])
-    return name
-
-
-def _party_like(ent: NamedSpan) -> bool:
-    """Proper-noun runs count only when they look like a name: not a weekday, month or single title word."""
-    words = ent.text.split()
-    if not words or all(w.casefold().strip(".,") in NOT_PARTY_WORDS for w in words):
-        return False
-    lowered = [w.casefold().strip(".,") for w in words]
-    if len(words) == 1 and (lowered[0] in ORG_WORDS or lowered[0] in ROLE_HEADS):
-        return False  # "Defence", "Ministry": a word of a name, not a name
-    if ent.label == "PROPN":
-        return not any(w in ROLE_HEADS for w in lowered) and any(c.isalpha() for c in ent.text)
+def _standalone_deal(verb: Token, kind: str) -> bool:
+    lemma = verb.lemma_.casefold()
+    children = list(verb.children)
+    if kind == "working":  # "working with X to set up a base": a partner and a purpose
+        partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in children) or any(
+            c.lower_ in JOINT_WORDS for c in children)
+        return partner and any(c.dep_ in ("xcomp", "advcl") and _infinitive(c) and _joint_purpose(c) for c in children)
+    if lemma == "order" and any(c.dep_ in ("xcomp", "ccomp") for c in children):
+        return False  # "was ordered by Congress to work with X": a command
+    if kind == "production":  # "were manufactured by a separate company": made under contract, not in-house
+        return clause(verb).passive and any(c.dep_ == "agent" for c in children)
+    if kind == "payment":  # "paid $55 million in compensation", not "paid tribute" or "were paid"
+        return not clause(verb).passive and any(
+            t.ent_type_ == "MONEY" or t.tag_ == "$" for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
+    if kind in ("agreement", "negotiation"):  # "agreed to buy", "agreed on", "agreed with X", "negotiated a deal"
+        # not "agrees that ..." (an opinion) nor "agreed under the condition that ..."
+        return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in AGREEMENT_PREPOSITIONS)
+                   for c in children)
     return True
 
 
-def _what(sentence: str) -> str:
-    match = DEAL_WORD_RE.search(sentence)
-    verb = None
-    for _status, pattern in STATUS_RULES:
-        verb = pattern.search(sentence)
-        if verb:
-            break
-    start = min(m.start() for m in (match, verb) if m is not None) if (match or verb) else 0
-    what = sentence[start:].strip().rstrip(".:;")
+def _joint_purpose(verb: Token) -> bool:
+    """ "to set up a base", "to build a plant": making something together, not "to defuse a crisis"."""
+    return verb.lemma_.casefold() in lexicon.words("joint_activities") or verb_kind(verb) == "formation"
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _joint(token: Token) -> bool:
+    """ "would jointly produce", "joint weapons production": doing together what the lexicon lists."""
+    if token.lemma_.casefold() not in lexicon.words("joint_activities"):
+        return False
+    modifiers = [*token.children, *(g for c in token.children if c.dep_ == "compound" for g in c.children)]
+    # "joint weapons production": "joint" may sit on the compound before the noun
+    return any(c.lower_ in JOINT_WORDS and c.dep_ in ("advmod", "amod") for c in modifiers)
+
+
+def _noun_predicate(token: Token) -> str | None:
+    if token.ent_type_ and token.ent_type_ not in ("LAW", "DATE", "MONEY", "CARDINAL"):
+        return None  # "the Defense Industries Alliance" is a name, not a deal
+    kind = noun_kind(token)
+    if kind is not None:
+        return None if _idiom(token) else kind
+    if token.pos_ == "NOUN" and _joint(token):
+        return "cooperation"
+    if token.lower_ == "one" and token.pos_ == "NOUN":
+        return _example_of_deal(token)  # "contracts, like the one struck with Mozilla"
+    return None
+
+
+def _example_of_deal(one: Token) -> str | None:
+    """The kind of the deal noun that "one" stands for in "contracts, like the one struck with X"."""
+    before = one.doc[one.left_edge.i - 1] if one.left_edge.i > 0 else None
+    if before is None or before.lower_ not in EXAMPLE_PREPOSITIONS or before.head == one:
+        return None
+    previous = [t for t in one.doc[max(0, before.i - 2):before.i] if not t.is_punct]
+    return noun_kind(before.head) or (noun_kind(previous[-1]) if previous else None)
+
+
+def _idiom(noun: Token) -> bool:
+    """ "in order to", "sales fell 20%": a deal word that names no deal here."""
+    lemma = noun.lemma_.casefold()
+    if lemma == "order" and noun.i > 0 and noun.doc[noun.i - 1].lower_ == "in":
+        return True
+    return lemma == "sale" and noun.tag_ == "NNS"  # sales figures; "the sale of X" is singular
+
+
+def _deal_noun_argument(verb: Token) -> Token | None:
+    """The deal noun a support verb takes: its object, its subject ("the deal closed"), "into"/"on" phrase."""
+    candidates = [*objects(verb), *subjects(verb)]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in SUPPORT_ARGUMENT_PREPOSITIONS):
+        candidates.extend(c for c in prep.children if c.dep_ == "pobj")
+    for obj in objects(verb):  # "secured $11bn of aircraft deals", "won a pair of contracts"
+        candidates.extend(g for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                          for g in prep.children if g.dep_ == "pobj")
+    if _modifies_its_object(verb):
+        candidates.append(verb.head)  # "the agreement, signed in May", "a deal that was sealed"
+    for candidate in candidates:
+        if _noun_predicate(candidate) is not None:
+            return candidate
+    return None
+
+
+def _modifies_its_object(verb: Token) -> bool:
+    """A verb that says what happened to the noun it modifies: a participle ("the agreement signed in May")
+    or a relative clause whose pronoun is its own argument ("a deal that was sealed", "which it won")."""
+    if verb.dep_ == "acl":
+        return verb.tag_ == "VBN"
+    if verb.dep_ == "relcl":
+        return any(c.tag_ in ("WDT", "WP") and c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
+    return False
+
+
+def _parent(token: Token, predicates: dict[Token, str]) -> Token | None:
+    """The predicate this one belongs to: the first predicate above it along argument links."""
+    current = token
+    while current.head != current:
+        dep = current.dep_
+        if dep not in LINK_DEPS and not (dep == "conj" and current.pos_ not in VERB_POS) and dep != "advcl":
+            return None  # conjoined clauses, reported speech, adverbial clauses: a deal of their own
+        head = current.head
+        if dep in DIRECT_LINK_DEPS and (head not in predicates or (dep == "advcl" and not _infinitive(current))):
+            return None
+        if head in predicates:
+            return head
+        current = head
+    return None
+
+
+def _groups(predicates: dict[Token, str]) -> list[tuple[Token, list[Token]]]:
+    """Predicates gathered under their top predicate, in text order of the top."""
+    supported: dict[Token, Token] = {}  # deal noun -> the support verb that takes it
+    for token, kind in predicates.items():
+        if token.pos_ in VERB_POS and kind not in STANDALONE_KINDS:
+            noun = _deal_noun_argument(token)
+            if noun is not None and noun in predicates and noun not in supported and token.head != noun:
+                supported[noun] = token  # "an agreement ... is yet to be concluded": raised out of the verb
+
+    def parent_of(token: Token) -> Token | None:
+        return supported.get(token) or _parent(token, predicates)
+
+    members: dict[Token, list[Token]] = {}
+    for token in predicates:
+        top = token
+        seen = {token}
+        while (parent := parent_of(top)) is not None and parent not in seen:
+            seen.add(parent)
+            top = parent
+        members.setdefault(top, []).append(token)
+    return sorted(members.items(), key=lambda item: item[0].i)
+
+
+# -- status ---------------------------------------------------------------------------------------
+
+def _status_source(head: Token, members: list[Token], predicates: dict[Token, str]) -> Token:
+    """The predicate whose grammar is the deal's: a support verb on the head noun ("the agreement, signed
+    in May"), else the head."""
+    for member in members:  # "revealed the agreement reached between them": reached decides
+        if member != head and member.pos_ in VERB_POS and member.dep_ in ("acl", "relcl") \
+                and predicates[member] not in STANDALONE_KINDS \
+                and predicates.get(member.head, "").startswith("noun:") and not clause(member).negated:
+            return member
+    return head
+
+
+def _status(source: Token, members: list[Token], predicates: dict[Token, str]) -> str | None:
+    kind = predicates[source]
+    nouns = [m for m in members if predicates[m].startswith("noun:")]
+    if kind.startswith("noun:"):
+        known = _owner_before(source) is not None or any(
+            (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss" for c in source.children)
+        return deal_status(None, None, noun=kind[5:], modifier=modifier_status(source), known=known)
+    argument = _deal_noun_argument(source) if kind not in STANDALONE_KINDS else None
+    noun = predicates.get(argument) if argument is not None else None
+    noun = noun[5:] if noun and noun.startswith("noun:") else None
+    if any(modifier_status(n) == "none" for n in nouns) or kind == CANCELLATION:
+        return None
+    return deal_status(kind, clause(source), noun=noun)
+
+
+# -- parties --------------------------------------------------------------------------------------
+
+def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[tuple[Token, str]]:
+    """(token, role) for every phrase that may name a party. Roles: subject, object, counterpart (a party
+    preposition's object), modifier (a name before a deal noun) and acquired (what is bought or sold:
+    a party only when it is an organisation the model recognises, since products are bought too)."""
+    prepositions = lexicon.words("deal_party_prepositions")
+    for member in members:
+        if member.pos_ in VERB_POS:
+            transfer = predicates[member] in TRANSFER_KINDS
+            purchase = predicates[member] == "acquisition"
+            ownership = lexicon.words("ownership_nouns")
+            for subject in subjects(member):
+                passive = subject.dep_ == "nsubjpass" or clause(member).passive
+                yield subject, "acquired" if transfer and passive else "subject"  # "the Pro can be purchased"
+            for obj in objects(member):
+                if obj not in predicates:
+                    # "bought LinkedIn", not "bought the Pro"; "supplies Poland with gas": the recipient
+                    yield obj, "acquired" if purchase else "object"
+                    # "settled its dispute with Apple Corps", "bought a stake in Kadokawa"
+                    yield from ((t, "counterpart") for t in _prepositional(obj, prepositions, depth=1))
+                    if transfer and (obj.lemma_.casefold() in ownership or obj.lower_ in ownership):
+                        yield from ((t, "acquired") for t in _prepositional(obj, {"in", "of"}, depth=1))
+            yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
+        else:
+            holder = _holder_verb(member)
+            if holder is not None and holder not in predicates:
+                for subject in subjects(holder):
+                    yield subject, "subject"  # "X is in talks with Y", "X remains in negotiations"
+            owner = _owner_before(member)
+            if owner is not None:
+                yield owner, "subject"  # "Dell's buyout" where the parser lost the possessive
+            for child in member.children:
+                if child.dep_ == "poss":
+                    yield child, "subject"  # "Fiat's takeover of Chrysler"
+                elif child.dep_ in ("compound", "nmod") and child.i < member.i and child.tag_ in PROPER_TAGS:
+                    yield child, "modifier"  # "the Air Canada deal", "the Iran deal"; not "the Madrid talks"
+            yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
+            if predicates[member][5:] in OF_PARTY_NOUN_KINDS:  # "the acquisition of Y", not "the purchase of jets"
+                yield from ((t, "acquired") for t in _prepositional(member, {"of", "in"}, depth=1))
+            for purpose in (c for c in member.children if c.dep_ == "acl" and c not in predicates):
+                yield from ((t, "counterpart") for t in _prepositional(purpose, prepositions, depth=2))
+
+
+def _owner_before(noun: Token) -> Token | None:
+    """ "Dell's buyout" parsed without the possessive link: the name before a "'s" right before the noun."""
+    if any(c.dep_ == "poss" for c in noun.children):
+        return None
+    start = min([noun.i, *(t.i for t in noun.subtree if t.i < noun.i)])
+    if start < 2 or noun.doc[start - 1].tag_ != "POS":
+        return None
+    owner = noun.doc[start - 2]  # by position: "Yahoo ’s $4.8 billion sale", whatever the parser made of it
+    return owner if owner.tag_ in PROPER_TAGS else None
+
+
+def _holder_verb(noun: Token) -> Token | None:
+    """The verb a deal noun is "in": "X is in talks", "X remains in negotiations with Y"."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("in", "into") and prep.head.pos_ in VERB_POS:
+        return prep.head
+    return None
+
+
+def _prepositional(token: Token, wanted: Iterable[str], *, depth: int) -> Iterator[Token]:
+    """Objects of the wanted prepositions on ``token``, and on the nouns of its own prepositional phrases
+    down to ``depth`` ("an order for 30 jets from IndiGo": the parser hangs "from" on "jets")."""
+    wanted = frozenset(wanted)
+    for child in token.children:
+        if child.dep_ not in ("prep", "agent", "dative") or child.pos_ != "ADP":
+            continue  # ("dative": "sell services to Chevron")
+        for pobj in (c for c in child.children if c.dep_ == "pobj" or (c.dep_ == "pcomp" and c.pos_ not in VERB_POS)):
+            if child.lower_ in wanted:
+                yield pobj
+                yield from pobj.conjuncts
+                if depth > 1:  # "the bailout of AIG by the Federal Reserve": "by" hangs on AIG
+                    yield from _prepositional(pobj, wanted, depth=depth - 1)
+            elif depth > 1:
+                yield from _prepositional(pobj, wanted, depth=depth - 1)
+
+
+def _parties(members: list[Token], predicates: dict[Token, str], context: PartyContext) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for token, role in _arguments(members, predicates):
+        name = party_name(token, role, context)
+        if name:
+            found.append((token.i, name))
+    parties: list[str] = []
+    keys: list[str] = []
+    for _, name in sorted(found, key=lambda item: item[0]):
+        key = fold(name)
+        if not key or any(key == k or f" {key} " in f" {k} " or f" {k} " in f" {key} " for k in keys):
+            continue
+        keys.append(key)
+        parties.append(name)
+    return parties
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+# -- what -----------------------------------------------------------------------------------------
+
+def _what(head: Token, members: list[Token], context: PartyContext) -> str:
+    """The predicate and its object phrase, verbatim: "won an order for 30 A320 jets from IndiGo", "partnered
+    with Northvolt to produce cells"; a deal noun that is the subject comes with it ("The merger of X and Y
+    is expected to close")."""
+    skip = {"nsubj", "nsubjpass", "csubj", "conj", "cc", "punct", "advcl", "ccomp", "parataxis", "mark", "aux",
+            "auxpass", "neg", "advmod"}
+    root = head
+    tokens = [root]
+    for child in root.children:
+        purpose = child.dep_ == "advcl" and _infinitive(child)
+        if root.pos_ in VERB_POS and ((child.dep_ in skip and not purpose) or child.i < root.i):
+            continue
+        if root.pos_ not in VERB_POS and child.dep_ in ("conj", "cc", "relcl", "appos", "punct"):
+            continue
+        tokens.extend(child.subtree)
+    noun = _deal_noun_argument(head) if head.pos_ in VERB_POS else None
+    if noun is not None and noun.i < head.i:
+        tokens.extend(t for t in noun.subtree if t.dep_ not in ("relcl", "appos"))
+    start = min(t.i for t in tokens)
+    if head.pos_ in VERB_POS and prefixed_lemma(head):
+        start = min(start, head.i - 2)  # "co-organized"
+    end = max(t.i for t in tokens)
+    doc = head.doc
+    sentence = head.sent
+    start, end = max(start, sentence.start), min(end, sentence.end - 1)
+    while end > start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    first, last = context.article.parse.offset(doc[start]), context.article.parse.end_offset(doc[end])
+    what = context.article.text[first:last]
     return what if len(what) <= MAX_WHAT_CHARS else what[:MAX_WHAT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _date(sentence: Sentence, page_date: str | None) -> tuple[str | None, str | None]:
-    for mention in find_dates(sentence.text, page_date=page_date):
-        if mention.value:
-            return mention.value, mention.text
-    return page_date, None
 
 
-def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan], *, page_date: str | None,
-                  people_names: set[str]) -> list[DealFact]:
-    """Deals of one article, best-effort parties, verb-derived status, and dates."""
+
+
+
+
+
+
+
+
+
+
+
+
+# -- sentences --------------------------------------------------------------------------------------
+
+def _sentence_deals(sentence: Sentence, span: Span, context: PartyContext) -> list[_Found]:
+    predicates = _predicates(span)
+    if not predicates:
+        return []
+    dates = [(m, root) for m, root in sentence_dates(sentence, span, context.article)
+             if sentence.start + m.start >= context.dateline_end]
+    found: list[_Found] = []
+    for head, members in _groups(predicates):
+        source = _status_source(head, members, predicates)
+        status = _status(source, members, predicates)
+        if status is None:
+            continue
+        date = deal_date(members, head, dates + noun_years(members, context.entities), context.article.date)
+        if predicates[source].startswith("noun:") and status in ("announced", "agreed") and before_page_year(
+                date, context.article.date):
+            status = "signed"  # "Dell's buyout in 2013", "the 1991 agreement": a deal of a past year was made
+        reference = _is_reference(head, members, predicates)
+        parties = _parties(members, predicates, context)
+        if len(parties) < 2 and not _dangling_partner(members) and (predicates[source] in ONE_SIDED_KINDS or (
+                predicates[source] in COUNTERPART_NOUN_KINDS and not _counterpart_phrase(members))):
+            continue  # "the store sells music", "a Creative Commons license", "the NATO alliance": no deal
+        found.append(_Found(
+            sentence=sentence, status=status, parties=parties,
+            what=_what(head, members, context), date=date, reference=reference,
+            dangling_partner=_dangling_partner(members), opens_sentence=_opens(head, span),
+            reference_only=any(predicates[m] == f"noun:{REFERENCE}" for m in members),
+            stated_status=not predicates[source].startswith("noun:")))
+    return found
+
+
+
+
+def _is_reference(head: Token, members: list[Token], predicates: dict[Token, str]) -> bool:
+    """ "the agreement", "this memorandum", "the document": the deal's noun is definite and names nobody
+    (no counterpart phrase, no name before it), and no other predicate of the deal names anybody either."""
+    noun = head if predicates[head].startswith("noun:") else _deal_noun_argument(head)
+    if noun is None or noun not in predicates:
+        return False
+    if predicates[noun] == f"noun:{REFERENCE}":
+        return True
+    prepositions = lexicon.words("deal_party_prepositions")
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE_DETERMINERS for c in noun.children)
+    named = any((c.dep_ == "prep" and c.lower_ in prepositions) or
+                (c.dep_ in ("compound", "poss") and c.tag_ in PROPER_TAGS) for m in members for c in m.children)
+    return definite and not named
+
+
+def _opens(head: Token, span: Span) -> bool:
+    """The deal noun is the first thing the sentence names: "The agreement, signed in May, ..."."""
+    noun = head if head.pos_ not in VERB_POS else next((c for c in head.children if c.dep_ in
+                                                        ("nsubj", "nsubjpass")), None)
+    if noun is None:
+        return False
+    first = next((t for t in span if not t.is_punct), None)
+    return first is not None and first.i >= noun.left_edge.i and noun.i - span.start <= 3
+
+
+def _counterpart_phrase(members: list[Token]) -> bool:
+    """ "cooperation with X", "an alliance between X and Y": a party preposition with its object."""
+    prepositions = lexicon.words("deal_party_prepositions")
+    return any(c.dep_ == "prep" and c.lower_ in prepositions and any(g.dep_ == "pobj" for g in c.children)
+               for m in members for c in m.children)
+
+
+def _dangling_partner(members: list[Token]) -> bool:
+    """ "is cooperating with:" - a party preposition with no object: the partners are listed next."""
+    prepositions = lexicon.words("deal_party_prepositions")
+    return any(c.dep_ == "prep" and c.lower_ in prepositions and not any(g.dep_ == "pobj" for g in c.children)
+               for m in members for c in m.children)
+
+
+def _fact(found: _Found, page_date: str | None, *, start: int | None = None) -> DealFact:
+    date, date_text = (found.date.value, found.date.text) if found.date else (page_date, None)
+    return DealFact(parties=found.parties, what=found.what, status=found.status, date=date, date_text=date_text,
+                    start=found.sentence.start if start is None else start, end=found.sentence.end)
+
+
+def _merged(before: DealFact, found: _Found) -> DealFact:
+    """The deal of the sentence before, completed by a sentence that only points back at it."""
+    parties = list(dict.fromkeys([*before.parties, *found.parties]))
+    status = max(before.status, found.status, key=STATUS_RANK.__getitem__) if found.stated_status else before.status
+    date, date_text = before.date, before.date_text
+    if found.date is not None and (date_text is None or found.status == "signed"):
+        date, date_text = found.date.value, found.date.text
+    return DealFact(parties=parties, what=before.what, status=status, date=date, date_text=date_text,
+                    start=before.start, end=found.sentence.end)
+
+
+def _completes(found: _Found, countries_only: bool) -> bool:
+    return found.reference and (found.opens_sentence or not found.parties or countries_only or found.reference_only)
+
+
+def _countries_only(parties: list[str]) -> bool:
+    places = lexicon.words("places")
+    return bool(parties) and all(fold(p) in places for p in parties)
+
+
+def extract_deals(article: ParsedArticle) -> list[DealFact]:
+    """Deals of one article, sentence by sentence, with the list items and back references that complete them."""
+    people: dict[str, list[str]] = {}
+    for person in article.facts.people:
+        roles = [r.role for r in person.roles]
+        for alias in {person.name, *person.aliases}:
+            people[fold(alias)] = roles
     deals: list[DealFact] = []
-    previous: tuple[Sentence, DealFact] | None = None
-    before: Sentence | None = None  # the sentence before, for "The company ... signed"
-    for sentence in sentences:
-        completes = previous is not None and _completes_previous(sentence.text)
-        if not DEAL_WORD_RE.search(sentence.text) and not completes:
-            previous, before = None, sentence
-            continue
-        status = deal_status(sentence.text)
-        date, date_text = _date(sentence, page_date)
-        parties = _parties(sentence, text, entities, people_names)
-        items = list_items_after(text, sentence)
-        if items:
-            for _start, _end, item in items:
-                partner = _clean_party(re.sub(r"^(?:and|or)\s+", "", item, flags=re.I))
-                if partner:
-                    deals.append(DealFact(parties=[*parties, partner], what=f"{_what(sentence.text)} {partner}",
-                                          status=status, date=date, date_text=date_text,
-                                          start=sentence.start, end=sentence.end))
-            previous, before = None, sentence
-            continue
-        if completes and previous is not None and (
-                _opens_with_reference(sentence.text) or _only_countries(parties, entities, sentence)
-                or not DEAL_WORD_RE.search(sentence.text)):
-            # "Ukraine and Poland signed the corresponding agreement on April 5": the deal before, completed.
-            prev_sentence, prev_deal = previous
-            if prev_deal in deals:
-                deals.remove(prev_deal)
-            merged = list(dict.fromkeys([*prev_deal.parties, *parties]))
-            status = max(status, prev_deal.status, key=STATUS_RANK.__getitem__)
-            if prev_deal.date_text is not None and date_text is None:
-                date, date_text = prev_deal.date, prev_deal.date_text
-            deals.append(DealFact(parties=merged, what=prev_deal.what, status=status, date=date,
-                                  date_text=date_text, start=prev_sentence.start, end=sentence.end))
-            previous, before = None, sentence
-            continue
-        start = sentence.start
-        actor = DEFINITE_ACTOR_RE.search(sentence.text)
-        if actor and before is not None and (not parties or actor.start() < LEADING_ACTOR_CHARS) \
-                and _same_paragraph(text, before, sentence):
-            # "Rheinmetall plans a plant. The German contractor and a partner signed a letter of intent."
-            earlier = _parties(before, text, entities, people_names)
-            if earlier:
-                parties = list(dict.fromkeys([*earlier, *parties]))
-                start = before.start
-        if not parties:
-            previous, before = None, sentence
-            continue
-        deal = DealFact(parties=parties, what=_what(sentence.text), status=status, date=date,
-                        date_text=date_text, start=start, end=sentence.end)
-        deals.append(deal)
-        previous, before = (sentence, deal), sentence
+    previous_span: Span | None = None
+    previous_sentence: Sentence | None = None
+    last_deal: DealFact | None = None
+    quiet = 0  # sentences since the last deal
+    previous_dateline_end = 0
+    entity_maps: dict[int, dict[int, Span]] = {}
+    for sentence, span in article.parsed_sentences():
+        same_paragraph = previous_sentence is not None and "\n" not in article.text[
+            previous_sentence.end:sentence.start]
+        dateline = DATELINE_RE.match(sentence.text)
+        context = PartyContext(article, people, previous_span if same_paragraph else None,
+                           quoted=quoted_names(sentence), entities=entity_map(span.doc, entity_maps),
+                           dateline_end=sentence.start + dateline.end() if dateline else 0,
+                           previous_dateline_end=previous_dateline_end)
+        previous_dateline_end = context.dateline_end
+        found = _sentence_deals(sentence, span, context)
+        items = list_items_after(article.text, sentence)
+        sentence_deals: list[DealFact] = []
+        completed: DealFact | None = None
+        for one in found:
+            if last_deal is not None and completed is None and _completes(one, _countries_only(one.parties)):
+                deals.remove(last_deal)
+                completed = _merged(last_deal, one)
+                deals.append(completed)
+                continue
+            if items and one.dangling_partner:
+                for _start, _end, item in items:
+                    partner = clean_name(re.sub(r"^(?:and|or)\s+", "", item, flags=re.I))
+                    if partner:
+                        fact = _fact(one, article.date)
+                        sentence_deals.append(DealFact(
+                            parties=list(dict.fromkeys([*one.parties, partner])), what=f"{one.what} {partner}",
+                            status=fact.status, date=fact.date, date_text=fact.date_text, start=fact.start,
+                            end=fact.end))
+                continue
+            if one.parties and not one.reference_only:  # "the document" names no deal of its own
+                sentence_deals.append(_fact(one, article.date))
+        deals.extend(sentence_deals)
+        if sentence_deals or completed:
+            last_deal, quiet = (sentence_deals[-1] if sentence_deals else completed), 0
+        else:
+            quiet += 1  # "X signed a deal. The firm said ... . The deal was approved": one sentence between
+            last_deal = last_deal if quiet <= REFERENCE_REACH and same_paragraph else None
+        previous_span, previous_sentence = span, sentence
     return deals
 
 
-def _completes_previous(sentence: str) -> bool:
-    """A sentence about the deal before it: it opens with "The agreement ..." or reports its signing."""
-    if _opens_with_reference(sentence):
-        return True
-    return bool(BACK_REFERENCE_RE.search(sentence)) and deal_status(sentence) in ("signed", "agreed", "negotiating")
 
 
-def _opens_with_reference(sentence: str) -> bool:
-    """ "The agreement, signed during ...", "This memorandum will ...": the deal just named is the subject."""
-    match = BACK_REFERENCE_RE.search(sentence)
-    return match is not None and match.start() <= OPENING_REFERENCE_CHARS
-
-
-def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
-    return "\n" not in text[first.end:second.start]
-
-
-def _only_countries(parties: list[str], entities: list[NamedSpan], sentence: Sentence) -> bool:
-    labels = {fold(_clean_party(e.text)): e.label for e in entities if sentence.start <= e.start < sentence.end}
-    return all(labels.get(fold(p)) == "GPE" for p in parties)
 
 
 @component("deals", writes="deals")
 def deals_component(article: ParsedArticle) -> list[DealFact]:
-    people_names = {fold(alias) for person in article.facts.people for alias in person.aliases}
-    return extract_deals(article.text, article.sentences, article.entities, page_date=article.date,
-                         people_names=people_names)
+    return extract_deals(article)
 
 
 @component("organisations", writes="organisations")

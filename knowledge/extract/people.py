@@ -43,12 +43,7 @@ ORG_WORDS = frozenset(
 TITLE_WORDS = ROLE_HEADS | frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov president minister""".split()
 )
-NON_PERSON_DESCRIPTORS = frozenset(
-    """company concern firm corporation manufacturer maker group giant brand outlet agency newspaper
-    publication channel media portal website site magazine broadcaster producer startup bank fund
-    operator supplier utility developer provider retailer lender insurer carrier airline automaker carmaker
-    planemaker shipbuilder contractor club team""".split()
-)
+NON_PERSON_DESCRIPTORS = lexicon.words("organisation_descriptors")
 _SPEECH = r"(?:said|says|noted|emphasi[sz]ed|stressed|told|added|explained|wrote|announced|declared|stated)"
 SPEAKING_SURNAME_RE = re.compile(r"(?<![\w’'])([A-Z][a-z][\w’'\-]+)\s+" + _SPEECH + r"\b")
 SAID_SURNAME_RE = re.compile(r"\b" + _SPEECH + r"\s+([A-Z][a-z][\w’'\-]+)[.,]")

@@ -23,7 +23,7 @@ from knowledge.extract.parse import parse
 from knowledge.extract.people import keep_people_component, people_component
 from knowledge.extract.quotes import quotes_component
 from knowledge.facts import ArticleFacts, PageDate, Sentence
-from knowledge.pages.clean import CleanedPage, clean_html, clean_text
+from knowledge.pages.clean import Block, CleanedPage, clean_html, clean_text
 from knowledge.pages.pagedate import find_html_page_date, find_page_date
 from knowledge.text.sentences import paragraph_spans, split_sentences
 
@@ -60,49 +60,58 @@ def is_html(file_name: str, raw: str) -> bool:
     return file_name.casefold().endswith(HTML_SUFFIXES) or head.startswith(("<!doctype html", "<html"))
 
 
+def _timed(timings: dict[str, float], step: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    started = time.perf_counter()
+    result = func(*args, **kwargs)
+    timings[step] += time.perf_counter() - started
+    return result
+
+
 def process_article(raw: str, file_name: str, *, components: Sequence[Component] = COMPONENTS) -> ProcessedArticle:
     """Run every extraction step on one page."""
     timings: dict[str, float] = defaultdict(float)
-
-    def timed(step: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        result = func(*args, **kwargs)
-        timings[step] += time.perf_counter() - started
-        return result
-
     html = is_html(file_name, raw)
-    page: CleanedPage = timed("clean", clean_html if html else clean_text, raw, file_name=file_name)
+    page: CleanedPage = _timed(timings, "clean", clean_html if html else clean_text, raw, file_name=file_name)
     if html:
-        page_date: PageDate = timed("date", find_html_page_date, raw, page.text, title=page.title)
+        page_date: PageDate = _timed(timings, "date", find_html_page_date, raw, page.text, title=page.title)
     else:
-        page_date = timed("date", find_page_date, raw, title=page.title)
-    text = page.text
-    sentences = timed("sentences", split_sentences, text)
-    parsed = timed("parse", parse, text, sentences, paragraph_spans(text))
-    article = ParsedArticle(name=file_name, title=page.title, text=text, blocks=page.blocks, page_date=page_date,
+        page_date = _timed(timings, "date", find_page_date, raw, title=page.title)
+    article = _extract(page.text, file_name, page.title, page.blocks, page_date, components, timings)
+    return ProcessedArticle(file_name=file_name, title=page.title, text=page.text, page_date=page_date,
+                            sentences=article.sentences, facts=article.facts,
+                            source_snippet=_source_snippet(raw, page, article.sentences), timings=dict(timings),
+                            failed_components=article.failed)
+
+
+def process_text(text: str, *, page_date: str | None = None, name: str = "text",
+                 components: Sequence[Component] = COMPONENTS) -> ProcessedArticle:
+    """Run sentences -> parse -> components on text that is clean already (labelled data sets, one passage).
+
+    ``page_date`` (ISO) is taken as the page's stated date: relative dates resolve against it.
+    """
+    timings: dict[str, float] = defaultdict(float)
+    stated = PageDate(page_date, "stated" if page_date else "unknown")
+    article = _extract(text, name, None, (), stated, components, timings)
+    return ProcessedArticle(file_name=name, title=None, text=text, page_date=stated, sentences=article.sentences,
+                            facts=article.facts, timings=dict(timings), failed_components=article.failed)
+
+
+@dataclass
+class _Extracted:
+    sentences: list[Sentence]
+    facts: ArticleFacts
+    failed: tuple[str, ...]
+
+
+def _extract(text: str, name: str, title: str | None, blocks: Sequence[Block], page_date: PageDate,
+             components: Sequence[Component], timings: dict[str, float]) -> _Extracted:
+    """Sentences, parse and components: the steps after cleaning and the page date."""
+    sentences = _timed(timings, "sentences", split_sentences, text)
+    parsed = _timed(timings, "parse", parse, text, sentences, paragraph_spans(text))
+    article = ParsedArticle(name=name, title=title, text=text, blocks=blocks, page_date=page_date,
                             sentences=sentences, parse=parsed, entities=parsed.entities())
     failed = run_components(article, components, timings)
-    return ProcessedArticle(file_name=file_name, title=page.title, text=text, page_date=page_date,
-                            sentences=sentences, facts=article.facts,
-                            source_snippet=_source_snippet(raw, page, sentences), timings=dict(timings),
-                            failed_components=failed)
-
-
-def parse_text(text: str, *, name: str = "text", title: str | None = None,
-               page_date: PageDate | None = None) -> ParsedArticle:
-    """A ParsedArticle for text that is already clean (labelled data sets, a passage at question time)."""
-    sentences = split_sentences(text)
-    parsed = parse(text, sentences, paragraph_spans(text))
-    return ParsedArticle(name=name, title=title, text=text, blocks=(), page_date=page_date or PageDate(None, "unknown"),
-                         sentences=sentences, parse=parsed, entities=parsed.entities())
-
-
-def process_text(text: str, *, name: str = "text", page_date: PageDate | None = None,
-                 components: Sequence[Component] = COMPONENTS) -> ArticleFacts:
-    """Run the components on clean text: what scorers and question-time extraction need."""
-    article = parse_text(text, name=name, page_date=page_date)
-    run_components(article, components, defaultdict(float))
-    return article.facts
+    return _Extracted(sentences, article.facts, failed)
 
 
 def run_components(article: ParsedArticle, components: Sequence[Component],

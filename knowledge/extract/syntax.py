@@ -10,7 +10,7 @@ article are the caller's business (:meth:`knowledge.extract.parse.Parse.offset`)
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Span, Token
@@ -26,6 +26,9 @@ VERB_POS = frozenset({"VERB", "AUX"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})  # "won't" is tokenised "wo" + "n't"
 PAST_TAGS = frozenset({"VBD"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+NOBODY = frozenset({"neither", "none", "nobody", "nothing", "noone"})
+CONDITIONALS = frozenset({"if", "unless", "whether"})
+MAX_FRAME_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Clause:
     modal: str | None  # "will", "could", "may", ... as written, lower case
     intent: str | None  # the frame that puts the verb ahead: "plan", "expect", "due", "set", ...
     negated: bool
+    conditional: bool = False  # "if X had bought Y", "unless the creditors agree": a hypothesis, not an act
 
     @property
     def settled(self) -> bool:
@@ -53,7 +57,7 @@ def clause_verb(token: Token) -> Token | None:
     while current is not None:
         if current.pos_ in VERB_POS and current.dep_ not in ("aux", "auxpass"):
             return current
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None
@@ -65,37 +69,104 @@ def clause(verb: Token) -> Clause:
     "was due to meet", "plans to sign", "is expected to close" put the embedded verb in the future of
     the text even when the frame is in the past; "did not sign" and "has yet to sign" deny it.
     """
+    governing = _gerund_governor(verb)
+    if governing is not None:  # "is working on creating", "raised cash by selling": the governing verb's grammar
+        return replace(clause(governing), verb=verb)
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     modal = next((a.lower_ for a in auxiliaries if a.tag_ == "MD"), None)
     negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in verb.children)
     perfect = any(a.lemma_ == "have" for a in auxiliaries) and verb.tag_ == "VBN"
     progressive = verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxiliaries)
     passive = any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ == "nsubjpass"
-    intent = _intent_frame(verb)
+    intent = _intent_frame(verb) or _infinitive_frame(verb)
     if modal in FUTURE_MODALS or (progressive and verb.lower_ == "going" and _has_xcomp(verb)):
         time: TimeReference = "future"
     elif intent is not None:
         time = "future"
     elif perfect or verb.tag_ in PAST_TAGS or any(a.tag_ in PAST_TAGS for a in auxiliaries):
         time = "past"
-    elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+    elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
         time = clause(verb.head).time  # "agreed to buy": the tense of the frame
     else:
         time = "present"
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
         negated = True  # "has yet to sign", "is yet to be signed": not done
-    return Clause(verb, time, perfect, progressive, passive, modal, intent, negated)
+    negated = negated or _denied_by_frame(verb) or _denied_by_subject(verb)
+    return Clause(verb, time, perfect, progressive, passive, modal, intent, negated, _conditional(verb))
+
+
+def _conditional(verb: Token) -> bool:
+    """ "if only Yahoo had bought Snapchat", "unless 90% of the bondholders agree": the clause, or the frame it
+    completes, is introduced by a conditional conjunction."""
+    current = verb
+    for _ in range(MAX_FRAME_DEPTH):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in current.children):
+            return True
+        if current.dep_ not in ("xcomp", "conj") or current.head == current:
+            return False
+        current = current.head
+    return False
+
+
+def _denied_by_frame(verb: Token) -> bool:
+    """ "does not plan to sign", "refused to sign", "failed to reach": the frame denies the act."""
+    if verb.dep_ != "xcomp" or verb.head == verb:
+        return False
+    frame = verb.head
+    if frame.lemma_.casefold() in lexicon.words("denial_frames"):
+        return True
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in frame.children)
+
+
+def _denied_by_subject(verb: Token) -> bool:
+    """ "neither company would reveal", "no bank signed": a subject that names nobody."""
+    for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+        if subject.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children):
+            return True
+    return False
+
+
+def _gerund_governor(verb: Token) -> Token | None:
+    """The verb a bare gerund completes through a preposition ("working on creating": working)."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    prep = verb.head
+    return prep.head if prep.dep_ == "prep" and prep.head.pos_ in VERB_POS and prep.head != prep else None
 
 
 def _has_xcomp(verb: Token) -> bool:
     return any(c.dep_ == "xcomp" for c in verb.children)
 
 
+def _infinitive_frame(verb: Token) -> str | None:
+    """ "X to buy Y" as a headline, "X is to sign Y", "X was selected to buy Y", "an option to buy Y": a
+    to-infinitive that no verb governs, that only "be" governs, that completes a verb other than an
+    implicative one ("managed to") or that modifies a noun, is ahead of the text (returned as the frame:
+    "to", or the governing word's lemma)."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    if verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and verb.head.lemma_ == "be"):
+        return "to"
+    if verb.dep_ == "xcomp" and verb.head.pos_ in VERB_POS and not _implicative(verb.head):
+        return verb.head.lemma_.casefold()  # "was selected to buy", "allowed to bid": not done yet
+    if verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return "to"  # "Nordair to buy jets": the headline's subject parsed as the root
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head.lemma_.casefold()  # "its option to buy", "the decision to award": not done yet
+    return None
+
+
+def _implicative(frame: Token) -> bool:
+    """ "managed to sign", "began to produce", "agreed to buy": frames whose complement happens with them (or,
+    for "agree", is the frame's own act); lexicon ``implicative_frames``."""
+    return frame.lemma_.casefold() in lexicon.words("implicative_frames")
+
+
 def _intent_frame(verb: Token) -> str | None:
     """The intent or schedule word ``verb`` is the complement of: "plans to sign", "was due to meet",
     "is expected to close", "is set to announce" (lexicon ``intent_frames``)."""
     head = verb.head
-    if head is verb or verb.dep_ not in ("xcomp", "acl"):
+    if head == verb or verb.dep_ not in ("xcomp", "acl"):
         return None
     frame = head.lemma_.casefold()
     return frame if frame in lexicon.words("intent_frames") or head.lower_ in lexicon.words("intent_frames") else None
@@ -109,10 +180,13 @@ def subjects(verb: Token) -> list[Token]:
         own = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if own:
             return list(_with_conjuncts(own))
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
             continue
-        if current.dep_ == "relcl" and current.head is not current:
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in VERB_POS:
+            current = current.head.head  # "X raised cash by selling Y": X sells
+            continue
+        if current.dep_ == "relcl" and current.head != current:
             return [current.head]  # "the company, which bought Y": the noun the clause hangs on
         return []
     return []

@@ -75,3 +75,11 @@ def same_country(a: str, b: str) -> bool:
     """Whether two strings name the same country or bloc by any common name."""
     group = _GROUP_OF.get(fold(a))
     return group is not None and fold(b) in {fold(n) for n in group}
+
+
+def country_named(word: str) -> str | None:
+    """ "U.S." -> "United States", "Danish" -> "Denmark": the country an alias or an adjective names, or None."""
+    group = _GROUP_OF.get(fold(word))
+    if group is not None:
+        return " ".join(w.capitalize() for w in group[0].split())
+    return country_of(word)

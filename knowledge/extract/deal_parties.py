@@ -1,0 +1,361 @@
+"""Who takes part in a deal: the organisation, country or person a phrase of the deal names.
+
+The parse gives the structure (the deal predicate's subject, object and party phrases, found by
+:mod:`knowledge.extract.deals`); the entity labels are votes on what each phrase names. An organisation
+or a country is a party as written; a person is the country or organisation their title names
+("Polish Defence Minister X": Poland), else themselves; a pronoun or "the company" is the organisation
+named before it. Products, amounts, dates and places named as places are never parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from knowledge import lexicon
+from knowledge.extract.article import ParsedArticle
+from knowledge.extract.roles import LOWERCASE_ROLE_WORDS, ROLE_HEADS
+from knowledge.extract.syntax import name_span
+from knowledge.facts import Sentence
+from knowledge.text.countries import CAPITALS, DEMONYMS, country_named, country_of
+from knowledge.text.names import fold
+
+PARTY_LABELS = frozenset({"ORG", "GPE"})
+PERSON_LABEL = "PERSON"
+# Names the model may give these labels although they are companies: parties only after with/from/by.
+COUNTERPART_ONLY_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
+# Places as places ("to Europe", "at Heathrow"), amounts, dates: never parties.
+NEVER_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL", "LAW",
+                                "LANGUAGE", "LOC", "FAC"})
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+ORGANISATION_PRONOUNS = frozenset({"it", "they"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+QUOTED_ORG_RE = re.compile(r"\b(?:JSC|PJSC|OJSC|SE|LLC|JV|(?:the\s+)?state\s+(?:enterprise|company)|company|concern)"
+                           r"\s+[“\"«][^”\"»\n]{2,60}[”\"»]")
+LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
+TRAILING_POSSESSIVE_RE = re.compile(r"\s*[’']s?$")
+ABBREVIATION_END_RE = re.compile(r"(?:^|[\s.])[A-Z]\.$")
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*(?:\([^()\n]{1,30}\)|/[^/\n]{2,30}/)\s*[-–—]+\s*")
+# Numbers before a party noun that count companies rather than refer back to them ("13 defense companies").
+COUNT_RE = re.compile(r"^\d[\d,]*$")
+HEADLINE_SHARE = 0.6  # more capitalised words than this: a title-case headline
+MAX_NAME_WORDS = 6
+QUOTE_CHARS = frozenset("\"“”«»")
+
+
+@dataclass
+class PartyContext:
+    """What the party resolution needs beyond the tokens: the article's people and the sentence before."""
+
+    article: ParsedArticle
+    people: dict[str, list[str]]  # folded alias -> roles
+    previous: Span | None  # the sentence before, in the same paragraph
+    quoted: list[tuple[int, int, str]] = field(default_factory=list)  # quoted company names in the sentence
+    dateline_end: int = 0  # article offset where a "CITY, date (Agency) -" opening ends
+    previous_dateline_end: int = 0
+    entities: dict[int, Span] = field(default_factory=dict)  # token index -> entity span
+
+
+def party_name(token: Token, role: str, context: PartyContext) -> str | None:
+    """The party the phrase headed by ``token`` names, if any. ``role``: subject, object, counterpart (the
+    object of a party preposition), modifier (a name before a deal noun) or acquired (what is bought)."""
+    if token.pos_ == "PRON":
+        if role == "subject":
+            return _antecedent(token, context)
+        return _object_antecedent(token, context) if token.lower_ == "it" else None
+    quoted = next((q for s, e, q in context.quoted if s <= context.article.parse.offset(token) < e), None)
+    if quoted:
+        return quoted
+    if context.dateline_end and context.article.parse.offset(token) < context.dateline_end:
+        after = _past_dateline(token, context.dateline_end, context)
+        return party_name(after, role, context) if after is not None else None
+    if any(c.dep_ == "nummod" for c in token.children) and not _counted_organisations(token):
+        return None  # "60 Boeing 787 jets", "22 new Dreamliners": things counted, not a party
+    entity = context.entities.get(token.i)
+    if role == "acquired":
+        return _acquired_party(token, entity)
+    if entity is not None and not (entity.label_ == "CARDINAL" and _capitalised_word(token)):
+        return _entity_party(token, entity, role, context)  # (not "Three", the operator, as a number)
+    if token.tag_ in PROPER_TAGS or _looks_like_name(token):
+        return _proper_name(token)
+    return _common_noun_party(token, role, context)
+
+
+def _acquired_party(token: Token, entity: Span | None) -> str | None:
+    """What a buyer buys is a party when it is a company ("bought LinkedIn"), not a product ("bought the
+    Pro", "the purchase of Boeing 787 Dreamliners"): an organisation or a proper name, with no number in it."""
+    if entity is not None and entity.label_ not in ("ORG", PERSON_LABEL):
+        return None
+    if entity is None and token.tag_ not in PROPER_TAGS:
+        return None
+    # a name the model took for a person is a company here: people are not bought
+    name = clean_name(entity.text) if entity is not None and not _inside_pair(token, entity) else _proper_name(token)
+    return None if name is None or any(c.isdigit() for c in name) else name
+
+
+def _capitalised_word(token: Token) -> bool:
+    return token.text.isalpha() and token.text[:1].isupper() and not token.is_sent_start
+
+
+def _looks_like_name(token: Token) -> bool:
+    """A capitalised word the small model tagged as a common noun or adjective ("Pfizer and BioNTech signed",
+    "Kyiv hopes to sign", "from TenneT."): a name where a common word would not be capitalised or would
+    need an article."""
+    text = token.text
+    if not text[:1].isupper() or token.tag_ in PROPER_TAGS or not any(c.isalpha() for c in text):
+        return False
+    word = token.lemma_.casefold()
+    if word in lexicon.words("organisation_descriptors") or word in lexicon.words("state_bodies") or word in ROLE_HEADS:
+        return False
+    if (any(c.isupper() for c in text[1:]) and not text.isupper()) or (text.isupper() and len(text) > 1):
+        return True  # "BioNTech", "PGNiG", "IBM"
+    sentence = token.sent
+    words = [t for t in sentence if t.is_alpha]
+    if sum(t.text[:1].isupper() for t in words) > HEADLINE_SHARE * len(words):
+        return False  # a title-case headline capitalises common nouns too
+    if not token.is_sent_start:
+        return True
+    determined = any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    return token.tag_ in ("NN", "JJ") and not determined  # "Pfizer signed": a bare singular noun is a name
+
+
+def _past_dateline(token: Token, dateline_end: int, context: PartyContext) -> Token | None:
+    """ "MUMBAI (Reuters) - IndiGo signed": the parser makes the place the subject and the name its apposition."""
+    return next((c for c in token.children if c.dep_ in ("appos", "conj") and
+                 context.article.parse.offset(c) >= dateline_end), None)
+
+
+def _counted_organisations(token: Token) -> bool:
+    """ "13 defense companies": a count of organisations in digits (a party); "the two firms" points back."""
+    organisations = _organisation_words()
+    return token.tag_ == "NNS" and token.lemma_.casefold() in organisations and any(
+        c.dep_ == "nummod" and COUNT_RE.match(c.text) for c in token.children)
+
+
+def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) -> str | None:
+    label = entity.label_
+    if label in NEVER_PARTY_LABELS:
+        return None
+    if _inside_pair(token, entity):
+        return clean_name(name_span(token).text)
+    text = clean_name(_whole_name(entity).text)
+    if not plausible_name(text):
+        return None
+    if label == "GPE" and role == "modifier":
+        country = (country_named(text) or fold(text) in DEMONYMS) and fold(text) not in CAPITALS.values()
+        return text if country else None  # a city before "talks" is the venue
+    if label in PARTY_LABELS:
+        return text
+    if label == PERSON_LABEL:
+        if fold(text) in context.people or token.tag_ not in PROPER_TAGS:
+            return _affiliation(token, context) or text
+        return text  # a name the people step did not keep: a company the model took for a person
+    if label in COUNTERPART_ONLY_LABELS and role == "counterpart" and token.tag_ in PROPER_TAGS:
+        return (country_of(text) or text) if label == "NORP" else text  # "from Rivian", taken for a nationality
+    return None
+
+
+def _whole_name(entity: Span) -> Span:
+    """An entity the model cut after "of" ("the Alpine Club of" + "Norway"): the name through its object."""
+    last = entity[-1]
+    if last.pos_ == "ADP" and last.head.i >= entity.start:
+        objects_ = [c for c in last.children if c.dep_ == "pobj" and c.tag_ in PROPER_TAGS]
+        if objects_:
+            return entity.doc[entity.start:objects_[0].i + 1]
+    return entity
+
+
+def _inside_pair(token: Token, entity: Span) -> bool:
+    """ "Eni and Sonatrach" as one entity: two one-word names joined by "and" are two parties."""
+    words = entity.text.split()
+    return (len(words) == 3 and words[1] == "and" and entity.start <= token.i < entity.end
+            and any(c.dep_ == "cc" for c in entity if c.head in entity))
+
+
+def plausible_name(text: str) -> bool:
+    """A name: some capital letter, and not a run of a title-case headline ("Diet Pills She Bought Online
+    "Burned Her Up""): short, no quotes."""
+    return len(text.split()) <= MAX_NAME_WORDS and not QUOTE_CHARS & set(text) and any(c.isupper() for c in text)
+
+
+def _organisation_words() -> frozenset[str]:
+    return lexicon.words("organisation_descriptors") | lexicon.words("state_bodies")
+
+
+def _proper_name(token: Token) -> str | None:
+    """An unlabelled proper-noun run: a name unless it is only a title or organisation word."""
+    text = clean_name(name_span(token).text)
+    words = [w.casefold() for w in text.split()]
+    if not words or any(w in ROLE_HEADS for w in words) or not plausible_name(text):
+        return None
+    if len(words) == 1 and words[0] in _organisation_words():
+        return None
+    return text if any(c.isalpha() for c in text) else None
+
+
+def _common_noun_party(token: Token, role: str, context: PartyContext) -> str | None:
+    """ "the company Polska Grupa Zbrojeniowa", "the Slovak government", "13 defense companies", "his Finnish
+    counterpart", "Apple executives", "the contractor" (named in the sentence before)."""
+    lemma = token.lemma_.casefold()
+    representative = lemma in lexicon.words("deal_representatives") or lemma in ROLE_HEADS
+    if representative and (country := _affiliation(token, context)):
+        return country
+    for child in token.children:
+        if child.dep_ in ("appos", "compound") and (child.tag_ in PROPER_TAGS or child.i in context.entities) \
+                and child.i > token.i:
+            return party_name(child, role, context)
+    descriptor = lemma in lexicon.words("organisation_descriptors") or token.lower_ in lexicon.words(
+        "organisation_descriptors")
+    state_body = _state_body(token)
+    if descriptor and (named := _name_after(token)):
+        return named  # "gas company PGNiG.", 'a separate company, "Smart Projects SRL,"' where the parser lost it
+    nationality = next((c for c in token.children if c.dep_ in ("amod", "compound") and _national(c, context)),
+                       None)
+    if state_body and nationality is not None:
+        return clean_name(token.doc[nationality.i:token.i + 1].text)  # "the Slovak government"
+    if (descriptor or state_body) and token.tag_ == "NNS" and (
+            nationality is not None or _counted_organisations(token)):
+        return clean_name(token.doc[min(c.i for c in token.subtree if c.i <= token.i):token.i + 1].text)
+    if descriptor and role == "subject" and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS
+                                                 for c in token.children):
+        return _antecedent(token, context)  # "The Norwegian contractor ... signed": the company named before
+    return None
+
+
+def _name_after(token: Token) -> str | None:
+    """The capitalised words right after a noun (past one comma and an opening quote)."""
+    doc, i, end = token.doc, token.i + 1, token.sent.end
+    if i < end and doc[i].text == ",":
+        i += 1
+    if i < end and doc[i].text in QUOTE_CHARS:
+        i += 1
+    start = i
+    while i < end and doc[i].text[:1].isupper() and any(c.isalpha() for c in doc[i].text) and (
+            doc[i].ent_type_ not in NEVER_PARTY_LABELS):  # not "the company Tuesday said"
+        i += 1
+    name = clean_name(doc[start:i].text) if i > start else ""
+    return name if name and doc[start].text[:1].isupper() and plausible_name(name) else None
+
+
+def _national(token: Token, context: PartyContext) -> bool:
+    """A country word before a noun: "Slovak", "U.S.", whatever label the model gave it."""
+    entity = context.entities.get(token.i)
+    return (entity is not None and entity.label_ in ("NORP", "GPE")) or country_of(token.text) is not None
+
+
+def _state_body(token: Token) -> bool:
+    bodies = lexicon.words("state_bodies")
+    if token.lemma_.casefold() in bodies or token.lower_ in bodies:
+        return True
+    left = token.doc[token.i - 1] if token.i > 0 else None
+    return left is not None and f"{left.lower_} {token.lower_}" in bodies  # "air force"
+
+
+def _affiliation(token: Token, context: PartyContext) -> str | None:
+    """The country or organisation a person or representative acts for, from the words of their phrase
+    ("Polish Defence Minister", "his Finnish counterpart", "Apple CEO", "officials from China")."""
+    left = [t for t in token.subtree if t.i < token.i]
+    right = [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("from", "of")
+             for pobj in prep.children if pobj.dep_ == "pobj"]
+    countries: list[str] = []
+    organisations: list[str] = []
+    for candidate in [*left, *right]:
+        entity = context.entities.get(candidate.i)
+        if entity is None:
+            continue
+        if entity.label_ == "NORP" and (country := country_of(entity.text)):
+            countries.append(country)
+        elif entity.label_ == "GPE":
+            countries.append(clean_name(entity.text))
+        elif entity.label_ == "ORG" and not all(w.casefold() in LOWERCASE_ROLE_WORDS for w in entity.text.split()):
+            organisations.append(clean_name(entity.text))  # "Apple CEO", not the "Defence" of "Defence Minister"
+    if countries:
+        return countries[0]
+    if organisations:
+        return organisations[0]
+    return _role_country(token, context)
+
+
+def _role_country(token: Token, context: PartyContext) -> str | None:
+    """A person's country from the roles the people step found for them ("Ukrainian Defense Minister")."""
+    for role in context.people.get(fold(name_span(token).text), []):
+        for word in role.split():
+            country = country_named(TRAILING_POSSESSIVE_RE.sub("", word.strip(",")))
+            if country:
+                return country
+    return None
+
+
+def _object_antecedent(token: Token, context: PartyContext) -> str | None:
+    """ "divesting itself of the Chrysler Group by selling it to Cerberus": an object "it" is the last
+    organisation named before it in the sentence that is not the verb's own subject."""
+    subjects_ = {t.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    for candidate in reversed([t for t in token.sent if t.i < token.i]):
+        entity = context.entities.get(candidate.i)
+        if entity is not None and entity.label_ == "ORG" and candidate.i == entity.end - 1 \
+                and candidate.i not in subjects_:
+            return clean_name(entity.text)
+    return None
+
+
+def _antecedent(token: Token, context: PartyContext) -> str | None:
+    """The organisation (or, for he/she, the person's country) a pronoun or "the company" stands for: the
+    subject named earlier in the sentence, else in the sentence before."""
+    wanted_person = token.lower_ in PERSON_PRONOUNS
+    if token.pos_ == "PRON" and token.lower_ not in ORGANISATION_PRONOUNS | PERSON_PRONOUNS:
+        return None
+    sentence = token.sent
+    earlier = [t for t in sentence if t.i < token.i]
+    previous = list(context.previous) if context.previous is not None else []
+    for pool in (earlier, previous):
+        dateline_end = context.previous_dateline_end if pool is previous else context.dateline_end
+        for candidate in (t for t in pool if t.dep_ in ("nsubj", "nsubjpass") or (
+                t.dep_ == "attr" and t.head.lemma_ == "be")):  # "The most notorious of them is Carl Peters"
+            if context.article.parse.offset(candidate) < dateline_end:
+                candidate = _past_dateline(candidate, dateline_end, context)  # "OSLO (NTB) - Kongsberg is ..."
+                if candidate is None:
+                    continue
+            name = clean_name(name_span(candidate).text)
+            entity = context.entities.get(candidate.i)
+            person = fold(name) in context.people and (entity is None or entity.label_ != "ORG")
+            if wanted_person and person:
+                return _affiliation(candidate, context) or name
+            if wanted_person or person:
+                continue
+            country_word = entity is not None and entity.label_ == "GPE" and (
+                token.pos_ == "PRON" or fold(clean_name(entity.text)) not in lexicon.words("places"))
+            if entity is not None and (entity.label_ in ("ORG", PERSON_LABEL) or country_word):
+                return clean_name(entity.text)  # a company, a name the people step did not keep, a country for "it"
+            if entity is None and candidate.tag_ in PROPER_TAGS and _proper_name(candidate):
+                return name
+            if entity is None and candidate.tag_ not in PROPER_TAGS:
+                # "pipeline operator Nordgas AS"; "the company ... it": the company's own antecedent
+                named = _common_noun_party(candidate, "subject" if candidate.i < token.i else "object", context)
+                if named:
+                    return named
+    return None
+
+
+def clean_name(name: str) -> str:
+    name = " ".join(name.split()).strip(" ,;:()\"“”«»")
+    if name.endswith(".") and not ABBREVIATION_END_RE.search(name):
+        name = name[:-1]  # a sentence's full stop, not the dot of "U.S." or "N.V."
+    name = LEADING_ARTICLE_RE.sub("", name)
+    return TRAILING_POSSESSIVE_RE.sub("", name).strip()
+
+
+def entity_map(doc: Doc, cache_by_doc: dict[int, dict[int, Span]]) -> dict[int, Span]:
+    mapping = cache_by_doc.get(id(doc))
+    if mapping is None:
+        mapping = {token.i: entity for entity in doc.ents for token in entity}
+        cache_by_doc[id(doc)] = mapping
+    return mapping
+
+
+def quoted_names(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """ 'JSC "Ukrainian defense industry"': a legal form and a quoted name, as one party."""
+    return [(sentence.start + m.start(), sentence.start + m.end(), m.group(0)) for m in
+            QUOTED_ORG_RE.finditer(sentence.text)]
