@@ -9,6 +9,7 @@ points back ("signed the corresponding agreement") completes the deal of the sen
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -227,6 +228,13 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
                   people_names: set[str]) -> list[DealFact]:
     """Deals of one article, best-effort parties, verb-derived status, and dates."""
     deals: list[DealFact] = []
+    by_start = sorted(entities, key=lambda e: e.start)
+    starts = [e.start for e in by_start]
+
+    def within(sentence: Sentence) -> list[NamedSpan]:
+        """The entities that start inside ``sentence``: a deal sentence looks at its own, not the article's."""
+        return by_start[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+
     previous: tuple[Sentence, DealFact] | None = None
     before: Sentence | None = None  # the sentence before, for "The company ... signed"
     for sentence in sentences:
@@ -236,7 +244,7 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
             continue
         status = deal_status(sentence.text)
         date, date_text = _date(sentence, page_date)
-        parties = _parties(sentence, text, entities, people_names)
+        parties = _parties(sentence, text, within(sentence), people_names)
         items = list_items_after(text, sentence)
         if items:
             for _start, _end, item in items:
@@ -248,7 +256,7 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
             previous, before = None, sentence
             continue
         if completes and previous is not None and (
-                _opens_with_reference(sentence.text) or _only_countries(parties, entities, sentence)
+                _opens_with_reference(sentence.text) or _only_countries(parties, within(sentence), sentence)
                 or not DEAL_WORD_RE.search(sentence.text)):
             # "Ukraine and Poland signed the corresponding agreement on April 5": the deal before, completed.
             prev_sentence, prev_deal = previous
@@ -267,7 +275,7 @@ def extract_deals(text: str, sentences: list[Sentence], entities: list[NamedSpan
         if actor and before is not None and (not parties or actor.start() < LEADING_ACTOR_CHARS) \
                 and _same_paragraph(text, before, sentence):
             # "Rheinmetall plans a plant. The German contractor and a partner signed a letter of intent."
-            earlier = _parties(before, text, entities, people_names)
+            earlier = _parties(before, text, within(before), people_names)
             if earlier:
                 parties = list(dict.fromkeys([*earlier, *parties]))
                 start = before.start

@@ -52,13 +52,21 @@ def named_entities(text: str, paragraphs: list[tuple[int, int]]) -> list[NamedSp
 
 
 def _documents(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Whole paragraphs grouped into documents of at most ``MAX_CHARS_PER_DOC`` characters."""
+    """Whole paragraphs grouped into documents of at most ``MAX_CHARS_PER_DOC`` characters.
+
+    A longer paragraph (a page saved as one line) is cut at spaces, so all of it is read.
+    """
     documents: list[tuple[int, int]] = []
     for start, end in paragraphs:
         if documents and end - documents[-1][0] <= MAX_CHARS_PER_DOC:
             documents[-1] = (documents[-1][0], end)
-        else:
-            documents.append((start, min(end, start + MAX_CHARS_PER_DOC)))
+            continue
+        while end - start > MAX_CHARS_PER_DOC:
+            cut = text.rfind(" ", start + 1, start + MAX_CHARS_PER_DOC)
+            cut = cut if cut > start else start + MAX_CHARS_PER_DOC
+            documents.append((start, cut))
+            start = cut
+        documents.append((start, end))
     return documents
 
 
