@@ -16,6 +16,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote, urlparse
 
@@ -33,11 +34,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import BotSettings, setting
+from bot.config import BotSettings, article_limits, setting
 from bot.jobs import schedule_all
 from handlers import access, ask, digest, documents, errors, help, inline, paging
-from handlers.common import ACCESS_KEY, MAX_DOCUMENT_BYTES_KEY, SERVICE_KEY, STORE_KEY
+from handlers.common import ACCESS_KEY, ARTICLE_LIMITS_KEY, SERVICE_KEY, STORE_KEY
 from knowledge.digest import enabled_subscriptions
+from knowledge.limits import ArticleLimits
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
 
@@ -154,10 +156,15 @@ async def post_init(app: Application) -> None:
 
 
 def build_application(settings: BotSettings, service: KnowledgeService, store: KnowledgeStore, *,
-                      max_document_bytes: int | None = None, rate_limit_retries: int = RATE_LIMIT_RETRIES,
+                      max_document_bytes: int | None = None, limits: ArticleLimits | None = None,
+                      rate_limit_retries: int = RATE_LIMIT_RETRIES,
                       network_retries: int = NETWORK_RETRIES, network_backoff: float = NETWORK_BACKOFF,
                       rate_limits: dict[str, Any] | None = None) -> Application:
-    """The configured Application (not started): handlers, job queue, rate limiter, bot_data."""
+    """The configured Application (not started): handlers, job queue, rate limiter, bot_data.
+
+    ``limits`` (per-article size and time; from the configuration when not given) apply to uploads;
+    ``max_document_bytes`` overrides just the size.
+    """
     limiter = RetryingRateLimiter(max_retries=rate_limit_retries, network_retries=network_retries,
                                   backoff=network_backoff, **(rate_limits or {}))
     app = (
@@ -174,10 +181,14 @@ def build_application(settings: BotSettings, service: KnowledgeService, store: K
         SERVICE_KEY: service,
         STORE_KEY: store,
         ACCESS_KEY: access.Access(settings.allowed_chats, settings.allowed_users, settings.admins),
-        MAX_DOCUMENT_BYTES_KEY: max_document_bytes or int(setting("FACTDESK_MAX_ARTICLE_BYTES") or 0),
+        ARTICLE_LIMITS_KEY: _upload_limits(limits or article_limits(), max_document_bytes),
     })
     register_handlers(app)
     return app
+
+
+def _upload_limits(limits: ArticleLimits, max_document_bytes: int | None) -> ArticleLimits:
+    return replace(limits, max_bytes=max_document_bytes) if max_document_bytes else limits
 
 
 # ----------------------------------------------------------------------------- factdesk run

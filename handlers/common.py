@@ -18,7 +18,7 @@ from knowledge.store.writer import KnowledgeStore
 SERVICE_KEY = "service"
 STORE_KEY = "store"
 ACCESS_KEY = "access"
-MAX_DOCUMENT_BYTES_KEY = "max_document_bytes"
+ARTICLE_LIMITS_KEY = "article_limits"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 

