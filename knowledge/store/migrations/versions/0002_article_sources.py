@@ -44,8 +44,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_sources_article_id'), ['article_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_sources_key_hash'), ['key_hash'], unique=True)
 
-    articles = bind.execute(sa.text(
-        "SELECT id, file_name, content_hash, ingested_at FROM articles ORDER BY id")).all()
+    stored = sa.table('articles', sa.column('id', sa.Integer()), sa.column('file_name', sa.Text()),
+                      sa.column('content_hash', sa.String()), sa.column('ingested_at', sa.DateTime(timezone=True)))
+    articles = bind.execute(sa.select(stored.c.id, stored.c.file_name, stored.c.content_hash,
+                                      stored.c.ingested_at).order_by(stored.c.id)).all()
     keeper: dict[str, int] = {}
     rows = []
     seen: set[str] = set()
