@@ -63,6 +63,7 @@ class IngestReport:
     facts: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     step_seconds: Counter[str] = field(default_factory=Counter)
+    store_seconds: float = 0.0  # time this process spent writing articles
     workers: int = 1
     aborted: str | None = None  # why the run stopped early (the database stayed locked)
 
@@ -181,7 +182,9 @@ async def ingest_paths(store: KnowledgeStore, paths: Iterable[str | Path], *,
         async for file, extracted in _extract_all(todo, report.workers, limits):
             if extracted.processed is not None:
                 report.step_seconds.update(extracted.processed.timings)
+            writing = time.perf_counter()
             record(await _guarded(_save(store, file.source, extracted), file.source.name))
+            report.store_seconds += time.perf_counter() - writing
     except StoreBusy as exc:
         report.aborted = str(exc)
     report.seconds = time.perf_counter() - started

@@ -4,9 +4,9 @@ An article is its content (the hash of its bytes); a source is one place that co
 The same content under two sources is one article with two sources, and a source whose content
 changed moves to the new content. A source is identified by its kind and key:
 
-- ``file``: the path relative to the folder that was ingested (``2024-05/index.txt``), or the file
-  name for a file named on its own, so two folders' ``index.txt`` are two articles, and rerunning
-  on the same folder finds the same sources;
+- ``file``: the path relative to the folder that was ingested (``2024-05/index.txt``), so two
+  folders' ``index.txt`` are two articles and a rerun on the same folder finds the same sources; a
+  file named on its own is known by the path as given (relative to where ingest ran, or absolute);
 - ``url``: the URL (for link and feed ingest);
 - ``upload``: the upload's id (Telegram's ``file_unique_id``), named by the document's file name.
 
@@ -18,6 +18,7 @@ in either database and printed on one line.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,9 +68,9 @@ class Source:
 
     @classmethod
     def file(cls, path: str | Path, *, root: str | Path | None = None) -> Source:
-        """A file, by its path relative to ``root`` (the folder that was ingested), else by its name."""
+        """A file, by its path relative to ``root`` (the folder that was ingested), else as given."""
         path = Path(path)
-        relative = path.relative_to(root) if root is not None else Path(path.name)
+        relative = path.relative_to(root) if root is not None else Path(os.path.normpath(path))
         key = printable(relative.as_posix())
         return cls("file", key, key)
 

@@ -100,7 +100,7 @@ async def test_a_rerun_of_unchanged_files_reports_unchanged_without_extracting(
 async def test_the_same_content_under_two_names_is_one_article_with_two_sources(
         store: KnowledgeStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _write(tmp_path, "a.txt", ARTICLE)
-    await ingest_paths(store, [tmp_path / "a.txt"])
+    await ingest_paths(store, [tmp_path])
     _write(tmp_path, "copy/a-again.txt", ARTICLE)
     _no_extraction(monkeypatch)  # known content is linked, not extracted
     report = await ingest_paths(store, [tmp_path])
@@ -112,7 +112,7 @@ async def test_a_changed_file_replaces_its_article(store: KnowledgeStore, tmp_pa
     path = _write(tmp_path, "a.txt", ARTICLE)
     await ingest_paths(store, [path])
     path.write_text(OTHER)
-    report = await ingest_paths(store, [path])
+    report = await ingest_paths(store, [path])  # a file named on its own: the same path, the same source
     assert report.count("replaced") == 1
     assert await store.article_count() == 1
     async with store.sessions() as session:
@@ -128,6 +128,17 @@ async def test_a_changed_copy_leaves_the_other_source_its_article(store: Knowled
     report = await ingest_paths(store, [tmp_path])
     assert (report.count("replaced"), report.count("unchanged")) == (1, 1)
     assert await _sources(store) == [("a.txt", "a.txt"), ("b.txt", "b.txt")]  # the old article is b.txt's now
+
+
+async def test_files_named_on_their_own_with_one_name_are_two_articles(
+        store: KnowledgeStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path, "2024-05/index.txt", ARTICLE)
+    _write(tmp_path, "2024-06/index.txt", OTHER)
+    monkeypatch.chdir(tmp_path)
+    await ingest_paths(store, ["2024-05/index.txt"])
+    report = await ingest_paths(store, ["2024-06/index.txt"])
+    assert report.count("new") == 1
+    assert await _articles(store) == ["2024-05/index.txt", "2024-06/index.txt"]
 
 
 async def test_bytes_from_another_kind_of_source_are_ingested_under_it(store: KnowledgeStore) -> None:
