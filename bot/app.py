@@ -16,6 +16,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from dataclasses import replace
 from typing import Any
 from urllib.parse import quote, urlparse
@@ -37,11 +38,12 @@ from telegram.ext import (
 from bot.config import BotSettings, article_limits, setting
 from bot.jobs import schedule_all
 from handlers import access, ask, digest, documents, errors, help, inline, paging
-from handlers.common import ACCESS_KEY, ARTICLE_LIMITS_KEY, SERVICE_KEY, STORE_KEY
+from handlers.common import ACCESS_KEY, ARTICLE_LIMITS_KEY, EXTRACTION_POOL_KEY, SERVICE_KEY, STORE_KEY
 from knowledge.digest import enabled_subscriptions
 from knowledge.limits import ArticleLimits
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
+from knowledge.workers import extraction_pool
 
 logger = logging.getLogger("factdesk.bot")
 
@@ -157,13 +159,15 @@ async def post_init(app: Application) -> None:
 
 def build_application(settings: BotSettings, service: KnowledgeService, store: KnowledgeStore, *,
                       max_document_bytes: int | None = None, limits: ArticleLimits | None = None,
+                      extraction: Executor | None = None,
                       rate_limit_retries: int = RATE_LIMIT_RETRIES,
                       network_retries: int = NETWORK_RETRIES, network_backoff: float = NETWORK_BACKOFF,
                       rate_limits: dict[str, Any] | None = None) -> Application:
     """The configured Application (not started): handlers, job queue, rate limiter, bot_data.
 
     ``limits`` (per-article size and time; from the configuration when not given) apply to uploads;
-    ``max_document_bytes`` overrides just the size.
+    ``max_document_bytes`` overrides just the size. Uploads are extracted on ``extraction`` (the bot
+    passes a one-worker process pool), else in a thread.
     """
     limiter = RetryingRateLimiter(max_retries=rate_limit_retries, network_retries=network_retries,
                                   backoff=network_backoff, **(rate_limits or {}))
@@ -182,6 +186,7 @@ def build_application(settings: BotSettings, service: KnowledgeService, store: K
         STORE_KEY: store,
         ACCESS_KEY: access.Access(settings.allowed_chats, settings.allowed_users, settings.admins),
         ARTICLE_LIMITS_KEY: _upload_limits(limits or article_limits(), max_document_bytes),
+        EXTRACTION_POOL_KEY: extraction,
     })
     register_handlers(app)
     return app
@@ -213,7 +218,10 @@ def run_bot(db: str | None, *, on_started: Callable[[Application], None] | None 
         return 2
     redactor = configure_logging(settings)
     store = asyncio.run(_open_store(db))
-    app = build_application(settings, KnowledgeService(store), store)
+    # One extraction process for uploads, started with the first one: a long article is extracted there,
+    # not in this process, so other users' answers do not wait for it.
+    uploads = extraction_pool(1)
+    app = build_application(settings, KnowledgeService(store), store, extraction=uploads)
 
     async def started(application: Application) -> None:
         await post_init(application)
@@ -221,6 +229,7 @@ def run_bot(db: str | None, *, on_started: Callable[[Application], None] | None 
             on_started(application)
 
     async def close_store(_: Application) -> None:
+        uploads.shutdown(wait=False, cancel_futures=True)
         await store.close()
 
     app.post_init = started

@@ -19,6 +19,7 @@ SERVICE_KEY = "service"
 STORE_KEY = "store"
 ACCESS_KEY = "access"
 ARTICLE_LIMITS_KEY = "article_limits"
+EXTRACTION_POOL_KEY = "extraction_pool"  # where uploads are extracted (None: a thread)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 

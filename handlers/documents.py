@@ -13,7 +13,7 @@ from telegram.constants import FileSizeLimit
 from telegram.ext import ContextTypes
 
 from handlers.access import access_of
-from handlers.common import ARTICLE_LIMITS_KEY, reply_html, store_of
+from handlers.common import ARTICLE_LIMITS_KEY, EXTRACTION_POOL_KEY, reply_html, store_of
 from handlers.render import escape, fit_lines
 from knowledge.documents import DocumentRefused, Learned, check_document, ingest_document
 from knowledge.limits import ArticleLimits
@@ -64,7 +64,7 @@ async def _ingest(message: Message, document: Document, update: Update,
         name = check_document(document.file_name, document.file_size, max_bytes=limits.max_bytes)
         data = bytes(await (await document.get_file()).download_as_bytearray())
         learned = await ingest_document(store_of(context), name, data, upload_id=document.file_unique_id,
-                                        limits=limits)
+                                        limits=limits, executor=context.bot_data.get(EXTRACTION_POOL_KEY))
     except DocumentRefused as exc:
         await reply_html(message, f"Not added: {escape(str(exc))}.")
         return

@@ -3,11 +3,12 @@
 No Telegram here: the bot hands over a file name, the upload's id, its declared size and (once
 that passed) its bytes. An upload is a source of its own (its id is its identity, its file name
 what answers cite), so a second document that happens to share a name adds an article instead of
-replacing one. Extraction runs in a worker thread, so the event loop keeps answering.
+replacing one. Extraction runs in a worker process (or thread), so the event loop keeps answering.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
@@ -70,11 +71,12 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 
 
 async def ingest_document(store: KnowledgeStore, file_name: str, data: bytes, *, upload_id: str,
-                          limits: ArticleLimits) -> Learned:
-    """Ingest one uploaded article; DocumentRefused for bad input, Learned otherwise."""
+                          limits: ArticleLimits, executor: Executor | None = None) -> Learned:
+    """Ingest one uploaded article (extracted on ``executor``); DocumentRefused for bad input, Learned otherwise."""
     name = check_document(file_name, len(data), max_bytes=limits.max_bytes)
     try:
-        result = await ingest_bytes(store, data, source=Source.upload(upload_id, name), limits=limits)
+        result = await ingest_bytes(store, data, source=Source.upload(upload_id, name), limits=limits,
+                                    executor=executor)
     except StoreBusy as exc:
         raise DocumentRefused(str(exc)) from None
     outcome, processed = result.outcome, result.processed

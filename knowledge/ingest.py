@@ -20,6 +20,7 @@ from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,11 +130,13 @@ def process_bytes(name: str, data: bytes, *, limits: ArticleLimits | None = None
 
 
 async def ingest_bytes(store: KnowledgeStore, data: bytes, *, source: Source,
-                       limits: ArticleLimits | None = None) -> FileResult:
+                       limits: ArticleLimits | None = None, executor: Executor | None = None) -> FileResult:
     """Ingest one article that arrived as bytes (an upload, a fetched page) under ``source``.
 
-    Known content is linked without extraction; extraction runs in a thread, so the event loop keeps
-    serving. Refusals come back as a failed :class:`FileResult` with the reason; StoreBusy propagates.
+    Known content is linked without extraction. Extraction runs on ``executor`` (a process pool from
+    :func:`knowledge.workers.extraction_pool` keeps a long article from slowing this process's event
+    loop), else in a thread. Refusals come back as a failed :class:`FileResult` with the reason;
+    StoreBusy propagates.
     """
     limits = limits or ArticleLimits()
     try:
@@ -143,7 +146,8 @@ async def ingest_bytes(store: KnowledgeStore, data: bytes, *, source: Source,
     known = await store.known_content(source, content_hash(data))
     if known is not None:
         return FileResult(source.name, known.status, outcome=known)
-    extracted = await asyncio.to_thread(extract_bytes, data, source.name, limits)
+    loop = asyncio.get_running_loop()
+    extracted = await loop.run_in_executor(executor, extract_bytes, data, source.name, limits)
     return await _save(store, source, extracted, keep_processed=True)
 
 
@@ -179,12 +183,13 @@ async def ingest_paths(store: KnowledgeStore, paths: Iterable[str | Path], *,
     try:
         todo = await _link_known(store, files, limits, record)
         report.workers = _worker_count(todo, jobs)
-        async for file, extracted in _extract_all(todo, report.workers, limits):
-            if extracted.processed is not None:
-                report.step_seconds.update(extracted.processed.timings)
-            writing = time.perf_counter()
-            record(await _guarded(_save(store, file.source, extracted), file.source.name))
-            report.store_seconds += time.perf_counter() - writing
+        async with aclosing(_extract_all(todo, report.workers, limits)) as extracted_files:  # workers end here
+            async for file, extracted in extracted_files:
+                if extracted.processed is not None:
+                    report.step_seconds.update(extracted.processed.timings)
+                writing = time.perf_counter()
+                record(await _guarded(_save(store, file.source, extracted), file.source.name))
+                report.store_seconds += time.perf_counter() - writing
     except StoreBusy as exc:
         report.aborted = str(exc)
     report.seconds = time.perf_counter() - started

@@ -23,6 +23,7 @@ from knowledge.pages.files import collect_files
 from knowledge.sources import Source
 from knowledge.store.models import Article, ArticleSource, Entity, Passage, Quote
 from knowledge.store.writer import KnowledgeStore
+from knowledge.workers import extraction_pool
 
 ARTICLE = """City council approves new tram line
 
@@ -147,6 +148,18 @@ async def test_bytes_from_another_kind_of_source_are_ingested_under_it(store: Kn
     again = await ingest_bytes(store, ARTICLE.encode(), source=url)
     assert (result.status, again.status) == ("new", "unchanged")
     assert await _articles(store) == ["https://news.example/2024/tram"]
+
+
+async def test_bytes_can_be_extracted_in_a_worker_process(sqlite_url: str) -> None:
+    store = await KnowledgeStore.open(sqlite_url)
+    pool = extraction_pool(1)
+    try:
+        result = await ingest_bytes(store, ARTICLE.encode(), source=Source.upload("u1", "tram.txt"), executor=pool)
+    finally:
+        pool.shutdown()
+        await store.close()
+    assert result.status == "new" and result.processed is not None
+    assert [p.name for p in result.processed.facts.people] == ["Lena Vogt"]
 
 
 # ----------------------------------------------------------------------------- limits
