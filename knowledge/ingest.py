@@ -164,7 +164,12 @@ async def ingest_paths(store: KnowledgeStore, paths: Iterable[str | Path], *,
                        limits: ArticleLimits | None = None,
                        progress: Callable[[int, int, str], None] | None = None,
                        jobs: int | None = None) -> IngestReport:
-    """Ingest files and folders, one article per transaction; ``jobs`` forces the number of workers."""
+    """Ingest files and folders, one article per transaction; ``jobs`` forces the number of workers.
+
+    Two tasks: one reads and hashes the files and links known content (no extraction), handing the
+    others on; the other extracts those (in workers once they pay off) and writes them. Workers can
+    therefore start while the first task is still reading a large folder.
+    """
     limits = limits or ArticleLimits()
     started = time.perf_counter()
     files, problems = collect_files(paths)
@@ -180,18 +185,25 @@ async def ingest_paths(store: KnowledgeStore, paths: Iterable[str | Path], *,
         if progress:
             progress(done, len(files), result.name)
 
+    plan = _WorkerPlan(jobs)
+    unknown: asyncio.Queue[ArticleFile | None] = asyncio.Queue()
+    finder = asyncio.create_task(_find_unknown(store, files, limits, record, unknown, plan))
     try:
-        todo = await _link_known(store, files, limits, record)
-        report.workers = _worker_count(todo, jobs)
-        async with aclosing(_extract_all(todo, report.workers, limits)) as extracted_files:  # workers end here
+        async with aclosing(_extract_all(unknown, plan, limits)) as extracted_files:  # workers end here
             async for file, extracted in extracted_files:
                 if extracted.processed is not None:
                     report.step_seconds.update(extracted.processed.timings)
                 writing = time.perf_counter()
                 record(await _guarded(_save(store, file.source, extracted), file.source.name))
                 report.store_seconds += time.perf_counter() - writing
+        await finder
     except StoreBusy as exc:
         report.aborted = str(exc)
+    finally:
+        if not finder.done():
+            finder.cancel()
+        await asyncio.gather(finder, return_exceptions=True)
+    report.workers = plan.workers or 1
     report.seconds = time.perf_counter() - started
     return report
 
@@ -207,62 +219,108 @@ async def _guarded(saving, name: str) -> FileResult:
         return FileResult(name, "failed", f"could not be stored: {_first_line(exc)}")
 
 
-async def _link_known(store: KnowledgeStore, files: list[ArticleFile], limits: ArticleLimits,
-                      record: Callable[[FileResult], None]) -> list[tuple[ArticleFile, int]]:
-    """First pass: read and hash each file; known content is linked now, the rest returned with its size."""
-    todo: list[tuple[ArticleFile, int]] = []
-    for file in files:
-        try:
-            data = await asyncio.to_thread(read_article_file, file.path, max_bytes=limits.max_bytes)
-        except ArticleRejected as exc:
-            record(FileResult(file.source.name, "failed", str(exc)))
-            continue
-        try:
-            known = await store.known_content(file.source, content_hash(data))
-        except StoreBusy:
-            raise
-        except SQLAlchemyError as exc:
-            logger.debug("looking up %s failed", file.source.name, exc_info=True)
-            record(FileResult(file.source.name, "failed", f"could not be looked up: {_first_line(exc)}"))
-            continue
-        if known is not None:
-            record(FileResult(file.source.name, known.status, outcome=known))
-        else:
-            todo.append((file, len(data)))
-    return todo
+class _WorkerPlan:
+    """How many extraction workers to use, decided once the work is known to pay for their start-up."""
+
+    def __init__(self, jobs: int | None):
+        self.jobs = jobs
+        self.workers: int | None = None
+        self.decided = asyncio.Event()
+        self._bytes = 0
+        self._files = 0
+
+    def add(self, size: int) -> None:
+        """One more file to extract, of ``size`` bytes."""
+        self._bytes += size
+        self._files += 1
+        if self.workers is None and (self.jobs is not None or self._bytes >= PARALLEL_FROM_BYTES):
+            self._decide(max(1, self.jobs) if self.jobs is not None
+                         else max(1, min(workers.available_cores(), MAX_WORKERS)))
+
+    def finish(self) -> None:
+        """No more files: what is left below the threshold is extracted in this process."""
+        if self.workers is None:
+            self._decide(1)
+
+    def _decide(self, count: int) -> None:
+        self.workers = count
+        self.decided.set()
 
 
-def _worker_count(todo: list[tuple[ArticleFile, int]], jobs: int | None) -> int:
-    if len(todo) < 2:
-        return 1
-    if jobs is not None:
-        return max(1, min(jobs, len(todo)))
-    if sum(size for _, size in todo) < PARALLEL_FROM_BYTES:
-        return 1
-    return max(1, min(workers.available_cores(), MAX_WORKERS, len(todo)))
-
-
-async def _extract_all(todo: list[tuple[ArticleFile, int]], worker_count: int, limits: ArticleLimits
-                       ) -> AsyncIterator[tuple[ArticleFile, Extracted]]:
-    """Extracted articles in the order of ``todo``; a few are always in flight while the caller writes."""
-    pending = deque(file for file, _ in todo)
-    executor: Executor = workers.extraction_pool(worker_count) if worker_count > 1 else ThreadPoolExecutor(1)
-    in_flight: deque[tuple[ArticleFile, Future[Extracted]]] = deque()
+async def _find_unknown(store: KnowledgeStore, files: list[ArticleFile], limits: ArticleLimits,
+                        record: Callable[[FileResult], None], unknown: asyncio.Queue[ArticleFile | None],
+                        plan: _WorkerPlan) -> None:
+    """Read and hash each file; known content is linked and recorded, the rest queued for extraction."""
     try:
-        while pending or in_flight:
-            while pending and len(in_flight) < IN_FLIGHT_PER_WORKER * worker_count:
-                file = pending.popleft()
+        for file in files:
+            try:
+                data = await asyncio.to_thread(read_article_file, file.path, max_bytes=limits.max_bytes)
+            except ArticleRejected as exc:
+                record(FileResult(file.source.name, "failed", str(exc)))
+                continue
+            try:
+                known = await store.known_content(file.source, content_hash(data))
+            except StoreBusy:
+                raise
+            except SQLAlchemyError as exc:
+                logger.debug("looking up %s failed", file.source.name, exc_info=True)
+                record(FileResult(file.source.name, "failed", f"could not be looked up: {_first_line(exc)}"))
+                continue
+            if known is not None:
+                record(FileResult(file.source.name, known.status, outcome=known))
+            else:
+                plan.add(len(data))
+                await unknown.put(file)
+    finally:
+        plan.finish()
+        await unknown.put(None)
+
+
+async def _extract_all(unknown: asyncio.Queue[ArticleFile | None], plan: _WorkerPlan, limits: ArticleLimits
+                       ) -> AsyncIterator[tuple[ArticleFile, Extracted]]:
+    """Extracted articles in the order they were queued; a few are in flight while the caller writes."""
+    await plan.decided.wait()
+    worker_count = plan.workers or 1
+
+    def new_executor(count: int) -> Executor:
+        return workers.extraction_pool(count) if count > 1 else ThreadPoolExecutor(1)
+
+    executor = new_executor(worker_count)
+    served = 0  # articles the current executor has returned
+    retry: deque[ArticleFile] = deque()
+    in_flight: deque[tuple[ArticleFile, Future[Extracted]]] = deque()
+    input_done = False
+    try:
+        while retry or in_flight or not input_done:
+            while len(in_flight) < IN_FLIGHT_PER_WORKER * worker_count:
+                if retry:
+                    file: ArticleFile | None = retry.popleft()
+                elif input_done or (in_flight and unknown.empty()):
+                    break  # results are due: do not wait for more input now
+                else:
+                    file = await unknown.get()
+                    if file is None:
+                        input_done = True
+                        break
                 in_flight.append((file, executor.submit(extract_file, file.path, file.source.name, limits)))
+            if not in_flight:
+                continue
             file, future = in_flight.popleft()
             try:
                 extracted = await asyncio.wrap_future(future)
+                served += 1
             except BrokenProcessPool:
-                # A worker died (the OOM killer?): this file fails, the others in flight go to a new pool.
-                extracted = Extracted(None, None, "the extraction worker died while reading it (out of memory?)")
                 executor.shutdown(wait=False, cancel_futures=True)
-                pending.extendleft(reversed([other for other, _ in in_flight]))
+                retry.extend(other for other, _ in in_flight)
                 in_flight.clear()
-                executor = workers.extraction_pool(worker_count)
+                if not served:  # the workers never started: extract everything in this process instead
+                    retry.appendleft(file)
+                    worker_count = 1
+                    executor = new_executor(worker_count)
+                    continue
+                # A worker died mid-run (the OOM killer?): this file fails, the others go to a new pool.
+                extracted = Extracted(None, None, "the extraction worker died while reading it (out of memory?)")
+                executor, served = new_executor(worker_count), 0
             except Exception as exc:  # a bug in extraction: this file fails, the run goes on
                 logger.debug("extracting %s failed", file.source.name, exc_info=True)
                 extracted = Extracted(None, None, f"internal error while extracting: {_first_line(exc)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import signal
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -305,6 +307,20 @@ def test_folders_are_walked_for_article_files_only(tmp_path: Path) -> None:
     files, problems = collect_files([tmp_path])
     assert [f.source.key for f in files] == ["a.txt", "sub/b.html"]
     assert problems == []
+
+
+async def test_when_workers_cannot_start_everything_is_extracted_in_this_process(
+        store: KnowledgeStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for index in range(4):
+        _write(tmp_path, f"a{index}.txt", ARTICLE.replace("tram", f"tram {index}"))
+
+    def dying_pool(count: int) -> ProcessPoolExecutor:  # each worker exits as it starts
+        return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=sys.exit, initargs=(3,))
+
+    monkeypatch.setattr(knowledge.ingest.workers, "extraction_pool", dying_pool)
+    report = await ingest_paths(store, [tmp_path], jobs=2)
+    assert (report.count("new"), report.failed) == (4, [])
 
 
 # ----------------------------------------------------------------------------- killed runs

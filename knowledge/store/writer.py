@@ -253,13 +253,16 @@ class KnowledgeStore:
         await self._insert_many(session, Event, [
             {"article_id": article.id, "what": e.what, "date": e.date, "date_text": e.date_text, "start": e.start,
              "end": e.end} for e in facts.events])
-        deal_rows = [Deal(article_id=article.id, what=d.what, status=d.status, date=d.date, date_text=d.date_text,
-                          start=d.start, end=d.end) for d in facts.deals]
-        session.add_all(deal_rows)
-        await session.flush()
+        deal_ids: list[int] = []
+        if facts.deals:
+            deal_ids = list((await session.execute(
+                insert(Deal).returning(Deal.id, sort_by_parameter_order=True),
+                [{"article_id": article.id, "what": d.what, "status": d.status, "date": d.date,
+                  "date_text": d.date_text, "start": d.start, "end": d.end} for d in facts.deals],
+                execution_options={"render_nulls": True})).scalars())
         await self._insert_many(session, DealParty, [
-            {"deal_id": row.id, "entity_id": party_ids[name], "name": name, "position": position}
-            for row, deal in zip(deal_rows, facts.deals, strict=True)
+            {"deal_id": deal_id, "entity_id": party_ids[name], "name": name, "position": position}
+            for deal_id, deal in zip(deal_ids, facts.deals, strict=True)
             for position, name in enumerate(deal.parties)])
         roles_count = len(roles)
         counts = {"people": len(facts.people), "roles": roles_count, "quotes": len(facts.quotes),
@@ -269,7 +272,8 @@ class KnowledgeStore:
     @staticmethod
     async def _insert_many(session: AsyncSession, model: type, rows: list[dict]) -> None:
         if rows:
-            await session.execute(insert(model), rows)
+            # render_nulls: one statement for all rows, not one per pattern of missing values.
+            await session.execute(insert(model), rows, execution_options={"render_nulls": True})
 
     @staticmethod
     async def _entities_of(session: AsyncSession, article_id: int) -> set[int]:
