@@ -44,6 +44,8 @@ from knowledge.store.models import (
     Role,
 )
 
+WRITER_LOCK_ID = 0x0FAC7DE6  # arbitrary, constant: the pg advisory lock key of the one writer
+
 
 def _unique_mentions(rows: list[dict]) -> list[dict]:
     """One mention per entity and article (two spellings in one article may resolve to one entity)."""
@@ -63,9 +65,6 @@ def content_hash(raw: bytes) -> str:
 def _source_row(source: Source, article_id: int, now: datetime) -> ArticleSource:
     return ArticleSource(article_id=article_id, kind=source.kind, key=source.key, key_hash=source.key_hash,
                          name=source.name, added_at=now)
-
-
-WRITER_LOCK_ID = 0x0FAC7DE6  # arbitrary, constant: the pg advisory lock key of the one writer
 
 
 @dataclass(frozen=True)
@@ -137,16 +136,14 @@ class KnowledgeStore:
         Called before extraction, so a rerun over unchanged files costs a hash and a lookup per file.
         """
         async with self.sessions() as session:
-            article_id = (await session.execute(
-                select(Article.id).where(Article.content_hash == digest))).scalar_one_or_none()
-            if article_id is None:
+            stored = (await session.execute(
+                select(Article.id, Article.ingested_at).where(Article.content_hash == digest))).first()
+            if stored is None:
                 return None
             linked = (await session.execute(select(ArticleSource.article_id).where(
                 ArticleSource.key_hash == source.key_hash))).scalar_one_or_none()
-            if linked == article_id:
-                known_since = (await session.execute(
-                    select(Article.ingested_at).where(Article.id == article_id))).scalar_one()
-                return SaveOutcome("unchanged", article_id, {}, known_since=known_since)
+            if linked == stored.id:
+                return SaveOutcome("unchanged", stored.id, {}, known_since=stored.ingested_at)
         async with self.writing() as session:
             return await self._link(session, source, digest, datetime.now(UTC))
 
