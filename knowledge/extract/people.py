@@ -253,7 +253,8 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
     mentions.sort(key=lambda m: m.start)
 
     # A name seen only in list fragments ("• Lockheed Martin,") with no role is most likely a company.
-    in_prose = {m.person for m in mentions if _in_prose(sentences, m.start)}
+    prose: dict[int, bool] = {}
+    in_prose = {m.person for m in mentions if _in_prose(sentences, m.start, prose)}
     facts = [PersonFact(name=p.name, aliases=set(p.aliases)) for p in people]
     first_mention: dict[int, int] = {}
     for mention in mentions:
@@ -348,9 +349,14 @@ class _FullAliases:
         return found
 
 
-def _in_prose(sentences: list[Sentence], offset: int) -> bool:
+def _in_prose(sentences: list[Sentence], offset: int, known: dict[int, bool]) -> bool:
+    """Whether the sentence at ``offset`` is prose (``known`` remembers each sentence's answer)."""
     sentence = _sentence_at(sentences, offset)
-    return sentence is not None and len(sentence.text.split()) >= MIN_PROSE_WORDS
+    if sentence is None:
+        return False
+    if sentence.start not in known:
+        known[sentence.start] = len(sentence.text.split()) >= MIN_PROSE_WORDS
+    return known[sentence.start]
 
 
 def _capitalised_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -392,7 +398,8 @@ def _titled_name_candidates(text: str, sentences: list[Sentence]) -> list[tuple[
                 if not looks_like_name(name):
                     continue
                 start = run_end - len(name)
-                if role_before(text[sentence.start:start]) or role_after(text[run_end:sentence.end]):
+                if role_before(text[max(sentence.start, start - ROLE_WINDOW_CHARS):start]) or role_after(
+                        text[run_end:min(sentence.end, run_end + ROLE_WINDOW_CHARS)]):
                     found.append((start, run_end, name))
                     break
     return found

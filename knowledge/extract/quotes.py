@@ -57,6 +57,8 @@ ARTICLE_RE = re.compile(r"^(?:the|a|an|this|that|his|her|their|its)\s+", re.I)
 # How far from a quote its attribution is read: attributions are a few words, and a window keeps a
 # quote's cost independent of the length of its paragraph (a page may be one long line).
 ATTRIBUTION_WINDOW_CHARS = 2000
+# "X, ..., said:" before a quote is at most a dozen words: the pattern that reads it looks back this far.
+SPEAKER_BEFORE_WINDOW_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -350,9 +352,12 @@ def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int
                 return speaker, max(tail_end, _sentence_end(sentences, who_start))
     before_start = max(sentences[first].start, span.start - ATTRIBUTION_WINDOW_CHARS)
     before = text[before_start:span.start]
-    match = BEFORE_RE.search(before)
+    speaker_start = max(before_start, span.start - SPEAKER_BEFORE_WINDOW_CHARS)
+    if speaker_start > before_start:  # start at a word, not inside one
+        speaker_start = text.find(" ", speaker_start, span.start) + 1 or span.start
+    match = BEFORE_RE.search(text[speaker_start:span.start])
     if match:
-        who_start = before_start + match.start("who")
+        who_start = speaker_start + match.start("who")
         # "After meeting A in Kyiv, B wrote: ...": the name right before the verb, after the last comma.
         last_part = match.group("who").rsplit(",", 1)[-1]
         part_start = who_start + len(match.group("who")) - len(last_part)
