@@ -3,6 +3,7 @@
     .venv/bin/python bench/ingest_scaling.py                  # 10 KB, 100 KB, 1 MB
     .venv/bin/python bench/ingest_scaling.py --sizes 10 100   # sizes in KB
     .venv/bin/python bench/ingest_scaling.py --one-line       # the same text with no line breaks
+    .venv/bin/python bench/ingest_scaling.py --one-sentence   # ... and no sentence ends either
 
 A long article is made of the seed and test articles, each copy with its people renamed (so the
 number of distinct people grows with the length, as in a long real document), then run through the
@@ -29,7 +30,7 @@ def _made_up_name(rng: random.Random) -> str:
     return word.capitalize()
 
 
-def long_article(kilobytes: int, *, one_line: bool, seed: int = 7) -> str:
+def long_article(kilobytes: int, *, one_line: bool, one_sentence: bool = False, seed: int = 7) -> str:
     """An article of about ``kilobytes`` KB: the bundled articles over and over, people renamed per copy."""
     rng = random.Random(seed)
     sources = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "articles").glob("*.txt"))
@@ -46,19 +47,22 @@ def long_article(kilobytes: int, *, one_line: bool, seed: int = 7) -> str:
         size += len(body.encode("utf-8")) + 2
         index += 1
     text = "\n\n".join(parts)
-    return " ".join(text.split()) if one_line else text
+    if one_sentence:
+        text = text.translate(str.maketrans({".": ",", "!": ",", "?": ","}))
+    return " ".join(text.split()) if one_line or one_sentence else text
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000], help="article sizes in KB")
     parser.add_argument("--one-line", action="store_true", help="join the article into a single line")
+    parser.add_argument("--one-sentence", action="store_true", help="one line with no sentence ends at all")
     args = parser.parse_args()
     load_model()
     process_article(long_article(5, one_line=False), "warm-up.txt")
     print(f"{'size':>8} {'seconds':>8} {'ms/KB':>7}  steps (ms/KB)")
     for kilobytes in args.sizes:
-        text = long_article(kilobytes, one_line=args.one_line)
+        text = long_article(kilobytes, one_line=args.one_line, one_sentence=args.one_sentence)
         started = time.perf_counter()
         processed = process_article(text, "long.txt")
         elapsed = time.perf_counter() - started
