@@ -227,7 +227,7 @@ async def test_a_held_lock_ends_the_run_with_a_one_line_reason_after_the_timeout
 def test_the_command_line_says_the_database_is_busy_in_one_line(
         tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "kb.sqlite"
-    assert main(["ingest", "--db", str(db), str(corpus / "eu.txt")]) == 0
+    assert main(["ingest", "--db", str(db), str(corpus / "press.txt")]) == 0
     capsys.readouterr()
     monkeypatch.setenv("FACTDESK_LOCK_TIMEOUT", "0.3")
     holder = sqlite3.connect(db, isolation_level=None)
