@@ -24,6 +24,8 @@ import secrets
 import sys
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlparse
@@ -42,24 +44,27 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import BotSettings, setting
+from bot.config import BotSettings, article_limits, setting
 from bot.delivery import DeliveryPath, DeliveryPolicy, current_label, short_reason
 from bot.jobs import DigestScheduler
 from bot.request import bot_api_requests
 from handlers import access, ask, digest, documents, errors, help, inline, paging
 from handlers.common import (
     ACCESS_KEY,
+    ARTICLE_LIMITS_KEY,
     CLOCK_KEY,
     DIGESTS_CHANGED_KEY,
+    EXTRACTION_POOL_KEY,
     FILE_SOURCE_KEY,
-    MAX_DOCUMENT_BYTES_KEY,
     SERVICE_KEY,
     STORE_KEY,
     utc_now,
 )
 from handlers.files import FileSource
+from knowledge.limits import ArticleLimits
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
+from knowledge.workers import extraction_pool
 
 logger = logging.getLogger("factdesk.bot")
 
@@ -188,9 +193,15 @@ async def post_init(app: Application) -> None:
 
 
 def build_application(settings: BotSettings, service: KnowledgeService, store: KnowledgeStore, *,
-                      max_document_bytes: int | None = None, delivery: DeliveryPolicy | None = None,
+                      max_document_bytes: int | None = None, limits: ArticleLimits | None = None,
+                      extraction: Executor | None = None, delivery: DeliveryPolicy | None = None,
                       clock: Callable[[], datetime] = utc_now) -> Application:
-    """The configured Application (not started): handlers, job queue, delivery path, bot_data."""
+    """The configured Application (not started): handlers, job queue, delivery path, bot_data.
+
+    ``limits`` (per-article size and time; from the configuration when not given) apply to uploads;
+    ``max_document_bytes`` overrides just the size. Uploads are extracted on ``extraction`` (the bot
+    passes a one-worker process pool), else in a thread.
+    """
     policy = delivery or DeliveryPolicy(retry_for=settings.delivery_retry_seconds,
                                         flood_wait_max=settings.flood_wait_max_seconds)
     requests, polling = bot_api_requests(settings.api_timeout)
@@ -218,7 +229,8 @@ def build_application(settings: BotSettings, service: KnowledgeService, store: K
         SERVICE_KEY: service,
         STORE_KEY: store,
         ACCESS_KEY: access.Access(settings.allowed_chats, settings.allowed_users, settings.admins),
-        MAX_DOCUMENT_BYTES_KEY: max_document_bytes or int(setting("FACTDESK_MAX_ARTICLE_BYTES") or 0),
+        ARTICLE_LIMITS_KEY: _upload_limits(limits or article_limits(), max_document_bytes),
+        EXTRACTION_POOL_KEY: extraction,
         FILE_SOURCE_KEY: FileSource(settings.local_files_dir),
         CLOCK_KEY: clock,
         DIGESTS_CHANGED_KEY: digests_changed,
@@ -226,6 +238,10 @@ def build_application(settings: BotSettings, service: KnowledgeService, store: K
     })
     register_handlers(app)
     return app
+
+
+def _upload_limits(limits: ArticleLimits, max_document_bytes: int | None) -> ArticleLimits:
+    return replace(limits, max_bytes=max_document_bytes) if max_document_bytes else limits
 
 
 # ----------------------------------------------------------------------------- factdesk run
@@ -257,7 +273,10 @@ def run_bot(db: str | None, *, on_started: Callable[[Application], None] | None 
         return 2
     redactor = configure_logging(settings)
     store = asyncio.run(_open_store(db))
-    app = build_application(settings, KnowledgeService(store), store)
+    # One extraction process for uploads, started with the first one: a long article is extracted there,
+    # not in this process, so other users' answers do not wait for it.
+    uploads = extraction_pool(1)
+    app = build_application(settings, KnowledgeService(store), store, extraction=uploads)
     app.bot_data[STOP_KEY] = app.stop_running
 
     async def started(application: Application) -> None:
@@ -266,6 +285,7 @@ def run_bot(db: str | None, *, on_started: Callable[[Application], None] | None 
             on_started(application)
 
     async def close_store(_: Application) -> None:
+        uploads.shutdown(wait=False, cancel_futures=True)
         await store.close()
 
     app.post_init = started

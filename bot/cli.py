@@ -16,11 +16,13 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.config import seed_dir, setting
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.config import ConfigError, article_limits, lock_timeout, seed_dir, setting
 from bot.terminal import render_text
 from knowledge.ingest import IngestReport, ingest_paths
 from knowledge.query.service import KnowledgeService
-from knowledge.store.db import DatabaseConfigError, is_new_sqlite_database, resolve_database_url
+from knowledge.store.db import DatabaseConfigError, StoreBusy, is_new_sqlite_database, resolve_database_url
 from knowledge.store.writer import KnowledgeStore
 
 PROMPT = "factdesk> "
@@ -57,11 +59,11 @@ async def open_store(db: str | None, *, seed_if_new: bool) -> KnowledgeStore:
     """Open the store; on a brand-new SQLite file, ingest the bundled seeds first."""
     url = resolve_database_url(db)
     new = is_new_sqlite_database(url)
-    store = await KnowledgeStore.open(url)
+    store = await KnowledgeStore.open(url, lock_timeout=lock_timeout())
     seeds = seed_dir()
     if new and seed_if_new and seeds is not None:
         print(f"New knowledge base: ingesting the bundled seed articles from {seeds} ...", file=sys.stderr)
-        report = await ingest_paths(store, [seeds])
+        report = await ingest_paths(store, [seeds], limits=article_limits())
         print(report.summary(), file=sys.stderr)
     return store
 
@@ -79,15 +81,23 @@ def _progress_printer(total_hint: list[int]):
 
 
 async def cmd_ingest(db: str | None, paths: Sequence[str], jobs: int | None) -> int:
+    limits = article_limits()
     store = await open_store(db, seed_if_new=False)
     try:
-        report: IngestReport = await ingest_paths(store, paths, progress=_progress_printer([]), jobs=jobs)
+        report: IngestReport = await ingest_paths(store, paths, limits=limits, progress=_progress_printer([]),
+                                                  jobs=jobs)
     finally:
         await store.close()
     for failure in report.failed:
         print(f"failed: {failure.name}: {failure.reason}", file=sys.stderr)
+    for damaged in report.damaged:
+        count = f"{damaged.replaced_bytes:,} byte" + ("s" if damaged.replaced_bytes != 1 else "")
+        print(f"warning: {damaged.name}: {count} could not be decoded as {damaged.encoding} and "
+              "became U+FFFD; the rest was ingested", file=sys.stderr)
+    if report.aborted:
+        print(f"factdesk: stopped: {report.aborted}", file=sys.stderr)
     print(report.summary())
-    return 1 if report.failed else 0
+    return 1 if report.failed or report.aborted else 0
 
 
 async def cmd_ask(db: str | None, question: str, as_json: bool) -> int:
@@ -169,15 +179,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run" or (args.command is None and setting("TELEGRAM_BOT_TOKEN")):
             return cmd_run(db)
         return asyncio.run(cmd_prompt(db))
-    except DatabaseConfigError as exc:
+    except (DatabaseConfigError, ConfigError) as exc:  # a bad setting or database location
         print(f"factdesk: {exc}", file=sys.stderr)
         return 2
+    except StoreBusy as exc:
+        print(f"factdesk: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(f"factdesk: database error: {_first_line(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
     except OSError as exc:
         print(f"factdesk: {exc}", file=sys.stderr)
         return 1
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else exc.__class__.__name__
 
 
 if __name__ == "__main__":

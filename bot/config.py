@@ -11,6 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from knowledge.limits import DEFAULT_ARTICLE_SECONDS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_ARTICLE_BYTES, ArticleLimits
+
+
+class ConfigError(ValueError):
+    """A setting whose value cannot be used; the message names it and says why."""
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -44,7 +50,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Default: $XDG_DATA_HOME/factdesk/factdesk.sqlite."),
     Setting("FACTDESK_SEED_DIR", None, "Articles ingested automatically on the first run with a new database "
                                        "(default: the bundled seeds/ folder)."),
-    Setting("FACTDESK_MAX_ARTICLE_BYTES", "2000000", "Largest article file accepted, in bytes."),
+    Setting("FACTDESK_MAX_ARTICLE_BYTES", str(DEFAULT_MAX_ARTICLE_BYTES),
+            "Largest article accepted, in bytes; checked before a file or upload is read."),
+    Setting("FACTDESK_MAX_ARTICLE_SECONDS", f"{DEFAULT_ARTICLE_SECONDS:g}",
+            "Extraction time budget per article, in seconds; an article over it is refused and nothing of it stored."),
+    Setting("FACTDESK_LOCK_TIMEOUT", f"{DEFAULT_LOCK_TIMEOUT:g}",
+            "Seconds a write waits for another process's database lock before giving up with a one-line error."),
     Setting("FACTDESK_ALLOWED_CHATS", "", "Comma-separated chat ids allowed to use the bot (groups are negative); "
                                           "empty means any chat."),
     Setting("FACTDESK_ALLOWED_USERS", "", "Comma-separated user ids allowed to use the bot and inline mode; "
@@ -81,8 +92,31 @@ def id_list(name: str) -> frozenset[int]:
         try:
             ids.add(int(part))
         except ValueError:
-            raise ValueError(f"{name}: {part!r} is not a numeric Telegram id") from None
+            raise ConfigError(f"{name}: {part!r} is not a numeric Telegram id") from None
     return frozenset(ids)
+
+
+def positive_number(name: str) -> float:
+    """A setting that must be a positive number; a bad value is a configuration error."""
+    raw = setting(name) or ""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: {raw!r} is not a number") from None
+    if not value > 0:
+        raise ConfigError(f"{name}: {raw!r} must be greater than zero")
+    return value
+
+
+def article_limits() -> ArticleLimits:
+    """Per-article size and time limits for ingest and uploads."""
+    return ArticleLimits(max_bytes=int(positive_number("FACTDESK_MAX_ARTICLE_BYTES")),
+                         seconds=positive_number("FACTDESK_MAX_ARTICLE_SECONDS"))
+
+
+def lock_timeout() -> float:
+    """How long a database write waits for another process's lock, in seconds."""
+    return positive_number("FACTDESK_LOCK_TIMEOUT")
 
 
 def seed_dir() -> Path | None:

@@ -20,13 +20,14 @@ from knowledge.store.writer import KnowledgeStore
 SERVICE_KEY = "service"
 STORE_KEY = "store"
 ACCESS_KEY = "access"
-MAX_DOCUMENT_BYTES_KEY = "max_document_bytes"
 #: ``handlers.files.FileSource``: where documents may be downloaded from.
 FILE_SOURCE_KEY = "file_source"
 #: A callable returning the current time (UTC); tests put a fake clock here.
 CLOCK_KEY = "clock"
 #: A callable the application provides: the digest subscriptions changed, check them now.
 DIGESTS_CHANGED_KEY = "digests_changed"
+ARTICLE_LIMITS_KEY = "article_limits"
+EXTRACTION_POOL_KEY = "extraction_pool"  # where uploads are extracted (None: a thread)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 

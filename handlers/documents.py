@@ -7,24 +7,27 @@ and the reply says what was learned.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import Document, Message, Update
 from telegram.constants import FileSizeLimit
 from telegram.ext import ContextTypes
 
 from handlers.access import access_of
-from handlers.common import MAX_DOCUMENT_BYTES_KEY, reply_html, store_of
+from handlers.common import ARTICLE_LIMITS_KEY, EXTRACTION_POOL_KEY, reply_html, store_of
 from handlers.files import FileRefused, download_document
 from handlers.render import escape, fit_lines
 from knowledge.documents import DocumentRefused, Learned, check_document, ingest_document
+from knowledge.limits import ArticleLimits
 
 NOT_ADMIN = "Only the bot's admins can add articles."
 USAGE = "Reply /ingest to a .txt, .md or .html document, or send the document to me directly."
 
 
-def max_document_bytes(context: ContextTypes.DEFAULT_TYPE) -> int:
-    """The configured article limit, and never more than the Bot API lets a bot download."""
-    configured = context.bot_data.get(MAX_DOCUMENT_BYTES_KEY) or FileSizeLimit.FILESIZE_DOWNLOAD
-    return min(int(configured), FileSizeLimit.FILESIZE_DOWNLOAD)
+def upload_limits(context: ContextTypes.DEFAULT_TYPE) -> ArticleLimits:
+    """The configured article limits, and never more bytes than the Bot API lets a bot download."""
+    limits: ArticleLimits = context.bot_data.get(ARTICLE_LIMITS_KEY) or ArticleLimits()
+    return replace(limits, max_bytes=min(limits.max_bytes, FileSizeLimit.FILESIZE_DOWNLOAD))
 
 
 def render_learned(learned: Learned) -> str:
@@ -41,6 +44,8 @@ def render_learned(learned: Learned) -> str:
         f"Learned: {counts.get('people', 0)} people, {counts.get('quotes', 0)} quotes, "
         f"{counts.get('events', 0)} events, {counts.get('deals', 0)} deals.",
     ]
+    if learned.replaced_bytes:
+        lines.append(f"{learned.replaced_bytes:,} bytes could not be decoded and were replaced.")
     if learned.new_people:
         lines.append("New people: " + escape(", ".join(learned.new_people)))
     if learned.speakers:
@@ -56,11 +61,12 @@ async def _ingest(message: Message, document: Document, update: Update,
     if not access_of(context).is_admin(user.id if user else None):
         await reply_html(message, escape(NOT_ADMIN))
         return
-    limit = max_document_bytes(context)
+    limits = upload_limits(context)
     try:
-        name = check_document(document.file_name, document.file_size, max_bytes=limit)
-        data = await download_document(document, context, max_bytes=limit)
-        learned = await ingest_document(store_of(context), name, data, max_bytes=limit)
+        name = check_document(document.file_name, document.file_size, max_bytes=limits.max_bytes)
+        data = await download_document(document, context, max_bytes=limits.max_bytes)
+        learned = await ingest_document(store_of(context), name, data, upload_id=document.file_unique_id,
+                                        limits=limits, executor=context.bot_data.get(EXTRACTION_POOL_KEY))
     except (DocumentRefused, FileRefused) as exc:
         await reply_html(message, f"Not added: {escape(str(exc))}.")
         return

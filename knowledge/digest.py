@@ -139,7 +139,7 @@ async def subscribe(store: KnowledgeStore, chat_id: int, schedule: Schedule, *,
     """
     now = now or datetime.now(UTC)
     settled = local_day(schedule.time_zone, previous_run(schedule.time_of_day, schedule.time_zone, now))
-    async with store.sessions() as session, session.begin():
+    async with store.write_sessions() as session, session.begin():  # read, then write: one snapshot
         sub = await session.get(Subscription, chat_id)
         if sub is None:
             sub = Subscription(chat_id=chat_id)
@@ -156,7 +156,7 @@ async def subscribe(store: KnowledgeStore, chat_id: int, schedule: Schedule, *,
 
 async def unsubscribe(store: KnowledgeStore, chat_id: int) -> bool:
     """Turn the chat's digest off; True when it was on."""
-    async with store.sessions() as session, session.begin():
+    async with store.write_sessions() as session, session.begin():  # read, then write: one snapshot
         sub = await session.get(Subscription, chat_id)
         if sub is None or not sub.enabled:
             return False

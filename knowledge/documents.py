@@ -1,17 +1,23 @@
 """Articles that arrive as uploaded documents: check, extract, store, and say what was learned.
 
-No Telegram here: the bot hands over a file name, its declared size and (once that passed) its
-bytes. Extraction is CPU-bound, so it runs in a worker thread and the event loop keeps answering.
+No Telegram here: the bot hands over a file name, the upload's id, its declared size and (once
+that passed) its bytes. An upload is a source of its own (its id is its identity, its file name
+what answers cite), so a second document that happens to share a name adds an article instead of
+replacing one. Extraction runs in a worker process (or thread), so the event loop keeps answering.
 """
 
 from __future__ import annotations
 
-import asyncio
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
 
-from knowledge.ingest import ARTICLE_SUFFIXES, ArticleRejected, process_bytes
+from knowledge.ingest import ingest_bytes
+from knowledge.limits import ArticleLimits
+from knowledge.pages.files import ARTICLE_SUFFIXES
+from knowledge.sources import Source, printable
+from knowledge.store.db import StoreBusy
 from knowledge.store.writer import KnowledgeStore
 
 MAX_NAMES = 8
@@ -36,6 +42,7 @@ class Learned:
     speakers: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     deals: tuple[str, ...] = ()
+    replaced_bytes: int = 0  # bytes that could not be decoded
 
     @property
     def known(self) -> bool:
@@ -44,7 +51,7 @@ class Learned:
 
 def check_document(file_name: str | None, size: int | None, *, max_bytes: int) -> str:
     """The safe file name to store the document under, or DocumentRefused with the reason."""
-    name = PurePath((file_name or "").replace("\\", "/")).name.strip()
+    name = printable(PurePath((file_name or "").replace("\\", "/")).name.strip())
     if not name:
         raise DocumentRefused("the document has no file name; send a .txt, .md or .html file")
     suffix = PurePath(name).suffix.casefold()
@@ -63,17 +70,21 @@ def _unique(values: list[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-async def ingest_document(store: KnowledgeStore, file_name: str, data: bytes, *, max_bytes: int) -> Learned:
-    """Ingest one uploaded article; DocumentRefused for bad input, Learned otherwise."""
-    name = check_document(file_name, len(data), max_bytes=max_bytes)
+async def ingest_document(store: KnowledgeStore, file_name: str, data: bytes, *, upload_id: str,
+                          limits: ArticleLimits, executor: Executor | None = None) -> Learned:
+    """Ingest one uploaded article (extracted on ``executor``); DocumentRefused for bad input, Learned otherwise."""
+    name = check_document(file_name, len(data), max_bytes=limits.max_bytes)
     try:
-        processed, digest = await asyncio.to_thread(process_bytes, name, data)
-    except ArticleRejected as exc:
+        result = await ingest_bytes(store, data, source=Source.upload(upload_id, name), limits=limits,
+                                    executor=executor)
+    except StoreBusy as exc:
         raise DocumentRefused(str(exc)) from None
-    outcome = await store.save_article(processed, digest)
-    if outcome.status in ("duplicate", "unchanged"):
-        return Learned(name, outcome.status, known_since=outcome.known_since,
-                       duplicate_of=outcome.duplicate_of or name)
+    outcome, processed = result.outcome, result.processed
+    if result.status == "failed" or outcome is None:
+        raise DocumentRefused(result.reason or "could not be processed")
+    if processed is None or outcome.status == "unchanged" or outcome.duplicate_of is not None:  # stored already
+        status = outcome.status if outcome.status != "replaced" else "duplicate"
+        return Learned(name, status, known_since=outcome.known_since, duplicate_of=outcome.duplicate_of or name)
     facts = processed.facts
     deals = [" · ".join(filter(None, [deal.status, ", ".join(deal.parties), deal.what])) for deal in facts.deals]
     events = [" ".join(filter(None, [event.date or event.date_text, event.what])) for event in facts.events]
@@ -81,5 +92,5 @@ async def ingest_document(store: KnowledgeStore, file_name: str, data: bytes, *,
         name, outcome.status, title=processed.title, page_date=processed.page_date.date, counts=dict(outcome.counts),
         new_people=outcome.new_people[:MAX_NAMES],
         speakers=_unique([q.speaker or "" for q in facts.quotes])[:MAX_NAMES],
-        events=_unique(events)[:MAX_NAMES], deals=_unique(deals)[:MAX_NAMES],
+        events=_unique(events)[:MAX_NAMES], deals=_unique(deals)[:MAX_NAMES], replaced_bytes=result.replaced_bytes,
     )

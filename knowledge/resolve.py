@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.store.models import Alias, Entity
@@ -43,13 +45,22 @@ def _better_display_name(current: str, candidate: str) -> str:
     return candidate if len(candidate) > len(current) else current
 
 
+def _insert_ignoring_duplicates(session: AsyncSession):
+    """``INSERT ... ON CONFLICT DO NOTHING`` into aliases, for the session's database."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(Alias).on_conflict_do_nothing(index_elements=[Alias.entity_id, Alias.folded])
+
+
 async def _add_aliases(session: AsyncSession, entity: Entity, names: set[str], key_of) -> None:
-    existing = {a.folded for a in (await session.execute(select(Alias).where(Alias.entity_id == entity.id))).scalars()}
+    """Insert-or-keep each spelling under the (entity, folded spelling) key: the first spelling stays."""
+    rows: dict[str, dict[str, Any]] = {}
     for name in sorted(names):
         folded = fold(name)
-        if folded and folded not in existing:
-            session.add(Alias(entity_id=entity.id, alias=name, folded=folded, lookup_key=key_of(name)))
-            existing.add(folded)
+        if folded and folded not in rows:
+            rows[folded] = {"entity_id": entity.id, "alias": name, "folded": folded, "lookup_key": key_of(name)}
+    if rows:
+        await session.execute(_insert_ignoring_duplicates(session), list(rows.values()))
 
 
 async def resolve_person(session: AsyncSession, name: str, aliases: set[str], now: datetime) -> Entity:

@@ -82,6 +82,18 @@ async def test_admin_document_is_ingested_and_summarised(tmp_path: Path) -> None
         assert "tallinn.txt" in again.params["text"]
 
 
+async def test_two_documents_with_one_file_name_are_two_articles(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, articles={}) as bot:
+        bot.api.register_file("doc1", NEW_ARTICLE, "report.txt")
+        bot.api.register_file("doc2", NEW_ARTICLE.replace(b"Tallinn hosts", b"Riga hosts"), "report.txt")
+        first = await bot.send(ADMIN, "", document="doc1")
+        second = await bot.send(ADMIN, "", document="doc2")
+        assert first.params["text"].startswith("Added") and second.params["text"].startswith("Added")
+        sources = await bot.send(ADMIN, "/sources")
+        assert "Tallinn hosts naval talks" in sources.params["text"]
+        assert "Riga hosts naval talks" in sources.params["text"]
+
+
 async def test_ingest_command_replying_to_a_document(tmp_path: Path) -> None:
     async with running_bot(tmp_path) as bot:
         bot.api.register_file("doc1", NEW_ARTICLE, "tallinn.html", "text/html")

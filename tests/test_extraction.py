@@ -323,3 +323,11 @@ def test_a_full_name_the_model_missed_is_found_when_its_surname_speaks() -> None
             "We are ready to build more drones together with our partners - Kovalchuk noted.\n")
     assert "Taras Kovalchuk" in people_of(text)
     assert _quotes_of(text)[0][0] == "Taras Kovalchuk"
+
+
+def test_a_page_saved_as_one_long_line_is_read_to_its_end() -> None:
+    filler = "The committee met again and discussed the budget in detail. " * 850  # past 50,000 characters
+    text = ("Budget talks\n\nPublished 3 March 2024\n\n" + filler
+            + "Rheinmetall signed a contract with Naftogaz on March 1, 2024.")
+    found = [d.parties for d in process_article(text, "one-line.txt").facts.deals]
+    assert ["Rheinmetall", "Naftogaz"] in found

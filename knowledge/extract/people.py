@@ -8,6 +8,7 @@ stands before it. Surname-only mentions join the full name they belong to.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from knowledge.extract.parse import NamedSpan
 from knowledge.extract.roles import ROLE_HEADS, role_after, role_before
 from knowledge.facts import PersonFact, RoleFact, Sentence
 from knowledge.text.countries import DEMONYMS
-from knowledge.text.names import fold, same_person
+from knowledge.text.names import fold, name_word_keys, same_person
 
 MAX_NAME_TOKENS = 5
 NATIONALITY_WORDS = frozenset(DEMONYMS.values()) | {"american", "european", "soviet", "arab", "african", "asian"}
@@ -52,6 +53,12 @@ TITLE_AFTER_RE = re.compile(r"\s+(?:Chief|CEO|President|Chairman|Chairwoman|Chai
 POSSESSIVE_SUFFIX_RE = re.compile(r"[’']s?$")
 NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w’'\-.]*$")
 WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
+WORD_CHARS_RE = re.compile(r"\w+")
+# Role phrases are at most a few words: the role finders see this much text on each side of a mention,
+# so a sentence of any length costs the same per mention.
+ROLE_WINDOW_CHARS = 600
+FIRST_NAME_SPEAKS_RE = re.compile(r"(?:[’']s\b|\s+(?:was\s+quoted|said|says|told|added|noted|wrote|explained|"
+                                  r"replied))")
 
 
 @lru_cache(maxsize=1)
@@ -115,8 +122,8 @@ def _label_votes(text: str, entities: list[NamedSpan]) -> dict[str, Counter[str]
     return votes
 
 
-def _is_employer(text: str, name: str) -> bool:
-    return any(TITLE_AFTER_RE.match(text, end) for _, end in _find_all(text, name))
+def _is_employer(text: str, name: str, occurrences: _WordIndex) -> bool:
+    return any(TITLE_AFTER_RE.match(text, end) for _, end in occurrences.find_all(name))
 
 
 def _described_as_non_person(text: str, start: int, end: int) -> bool:
@@ -151,9 +158,58 @@ def _accept(name: str, votes: dict[str, Counter[str]], titled: bool) -> bool:
     return titled or person >= other
 
 
-def _find_all(text: str, alias: str) -> list[tuple[int, int]]:
-    pattern = re.compile(r"(?<![\w])" + re.escape(alias) + r"(?![\w])")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+class _WordIndex:
+    """Where each word of a text starts, so finding a name costs its occurrences, not a scan of the text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: dict[str, list[int]] = defaultdict(list)
+        for match in WORD_CHARS_RE.finditer(text):
+            self.starts[match.group(0)].append(match.start())
+
+    def starts_of(self, phrase: str) -> list[int]:
+        """Offsets where ``phrase`` occurs with no word character right before it."""
+        head = WORD_CHARS_RE.match(phrase)
+        if head is None:
+            return [m.start() for m in re.finditer(r"(?<![\w])" + re.escape(phrase), self.text)]
+        return [start for start in self.starts.get(head.group(0), ()) if self.text.startswith(phrase, start)]
+
+    def find_all(self, phrase: str) -> list[tuple[int, int]]:
+        """Whole-word occurrences of ``phrase`` as (start, end), left to right and not overlapping."""
+        found: list[tuple[int, int]] = []
+        for start in self.starts_of(phrase):
+            end = start + len(phrase)
+            if (not found or start >= found[-1][1]) and not WORD_CHARS_RE.match(self.text, end):
+                found.append((start, end))
+        return found
+
+
+class PeopleByKey:
+    """People indexed by their names' word keys, so a name is compared only with those it may match.
+
+    :func:`same_person` needs the last key of one name among the keys of the other.
+    """
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, set[int]] = defaultdict(set)
+        self.by_last_key: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, index: int, name: str) -> None:
+        keys = name_word_keys(name)
+        for key in keys:
+            self.by_key[key].add(index)
+        if keys:
+            self.by_last_key[keys[-1]].add(index)
+
+    def candidates(self, name: str) -> list[int]:
+        """Indices (in order) of the people who may be ``name``."""
+        keys = name_word_keys(name)
+        if not keys:
+            return []
+        found = set(self.by_key.get(keys[-1], ()))
+        for key in keys:
+            found.update(self.by_last_key.get(key, ()))
+        return sorted(found)
 
 
 def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpan]
@@ -174,60 +230,44 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
             candidates.append((offset, offset + len(name), name))
 
     # A name seen right before a title anywhere ("Baykar CEO Haluk Bayraktar") is an employer everywhere.
-    candidates = [c for c in candidates if not _is_employer(text, c[2])]
+    occurrences = _WordIndex(text)
+    employers = {name for name in {c[2] for c in candidates} if _is_employer(text, name, occurrences)}
+    candidates = [c for c in candidates if c[2] not in employers]
     candidates.extend(_titled_name_candidates(text, sentences))
     candidates.extend(_speaking_name_candidates(text, sentences, candidates))
-    people: list[_Person] = []
-    full = sorted({c for c in candidates if len(c[2].split()) > 1}, key=lambda c: c[0])
-    short = [c for c in candidates if len(c[2].split()) == 1]
-    for _start, _end, name in full:
-        # The first full spelling stays the article's name; later ones become aliases.
-        owner = next((person for person in people if same_person(person.name, name)), None)
-        if owner is not None:
-            owner.aliases.add(name)
-        else:
-            people.append(_Person(name, {name}))
-    for _start, _end, name in short:
-        owners = [p for p in people if any(same_person(a, name) for a in p.aliases)]
-        if not owners:
-            # "Marriyum's remarks", "Ahn was quoted": a first word of one full name (given name first, or a
-            # family name written first) stands for that person when no one else in the article has it.
-            owners = [p for p in people if len(p.name.split()) > 1 and p.name.split()[0] == name]
-            owners = owners if len(owners) == 1 else []
-        if len(owners) == 1:
-            owners[0].aliases.add(name)
-        elif not owners:
-            people.append(_Person(name, {name}))
-    # A single-word person whose word is also a full name's surname belongs to that full name.
-    people = [p for p in people if not (len(p.name.split()) == 1 and any(
-        q is not p and len(q.name.split()) > 1 and same_person(q.name, p.name) for q in people))]
-
-    _add_surnames(text, people)
+    people = _group_people(candidates)
+    _add_surnames(text, people, occurrences)
     mentions: list[PersonMention] = []
+    covered = bytearray(len(text) + 1)  # 1 where an earlier mention already covers the offset
     for index, person in enumerate(people):
         for alias in sorted(person.aliases, key=len, reverse=True):
-            for start, end in _find_all(text, alias):
-                if not any(m.start <= start < m.end for m in mentions):
+            for start, end in occurrences.find_all(alias):
+                if not covered[start]:
                     mentions.append(PersonMention(start, end, index))
+                    covered[start:end] = b"\x01" * (end - start)
     mentions.sort(key=lambda m: m.start)
 
     # A name seen only in list fragments ("• Lockheed Martin,") with no role is most likely a company.
-    in_prose = {m.person for m in mentions if _in_prose(sentences, m.start)}
+    prose: dict[int, bool] = {}
+    in_prose = {m.person for m in mentions if _in_prose(sentences, m.start, prose)}
     facts = [PersonFact(name=p.name, aliases=set(p.aliases)) for p in people]
-    for fact in facts:
-        fact.start, fact.end = _sentence_span(sentences, next(
-            (m.start for m in mentions if facts[m.person] is fact), 0))
+    first_mention: dict[int, int] = {}
+    for mention in mentions:
+        first_mention.setdefault(mention.person, mention.start)
+    for index, fact in enumerate(facts):
+        fact.start, fact.end = _sentence_span(sentences, first_mention.get(index, 0))
+    full_aliases = _FullAliases(people)
     for mention in mentions:
         sentence = _sentence_at(sentences, mention.start)
         if sentence is None:
             continue
-        prefix = text[sentence.start:mention.start]
-        suffix = text[mention.end:sentence.end]
+        prefix = text[max(sentence.start, mention.start - ROLE_WINDOW_CHARS):mention.start]
+        suffix = text[mention.end:min(sentence.end, mention.end + ROLE_WINDOW_CHARS)]
         role = role_before(prefix) or role_after(suffix)
-        others = {a for i, p in enumerate(people) if i != mention.person for a in p.aliases if " " in a}
         # "meeting Baykar CEO Haluk Bayraktar in Kyiv, X" is not X's role; "Zelenskyy's chief of staff" is.
         if role and not _role_names_other_person(role) and not any(
-                a in role and not re.search(re.escape(a) + r"[’']s\b", role) for a in others):
+                a in role and not re.search(re.escape(a) + r"[’']s\b", role)
+                for a in full_aliases.within(role, besides=mention.person)):
             fact = facts[mention.person]
             if not any(r.role == role for r in fact.roles):
                 fact.roles.append(RoleFact(role, sentence.start, sentence.end))
@@ -239,9 +279,79 @@ def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpa
     return [facts[i] for i in keep], mentions
 
 
-def _in_prose(sentences: list[Sentence], offset: int) -> bool:
+def _group_people(candidates: list[tuple[int, int, str]]) -> list[_Person]:
+    """The article's people from its name candidates: full names first, then single words join them."""
+    people: list[_Person] = []
+    by_key = PeopleByKey()
+    full = sorted({c for c in candidates if len(c[2].split()) > 1}, key=lambda c: c[0])
+    short = [c for c in candidates if len(c[2].split()) == 1]
+    for _start, _end, name in full:
+        # The first full spelling stays the article's name; later ones become aliases.
+        owner = next((people[i] for i in by_key.candidates(name) if same_person(people[i].name, name)), None)
+        if owner is not None:
+            owner.aliases.add(name)
+        else:
+            people.append(_Person(name, {name}))
+            by_key.add(len(people) - 1, name)
+    by_first_word: dict[str, list[int]] = defaultdict(list)
+    for index, person in enumerate(people):
+        by_first_word[person.name.split()[0]].append(index)
+    by_alias_key = PeopleByKey()
+    for index, person in enumerate(people):
+        for alias in person.aliases:
+            by_alias_key.add(index, alias)
+    for _start, _end, name in short:
+        owners = [i for i in by_alias_key.candidates(name) if any(same_person(a, name) for a in people[i].aliases)]
+        if not owners:
+            # "Marriyum's remarks", "Ahn was quoted": a first word of one full name (given name first, or a
+            # family name written first) stands for that person when no one else in the article has it.
+            owners = by_first_word.get(name, [])
+            owners = owners if len(owners) == 1 else []
+        if len(owners) == 1:
+            people[owners[0]].aliases.add(name)
+            by_alias_key.add(owners[0], name)
+        elif not owners:
+            people.append(_Person(name, {name}))
+            by_alias_key.add(len(people) - 1, name)
+    # A single-word person whose word is also a full name's surname belongs to that full name.
+    return [p for p in people if not (len(p.name.split()) == 1 and any(
+        people[i] is not p and len(people[i].name.split()) > 1 and same_person(people[i].name, p.name)
+        for i in by_key.candidates(p.name)))]
+
+
+class _FullAliases:
+    """The multi-word aliases of an article's people, found by a word they start with."""
+
+    def __init__(self, people: list[_Person]):
+        self.by_head: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for index, person in enumerate(people):
+            for alias in person.aliases:
+                if " " in alias:
+                    self.by_head[alias.split(" ")[0]].append((index, alias))
+
+    def within(self, role: str, *, besides: int) -> set[str]:
+        """Aliases of people other than ``besides`` that may occur in ``role``.
+
+        An alias "A B" inside the role needs its first word "A" to end one of the role's space-separated
+        words that a space follows, so only those words' endings are looked up.
+        """
+        found: set[str] = set()
+        for token in role.split(" ")[:-1]:
+            for cut in range(len(token)):
+                for index, alias in self.by_head.get(token[cut:], ()):
+                    if index != besides:
+                        found.add(alias)
+        return found
+
+
+def _in_prose(sentences: list[Sentence], offset: int, known: dict[int, bool]) -> bool:
+    """Whether the sentence at ``offset`` is prose (``known`` remembers each sentence's answer)."""
     sentence = _sentence_at(sentences, offset)
-    return sentence is not None and len(sentence.text.split()) >= MIN_PROSE_WORDS
+    if sentence is None:
+        return False
+    if sentence.start not in known:
+        known[sentence.start] = len(sentence.text.split()) >= MIN_PROSE_WORDS
+    return known[sentence.start]
 
 
 def _capitalised_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -283,7 +393,8 @@ def _titled_name_candidates(text: str, sentences: list[Sentence]) -> list[tuple[
                 if not looks_like_name(name):
                     continue
                 start = run_end - len(name)
-                if role_before(text[sentence.start:start]) or role_after(text[run_end:sentence.end]):
+                if role_before(text[max(sentence.start, start - ROLE_WINDOW_CHARS):start]) or role_after(
+                        text[run_end:min(sentence.end, run_end + ROLE_WINDOW_CHARS)]):
                     found.append((start, run_end, name))
                     break
     return found
@@ -311,7 +422,7 @@ def _speaking_name_candidates(text: str, sentences: list[Sentence], known: list[
     return found
 
 
-def _add_surnames(text: str, people: list[_Person]) -> None:
+def _add_surnames(text: str, people: list[_Person], occurrences: _WordIndex) -> None:
     """Give each full name its bare surname as an alias where no other person shares it."""
     surnames: dict[str, list[_Person]] = defaultdict(list)
     for person in people:
@@ -319,7 +430,7 @@ def _add_surnames(text: str, people: list[_Person]) -> None:
         if len(words) > 1 and len(words[-1]) >= 3:
             surnames[words[-1]].append(person)
     for surname, owners in surnames.items():
-        if len(owners) == 1 and _find_all(text, surname):
+        if len(owners) == 1 and occurrences.find_all(surname):
             owners[0].aliases.add(surname)
     firsts: dict[str, list[_Person]] = defaultdict(list)
     for person in people:
@@ -329,8 +440,8 @@ def _add_surnames(text: str, people: list[_Person]) -> None:
     for first, owners in firsts.items():
         # "Park was quoted", "Sana's remarks": a first word alone stands for the person only where it
         # speaks or owns something, so a common word that happens to be a name is not taken.
-        if len(owners) == 1 and re.search(rf"(?<!\w){re.escape(first)}(?:[’']s\b|\s+(?:was\s+quoted|said|says|"
-                                          rf"told|added|noted|wrote|explained|replied))", text):
+        if len(owners) == 1 and any(FIRST_NAME_SPEAKS_RE.match(text, start + len(first))
+                                    for start in occurrences.starts_of(first)):
             owners[0].aliases.add(first)
 
 
@@ -340,9 +451,10 @@ def _role_names_other_person(role: str) -> bool:
 
 
 def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
-    for sentence in sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
+    """The sentence that holds ``offset`` (sentences are in text order and do not overlap)."""
+    index = bisect.bisect_right(sentences, offset, key=lambda s: s.start) - 1
+    if index >= 0 and sentences[index].start <= offset < sentences[index].end:
+        return sentences[index]
     return None
 
 

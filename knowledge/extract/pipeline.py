@@ -10,6 +10,7 @@ keeps the facts of every other component.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from knowledge.extract.parse import parse
 from knowledge.extract.people import keep_people_component, people_component
 from knowledge.extract.quotes import quotes_component
 from knowledge.facts import ArticleFacts, PageDate, Sentence
+from knowledge.limits import ArticleRejected, Deadline, check_deadline, deadline_of
 from knowledge.pages.clean import Block, CleanedPage, clean_html, clean_text
 from knowledge.pages.pagedate import find_html_page_date, find_page_date
 from knowledge.text.sentences import paragraph_spans, split_sentences
@@ -30,6 +32,7 @@ from knowledge.text.sentences import paragraph_spans, split_sentences
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm")
+HTML_TAG_RE = re.compile(r"<(?:[a-z][a-z0-9-]*|!--|!doctype)[\s>/]", re.IGNORECASE)
 
 # In order: later components read what earlier ones wrote (quotes read people, deals read people).
 COMPONENTS: tuple[Component, ...] = (
@@ -56,19 +59,33 @@ class ProcessedArticle:
 
 
 def is_html(file_name: str, raw: str) -> bool:
+    """Markup by its start, or an .html/.htm file that holds a tag (plain text saved as .html is text)."""
     head = raw.lstrip()[:500].casefold()
-    return file_name.casefold().endswith(HTML_SUFFIXES) or head.startswith(("<!doctype html", "<html"))
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return file_name.casefold().endswith(HTML_SUFFIXES) and HTML_TAG_RE.search(raw) is not None
 
 
 def _timed(timings: dict[str, float], step: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     started = time.perf_counter()
     result = func(*args, **kwargs)
     timings[step] += time.perf_counter() - started
+    check_deadline()
     return result
 
 
-def process_article(raw: str, file_name: str, *, components: Sequence[Component] = COMPONENTS) -> ProcessedArticle:
-    """Run every extraction step on one page."""
+def process_article(raw: str, file_name: str, *, deadline: Deadline | None = None,
+                    components: Sequence[Component] = COMPONENTS) -> ProcessedArticle:
+    """Run every extraction step on one page.
+
+    A page with no article text after cleaning is refused (:class:`ArticleRejected`); with a
+    ``deadline``, so is a page whose extraction runs past it (checked between and inside the steps).
+    """
+    with deadline_of(deadline):
+        return _process(raw, file_name, components)
+
+
+def _process(raw: str, file_name: str, components: Sequence[Component]) -> ProcessedArticle:
     timings: dict[str, float] = defaultdict(float)
     html = is_html(file_name, raw)
     page: CleanedPage = _timed(timings, "clean", clean_html if html else clean_text, raw, file_name=file_name)
@@ -76,6 +93,8 @@ def process_article(raw: str, file_name: str, *, components: Sequence[Component]
         page_date: PageDate = _timed(timings, "date", find_html_page_date, raw, page.text, title=page.title)
     else:
         page_date = _timed(timings, "date", find_page_date, raw, title=page.title)
+    if not page.text.strip():
+        raise ArticleRejected("no article text (nothing left after removing the page's navigation and boilerplate)")
     article = _extract(page.text, file_name, page.title, page.blocks, page_date, components, timings)
     return ProcessedArticle(file_name=file_name, title=page.title, text=page.text, page_date=page_date,
                             sentences=article.sentences, facts=article.facts,

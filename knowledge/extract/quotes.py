@@ -9,11 +9,12 @@ attribution we can read is dropped rather than given a guessed speaker.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from knowledge.extract.article import ParsedArticle, component
-from knowledge.extract.people import PersonMention, looks_like_name
+from knowledge.extract.people import PeopleByKey, PersonMention, looks_like_name
 from knowledge.facts import PersonFact, QuoteFact, Sentence
 from knowledge.text.names import fold, roles_match, same_person
 from knowledge.text.sentences import paragraph_spans
@@ -54,6 +55,11 @@ DASH_ATTRIBUTION_RE = re.compile(
     r"^(?P<quote>[A-Z][^\n\"“”]{20,}?[.!?]?)\s+[-–—]\s+(?P<who>(?:[A-Z][\w’'.\-]+\s+){0,3}[A-Z][\w’'\-]+)\s+"
     r"(?:" + SPEECH_VERBS + r")\.?$")
 ARTICLE_RE = re.compile(r"^(?:the|a|an|this|that|his|her|their|its)\s+", re.I)
+# How far from a quote its attribution is read: attributions are a few words, and a window keeps a
+# quote's cost independent of the length of its paragraph (a page may be one long line).
+ATTRIBUTION_WINDOW_CHARS = 2000
+# "X, ..., said:" before a quote is at most a dozen words: the pattern that reads it looks back this far.
+SPEAKER_BEFORE_WINDOW_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     i = 0
     n = len(text)
+    last_break = text.rfind("\n\n")
     while i < n:
         ch = text[i]
         if ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
@@ -78,7 +85,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 continue
         if ch in OPENERS or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
             close = _find_close(text, i)
-            if close is None and "\n\n" not in text[i:] and len(text[i:].split()) >= MIN_QUOTE_WORDS:
+            if close is None and last_break < i and len(text[i:].split()) >= MIN_QUOTE_WORDS:
                 close = len(text.rstrip()) - 1  # a page cut off inside its last quote: the quote runs to the end
                 spans.append(QuoteSpan(i, close + 1, text[i + 1:close + 1].strip()))
                 break
@@ -149,10 +156,17 @@ def _closes_with_attribution(text: str, start: int, straight: bool) -> bool:
 
 
 def _sentence_index(sentences: list[Sentence], offset: int) -> int | None:
-    for index, sentence in enumerate(sentences):
-        if sentence.start <= offset < sentence.end:
-            return index
+    """Index of the sentence that holds ``offset`` (sentences are in text order and do not overlap)."""
+    index = bisect.bisect_right(sentences, offset, key=lambda s: s.start) - 1
+    if index >= 0 and sentences[index].start <= offset < sentences[index].end:
+        return index
     return None
+
+
+def _inside_any(spans: list[QuoteSpan], offset: int) -> bool:
+    """Whether ``offset`` lies strictly inside one of ``spans`` (in text order, not overlapping)."""
+    index = bisect.bisect_left(spans, offset, key=lambda q: q.start) - 1
+    return index >= 0 and spans[index].start < offset < spans[index].end
 
 
 class _Resolver:
@@ -163,13 +177,28 @@ class _Resolver:
         self.text = text
         self.sentences = sentences
         self.people = people
-        self.mentions = [m for m in mentions if not any(q.start < m.start < q.end for q in quotes)]
+        self.mentions = [m for m in mentions if not _inside_any(quotes, m.start)]  # in text order
+        self._mention_starts = [m.start for m in self.mentions]
+        self._by_key = PeopleByKey()
+        for index, person in enumerate(people):
+            for alias in person.aliases:
+                self._by_key.add(index, alias)
+        self._holders: dict[str, list[int]] = {}
+        self._breaks = [m.start() for m in re.finditer(r"\n(?=\n)", text)]  # where each "\n\n" starts
+
+    def mentions_in(self, start: int, end: int) -> list[PersonMention]:
+        """Mentions that start in [start, end), in text order."""
+        return self.mentions[bisect.bisect_left(self._mention_starts, start):
+                             bisect.bisect_left(self._mention_starts, end)]
+
+    def paragraph_break_before(self, offset: int) -> int:
+        """``text.rfind("\\n\\n", 0, offset)``, from the breaks found once."""
+        index = bisect.bisect_right(self._breaks, offset - 2) - 1
+        return self._breaks[index] if index >= 0 else -1
 
     def person_in(self, start: int, end: int) -> str | None:
-        for mention in self.mentions:
-            if start <= mention.start < end:
-                return self.people[mention.person].name
-        return None
+        named = self.mentions_in(start, end)
+        return self.people[named[0].person].name if named else None
 
     def subject_before(self, offset: int, *, within: int = 1500) -> str | None:
         """Who "he"/"she" most likely is: the first person named in the nearest sentence, up to
@@ -186,19 +215,19 @@ class _Resolver:
                 holder = self.by_role(titled["role"], sentence.start + 1)
                 if holder:
                     return holder
-            named = [m for m in self.mentions if sentence.start <= m.start < min(sentence.end, offset)]
+            named = self.mentions_in(sentence.start, min(sentence.end, offset))
             if named:
                 return self.people[named[0].person].name
             index -= 1
         return None
 
     def last_person_in(self, start: int, end: int) -> str | None:
-        named = [m for m in self.mentions if start <= m.start < end]
+        named = self.mentions_in(start, end)
         return self.people[named[-1].person].name if named else None
 
     def people_in(self, start: int, end: int) -> list[str]:
         """Distinct people named between ``start`` and ``end``, in order."""
-        names = [self.people[m.person].name for m in self.mentions if start <= m.start < end]
+        names = [self.people[m.person].name for m in self.mentions_in(start, end)]
         return list(dict.fromkeys(names))
 
     def body_before(self, head: str, offset: int) -> str | None:
@@ -210,17 +239,27 @@ class _Resolver:
         return named[-1] if named else None
 
     def by_role(self, words: str, offset: int) -> str | None:
-        holders = [i for i, p in enumerate(self.people) if any(roles_match(words, r.role) for r in p.roles)]
+        holders = self._role_holders(words)
         if not holders:
             return None
-        if len(holders) > 1:
-            # "said Ukraine's Defense Minister" when a Danish one is in the story too: the exact wording decides.
-            exact = [i for i in holders if any(fold(r.role) == fold(words) for r in self.people[i].roles)]
-            holders = exact or holders
         if len(holders) == 1:
             return self.people[holders[0]].name
-        before = [m for m in self.mentions if m.start < offset and m.person in holders]
-        return self.people[before[-1].person].name if before else None
+        wanted = set(holders)
+        index = bisect.bisect_left(self._mention_starts, offset) - 1  # the last mention of a holder before offset
+        while index >= 0 and self.mentions[index].person not in wanted:
+            index -= 1
+        return self.people[self.mentions[index].person].name if index >= 0 else None
+
+    def _role_holders(self, words: str) -> list[int]:
+        """The people whose role ``words`` names (once per wording: roles do not change within an article)."""
+        if words not in self._holders:
+            holders = [i for i, p in enumerate(self.people) if any(roles_match(words, r.role) for r in p.roles)]
+            if len(holders) > 1:
+                # "said Ukraine's Defense Minister" when a Danish one is in the story too: the exact wording decides.
+                exact = [i for i in holders if any(fold(r.role) == fold(words) for r in self.people[i].roles)]
+                holders = exact or holders
+            self._holders[words] = holders
+        return self._holders[words]
 
     def resolve(self, who: str, start: int, quote_start: int) -> str | None:
         named = self.person_in(start, start + len(who))
@@ -228,9 +267,10 @@ class _Resolver:
             return named
         # "To this, she replied": the subject is the part after the last comma.
         words = ARTICLE_RE.sub("", who.rsplit(",", 1)[-1].strip()).strip()
-        for person in self.people:
-            if looks_like_name(words) and any(same_person(alias, words) for alias in person.aliases):
-                return person.name
+        if looks_like_name(words):
+            for index in self._by_key.candidates(words):
+                if any(same_person(alias, words) for alias in self.people[index].aliases):
+                    return self.people[index].name
         lowered = words.casefold()
         if lowered in PRONOUNS:
             return self.subject_before(quote_start)
@@ -283,9 +323,10 @@ def _dash_quotes(text: str, sentences: list[Sentence], resolver: _Resolver, span
                  ) -> list[QuoteFact]:
     """Paragraphs some outlets write without quote marks: "We are ready to ... - Umerov emphasized." """
     found = []
+    span_starts = [s.start for s in spans]
     for start, end in paragraph_spans(text):
-        if any(start <= s.start < end for s in spans):
-            continue
+        if bisect.bisect_left(span_starts, start) < bisect.bisect_left(span_starts, end):
+            continue  # a quote mark opens in this paragraph
         match = DASH_ATTRIBUTION_RE.match(text[start:end].strip())
         if not match:
             continue
@@ -299,9 +340,9 @@ def _dash_quotes(text: str, sentences: list[Sentence], resolver: _Resolver, span
 
 def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int, last: int,
                resolver: _Resolver) -> tuple[str | None, int]:
-    paragraph_end = text.find("\n", span.end)
-    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
-    after = text[span.end:paragraph_end]
+    window_end = min(len(text), span.end + ATTRIBUTION_WINDOW_CHARS)
+    paragraph_end = text.find("\n", span.end, window_end)
+    after = text[span.end:window_end if paragraph_end == -1 else paragraph_end]
     tail_end = sentences[last].end
     for pattern in (VERB_FIRST_RE, WHO_FIRST_RE):
         match = pattern.match(after)
@@ -310,10 +351,14 @@ def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int
             speaker = resolver.resolve(match.group("who"), who_start, span.start)
             if speaker:
                 return speaker, max(tail_end, _sentence_end(sentences, who_start))
-    before = text[sentences[first].start:span.start]
-    match = BEFORE_RE.search(before)
+    before_start = max(sentences[first].start, span.start - ATTRIBUTION_WINDOW_CHARS)
+    before = text[before_start:span.start]
+    speaker_start = max(before_start, span.start - SPEAKER_BEFORE_WINDOW_CHARS)
+    if speaker_start > before_start:  # start at a word, not inside one
+        speaker_start = text.find(" ", speaker_start, span.start) + 1 or span.start
+    match = BEFORE_RE.search(text[speaker_start:span.start])
     if match:
-        who_start = sentences[first].start + match.start("who")
+        who_start = speaker_start + match.start("who")
         # "After meeting A in Kyiv, B wrote: ...": the name right before the verb, after the last comma.
         last_part = match.group("who").rsplit(",", 1)[-1]
         part_start = who_start + len(match.group("who")) - len(last_part)
@@ -331,7 +376,7 @@ def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int
     # A partial quote inside reported speech: 'X, at a briefing, said the deal was "a strong signal ..."'.
     verbs = list(SPEECH_VERB_RE.finditer(before))
     if verbs:
-        nearest = resolver.last_person_in(start, start + verbs[-1].start())
+        nearest = resolver.last_person_in(start, before_start + verbs[-1].start())
         if nearest:
             return nearest, tail_end  # "A's remarks came after B, at a briefing, said ...": B said it
     return None, tail_end
@@ -339,18 +384,21 @@ def _attribute(text: str, sentences: list[Sentence], span: QuoteSpan, first: int
 
 def _is_whole_paragraph(text: str, span: QuoteSpan) -> bool:
     """Whether the quote opens its paragraph: nothing but white space before it since the last break."""
-    line_start = text.rfind("\n", 0, span.start) + 1
-    return not text[line_start:span.start].strip()
+    cursor = span.start - 1
+    while cursor >= 0 and text[cursor] != "\n" and text[cursor].isspace():
+        cursor -= 1
+    return cursor < 0 or text[cursor] == "\n"
 
 
 def _paragraph_before_speaker(text: str, span: QuoteSpan, previous: tuple[QuoteSpan, str] | None,
                               resolver: _Resolver) -> str | None:
     """A quote that is a paragraph of its own continues the paragraph before it: its quote's speaker,
     or the one person that paragraph names."""
-    gap_start = text.rfind("\n\n", 0, span.start)
+    gap_start = resolver.paragraph_break_before(span.start)
     if gap_start < 0:
         return None
-    before_start = text.rfind("\n\n", 0, gap_start) + 2 if text.rfind("\n\n", 0, gap_start) >= 0 else 0
+    previous_gap = resolver.paragraph_break_before(gap_start)
+    before_start = previous_gap + 2 if previous_gap >= 0 else 0
     if previous is not None and previous[0].end > before_start:
         return previous[1]
     named = resolver.people_in(before_start, gap_start)

@@ -2,8 +2,15 @@
 
 SQLite is the default (one file, WAL mode so readers never block the writer); a
 ``postgresql+asyncpg://`` URL switches to PostgreSQL. Migrations run on every start and are a
-no-op when the schema is current; on PostgreSQL an advisory lock keeps two starting processes
-from migrating at once.
+no-op when the schema is current. Two processes that start at once never migrate at the same
+time: on SQLite the migration runs in a ``BEGIN IMMEDIATE`` transaction (the second process waits
+for the write lock, then finds the schema current), on PostgreSQL under an advisory lock.
+
+SQLite transactions are begun by us, not by the driver (the driver's implicit BEGIN comes only
+before the first write, so a read-then-write transaction is not one snapshot): reads begin a
+deferred transaction, the store's write transactions ``BEGIN IMMEDIATE`` (see
+:data:`SQLITE_BEGIN`). Every lock wait is bounded by ``lock_timeout``; running over it raises
+:class:`StoreBusy` with a one-line reason.
 """
 
 from __future__ import annotations
@@ -15,16 +22,37 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from knowledge.limits import DEFAULT_LOCK_TIMEOUT
 
 DATABASE_URL_ENV = "FACTDESK_DATABASE_URL"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-SQLITE_BUSY_TIMEOUT_MS = 10_000
 MIGRATION_LOCK_ID = 0x0FAC7DE5  # arbitrary, constant: the pg advisory lock key for migrations
+#: Execution option naming how an SQLite transaction begins: "DEFERRED" (reads), "IMMEDIATE" (writes),
+#: or None for no transaction at all (statements such as PRAGMA foreign_keys that must run outside one).
+SQLITE_BEGIN = "factdesk_sqlite_begin"
+PG_LOCK_NOT_AVAILABLE = "55P03"
 
 
 class DatabaseConfigError(ValueError):
     """The database location given by the user cannot be used."""
+
+
+class StoreBusy(RuntimeError):
+    """Another process held a lock on the database for longer than the lock timeout."""
+
+
+def busy_error(exc: DBAPIError, lock_timeout: float) -> StoreBusy | None:
+    """A :class:`StoreBusy` for a lock-wait timeout of either backend, None for any other error."""
+    orig = exc.orig
+    locked = "database is locked" in str(orig) or "database table is locked" in str(orig) or getattr(
+        orig, "sqlstate", None) == PG_LOCK_NOT_AVAILABLE
+    if not locked:
+        return None
+    return StoreBusy(f"the database is busy: another process held its lock for over {lock_timeout:g} s "
+                     "(FACTDESK_LOCK_TIMEOUT); try again when it has finished")
 
 
 def default_sqlite_path() -> Path:
@@ -59,45 +87,89 @@ def is_new_sqlite_database(url: str) -> bool:
         parsed.database).exists()
 
 
-def _on_sqlite_connect(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.close()
+def _sqlite_connect_listener(lock_timeout: float):
+    def on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we begin transactions ourselves (see _on_sqlite_begin)
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")  # first: the pragmas below may wait
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+    return on_connect
 
 
-def create_engine(url: str, *, search_path: str | None = None) -> AsyncEngine:
+def _on_sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
+    if mode is not None:
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_engine(url: str, *, search_path: str | None = None,
+                  lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> AsyncEngine:
     """An async engine with the per-connection settings each backend needs.
 
     ``search_path`` (PostgreSQL only) puts the store in its own schema, e.g. one per test run.
+    ``lock_timeout`` bounds how long SQLite waits for another process's lock (``busy_timeout``).
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url)
-        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        event.listen(engine.sync_engine, "connect", _sqlite_connect_listener(lock_timeout))
+        event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
     connect_args = {"server_settings": {"search_path": search_path}} if search_path else {}
     return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
-def _upgrade(connection: Connection) -> None:
+def pg_lock_timeout_statement(lock_timeout: float):
+    """``SET LOCAL lock_timeout``: bounds every lock wait of the current PostgreSQL transaction."""
+    return text(f"SET LOCAL lock_timeout = '{int(lock_timeout * 1000)}ms'")
+
+
+def _upgrade(connection: Connection, revision: str, lock_timeout: float) -> None:
     if connection.dialect.name == "postgresql":
+        connection.execute(pg_lock_timeout_statement(lock_timeout))
         connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_ID})
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migration left {len(broken)} rows whose references are broken; nothing was changed")
 
 
-async def migrate(engine: AsyncEngine) -> None:
-    """Bring the schema to the newest migration (idempotent)."""
-    async with engine.begin() as connection:
-        await connection.run_sync(_upgrade)
+async def migrate(engine: AsyncEngine, *, revision: str = "head", lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+    """Bring the schema to ``revision`` (the newest by default; idempotent).
+
+    On SQLite the migration connection turns foreign keys off (a migration that rebuilds a table
+    must not cascade its drop into the rows that reference it; SQLite cannot change this inside a
+    transaction), checks every reference before committing, and is discarded afterwards.
+    """
+    try:
+        async with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                await connection.execution_options(**{SQLITE_BEGIN: None})
+                await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                await connection.commit()
+                await connection.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
+            try:
+                async with connection.begin():
+                    await connection.run_sync(_upgrade, revision, lock_timeout)
+            finally:
+                if sqlite:
+                    await connection.invalidate()  # its foreign_keys=OFF must not reach the pool
+    except DBAPIError as exc:
+        busy = busy_error(exc, lock_timeout)
+        if busy is not None:
+            raise busy from None
+        raise
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: AsyncEngine, **options) -> async_sessionmaker:
+    return async_sessionmaker(engine, expire_on_commit=False, **options)

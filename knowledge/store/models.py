@@ -3,6 +3,9 @@
 Every fact row keeps its provenance: the article it came from and the character span of its
 verbatim snippet in that article's cleaned text. Deleting an article cascades to its facts, so
 replacing a changed article is one delete plus inserts inside one transaction.
+
+An article is its content (``content_hash`` is unique); where that content was found are its
+sources (:class:`ArticleSource`: a file path, a URL or an upload, unique by kind and key).
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    file_name: Mapped[str] = mapped_column(String(512), unique=True)
+    # What answers cite as the article (``source.article``): the name of its oldest source.
+    file_name: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True, unique=True)
     text: Mapped[str] = mapped_column(Text)
     page_date: Mapped[str | None] = mapped_column(String(10), index=True)
     date_kind: Mapped[str] = mapped_column(String(10))
@@ -35,6 +39,20 @@ class Article(Base):
 
     passages: Mapped[list[Passage]] = relationship(back_populates="article", cascade="all, delete-orphan",
                                                     passive_deletes=True)
+
+
+class ArticleSource(Base):
+    """One place an article's content was found: a file (path relative to the ingest root), a URL, an upload."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # file | url | upload
+    key: Mapped[str] = mapped_column(Text)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)  # of kind and key
+    name: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Passage(Base):

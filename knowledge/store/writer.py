@@ -2,22 +2,38 @@
 
 Writes happen one article per transaction (:meth:`KnowledgeStore.save_article`): the old version
 of a changed article and its facts go, the new ones come, or nothing changes at all.
+
+An article is its content; its sources say where that content was found. Saving content that is
+stored already only links the source to it (:meth:`KnowledgeStore.known_content` does that before
+any extraction); a source whose content changed moves to the new article, and the old article
+goes once no source is left.
+
+One writer at a time, across processes: every write transaction first takes the database's write
+lock (``BEGIN IMMEDIATE`` on SQLite, an advisory transaction lock on PostgreSQL), so the lookups
+inside it (is this content stored? which entity is this name?) cannot race another process's
+insert. Waiting for the lock is bounded by ``lock_timeout`` (:class:`~knowledge.store.db.StoreBusy`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import text as sql_text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from knowledge.extract.pipeline import ProcessedArticle
 from knowledge.resolve import resolve_org, resolve_person
+from knowledge.sources import Source
 from knowledge.store import db
 from knowledge.store.models import (
     Article,
+    ArticleSource,
     Deal,
     DealParty,
     Entity,
@@ -27,6 +43,8 @@ from knowledge.store.models import (
     Quote,
     Role,
 )
+
+WRITER_LOCK_ID = 0x0FAC7DE6  # arbitrary, constant: the pg advisory lock key of the one writer
 
 
 def _unique_mentions(rows: list[dict]) -> list[dict]:
@@ -44,9 +62,17 @@ def content_hash(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def _source_row(source: Source, article_id: int, now: datetime) -> ArticleSource:
+    return ArticleSource(article_id=article_id, kind=source.kind, key=source.key, key_hash=source.key_hash,
+                         name=source.name, added_at=now)
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
-    status: str  # "new" | "unchanged" | "replaced" | "duplicate"
+    # new: content not seen before; unchanged: this source already holds this content;
+    # duplicate: the content was stored under another source, and this source now names it too;
+    # replaced: this source's content changed (to new content, or to content stored under another source).
+    status: str
     article_id: int | None
     counts: dict[str, int]
     duplicate_of: str | None = None
@@ -57,16 +83,26 @@ class SaveOutcome:
 class KnowledgeStore:
     """Engine, sessions and the article write path."""
 
-    def __init__(self, engine: AsyncEngine):
+    def __init__(self, engine: AsyncEngine, *, lock_timeout: float = db.DEFAULT_LOCK_TIMEOUT):
         self.engine = engine
+        self.lock_timeout = lock_timeout
         self.sessions: async_sessionmaker[AsyncSession] = db.session_factory(engine)
+        #: Sessions for read-then-write transactions: on SQLite they BEGIN IMMEDIATE (take the write lock
+        #: first), so what they read cannot change before they write.
+        self.write_sessions: async_sessionmaker[AsyncSession] = db.session_factory(
+            engine, execution_options={db.SQLITE_BEGIN: "IMMEDIATE"})
 
     @classmethod
-    async def open(cls, url: str, *, search_path: str | None = None) -> KnowledgeStore:
-        """Open (and migrate) the store at ``url``."""
-        engine = db.create_engine(url, search_path=search_path)
-        await db.migrate(engine)
-        return cls(engine)
+    async def open(cls, url: str, *, search_path: str | None = None,
+                   lock_timeout: float = db.DEFAULT_LOCK_TIMEOUT) -> KnowledgeStore:
+        """Open (and migrate) the store at ``url``; lock waits give up after ``lock_timeout`` seconds."""
+        engine = db.create_engine(url, search_path=search_path, lock_timeout=lock_timeout)
+        try:
+            await db.migrate(engine, lock_timeout=lock_timeout)
+        except BaseException:
+            await engine.dispose()
+            raise
+        return cls(engine, lock_timeout=lock_timeout)
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -79,37 +115,104 @@ class KnowledgeStore:
         async with self.sessions() as session:
             return int((await session.execute(select(func.count(Article.id)))).scalar_one())
 
-    async def save_article(self, processed: ProcessedArticle, digest: str) -> SaveOutcome:
-        """Store one processed article and its facts in one transaction."""
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction that holds the one-writer lock; StoreBusy when the wait runs out."""
+        try:
+            async with self.write_sessions() as session, session.begin():
+                if self.dialect == "postgresql":
+                    await session.execute(db.pg_lock_timeout_statement(self.lock_timeout))
+                    await session.execute(sql_text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_ID})
+                yield session
+        except DBAPIError as exc:
+            busy = db.busy_error(exc, self.lock_timeout)
+            if busy is not None:
+                raise busy from None
+            raise
+
+    async def known_content(self, source: Source, digest: str) -> SaveOutcome | None:
+        """For content stored already: link ``source`` to it and say so; None when it must be extracted.
+
+        Called before extraction, so a rerun over unchanged files costs a hash and a lookup per file.
+        """
+        async with self.sessions() as session:
+            stored = (await session.execute(
+                select(Article.id, Article.ingested_at).where(Article.content_hash == digest))).first()
+            if stored is None:
+                return None
+            linked = (await session.execute(select(ArticleSource.article_id).where(
+                ArticleSource.key_hash == source.key_hash))).scalar_one_or_none()
+            if linked == stored.id:
+                return SaveOutcome("unchanged", stored.id, {}, known_since=stored.ingested_at)
+        async with self.writing() as session:
+            return await self._link(session, source, digest, datetime.now(UTC))
+
+    async def save_article(self, processed: ProcessedArticle, digest: str, *,
+                           source: Source | None = None) -> SaveOutcome:
+        """Store one processed article and its facts under ``source``, in one transaction.
+
+        Without a source the article is a file named ``processed.file_name``.
+        """
+        source = source or Source.file(processed.file_name)
         now = datetime.now(UTC)
-        async with self.sessions() as session, session.begin():
-            existing = (await session.execute(
-                select(Article).where(Article.file_name == processed.file_name))).scalars().first()
-            if existing is not None and existing.content_hash == digest:
-                return SaveOutcome("unchanged", existing.id, {}, known_since=existing.ingested_at)
-            twin = (await session.execute(select(Article).where(
-                Article.content_hash == digest, Article.file_name != processed.file_name))).scalars().first()
-            if twin is not None:
-                return SaveOutcome("duplicate", twin.id, {}, duplicate_of=twin.file_name,
-                                   known_since=twin.ingested_at)
-            status = "new"
-            touched: set[int] = set()
-            if existing is not None:
-                touched = await self._entities_of(session, existing.id)
-                await session.execute(delete(Article).where(Article.id == existing.id))
+        async with self.writing() as session:
+            linked = await self._link(session, source, digest, now)
+            if linked is not None:
+                return linked  # another process stored this content since it was looked up
+            row = await self._source_row(session, source)
+            article, counts, new_people = await self._insert(session, processed, digest, now, name=source.name)
+            if row is None:
+                session.add(_source_row(source, article.id, now))
+                status = "new"
+            else:
+                previous, row.article_id, row.name = row.article_id, article.id, source.name
                 await session.flush()
+                await self._release(session, previous)
                 status = "replaced"
-            article, counts, new_people = await self._insert(session, processed, digest, now)
-            if touched:
-                await self._drop_orphan_entities(session, touched)
             return SaveOutcome(status, article.id, counts, new_people=tuple(new_people))
 
+    @staticmethod
+    async def _source_row(session: AsyncSession, source: Source) -> ArticleSource | None:
+        return (await session.execute(
+            select(ArticleSource).where(ArticleSource.key_hash == source.key_hash))).scalars().first()
+
+    async def _link(self, session: AsyncSession, source: Source, digest: str, now: datetime) -> SaveOutcome | None:
+        """Inside a write transaction: point ``source`` at the stored article with this content, if any."""
+        article = (await session.execute(select(Article).where(Article.content_hash == digest))).scalars().first()
+        if article is None:
+            return None
+        row = await self._source_row(session, source)
+        if row is not None and row.article_id == article.id:
+            return SaveOutcome("unchanged", article.id, {}, known_since=article.ingested_at)
+        if row is None:
+            session.add(_source_row(source, article.id, now))
+            status = "duplicate"
+        else:
+            previous, row.article_id, row.name = row.article_id, article.id, source.name
+            await session.flush()
+            await self._release(session, previous)
+            status = "replaced"
+        return SaveOutcome(status, article.id, {}, duplicate_of=article.file_name, known_since=article.ingested_at)
+
+    async def _release(self, session: AsyncSession, article_id: int) -> None:
+        """A source left this article: it goes (with its facts) when no source is left, else is renamed."""
+        remaining = (await session.execute(select(ArticleSource.name).where(ArticleSource.article_id == article_id)
+                                           .order_by(ArticleSource.added_at, ArticleSource.id).limit(1))).first()
+        if remaining is not None:
+            await session.execute(update(Article).where(Article.id == article_id).values(file_name=remaining.name))
+            return
+        touched = await self._entities_of(session, article_id)
+        await session.execute(delete(Article).where(Article.id == article_id))
+        await session.flush()
+        if touched:
+            await self._drop_orphan_entities(session, touched)
+
     async def _insert(self, session: AsyncSession, processed: ProcessedArticle, digest: str,
-                      now: datetime) -> tuple[Article, dict[str, int], list[str]]:
+                      now: datetime, *, name: str) -> tuple[Article, dict[str, int], list[str]]:
         text = processed.text
         page_date = processed.page_date
         article = Article(
-            file_name=processed.file_name, title=processed.title, content_hash=digest, text=text,
+            file_name=name, title=processed.title, content_hash=digest, text=text,
             page_date=page_date.date, date_kind=page_date.kind, date_evidence=page_date.evidence,
             date_reason=page_date.reason, source_snippet=processed.source_snippet, ingested_at=now,
         )
@@ -147,13 +250,16 @@ class KnowledgeStore:
         await self._insert_many(session, Event, [
             {"article_id": article.id, "what": e.what, "date": e.date, "date_text": e.date_text, "start": e.start,
              "end": e.end} for e in facts.events])
-        deal_rows = [Deal(article_id=article.id, what=d.what, status=d.status, date=d.date, date_text=d.date_text,
-                          start=d.start, end=d.end) for d in facts.deals]
-        session.add_all(deal_rows)
-        await session.flush()
+        deal_ids: list[int] = []
+        if facts.deals:
+            deal_ids = list((await session.execute(
+                insert(Deal).returning(Deal.id, sort_by_parameter_order=True),
+                [{"article_id": article.id, "what": d.what, "status": d.status, "date": d.date,
+                  "date_text": d.date_text, "start": d.start, "end": d.end} for d in facts.deals],
+                execution_options={"render_nulls": True})).scalars())
         await self._insert_many(session, DealParty, [
-            {"deal_id": row.id, "entity_id": party_ids[name], "name": name, "position": position}
-            for row, deal in zip(deal_rows, facts.deals, strict=True)
+            {"deal_id": deal_id, "entity_id": party_ids[name], "name": name, "position": position}
+            for deal_id, deal in zip(deal_ids, facts.deals, strict=True)
             for position, name in enumerate(deal.parties)])
         roles_count = len(roles)
         counts = {"people": len(facts.people), "roles": roles_count, "quotes": len(facts.quotes),
@@ -163,7 +269,8 @@ class KnowledgeStore:
     @staticmethod
     async def _insert_many(session: AsyncSession, model: type, rows: list[dict]) -> None:
         if rows:
-            await session.execute(insert(model), rows)
+            # render_nulls: one statement for all rows, not one per pattern of missing values.
+            await session.execute(insert(model), rows, execution_options={"render_nulls": True})
 
     @staticmethod
     async def _entities_of(session: AsyncSession, article_id: int) -> set[int]:

@@ -196,6 +196,15 @@ def _is_surname_only(parts: list[_NamePart]) -> bool:
     return all(p.folded in NAME_PARTICLES for p in parts[:-1])
 
 
+def name_word_keys(name: str) -> tuple[str, ...]:
+    """Keys of a name's words, in order (titles and suffixes left out).
+
+    :func:`same_person` is true only when the last key of one name is among the keys of the other,
+    which lets a caller find the candidates for a name without comparing it with everyone.
+    """
+    return tuple(p.key for p in _name_parts(name))
+
+
 def same_person(a: str, b: str) -> bool:
     """Whether two name strings can refer to the same person.
 

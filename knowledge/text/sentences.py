@@ -7,8 +7,10 @@ fast, predictable and keep offsets exact, and the known traps (titles such as "L
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from knowledge.facts import Sentence
 
@@ -28,8 +30,11 @@ LAST_ITEM_MAX_WORDS = 8
 
 
 def _word_before(text: str, pos: int) -> str:
-    match = re.search(r"([\w.]+)$", text[:pos])
-    return match.group(1).casefold().rstrip(".") if match else ""
+    """The run of word characters and dots that ends at ``pos`` (read backwards: its length, not the text's)."""
+    start = pos
+    while start > 0 and (text[start - 1] == "." or text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:pos].casefold().rstrip(".")
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
@@ -66,13 +71,19 @@ def _trimmed(text: str, start: int, end: int) -> Iterable[Sentence]:
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph: runs of text separated by blank lines."""
+    return list(_paragraph_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: the extraction steps ask for one article's paragraphs many times.
     spans = []
     cursor = 0
     for match in PARAGRAPH_RE.finditer(text):
         spans.append((cursor, match.start()))
         cursor = match.end()
     spans.append((cursor, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -85,9 +96,10 @@ def list_items_after(text: str, sentence: Sentence) -> list[tuple[int, int, str]
     if not sentence.text.rstrip().endswith(":"):
         return []
     items = []
-    for start, end in paragraph_spans(text):
-        if start < sentence.end:
-            continue
+    paragraphs = _paragraph_spans(text)
+    first = bisect.bisect_left(paragraphs, sentence.end, key=lambda span: span[0])
+    for index in range(first, len(paragraphs)):
+        start, end = paragraphs[index]
         item = text[start:end].strip()
         words = len(item.split())
         if words > LIST_ITEM_MAX_WORDS:
