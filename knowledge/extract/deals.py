@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.parse import NamedSpan
-from knowledge.extract.people import ORG_WORDS
-from knowledge.extract.roles import ROLE_HEADS
 from knowledge.facts import DealFact, Sentence
 from knowledge.text.countries import country_of
 from knowledge.text.dates import find_dates
@@ -198,10 +197,10 @@ def _party_like(ent: NamedSpan) -> bool:
     if not words or all(w.casefold().strip(".,") in NOT_PARTY_WORDS for w in words):
         return False
     lowered = [w.casefold().strip(".,") for w in words]
-    if len(words) == 1 and (lowered[0] in ORG_WORDS or lowered[0] in ROLE_HEADS):
+    if len(words) == 1 and lowered[0] in lexicon.words("organisation_words") | lexicon.words("title_heads"):
         return False  # "Defence", "Ministry": a word of a name, not a name
     if ent.label == "PROPN":
-        return not any(w in ROLE_HEADS for w in lowered) and any(c.isalpha() for c in ent.text)
+        return not any(w in lexicon.words("title_heads") for w in lowered) and any(c.isalpha() for c in ent.text)
     return True
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from knowledge import lexicon
 from knowledge.text.translit import has_cyrillic, russian_to_latin, ukrainian_to_latin
 
 # --- fold ----------------------------------------------------------------------------------------
@@ -101,23 +102,16 @@ def name_key(name: str) -> str:
 
 # --- parsing person names ------------------------------------------------------------------------
 
-# Titles dropped from the start of a person's name (only while a name remains after them).
-HONORIFICS = frozenset(
-    {
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-        "gen", "general", "col", "colonel", "lt", "capt", "captain", "adm", "admiral", "sen",
-        "senator", "rep", "gov", "governor", "president", "pres", "pm", "pan", "pani",
-    }
-)  # fmt: skip
-# Generational suffixes dropped from the end of a name.
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd"})
+# Words dropped from the start of a person's name (only while a name remains after them): forms of
+# address, abbreviated titles and titles ("Dr Ng Eng Hen", "Gen. Oleksandr Syrskyi", "President X"),
+# but not the titles that are as often given names ("Dean Smith").
+HONORIFICS = (lexicon.words("honorifics") | frozenset(lexicon.table("title_abbreviations"))
+              | frozenset(fold(e) for e in lexicon.entries("title_heads") if " " not in e)) - frozenset(
+    word for word, kind in lexicon.table("name_like_titles").items() if kind == "given")
+# Generational suffixes and degrees dropped from the end of a name.
+NAME_SUFFIXES = lexicon.words("name_suffixes")
 # Lower-case connectors inside names; they are never given names of their own.
-NAME_PARTICLES = frozenset(
-    {
-        "von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "dos", "das",
-        "bin", "ibn", "bint", "al", "el", "ben", "abu", "ter", "ten",
-    }
-)  # fmt: skip
+NAME_PARTICLES = lexicon.words("name_particles")
 # A full name this long may match a longer one it is the start of (Mohammed bin Salman [Al Saud]).
 MIN_PREFIX_NAME_TOKENS = 3
 _NAME_WORD_SEP_RE = re.compile(r"[\s\-]+")
@@ -194,6 +188,15 @@ def _surname_mention_matches(mention: list[_NamePart], full: list[_NamePart]) ->
 def _is_surname_only(parts: list[_NamePart]) -> bool:
     """One word, or particles followed by one word (de Gaulle, von der Leyen)."""
     return all(p.folded in NAME_PARTICLES for p in parts[:-1])
+
+
+def name_word_keys(name: str) -> tuple[str, ...]:
+    """Keys of a name's words, in order (titles and suffixes left out).
+
+    :func:`same_person` is true only when the last key of one name is among the keys of the other,
+    which lets a caller find the candidates for a name without comparing it with everyone.
+    """
+    return tuple(p.key for p in _name_parts(name))
 
 
 def same_person(a: str, b: str) -> bool:
