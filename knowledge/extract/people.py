@@ -45,6 +45,7 @@ MIN_SURNAME_CHARS = 3
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                                "LANGUAGE"})
 CANDIDATE_LABELS = frozenset({"PERSON", "PROPN", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
+EMPLOYER_PREPOSITIONS = frozenset({"at", "of", "for"})
 OUTLET_VERBS = frozenset({"report", "publish", "broadcast"})
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w’'\-.]*$")
@@ -207,7 +208,7 @@ def _sightings(reader: _Reader) -> tuple[list[_Sighting], dict[str, _Evidence]]:
     text = reader.article.text
     evidence: dict[str, _Evidence] = defaultdict(_Evidence)
     sightings: list[_Sighting] = []
-    for entity in _joined_at_particles(text, reader.article.entities):
+    for entity in _joined_names(text, reader.article.entities):
         if entity.label not in CANDIDATE_LABELS:
             continue
         span = reader.span(entity.start, entity.end)
@@ -215,6 +216,7 @@ def _sightings(reader: _Reader) -> tuple[list[_Sighting], dict[str, _Evidence]]:
         if found is None:
             continue
         name_span, honorific = found
+        honorific = honorific or _honorific_before(name_span)
         start, end = reader.offsets(name_span)
         name = " ".join(text[start:end].split())
         if not looks_like_name(name):
@@ -231,25 +233,39 @@ def _sightings(reader: _Reader) -> tuple[list[_Sighting], dict[str, _Evidence]]:
                 facts.titled_ambiguous = True
             else:
                 facts.titled = True
-            for employer in _employers(role, name_span):
-                evidence[fold(employer)].organisation = True
+            for employer, before_title in _employers(role, name_span):
+                if before_title:
+                    evidence[fold(employer)].organisation = True
+                else:
+                    evidence[fold(employer)].labels["ORG"] += 1  # "director at Acme": a vote, not a verdict
         sightings.append(_Sighting(start, end, name))
     return sightings, evidence
 
 
-def _joined_at_particles(text: str, entities: list[NamedSpan]) -> list[NamedSpan]:
-    """Names the model cut at a particle, joined again: "Ursula von" + "der" + "Leyen"."""
+def _joined_names(text: str, entities: list[NamedSpan]) -> list[NamedSpan]:
+    """Names the model cut in pieces, joined again: at a particle ("Ursula von" + "der" + "Leyen"), and a
+    person with the proper noun right after it ("Lee Hsien" + "Loong")."""
     joined: list[NamedSpan] = []
     for entity in entities:
         last = joined[-1] if joined else None
         if last is not None and last.label in CANDIDATE_LABELS and entity.label in CANDIDATE_LABELS and (
                 text[last.end:entity.start] == " ") and (
-                _particle(last.text.split()[-1]) or _particle(entity.text.split()[0])):
+                _particle(last.text.split()[-1]) or _particle(entity.text.split()[0])
+                or (last.label, entity.label) == ("PERSON", "PROPN")):
             label = "PERSON" if "PERSON" in (last.label, entity.label) else last.label
             joined[-1] = NamedSpan(last.start, entity.end, text[last.start:entity.end], label)
         else:
             joined.append(entity)
     return joined
+
+
+def _honorific_before(name: Span) -> bool:
+    """ "Mr. Lee", "Dr Ng": an honorific right before the name, outside the model's span."""
+    doc = name.doc
+    index = name.start - 1
+    if index > name.sent.start and doc[index].text == ".":
+        index -= 1
+    return index >= name.sent.start and _honorific(doc[index].text)
 
 
 def _speaks(root: Token) -> bool:
@@ -262,19 +278,25 @@ def _speaks(root: Token) -> bool:
 def _described_as_organisation(name: Span) -> bool:
     """ "the company Nordlink", "Amnesty International, a London-based rights group", "as X reported"."""
     root = name.root
-    if root.dep_ in ("appos", "compound") and root.head.i < name.start and is_organisation_noun(root.head):
+    if root.dep_ in ("appos", "compound") and root.head.i < name.start and _organisation_only(root.head):
         return True
     for child in root.children:
-        if child.i < name.start and child.dep_ in ("compound", "nmod", "amod") and is_organisation_noun(child):
+        if child.i < name.start and child.dep_ in ("compound", "nmod", "amod") and _organisation_only(child):
             return True
-        if child.i >= name.end and child.dep_ == "appos" and is_organisation_noun(child):
+        if child.i >= name.end and child.dep_ == "appos" and _organisation_only(child):
             return True
     return root.dep_ == "nsubj" and root.head.lemma_.casefold() in OUTLET_VERBS
 
 
-def _employers(role: RolePhrase, name: Span) -> list[str]:
-    """Names inside a title that are the holder's organisation: "[Nordline Shipping] Chief Executive Eva
-    Dahl", "managing director at [Goldman Sachs]", "head of [Acme]" (not an owner: "Zelenskyy's aide")."""
+def _organisation_only(token: Token) -> bool:
+    """A noun that describes organisations and no person: "company", "group", not "developer"."""
+    return is_organisation_noun(token) and not is_title_word(token.text)
+
+
+def _employers(role: RolePhrase, name: Span) -> list[tuple[str, bool]]:
+    """Names inside a title that are the holder's organisation, and whether each stands before the title:
+    "[Nordline Shipping] Chief Executive Eva Dahl", "managing director at [Goldman Sachs]", "head of [Acme]"
+    (not an owner, "Zelenskyy's aide", nor the person served, "adviser to Maria Lind")."""
     found = []
     run: list[Token] = []
     for token in [*role.tokens, None]:
@@ -284,11 +306,14 @@ def _employers(role: RolePhrase, name: Span) -> list[str]:
             continue
         if run and not (token is not None and (token.tag_ == "POS" or token.text in POSSESSIVE_ENDINGS)):
             before_title = run[-1].i < role.head.i
-            after_preposition = run[0].i > role.head.i and run[0].head.dep_ in ("pobj", "prep", "compound")
-            if before_title or after_preposition:
-                found.append(" ".join(t.text for t in run))
+            if before_title or (run[0].i > role.head.i and _after_preposition(run[-1], EMPLOYER_PREPOSITIONS)):
+                found.append((" ".join(t.text for t in run), before_title))
         run = []
     return found
+
+
+def _after_preposition(token: Token, prepositions: frozenset[str]) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in prepositions
 
 
 def _accepted(name: str, facts: _Evidence) -> bool:
@@ -298,13 +323,14 @@ def _accepted(name: str, facts: _Evidence) -> bool:
         return False
     person, other = facts.person_votes, facts.other_votes
     if len(name.split()) == 1:
-        # one word the model calls a company ("carrier Ryanair") needs more than a title
-        titled = facts.honorific or ((facts.titled or facts.titled_ambiguous) and person >= other)
+        # one word the model calls a company ("carrier Ryanair") needs more than a title, and a title that
+        # companies hold too ("investor SoftBank") is no evidence for one word
+        titled = facts.honorific or (facts.titled and person > other)
         return titled or (person >= 2 and other == 0) or (facts.speaks and person >= 1 and other == 0)
     if strong or person > other or (person and person == other):
         return True
-    if facts.titled_ambiguous and person >= other:
-        return True
+    if facts.titled_ambiguous and (person > other or facts.speaks):
+        return True  # "Pakistan-based developer Omar Qadri wrote"
     # "Guillermo del Toro said": the model's votes are unsure; speech and a name's particles are not
     return facts.speaks and (person > 0 or any(_particle(w) for w in name.split()) or not facts.labels)
 

@@ -155,20 +155,46 @@ def title_before(name: Span) -> RolePhrase | None:
     """
     root = name.root
     doc = name.doc
+    before = _honorifics_start(name)  # "the Prime Minister of Singapore, Mr. Lee Hsien Loong"
     title: Token | None = None
-    if root.left_edge.i < name.start:
-        role = _left_phrase(doc[_detached_start(root.left_edge.i, name):name.start])
+    if root.left_edge.i < before:
+        role = _left_phrase(doc[_detached_start(root.left_edge.i, name):before])
         if role is not None:
             return role
-        if root.dep_ == "pobj":
-            title = _title_above(root, name)
+    if root.dep_ == "pobj" and root.left_edge.i < name.start:
+        title = _title_above(root, name)  # the name ends the title's prepositional phrase
     elif root.dep_ == "appos" and root.head.i < name.start and _phrase_reaches(root.head, name):
         title = root.head if is_title_word(root.head.text) else _title_above(root.head, name)
+    elif before >= 2 and doc[before - 1].text == ",":
+        title = _title_before_comma(doc[before - 2], name)
     if title is not None:
-        role = _left_phrase(doc[title.left_edge.i:name.start], head=title)
+        role = _left_phrase(doc[title.left_edge.i:before], head=title)
         if role is not None:
             return role
     return _title_run_before(name)
+
+
+def _honorifics_start(name: Span) -> int:
+    """Where the name starts with the honorifics in front of it ("Mr." is never part of a name)."""
+    doc = name.doc
+    start = name.start
+    while start > name.sent.start and (_bare(doc[start - 1].text) in lexicon.words("honorifics") or (
+            doc[start - 1].text == "." and start - 2 >= 0 and _bare(doc[start - 2].text) in lexicon.words(
+                "honorifics"))):
+        start -= 1
+    return start
+
+
+def _title_before_comma(title: Token, name: Span) -> Token | None:
+    """ "Malaysia's Prime Minister, Najib Razak said", parsed as two clauses or as two subjects of one verb:
+    the title is an apposition all the same. Not "After meeting the minister, Jane Roe said" (an object)."""
+    root = name.root
+    if title.pos_ not in ("NOUN", "PROPN") or not is_title_word(title.text):
+        return None
+    if title.dep_ == "ROOT" and title.head == title:
+        return title
+    both_subjects = title.dep_ == "nsubj" and root.dep_ == "nsubj" and title.head == root.head
+    return title if both_subjects else None
 
 
 def _detached_start(start: int, name: Span) -> int:
@@ -186,8 +212,9 @@ def _detached_start(start: int, name: Span) -> int:
 def _phrase_reaches(head: Token, name: Span) -> bool:
     """Whether the phrase of ``head`` runs up to the name (a comma at most in between): "Zelenskyy's chief
     of staff Andriy Yermak", "the head of Acme, Jane Roe"."""
+    before = _honorifics_start(name)
     for token in name.doc[head.i + 1:name.start]:
-        if token.i == name.start - 1 and token.text == ",":
+        if (token.i == before - 1 and token.text == ",") or token.i >= before:
             continue
         if not head.is_ancestor(token):
             return False
@@ -212,6 +239,10 @@ def _left_phrase(tokens: Span, *, head: Token | None = None) -> RolePhrase | Non
     """The role in the words right before a name, cut at the nearest word no title holds."""
     words = list(tokens)
     while words and (words[-1].is_punct or words[-1].is_space) and words[-1].text not in "”\"":
+        if words[-1].text == ")" and any(t.text == "(" for t in words):
+            while words.pop().text != "(":
+                pass  # an aside: "The secretary general of CEI (Italian Episcopal Conference), X"
+            continue
         words.pop()  # the comma of "the head of Y, X"
     kept: list[Token] = []
     for token in reversed(words):
@@ -219,6 +250,12 @@ def _left_phrase(tokens: Span, *, head: Token | None = None) -> RolePhrase | Non
             break
         kept.append(token)
     kept.reverse()
+    # "Padalecki's engagement to his co-star X": the words before a preposition belong to the title only when
+    # they hold one ("Ambassador to the United States X")
+    for index, token in enumerate(kept):
+        if token.pos_ == "ADP" and not any(_is_title_token(t) for t in kept[:index]):
+            kept = kept[index + 1:]
+            break
     return _phrase(kept, head=head)
 
 
@@ -230,12 +267,13 @@ def _title_run_before(name: Span) -> RolePhrase | None:
     while start > name.sent.start and not _ends_left_phrase(doc[start - 1]) and name.start - start < MAX_ROLE_TOKENS:
         start -= 1
     words = list(doc[start:name.start])
-    while words and not (words[0].is_title or words[0].is_upper or is_title_word(words[0].text)):
+    while words and _not_first(words[0]):
         words.pop(0)
-    if not words or not (words[-1].is_title or words[-1].is_upper or words[-1].text in "”\"" or
-                         is_title_word(words[-1].text)):
-        return None
-    return _phrase(words, head=None)
+    if not words or not _is_title_token(words[0]) or not words[0].text[:1].isupper():
+        return None  # the run must open with its title: "Director General of state concern “Energoatom”"
+    if words[-1].pos_ == "ADP" or words[-1].lower_ in TRAILING_WORDS:
+        return None  # "the Minister of State for [Export Policy]": the run is cut inside the title
+    return _phrase(words, head=words[0] if len(words) == 1 else None)
 
 
 def _ends_left_phrase(token: Token) -> bool:
@@ -290,8 +328,23 @@ def apposition_title(name: Span) -> RolePhrase | None:
             continue
         if words[0].pos_ in ("ADP", "VERB", "AUX", "SCONJ", "PRON") or words[0].tag_ in ("WP", "WDT"):
             return None
-        return _phrase(_before_clause(words), head=None)
+        # the stretch's own head must be the title: not "Remain Co., the name Yahoo executives use"
+        kept = _before_clause(words)
+        heads = [t for t in kept if _heads_stretch(t, kept) and t.pos_ in ("NOUN", "PROPN")]
+        if not heads or not is_title_word(heads[-1].text):
+            return None
+        return _phrase(kept, head=heads[-1])
     return None
+
+
+def _heads_stretch(token: Token, kept: list[Token]) -> bool:
+    """Whether ``token`` is a head of the kept words: attached outside them, and not inside a clause that
+    hangs on them ("the name [Yahoo executives] are using")."""
+    inside = range(kept[0].i, kept[-1].i + 1)
+    head = token.head
+    if head.i in inside and head != token:
+        return False
+    return not (head != token and head.head.i in inside and head.head != head)
 
 
 def _ends_apposition(token: Token) -> bool:
@@ -344,13 +397,15 @@ def _verb_title(verb: Token, *, relative: bool = False) -> RolePhrase | None:
         return None
     had = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     held_before = kind == "state" and (verb.tag_ == "VBD" or had)  # "was the chairman"; "has been" still is
-    return _as_former(role) if held_before else role
+    # "X was a Swiss mathematician" says what X was by calling; "X was the chairman of Y" an office once held
+    calling = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in complement.children)
+    return _as_former(role) if held_before and not calling else role
 
 
 def _complement(verb: Token) -> Token | None:
     """The title noun a copula or an appointment gives its subject."""
     for child in verb.children:
-        if child.dep_ in ("attr", "oprd") and is_title_word(child.text):
+        if child.dep_ in ("attr", "oprd") and child.pos_ in ("NOUN", "PROPN") and is_title_word(child.text):
             return child
         if child.dep_ == "prep" and child.lower_ == "as":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -418,10 +473,9 @@ def _phrase(tokens: Sequence[Token], *, head: Token | None) -> RolePhrase | None
     """A role from the words of a phrase: leading determiners and trailing connectors dropped, abbreviated
     titles spelled out; None without a title."""
     words = list(tokens)
-    while words and (words[0].lower_ in LEADING_WORDS or words[0].is_punct or words[0].tag_ == "PRP$"):
+    while words and _not_first(words[0]):
         words.pop(0)
-    while words and (words[-1].lower_ in TRAILING_WORDS or words[-1].tag_ == "POS" or (
-            words[-1].is_punct and words[-1].text not in "”\"")):
+    while words and _not_last(words[-1], words):
         words.pop()
     if not words or len(words) > MAX_ROLE_TOKENS:
         return None
@@ -435,6 +489,27 @@ def _phrase(tokens: Sequence[Token], *, head: Token | None) -> RolePhrase | None
     return RolePhrase(_singular_title(_join(words, texts), title_head), span, title_head)
 
 
+def _not_first(token: Token) -> bool:
+    """Words a role does not start with: articles, possessive pronouns, numbers ("two politicians"),
+    adverbs ("even"), honorifics ("Mr Justice")."""
+    if token.lower_ in LEADING_WORDS or token.is_punct or token.tag_ in ("PRP$", "CD"):
+        return True
+    if token.pos_ == "ADV" and fold(token.text) not in FORMER_WORDS:
+        return True
+    return _bare(token.text) in lexicon.words("honorifics")
+
+
+def _not_last(token: Token, words: Sequence[Token]) -> bool:
+    """Words a role does not end with: connectors, possessive marks, dates, a closing quote mark whose
+    opening one is not in the role."""
+    if token.lower_ in TRAILING_WORDS or token.tag_ == "POS" or token.ent_type_ in ("DATE", "TIME"):
+        return True
+    if token.text in "”\"":
+        opener = "“" if token.text == "”" else '"'
+        return not any(t.text == opener for t in words if t.i < token.i)
+    return token.is_punct
+
+
 def role_from(role: RolePhrase, start: int) -> RolePhrase | None:
     """The part of a role from token ``start`` on, when it is still a role: the words after another
     person's name ("President X and Turkish President" -> "Turkish President")."""
@@ -443,7 +518,17 @@ def role_from(role: RolePhrase, start: int) -> RolePhrase | None:
 
 
 def _last_title(words: Sequence[Token]) -> Token | None:
-    return next((t for t in reversed(words) if is_title_word(t.text)), None)
+    """The title noun of a phrase; its last word may be a title whatever the tagger made of it ("Polish
+    forward X")."""
+    if words and is_title_word(words[-1].text):
+        return words[-1]
+    return next((t for t in reversed(words) if _is_title_token(t)), None)
+
+
+def _is_title_token(token: Token) -> bool:
+    """A title word used as a noun ("the major" but not "a major influence", "chief" of "chief executive"
+    is read with its noun)."""
+    return token.pos_ in ("NOUN", "PROPN") and is_title_word(token.text)
 
 
 def _spelled_out(words: Sequence[Token]) -> list[str]:

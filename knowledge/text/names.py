@@ -558,6 +558,9 @@ def roles_match(query: str, role: str) -> bool:
     """
     if " and " in role and " and " not in query and any(roles_match(query, part) for part in role.split(" and ")):
         return True  # "Economy Minister and Deputy Prime Minister": two offices; either can be asked for
+    owner, title = _owner_and_title(role)
+    if owner is not None and _owner_and_title(query)[0] is None and _owned_title_matches(query, owner, title):
+        return True
     q, r = normalise_role(query), normalise_role(role)
     if not q or not r:
         return False
@@ -573,6 +576,25 @@ def roles_match(query: str, role: str) -> bool:
     if " of " in q and " of " in r:
         return _same_office_of_org(q, r)
     return fuzz.ratio(q, r) >= ROLE_FUZZY_MIN_RATIO
+
+
+_OWNER_RE = re.compile(r"^(?:the\s+)?(?P<owner>[^'’]+?)['’]s\s+(?P<title>.+)$", re.I)
+
+
+def _owner_and_title(role: str) -> tuple[str | None, str]:
+    """ "Yahoo's chief executive" -> ("Yahoo", "chief executive"); (None, role) without an owner."""
+    match = _OWNER_RE.match(role.strip())
+    return (match["owner"], match["title"]) if match else (None, role)
+
+
+def _owned_title_matches(query: str, owner: str, title: str) -> bool:
+    """A query with no owner names an owned role by its title ("national security adviser" is the "Prime
+    Minister's national security adviser"), and "chief executive of Yahoo" is "Yahoo's chief executive"."""
+    q = normalise_role(query)
+    if " of " in q:
+        q_title, _, q_org = q.partition(" of ")
+        return roles_match(q_title, title) and same_org(q_org, owner)
+    return roles_match(query, title)
 
 
 def _heads_org(q: str, r: str) -> bool:
