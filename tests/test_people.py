@@ -139,3 +139,23 @@ def test_a_surname_inside_a_company_name_is_not_a_mention_of_the_person() -> Non
     facts = process_text(text, page_date=PAGE_DATE).people
     assert [p.name for p in facts] == ["Bill Ford"]
     assert [start for start, _ in facts[0].mentions] == [text.index("Bill Ford"), text.rindex("Ford said")]
+
+
+def test_a_capitalised_particle_is_a_surname() -> None:
+    text = "\"Migration is seen in a new light,\" ISD spokesman Tahir Della told reporters."
+    assert people(text) == {"Tahir Della": ["ISD spokesman"]}
+
+
+def test_a_hyphenated_title_keeps_its_first_part() -> None:
+    assert people("Co-founder Bill Gates was an early backer of the firm.") == {"Bill Gates": ["Co-founder"]}
+
+
+def test_a_name_inside_a_title_is_not_its_holder() -> None:
+    text = "Markus Jung, Professor of European and Global Governance, spoke to the radio station."
+    assert people(text) == {"Markus Jung": ["Professor of European and Global Governance"]}
+
+
+def test_an_unlisted_calling_in_apposition_is_read_from_the_lexicon_of_titles() -> None:
+    text = ("\"Conservation is seen as an elitist thing,\" says Natalya Bruce, a coordinator with the "
+            "non-profit Environmental Awareness Group, which oversees the project.")
+    assert people(text) == {"Natalya Bruce": ["coordinator with the non-profit Environmental Awareness Group"]}

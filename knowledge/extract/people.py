@@ -45,6 +45,7 @@ MIN_SURNAME_CHARS = 3
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                                "LANGUAGE"})
 CANDIDATE_LABELS = frozenset({"PERSON", "PROPN", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
+EMPLOYER_VOTES = 2
 EMPLOYER_PREPOSITIONS = frozenset({"at", "of", "for"})
 OUTLET_VERBS = frozenset({"report", "publish", "broadcast"})
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
@@ -72,7 +73,8 @@ def nationality_words() -> frozenset[str]:
 
 
 def _particle(word: str) -> bool:
-    return word.casefold() in lexicon.words("name_particles")
+    """A lower-case particle: "del" in "Guillermo del Toro" (a capitalised "Della" or "De" is a name word)."""
+    return word.islower() and word in lexicon.words("name_particles")
 
 
 def _honorific(word: str) -> bool:
@@ -237,21 +239,26 @@ def _sightings(reader: _Reader) -> tuple[list[_Sighting], dict[str, _Evidence]]:
                 if before_title:
                     evidence[fold(employer)].organisation = True
                 else:
-                    evidence[fold(employer)].labels["ORG"] += 1  # "director at Acme": a vote, not a verdict
+                    # "director at Acme", "Professor of Global Governance": a strong vote, not a verdict (a
+                    # "student of Jacob Bernoulli" named a person elsewhere stays one)
+                    evidence[fold(employer)].labels["ORG"] += EMPLOYER_VOTES
         sightings.append(_Sighting(start, end, name))
     return sightings, evidence
 
 
 def _joined_names(text: str, entities: list[NamedSpan]) -> list[NamedSpan]:
-    """Names the model cut in pieces, joined again: at a particle ("Ursula von" + "der" + "Leyen"), and a
-    person with the proper noun right after it ("Lee Hsien" + "Loong")."""
+    """Names the model cut in pieces, joined again: at a particle ("Ursula von" + "der" + "Leyen"), a person
+    with the proper noun right after it ("Lee Hsien" + "Loong") or one name word right before it ("Dries" +
+    "Mertens")."""
     joined: list[NamedSpan] = []
     for entity in entities:
         last = joined[-1] if joined else None
         if last is not None and last.label in CANDIDATE_LABELS and entity.label in CANDIDATE_LABELS and (
                 text[last.end:entity.start] == " ") and (
                 _particle(last.text.split()[-1]) or _particle(entity.text.split()[0])
-                or (last.label, entity.label) == ("PERSON", "PROPN")):
+                or (last.label, entity.label) == ("PERSON", "PROPN") or (
+                    (last.label, entity.label) == ("PROPN", "PERSON") and _given_name_like(last.text)
+                    and not _after_connector(text, last.start))):
             label = "PERSON" if "PERSON" in (last.label, entity.label) else last.label
             joined[-1] = NamedSpan(last.start, entity.end, text[last.start:entity.end], label)
         else:
@@ -259,13 +266,28 @@ def _joined_names(text: str, entities: list[NamedSpan]) -> list[NamedSpan]:
     return joined
 
 
+def _after_connector(text: str, start: int) -> bool:
+    """Whether a lower-case word ("of", "for", "and") stands right before ``start``: "Minister of
+    [Education] Stefania Giannini" ends a title there, it does not start a name."""
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].islower()
+
+
+def _given_name_like(word: str) -> bool:
+    """One capitalised word that is no title, honorific, organisation word, place or nationality."""
+    bare = fold(word).strip(".")
+    return (" " not in word and word[:1].isupper() and not is_title_word(word) and not _honorific(word)
+            and bare not in lexicon.words("organisation_words") and bare not in known_places()
+            and bare not in nationality_words())
+
+
 def _honorific_before(name: Span) -> bool:
     """ "Mr. Lee", "Dr Ng": an honorific right before the name, outside the model's span."""
     doc = name.doc
     index = name.start - 1
-    if index > name.sent.start and doc[index].text == ".":
+    if index > 0 and not doc[index + 1].is_sent_start and doc[index].text == ".":
         index -= 1
-    return index >= name.sent.start and _honorific(doc[index].text)
+    return index >= 0 and not doc[index + 1].is_sent_start and _honorific(doc[index].text)
 
 
 def _speaks(root: Token) -> bool:

@@ -21,13 +21,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from knowledge import lexicon
 from knowledge.extract.syntax import clause
 from knowledge.text.names import fold
 
 MAX_ROLE_TOKENS = 18
+MAX_PHRASE_REACH = 30  # tokens between a title and the name in apposition to it
 MAX_CLIMB = 3  # prepositional phrases a name may sit inside its title ("Minister of State for X Jane Roe")
 LEADING_WORDS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
                            "these", "those", "also", "now", "currently", "and", "or", "of", "for", "to", "as"})
@@ -178,7 +179,7 @@ def _honorifics_start(name: Span) -> int:
     """Where the name starts with the honorifics in front of it ("Mr." is never part of a name)."""
     doc = name.doc
     start = name.start
-    while start > name.sent.start and (_bare(doc[start - 1].text) in lexicon.words("honorifics") or (
+    while _same_sentence_before(doc, start) and (_bare(doc[start - 1].text) in lexicon.words("honorifics") or (
             doc[start - 1].text == "." and start - 2 >= 0 and _bare(doc[start - 2].text) in lexicon.words(
                 "honorifics"))):
         start -= 1
@@ -201,18 +202,32 @@ def _detached_start(start: int, name: Span) -> int:
     """Where a title begins when the parse left its first capitalised words hanging elsewhere: the model
     sometimes attaches an unknown company name to the verb ("IndiGo Chief Executive Pieter Elbers")."""
     doc = name.doc
-    while start > name.sent.start:
+    while _same_sentence_before(doc, start) and name.start - start < MAX_ROLE_TOKENS:
         token = doc[start - 1]
-        if not token.text[:1].isupper() or token.dep_ not in LOOSE_DEPS or _ends_left_phrase(token):
+        glued = not token.whitespace_  # "Co" "-" of "Co-founder"
+        if not glued and (not token.text[:1].isupper() or token.dep_ not in LOOSE_DEPS or _ends_left_phrase(token)):
             break
         start -= 1
     return start
+
+
+def _same_sentence_before(doc: Doc, index: int) -> bool:
+    """Whether the token before ``index`` is in the same sentence (without measuring the sentence: a
+    name's neighbourhood is read in time independent of the sentence's length)."""
+    return index > 0 and not doc[index].is_sent_start
+
+
+def _same_sentence_at(doc: Doc, index: int) -> bool:
+    """Whether token ``index`` continues the sentence of the token before it."""
+    return index < len(doc) and not doc[index].is_sent_start
 
 
 def _phrase_reaches(head: Token, name: Span) -> bool:
     """Whether the phrase of ``head`` runs up to the name (a comma at most in between): "Zelenskyy's chief
     of staff Andriy Yermak", "the head of Acme, Jane Roe"."""
     before = _honorifics_start(name)
+    if name.start - head.i > MAX_PHRASE_REACH:
+        return False
     for token in name.doc[head.i + 1:name.start]:
         if (token.i == before - 1 and token.text == ",") or token.i >= before:
             continue
@@ -237,7 +252,7 @@ def _title_above(node: Token, name: Span) -> Token | None:
 
 def _left_phrase(tokens: Span, *, head: Token | None = None) -> RolePhrase | None:
     """The role in the words right before a name, cut at the nearest word no title holds."""
-    words = list(tokens)
+    words = list(tokens[-2 * MAX_ROLE_TOKENS:])  # a title is short, however far the parse reaches
     while words and (words[-1].is_punct or words[-1].is_space) and words[-1].text not in "”\"":
         if words[-1].text == ")" and any(t.text == "(" for t in words):
             while words.pop().text != "(":
@@ -250,6 +265,8 @@ def _left_phrase(tokens: Span, *, head: Token | None = None) -> RolePhrase | Non
             break
         kept.append(token)
     kept.reverse()
+    if kept and (kept[-1].pos_ in ("ADP", "CCONJ", "DET") or kept[-1].lower_ in TRAILING_WORDS):
+        return None  # "Professor of European and [Global Governance]": the name is inside the title, not its holder
     # "Padalecki's engagement to his co-star X": the words before a preposition belong to the title only when
     # they hold one ("Ambassador to the United States X")
     for index, token in enumerate(kept):
@@ -264,7 +281,8 @@ def _title_run_before(name: Span) -> RolePhrase | None:
     start at a capitalised word or a title ("his speech Foreign Minister X" -> "Foreign Minister")."""
     doc = name.doc
     start = name.start
-    while start > name.sent.start and not _ends_left_phrase(doc[start - 1]) and name.start - start < MAX_ROLE_TOKENS:
+    while _same_sentence_before(doc, start) and not _ends_left_phrase(doc[start - 1]) and (
+            name.start - start < MAX_ROLE_TOKENS):
         start -= 1
     words = list(doc[start:name.start])
     while words and _not_first(words[0]):
@@ -284,7 +302,7 @@ def _ends_left_phrase(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound", "nmod", "npadvmod"):
         return True
     if token.dep_ == "cc" or token.lower_ in ("and", "&"):
-        before = token.doc[token.i - 1] if token.i > token.sent.start else None
+        before = token.doc[token.i - 1] if _same_sentence_before(token.doc, token.i) else None
         return before is None or before.ent_type_ == "PERSON"
     return token.pos_ in ("ADP", "SCONJ") and token.lower_ not in TITLE_PREPOSITIONS
 
@@ -314,10 +332,10 @@ def apposition_title(name: Span) -> RolePhrase | None:
     attached = {t.i for t in name}
     position = name.end
     for _ in range(3):
-        if position >= name.sent.end or doc[position].text != ",":
+        if not _same_sentence_at(doc, position) or doc[position].text != ",":
             return None
         end = position + 1
-        while end < name.sent.end and not _ends_apposition(doc[end]):
+        while _same_sentence_at(doc, end) and not _ends_apposition(doc[end]) and end - position <= MAX_ROLE_TOKENS:
             end += 1
         words = list(doc[position + 1:end])
         if not words or not all(t.head.i in attached or position < t.head.i < end for t in words):
