@@ -159,3 +159,19 @@ def test_an_unlisted_calling_in_apposition_is_read_from_the_lexicon_of_titles() 
     text = ("\"Conservation is seen as an elitist thing,\" says Natalya Bruce, a coordinator with the "
             "non-profit Environmental Awareness Group, which oversees the project.")
     assert people(text) == {"Natalya Bruce": ["coordinator with the non-profit Environmental Awareness Group"]}
+
+
+def test_a_title_word_may_be_a_surname() -> None:
+    text = "\"Those goats were so smart,\" remembers Shanna Challenger, coordinator for the Restoration Programme."
+    assert people(text) == {"Shanna Challenger": ["coordinator for the Restoration Programme"]}
+
+
+def test_of_two_long_offices_in_apposition_the_first_is_kept_whole() -> None:
+    text = ("Observation time will be open to all, says Zhiqiang Shen, director of the Shanghai Astronomical "
+            "Observatory and co-chair of the Chinese Academy of Sciences’ FAST supervisory committee.")
+    assert people(text) == {"Zhiqiang Shen": ["director of the Shanghai Astronomical Observatory"]}
+
+
+def test_an_office_verb_in_the_present_names_the_office() -> None:
+    text = "Dr. Nico Augustin from GEOMAR in Kiel heads the geological research. The ship left on Monday."
+    assert people(text) == {"Nico Augustin": ["head of the geological research"]}

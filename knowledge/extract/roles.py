@@ -28,6 +28,7 @@ from knowledge.extract.syntax import clause
 from knowledge.text.names import fold
 
 MAX_ROLE_TOKENS = 18
+MAX_APPOSITION = 40  # tokens read between the commas after a name
 MAX_PHRASE_REACH = 30  # tokens between a title and the name in apposition to it
 MAX_CLIMB = 3  # prepositional phrases a name may sit inside its title ("Minister of State for X Jane Roe")
 LEADING_WORDS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
@@ -335,7 +336,7 @@ def apposition_title(name: Span) -> RolePhrase | None:
         if not _same_sentence_at(doc, position) or doc[position].text != ",":
             return None
         end = position + 1
-        while _same_sentence_at(doc, end) and not _ends_apposition(doc[end]) and end - position <= MAX_ROLE_TOKENS:
+        while _same_sentence_at(doc, end) and not _ends_apposition(doc[end]) and end - position <= MAX_APPOSITION:
             end += 1
         words = list(doc[position + 1:end])
         if not words or not all(t.head.i in attached or position < t.head.i < end for t in words):
@@ -351,6 +352,9 @@ def apposition_title(name: Span) -> RolePhrase | None:
         heads = [t for t in kept if _heads_stretch(t, kept) and t.pos_ in ("NOUN", "PROPN")]
         if not heads or not is_title_word(heads[-1].text):
             return None
+        if len(kept) > MAX_ROLE_TOKENS:  # two long offices: "director of X and co-chair of Y" -> the first
+            cut = next((i for i, t in enumerate(kept) if t.dep_ == "cc" and t.head == heads[-1]), len(kept))
+            kept = kept[:cut]
         return _phrase(kept, head=heads[-1])
     return None
 
