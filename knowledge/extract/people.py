@@ -9,8 +9,8 @@ labels do not say otherwise. A name in front of a title ("Acme CEO Jane Roe") is
 name an organisation noun describes ("the company X", "X, a rights group") is no person. Spellings
 join within the article: full names, surnames, first words, "Mr. X".
 
-Linear in the article's length: every candidate is read once from the parse, names are found again
-through a word index, and people are compared only with those sharing a name key.
+Linear in the article's length: every candidate is read once from the parse, and its neighbourhood in
+bounded windows; spellings are grouped and found again by :mod:`knowledge.extract.spellings`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -27,37 +26,28 @@ from spacy.tokens import Doc, Span, Token
 from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.parse import NamedSpan
-from knowledge.extract.roles import (
-    RolePhrase,
-    abbreviated_title,
-    is_ambiguous_title,
-    is_organisation_noun,
-    is_title_word,
-    role_from,
-    roles_of,
+from knowledge.extract.roles import RolePhrase, role_from, roles_of
+from knowledge.extract.spellings import (
+    NON_PERSON_LABELS,
+    EntityIndex,
+    PersonMention,
+    WordIndex,
+    add_short_forms,
+    find_mentions,
+    group,
+    is_particle,
 )
+from knowledge.extract.titles import abbreviated_title, is_ambiguous_title, is_organisation_noun, is_title_word
 from knowledge.facts import PersonFact, RoleFact
-from knowledge.text.names import fold, name_word_keys, same_person
+from knowledge.text.names import fold
 
 MAX_NAME_TOKENS = 5
 MIN_PROSE_WORDS = 5
-MIN_SURNAME_CHARS = 3
-NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-                               "LANGUAGE"})
 CANDIDATE_LABELS = frozenset({"PERSON", "PROPN", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 EMPLOYER_VOTES = 2
 EMPLOYER_PREPOSITIONS = frozenset({"at", "of", "for"})
-OUTLET_VERBS = frozenset({"report", "publish", "broadcast"})
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w’'\-.]*$")
-WORD_RE = re.compile(r"\w+")
-
-
-@dataclass
-class PersonMention:
-    start: int
-    end: int
-    person: int  # index into the article's people
 
 
 # --- word lists ------------------------------------------------------------------------------------
@@ -70,11 +60,6 @@ def known_places() -> frozenset[str]:
 @cache
 def nationality_words() -> frozenset[str]:
     return frozenset(fold(v) for v in lexicon.table("demonyms").values()) | lexicon.words("nationality_words")
-
-
-def _particle(word: str) -> bool:
-    """A lower-case particle: "del" in "Guillermo del Toro" (a capitalised "Della" or "De" is a name word)."""
-    return word.islower() and word in lexicon.words("name_particles")
 
 
 def _honorific(word: str) -> bool:
@@ -96,10 +81,10 @@ def looks_like_name(name: str) -> bool:
     """Capitalised words (particles between or before them), no digits, no organisation or title word,
     no acronym, no place, no nationality: "Guillermo del Toro", "de Miranda", not "Nordline Shipping"."""
     words = name.split()
-    if not 1 <= len(words) <= MAX_NAME_TOKENS or _particle(words[-1]):
+    if not 1 <= len(words) <= MAX_NAME_TOKENS or is_particle(words[-1]):
         return False
     for position, word in enumerate(words):
-        if _particle(word):
+        if is_particle(word):
             continue
         if not NAME_TOKEN_RE.match(word) or not word[0].isupper():
             return False
@@ -133,7 +118,7 @@ def _name_tokens(span: Span) -> tuple[Span, bool] | None:
         if _honorific(word):
             honorific, cut = True, index + 1
         elif (_title_in_name(word, first=True) or abbreviated_title([word])) and _name_follows(doc, index + 1, end) \
-                and token.whitespace_ and not (index > start and _particle(doc[index - 1].text)):
+                and token.whitespace_ and not (index > start and is_particle(doc[index - 1].text)):
             cut = index + 1  # not "Benoît de Saint-Exupéry"
         elif token.is_punct and word == "." and index > start:
             cut = index + 1 if cut == index else cut  # the dot of "Mr ." the tokenizer split off
@@ -255,7 +240,7 @@ def _joined_names(text: str, entities: list[NamedSpan]) -> list[NamedSpan]:
         last = joined[-1] if joined else None
         if last is not None and last.label in CANDIDATE_LABELS and entity.label in CANDIDATE_LABELS and (
                 text[last.end:entity.start] == " ") and (
-                _particle(last.text.split()[-1]) or _particle(entity.text.split()[0])
+                is_particle(last.text.split()[-1]) or is_particle(entity.text.split()[0])
                 or (last.label, entity.label) == ("PERSON", "PROPN") or (
                     (last.label, entity.label) == ("PROPN", "PERSON") and _given_name_like(last.text)
                     and not _after_connector(text, last.start))):
@@ -293,7 +278,7 @@ def _honorific_before(name: Span) -> bool:
 def _speaks(root: Token) -> bool:
     """The subject of a speech verb ("X said", "said X", "X told"), or "according to X"."""
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.casefold() in lexicon.words("speech_verbs"):
-        return root.head.lemma_.casefold() not in OUTLET_VERBS
+        return root.head.lemma_.casefold() not in lexicon.words("outlet_verbs")
     return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 
 
@@ -307,7 +292,7 @@ def _described_as_organisation(name: Span) -> bool:
             return True
         if child.i >= name.end and child.dep_ == "appos" and _organisation_only(child):
             return True
-    return root.dep_ == "nsubj" and root.head.lemma_.casefold() in OUTLET_VERBS
+    return root.dep_ == "nsubj" and root.head.lemma_.casefold() in lexicon.words("outlet_verbs")
 
 
 def _organisation_only(token: Token) -> bool:
@@ -354,114 +339,7 @@ def _accepted(name: str, facts: _Evidence) -> bool:
     if facts.titled_ambiguous and (person > other or facts.speaks):
         return True  # "Pakistan-based developer Omar Qadri wrote"
     # "Guillermo del Toro said": the model's votes are unsure; speech and a name's particles are not
-    return facts.speaks and (person > 0 or any(_particle(w) for w in name.split()) or not facts.labels)
-
-
-# --- people and their spellings --------------------------------------------------------------------
-
-@dataclass
-class _Person:
-    name: str
-    aliases: set[str] = field(default_factory=set)
-
-
-class _PeopleByKey:
-    """People indexed by their names' word keys, so a name is compared only with those it may match
-    (see :func:`knowledge.text.names.name_word_keys`)."""
-
-    def __init__(self) -> None:
-        self.by_key: dict[str, set[int]] = defaultdict(set)
-        self.by_last_key: dict[str, set[int]] = defaultdict(set)
-
-    def add(self, index: int, name: str) -> None:
-        keys = name_word_keys(name)
-        for key in keys:
-            self.by_key[key].add(index)
-        if keys:
-            self.by_last_key[keys[-1]].add(index)
-
-    def candidates(self, name: str) -> list[int]:
-        keys = name_word_keys(name)
-        if not keys:
-            return []
-        found = set(self.by_key.get(keys[-1], ()))
-        for key in keys:
-            found.update(self.by_last_key.get(key, ()))
-        return sorted(found)
-
-
-def _group(names: list[str], evidence: dict[str, _Evidence]) -> list[_Person]:
-    """The article's people from its accepted names, in order of first sighting: full names first, then
-    single words join the full name they are the surname (or, when unique, the first word) of."""
-    people: list[_Person] = []
-    by_key = _PeopleByKey()
-    for name in (n for n in names if len(n.split()) > 1):
-        # the first full spelling stays the article's name; later ones become aliases
-        owner = next((i for i in by_key.candidates(name) if same_person(people[i].name, name)), None)
-        if owner is not None:
-            people[owner].aliases.add(name)
-        else:
-            people.append(_Person(name, {name}))
-            by_key.add(len(people) - 1, name)
-    by_first_word: dict[str, list[int]] = defaultdict(list)
-    for index, person in enumerate(people):
-        by_first_word[person.name.split()[0]].append(index)
-    for name in (n for n in names if len(n.split()) == 1):
-        owners = [i for i in by_key.candidates(name) if any(same_person(a, name) for a in people[i].aliases)]
-        if not owners:
-            # "Mr. Lee" for Lee Hsien Loong, "Park was quoted" for Park Ji-won: a first word stands for the
-            # one full name it starts
-            owners = by_first_word.get(name, [])
-            owners = owners if len(owners) == 1 else []
-        if len(owners) == 1:
-            people[owners[0]].aliases.add(name)
-        elif not owners and _accepted(name, evidence[fold(name)]):
-            people.append(_Person(name, {name}))
-    return people
-
-
-class _WordIndex:
-    """Where each word of a text starts, so finding a name costs its occurrences, not a scan of the text."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.starts: dict[str, list[int]] = defaultdict(list)
-        for match in WORD_RE.finditer(text):
-            self.starts[match.group(0)].append(match.start())
-
-    def find_all(self, phrase: str) -> Iterable[tuple[int, int]]:
-        """Whole-word occurrences of ``phrase`` (words separated by any white space)."""
-        words = phrase.split()
-        head = WORD_RE.match(words[0]) if words else None
-        if head is None:
-            return
-        pattern = re.compile(r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
-        for start in self.starts.get(head.group(0), ()):
-            match = pattern.match(self.text, start)
-            if match:
-                yield start, match.end()
-
-
-def _add_short_forms(people: list[_Person], index: _WordIndex, speaking: set[str]) -> None:
-    """Give each full name its surname, and its first word where that speaks or owns something ("Park was
-    quoted", "Sana's remarks"), when no other person of the article shares it."""
-    surnames: dict[str, list[_Person]] = defaultdict(list)
-    for person in people:
-        words = person.name.split()
-        if len(words) > 1 and len(words[-1]) >= MIN_SURNAME_CHARS:
-            surname = " ".join(words[-2:]) if _particle(words[-2]) else words[-1]
-            surnames[surname].append(person)
-    for surname, owners in surnames.items():
-        if len(owners) == 1 and next(iter(index.find_all(surname)), None) is not None:
-            owners[0].aliases.add(surname)
-    firsts: dict[str, list[_Person]] = defaultdict(list)
-    for person in people:
-        words = person.name.split()
-        if len(words) > 1 and len(words[0]) >= 2 and words[0] not in surnames:
-            firsts[words[0]].append(person)
-    for first, owners in firsts.items():
-        if len(owners) == 1 and first in speaking:
-            owners[0].aliases.add(first)
+    return facts.speaks and (person > 0 or any(is_particle(w) for w in name.split()) or not facts.labels)
 
 
 def _speaking_words(article: ParsedArticle) -> set[str]:
@@ -475,40 +353,6 @@ def _speaking_words(article: ParsedArticle) -> set[str]:
     return found
 
 
-class _EntityIndex:
-    """The model's entities by position: is an occurrence of a name inside a longer non-person name?"""
-
-    def __init__(self, entities: list[NamedSpan]):
-        self.entities = entities
-        self.starts = [e.start for e in entities]
-
-    def inside_other_name(self, start: int, end: int) -> bool:
-        index = bisect_right(self.starts, start) - 1
-        if index < 0:
-            return False
-        entity = self.entities[index]
-        return (entity.label in NON_PERSON_LABELS and entity.start <= start and end <= entity.end
-                and entity.end - entity.start > end - start)
-
-
-def _mentions(people: list[_Person], index: _WordIndex, entities: _EntityIndex) -> list[PersonMention]:
-    """Every place the article names each person, longest spelling first so that "Kim Jong Un" is not also
-    a "Kim"; a surname inside a company's name ("Ford" in "Ford Motor") is not the person."""
-    aliases = sorted(((alias, i) for i, p in enumerate(people) for alias in p.aliases),
-                     key=lambda pair: (-len(pair[0]), pair[1]))
-    covered = bytearray(len(index.text) + 1)
-    mentions: list[PersonMention] = []
-    for alias, person in aliases:
-        single = " " not in alias
-        for start, end in index.find_all(alias):
-            if covered[start] or (single and entities.inside_other_name(start, end)):
-                continue
-            mentions.append(PersonMention(start, end, person))
-            covered[start:end] = b"\x01" * (end - start)
-    mentions.sort(key=lambda m: m.start)
-    return mentions
-
-
 # --- the component ---------------------------------------------------------------------------------
 
 def extract_people(article: ParsedArticle) -> tuple[list[PersonFact], list[PersonMention]]:
@@ -518,10 +362,10 @@ def extract_people(article: ParsedArticle) -> tuple[list[PersonFact], list[Perso
     _rescue_by_short_forms(sightings, evidence)
     ordered = list(dict.fromkeys(s.name for s in sorted(sightings, key=lambda s: s.start)))
     accepted = [n for n in ordered if len(n.split()) == 1 or _accepted(n, evidence[fold(n)])]
-    people = _group(accepted, evidence)
-    index = _WordIndex(article.text)
-    _add_short_forms(people, index, _speaking_words(article))
-    mentions = _mentions(people, index, _EntityIndex(article.entities))
+    people = group(accepted, lambda name: _accepted(name, evidence[fold(name)]))
+    index = WordIndex(article.text)
+    add_short_forms(people, index, _speaking_words(article))
+    mentions = find_mentions(people, index, EntityIndex(article.entities))
     facts = [PersonFact(name=p.name, aliases=set(p.aliases)) for p in people]
     _add_roles(article, reader, facts, mentions)
     in_prose = {m.person for m in mentions if _in_prose(article, m.start)}

@@ -19,12 +19,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from knowledge import lexicon
 from knowledge.extract.syntax import clause
+from knowledge.extract.titles import (
+    abbreviated_title,
+    bare,
+    has_title,
+    is_organisation_noun,
+    is_title_word,
+    single_heads,
+    singular,
+)
 from knowledge.text.names import fold
 
 MAX_ROLE_TOKENS = 18
@@ -34,13 +42,11 @@ MAX_CLIMB = 3  # prepositional phrases a name may sit inside its title ("Ministe
 LEADING_WORDS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
                            "these", "those", "also", "now", "currently", "and", "or", "of", "for", "to", "as"})
 TRAILING_WORDS = frozenset({"of", "for", "the", "and", "or", "on", "at", "to", "in", "a", "an", "with", "as"})
-FORMER_WORDS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "late", "previous"})
 BOUNDARY_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "parataxis", "dep", "mark", "nsubj",
                            "ccomp", "xcomp"})
 PHRASE_PUNCT = frozenset({"-", "–", "'", "’", "“", "”", '"', "&", "/", "."})
 TITLE_PREPOSITIONS = frozenset({"of", "for", "to", "at", "in", "on"})
 LOOSE_DEPS = frozenset({"punct", "dep", "compound", "nmod", "npadvmod", "amod"})  # attachments the model guesses
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 @dataclass(frozen=True)
@@ -50,88 +56,6 @@ class RolePhrase:
     text: str
     tokens: Span  # the words of the text the role was read from (for the snippet and the employer check)
     head: Token  # the title noun
-
-
-# --- the title lexicon -----------------------------------------------------------------------------
-
-@cache
-def _single_heads() -> frozenset[str]:
-    return frozenset(fold(e) for e in lexicon.entries("title_heads") if " " not in e)
-
-
-@cache
-def _phrase_heads() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(fold(e).split()) for e in lexicon.entries("title_heads") if " " in e)
-
-
-@cache
-def _abbreviations() -> dict[str, str]:
-    return lexicon.table("title_abbreviations")
-
-
-@cache
-def _organisation_nouns() -> frozenset[str]:
-    return lexicon.words("organisation_descriptors")
-
-
-def _bare(word: str) -> str:
-    return fold(word).strip(".,;:()“”\"'’")
-
-
-def is_title_word(word: str) -> bool:
-    """Whether one word names an office, rank or job: "minister", "Ministers", "co-head", "Gen."."""
-    bare = _bare(word)
-    if not bare:
-        return False
-    heads = _single_heads()
-    if bare in heads or singular(bare) in heads or bare in _abbreviations():
-        return True
-    if "-" in bare:
-        last = bare.rsplit("-", 1)[1]
-        return last in heads or singular(last) in heads
-    return False
-
-
-def singular(word: str) -> str:
-    """ "ministers" -> "minister", "secretaries" -> "secretary", "chairmen" -> "chairman"."""
-    if word.endswith("men") and len(word) > 4:
-        return word[:-3] + "man"
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def has_title(words: Sequence[str]) -> bool:
-    """Whether a phrase holds a title: one title word, or a listed phrase ("first lady") whole."""
-    if any(is_title_word(w) for w in words):
-        return True
-    folded = tuple(_bare(w) for w in words)
-    return any(_contains(folded, phrase) for phrase in _phrase_heads() if len(phrase) <= len(folded))
-
-
-def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
-
-
-def is_organisation_noun(token: Token) -> bool:
-    """ "company", "group", "broadcaster": a noun that describes an organisation, not a person."""
-    return token.lemma_.casefold() in _organisation_nouns() or token.lower_ in _organisation_nouns()
-
-
-def is_ambiguous_title(token: Token) -> bool:
-    """A title that companies hold too ("developer", "investor", "rival"): lexicon ``shared_roles`` and the
-    organisation descriptors."""
-    return is_title_word(token.text) and (is_organisation_noun(token) or _bare(token.text) in lexicon.words(
-        "shared_roles") or token.lemma_.casefold() in lexicon.words("shared_roles"))
-
-
-def abbreviated_title(words: Sequence[str]) -> str | None:
-    """The title an abbreviation stands for: ["Lt.", "Gen."] -> "Lieutenant General", ["Sen."] -> "Senator"."""
-    key = " ".join(_bare(w) for w in words)
-    return _abbreviations().get(key)
 
 
 # --- reading the parse -----------------------------------------------------------------------------
@@ -180,8 +104,8 @@ def _honorifics_start(name: Span) -> int:
     """Where the name starts with the honorifics in front of it ("Mr." is never part of a name)."""
     doc = name.doc
     start = name.start
-    while _same_sentence_before(doc, start) and (_bare(doc[start - 1].text) in lexicon.words("honorifics") or (
-            doc[start - 1].text == "." and start - 2 >= 0 and _bare(doc[start - 2].text) in lexicon.words(
+    while _same_sentence_before(doc, start) and (bare(doc[start - 1].text) in lexicon.words("honorifics") or (
+            doc[start - 1].text == "." and start - 2 >= 0 and bare(doc[start - 2].text) in lexicon.words(
                 "honorifics"))):
         start -= 1
     return start
@@ -516,9 +440,9 @@ def _not_first(token: Token) -> bool:
     adverbs ("even"), honorifics ("Mr Justice")."""
     if token.lower_ in LEADING_WORDS or token.is_punct or token.tag_ in ("PRP$", "CD"):
         return True
-    if token.pos_ == "ADV" and fold(token.text) not in FORMER_WORDS:
+    if token.pos_ == "ADV" and fold(token.text) not in lexicon.words("former_words"):
         return True
-    return _bare(token.text) in lexicon.words("honorifics")
+    return bare(token.text) in lexicon.words("honorifics")
 
 
 def _not_last(token: Token, words: Sequence[Token]) -> bool:
@@ -595,9 +519,9 @@ def _join(words: Sequence[Token], texts: Sequence[str]) -> str:
 
 def _singular_title(role: str, head: Token) -> str:
     """ "Prime Ministers Anna Lind and Petr Novak": each holds the title in the singular."""
-    bare = _bare(head.text)
-    one = singular(bare)
-    if one == bare or bare in _single_heads() or one not in _single_heads():
+    word = bare(head.text)
+    one = singular(word)
+    if one == word or word in single_heads() or one not in single_heads():
         return role
     plural = head.text
     one = one[0].upper() + one[1:] if plural[0].isupper() else one
@@ -606,13 +530,13 @@ def _singular_title(role: str, head: Token) -> str:
 
 
 def _as_former(role: RolePhrase) -> RolePhrase:
-    if fold(role.text).split()[0].strip("-") in FORMER_WORDS:
+    if fold(role.text).split()[0].strip("-") in lexicon.words("former_words"):
         return role
     return RolePhrase(f"former {role.text}", role.tokens, role.head)
 
 
 def _is_suffix(token: Token) -> bool:
-    return _bare(token.text) in lexicon.words("name_suffixes")
+    return bare(token.text) in lexicon.words("name_suffixes")
 
 
 def _text(tokens: Iterable[Token]) -> str:
