@@ -356,6 +356,8 @@ def test_normalise_role_keeps_offices_that_only_look_invertible() -> None:
         ("defense minister", "former Defence Minister"),
         ("secretary general", "NATO Secretary-General"),
         ("minister", "Minister of Strategic Industries"),
+        ("national security adviser", "Prime Minister’s national security adviser"),  # an owner the query omits
+        ("chief executive of Yahoo", "Yahoo’s chief executive"),
     ],
 )
 def test_roles_match_tolerates_wording(query: str, role: str) -> None:
@@ -374,6 +376,8 @@ def test_roles_match_tolerates_wording(query: str, role: str) -> None:
         ("head of Boeing", "head of Boring"),
         ("head of Ukroboronprom", "head of Naftogaz"),
         ("", "Defense Minister"),
+        ("prime minister", "Prime Minister’s national security adviser"),
+        ("chief executive of Boeing", "Yahoo’s chief executive"),
     ],
 )
 def test_roles_match_rejects_other_offices(query: str, role: str) -> None:

@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle
-from knowledge.extract.roles import LOWERCASE_ROLE_WORDS, ROLE_HEADS
 from knowledge.extract.syntax import name_span
+from knowledge.extract.titles import is_person_title
 from knowledge.facts import Sentence
 from knowledge.text.countries import CAPITALS, DEMONYMS, country_named, country_of
 from knowledge.text.names import fold
@@ -108,7 +108,8 @@ def _looks_like_name(token: Token) -> bool:
     if not text[:1].isupper() or token.tag_ in PROPER_TAGS or not any(c.isalpha() for c in text):
         return False
     word = token.lemma_.casefold()
-    if word in lexicon.words("organisation_descriptors") or word in lexicon.words("state_bodies") or word in ROLE_HEADS:
+    if word in lexicon.words("organisation_descriptors") or word in lexicon.words("state_bodies") \
+            or is_person_title(word):
         return False
     if (any(c.isupper() for c in text[1:]) and not text.isupper()) or (text.isupper() and len(text) > 1):
         return True  # "BioNTech", "PGNiG", "IBM"
@@ -189,7 +190,7 @@ def _proper_name(token: Token) -> str | None:
     """An unlabelled proper-noun run: a name unless it is only a title or organisation word."""
     text = clean_name(name_span(token).text)
     words = [w.casefold() for w in text.split()]
-    if not words or any(w in ROLE_HEADS for w in words) or not plausible_name(text):
+    if not words or any(is_person_title(w) for w in words) or not plausible_name(text):
         return None
     if len(words) == 1 and words[0] in _organisation_words():
         return None
@@ -200,7 +201,7 @@ def _common_noun_party(token: Token, role: str, context: PartyContext) -> str | 
     """ "the company Polska Grupa Zbrojeniowa", "the Slovak government", "13 defense companies", "his Finnish
     counterpart", "Apple executives", "the contractor" (named in the sentence before)."""
     lemma = token.lemma_.casefold()
-    representative = lemma in lexicon.words("deal_representatives") or lemma in ROLE_HEADS
+    representative = lemma in lexicon.words("deal_representatives") or is_person_title(lemma)
     if representative and (country := _affiliation(token, context)):
         return country
     for child in token.children:
@@ -270,7 +271,7 @@ def _affiliation(token: Token, context: PartyContext) -> str | None:
             countries.append(country)
         elif entity.label_ == "GPE":
             countries.append(clean_name(entity.text))
-        elif entity.label_ == "ORG" and not all(w.casefold() in LOWERCASE_ROLE_WORDS for w in entity.text.split()):
+        elif entity.label_ == "ORG" and not any(is_person_title(w) for w in entity.text.split()):
             organisations.append(clean_name(entity.text))  # "Apple CEO", not the "Defence" of "Defence Minister"
     if countries:
         return countries[0]

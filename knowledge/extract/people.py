@@ -1,474 +1,456 @@
 """People in one article: who is a person, every spelling used for them, and the roles stated.
 
-The model's PERSON spans are candidates; the text decides. A candidate survives when it looks
-like a name (capitalised words, no digits, no organisation words, not a known place), and when
-the model called that string a person more often than anything else in this article, or a title
-stands before it. Surname-only mentions join the full name they belong to.
+The model's PERSON spans and the proper-noun runs it left unlabelled are candidates; the text decides.
+A candidate is a person when it looks like a name (capitalised words, particles between them, no
+organisation word, no place) and the article confirms it: the parse gives it a title or an honorific
+("Foreign Minister X", "X, a managing director at Y", "Mr. X"), or the model called that name a
+person more often than anything else, or it is the subject of "said"/"told" where the model's
+labels do not say otherwise. A name in front of a title ("Acme CEO Jane Roe") is the employer, and a
+name an organisation noun describes ("the company X", "X, a rights group") is no person. Spellings
+join within the article: full names, surnames, first words, "Mr. X".
+
+Linear in the article's length: every candidate is read once from the parse, and its neighbourhood in
+bounded windows; spellings are grouped and found again by :mod:`knowledge.extract.spellings`.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
 
 from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.parse import NamedSpan
-from knowledge.extract.roles import ROLE_HEADS, role_after, role_before
-from knowledge.facts import PersonFact, RoleFact, Sentence
-from knowledge.text.countries import DEMONYMS
-from knowledge.text.names import fold, name_word_keys, same_person
+from knowledge.extract.roles import RolePhrase, role_from, roles_of
+from knowledge.extract.spellings import (
+    NON_PERSON_LABELS,
+    EntityIndex,
+    PersonMention,
+    WordIndex,
+    add_short_forms,
+    find_mentions,
+    group,
+    is_particle,
+)
+from knowledge.extract.titles import abbreviated_title, is_ambiguous_title, is_organisation_noun, is_title_word
+from knowledge.facts import PersonFact, RoleFact
+from knowledge.text.names import fold
 
 MAX_NAME_TOKENS = 5
-NATIONALITY_WORDS = frozenset(DEMONYMS.values()) | {"american", "european", "soviet", "arab", "african", "asian"}
-NAME_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "van", "von", "der", "den", "la", "le", "bin", "al", "ibn"})
 MIN_PROSE_WORDS = 5
-NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
-ORG_WORDS = frozenset(
-    """ministry forces army navy alliance forum industries industry company group union council agency
-    committee office service services bank university summit day street coalition systems corporation
-    corp inc ltd llc jsc concern fund foundation institute center centre party government parliament
-    court commission news times post press airlines airways motors defense defence technologies media
-    school college hospital house church museum station airport republic federation kingdom state states
-    nations organization organisation association society club team league network tv radio online
-    agency's affairs power oil gas petroleum steel capital partners holdings solutions logistics
-    pipeline resources mining chemicals pharma pharmaceuticals electric electronics software labs
-    ventures investments finance financial securities insurance telecom communications networks
-    entertainment foods brands transport shipping rail railways aerospace semiconductors robotics
-    automotive energies midstream renewables nuclear transfer lp plc gmbh ag sa nv spa inc. corp. ltd.
-    line lines shipping maritime marine research analytics consulting""".split()
-)
-TITLE_WORDS = ROLE_HEADS | frozenset(
-    """mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov president minister""".split()
-)
-NON_PERSON_DESCRIPTORS = lexicon.words("organisation_descriptors")
-_SPEECH = r"(?:said|says|noted|emphasi[sz]ed|stressed|told|added|explained|wrote|announced|declared|stated)"
-SPEAKING_SURNAME_RE = re.compile(r"(?<![\w’'])([A-Z][a-z][\w’'\-]+)\s+" + _SPEECH + r"\b")
-SAID_SURNAME_RE = re.compile(r"\b" + _SPEECH + r"\s+([A-Z][a-z][\w’'\-]+)[.,]")
-TITLE_AFTER_RE = re.compile(r"\s+(?:Chief|CEO|President|Chairman|Chairwoman|Chair|Director|Executive|Minister|"
-                            r"Secretary|Head|Managing|Vice|Deputy|Founder|Spokes\w+|Commander|Ambassador)\b")
-POSSESSIVE_SUFFIX_RE = re.compile(r"[’']s?$")
+CANDIDATE_LABELS = frozenset({"PERSON", "PROPN", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
+EMPLOYER_VOTES = 2
+EMPLOYER_PREPOSITIONS = frozenset({"at", "of", "for"})
+POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w’'\-.]*$")
-WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
-WORD_CHARS_RE = re.compile(r"\w+")
-# Role phrases are at most a few words: the role finders see this much text on each side of a mention,
-# so a sentence of any length costs the same per mention.
-ROLE_WINDOW_CHARS = 600
-FIRST_NAME_SPEAKS_RE = re.compile(r"(?:[’']s\b|\s+(?:was\s+quoted|said|says|told|added|noted|wrote|explained|"
-                                  r"replied))")
 
 
-@lru_cache(maxsize=1)
+# --- word lists ------------------------------------------------------------------------------------
+
+@cache
 def known_places() -> frozenset[str]:
     return frozenset(fold(place) for place in lexicon.entries("places"))
 
 
-@dataclass
-class PersonMention:
-    start: int
-    end: int
-    person: int  # index into the article's people
+@cache
+def nationality_words() -> frozenset[str]:
+    return frozenset(fold(v) for v in lexicon.table("demonyms").values()) | lexicon.words("nationality_words")
 
 
-@dataclass
-class _Person:
-    name: str
-    aliases: set[str] = field(default_factory=set)
+def _honorific(word: str) -> bool:
+    return fold(word).rstrip(".") in lexicon.words("honorifics")
 
 
-def clean_name(raw: str) -> str:
-    """Strip possessives, surrounding punctuation and leading titles from a candidate name."""
-    name = raw.strip(" \t\n,.;:“”\"«»()[]")
-    name = POSSESSIVE_SUFFIX_RE.sub("", name) if name.endswith(("’s", "'s", "’", "'")) else name
-    words = name.split()
-    while words and (words[0].casefold().rstrip(".") in TITLE_WORDS or words[0].casefold() == "the"):
-        words.pop(0)
-    return " ".join(words)
+def _title_in_name(word: str, *, first: bool) -> bool:
+    """Whether a title word cannot be part of a name here: any title at the start but those that are as
+    often given names ("Dean Smith"), and inside a name only those that are no family name ("Tim Cook")."""
+    if not is_title_word(word):
+        return False
+    kind = lexicon.table("name_like_titles").get(fold(word).strip("."))
+    return kind is None or (first and kind == "surname")
 
+
+# --- what a name looks like ------------------------------------------------------------------------
 
 def looks_like_name(name: str) -> bool:
+    """Capitalised words (particles between or before them), no digits, no organisation or title word,
+    no acronym, no place, no nationality: "Guillermo del Toro", "de Miranda", not "Nordline Shipping"."""
     words = name.split()
-    if not 1 <= len(words) <= MAX_NAME_TOKENS:
+    if not 1 <= len(words) <= MAX_NAME_TOKENS or is_particle(words[-1]):
         return False
-    if words[0] in NAME_PARTICLES or words[-1] in NAME_PARTICLES:
-        return False
-    for word in words:
-        if word in NAME_PARTICLES:
+    for position, word in enumerate(words):
+        if is_particle(word):
             continue
         if not NAME_TOKEN_RE.match(word) or not word[0].isupper():
             return False
-        bare = word.casefold().strip(".")
-        if bare in ORG_WORDS or bare in TITLE_WORDS:
+        if fold(word).strip(".") in lexicon.words("organisation_words") or _title_in_name(
+                word, first=position == 0):
             return False
         if len(word) > 3 and word.isupper():
             return False  # acronyms: NATO, UNESCO
     places = known_places()
     if len(words) > 2 and fold(words[0]) in places:
         return False  # "Ukraine Dmytro Kuleba": a country run into a name
-    if any(fold(w) in NATIONALITY_WORDS for w in words):
+    if fold(words[0]) in nationality_words() or (len(words) == 1 and fold(name) in nationality_words()):
         return False  # "Frozen Russian", "Polish Defence"
     return fold(name) not in places and fold(words[-1]) not in places
 
 
-def _label_votes(text: str, entities: list[NamedSpan]) -> dict[str, Counter[str]]:
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for ent in entities:
-        name = clean_name(ent.text)
-        if name:
-            votes[fold(name)][ent.label] += 1
-    return votes
+def _name_tokens(span: Span) -> tuple[Span, bool] | None:
+    """The name inside an entity span, without the titles, honorifics, places and possessives around it,
+    and whether an honorific stood before it ("Mr. Lee Hsien Loong" -> "Lee Hsien Loong", True)."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].text in POSSESSIVE_ENDINGS):
+        end -= 1
+    honorific = False
+    # the last title or honorific before the name's own words: "Foreign Minister Dmytro Kuleba"
+    cut = start
+    for index in range(start, end - 1):
+        token = doc[index]
+        word = token.text
+        if _honorific(word):
+            honorific, cut = True, index + 1
+        elif (_title_in_name(word, first=True) or abbreviated_title([word])) and _name_follows(doc, index + 1, end) \
+                and token.whitespace_ and not (index > start and is_particle(doc[index - 1].text)):
+            cut = index + 1  # not "Benoît de Saint-Exupéry"
+        elif token.is_punct and word == "." and index > start:
+            cut = index + 1 if cut == index else cut  # the dot of "Mr ." the tokenizer split off
+    # a quote mark or a bracket inside the span: the name is what follows it ("Energoatom” Petro Kotin")
+    start = max([cut] + [i + 1 for i in range(cut, end - 1) if doc[i].is_punct and doc[i].text not in "-.'’"])
+    while end - start > 1 and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or (
+            end - start > 2 and (fold(doc[start].text) in known_places()
+                                 or fold(doc[start].text) in nationality_words()))):
+        start += 1
+    if start >= end or not any(doc[i].text[:1].isupper() for i in range(start, end)):
+        return None
+    return doc[start:end], honorific
 
 
-def _is_employer(text: str, name: str, occurrences: _WordIndex) -> bool:
-    return any(TITLE_AFTER_RE.match(text, end) for _, end in occurrences.find_all(name))
+def _name_follows(doc: Doc, start: int, end: int) -> bool:
+    """Whether a capitalised name word (not a suffix such as "Jr.") follows a title inside an entity."""
+    return any(doc[i].text[:1].isupper() and fold(doc[i].text).strip(".") not in lexicon.words("name_suffixes")
+               and not is_title_word(doc[i].text) for i in range(start, end))
 
 
-def _described_as_non_person(text: str, start: int, end: int) -> bool:
-    """ "the company X", "As X reported", "X reports": the words around say it is not a person."""
-    before = text[max(0, start - 40):start].casefold().split()
-    after = text[end:end + 20].casefold().split()
-    if before and before[-1].strip(",") in NON_PERSON_DESCRIPTORS:
+# --- candidates and what the text says of them ------------------------------------------------------
+
+@dataclass
+class _Evidence:
+    """What the article says of one name (all its sightings together)."""
+
+    labels: Counter[str] = field(default_factory=Counter)
+    titled: bool = False  # a title that only a person holds
+    titled_ambiguous: bool = False  # a title companies also have: "developer", "producer"
+    honorific: bool = False
+    speaks: bool = False
+    organisation: bool = False  # in front of a title, described as a company, an outlet
+    short_form_speaks: bool = False  # its surname or first word speaks elsewhere ("Umerov noted")
+
+    @property
+    def person_votes(self) -> int:
+        return self.labels["PERSON"]
+
+    @property
+    def other_votes(self) -> int:
+        return sum(n for label, n in self.labels.items() if label in NON_PERSON_LABELS)
+
+
+@dataclass
+class _Sighting:
+    start: int
+    end: int
+    name: str
+
+
+class _Reader:
+    """Reads names and their roles off the parse, each place once."""
+
+    def __init__(self, article: ParsedArticle):
+        self.article = article
+        self._roles: dict[tuple[int, int], list[tuple[RolePhrase, tuple[int, int]]]] = {}
+
+    def span(self, start: int, end: int) -> Span | None:
+        return self.article.parse.span(start, end)
+
+    def offsets(self, span: Span) -> tuple[int, int]:
+        return self.article.parse.span_offsets(span)
+
+    def roles(self, name: Span) -> list[tuple[RolePhrase, tuple[int, int]]]:
+        """The roles of the name at this place, each with its article offsets."""
+        key = self.offsets(name)
+        if key not in self._roles:
+            self._roles[key] = [(role, self.offsets(role.tokens)) for role in roles_of(name)]
+        return self._roles[key]
+
+
+def _sightings(reader: _Reader) -> tuple[list[_Sighting], dict[str, _Evidence]]:
+    """Every candidate name with the article's evidence for each (by folded name)."""
+    text = reader.article.text
+    evidence: dict[str, _Evidence] = defaultdict(_Evidence)
+    sightings: list[_Sighting] = []
+    for entity in _joined_names(text, reader.article.entities):
+        if entity.label not in CANDIDATE_LABELS:
+            continue
+        span = reader.span(entity.start, entity.end)
+        found = _name_tokens(span) if span is not None else None
+        if found is None:
+            continue
+        name_span, honorific = found
+        honorific = honorific or _honorific_before(name_span)
+        start, end = reader.offsets(name_span)
+        name = " ".join(text[start:end].split())
+        if not looks_like_name(name):
+            continue
+        facts = evidence[fold(name)]
+        if entity.label != "PROPN" and not any(t.is_punct and t.text not in "-.'’" for t in span[:name_span.start
+                                                                                             - span.start]):
+            facts.labels[entity.label] += 1  # the model's label is for this name, not for words cut off
+        facts.honorific |= honorific
+        facts.speaks |= _speaks(name_span.root)
+        facts.organisation |= _described_as_organisation(name_span)
+        for role, _ in reader.roles(name_span):
+            if is_ambiguous_title(role.head):
+                facts.titled_ambiguous = True
+            else:
+                facts.titled = True
+            for employer, before_title in _employers(role, name_span):
+                if before_title:
+                    evidence[fold(employer)].organisation = True
+                else:
+                    # "director at Acme", "Professor of Global Governance": a strong vote, not a verdict (a
+                    # "student of Jacob Bernoulli" named a person elsewhere stays one)
+                    evidence[fold(employer)].labels["ORG"] += EMPLOYER_VOTES
+        sightings.append(_Sighting(start, end, name))
+    return sightings, evidence
+
+
+def _joined_names(text: str, entities: list[NamedSpan]) -> list[NamedSpan]:
+    """Names the model cut in pieces, joined again: at a particle ("Ursula von" + "der" + "Leyen"), a person
+    with the proper noun right after it ("Lee Hsien" + "Loong") or one name word right before it ("Dries" +
+    "Mertens")."""
+    joined: list[NamedSpan] = []
+    for entity in entities:
+        last = joined[-1] if joined else None
+        if last is not None and last.label in CANDIDATE_LABELS and entity.label in CANDIDATE_LABELS and (
+                text[last.end:entity.start] == " ") and (
+                is_particle(last.text.split()[-1]) or is_particle(entity.text.split()[0])
+                or (last.label, entity.label) == ("PERSON", "PROPN") or (
+                    (last.label, entity.label) == ("PROPN", "PERSON") and _given_name_like(last.text)
+                    and not _after_connector(text, last.start))):
+            label = "PERSON" if "PERSON" in (last.label, entity.label) else last.label
+            joined[-1] = NamedSpan(last.start, entity.end, text[last.start:entity.end], label)
+        else:
+            joined.append(entity)
+    return joined
+
+
+def _after_connector(text: str, start: int) -> bool:
+    """Whether a lower-case word ("of", "for", "and") stands right before ``start``: "Minister of
+    [Education] Stefania Giannini" ends a title there, it does not start a name."""
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].islower()
+
+
+def _given_name_like(word: str) -> bool:
+    """One capitalised word that is no title, honorific, organisation word, place or nationality."""
+    bare = fold(word).strip(".")
+    return (" " not in word and word[:1].isupper() and not is_title_word(word) and not _honorific(word)
+            and bare not in lexicon.words("organisation_words") and bare not in known_places()
+            and bare not in nationality_words())
+
+
+def _honorific_before(name: Span) -> bool:
+    """ "Mr. Lee", "Dr Ng": an honorific right before the name, outside the model's span."""
+    doc = name.doc
+    index = name.start - 1
+    if index > 0 and not doc[index + 1].is_sent_start and doc[index].text == ".":
+        index -= 1
+    return index >= 0 and not doc[index + 1].is_sent_start and _honorific(doc[index].text)
+
+
+def _speaks(root: Token) -> bool:
+    """The subject of a speech verb ("X said", "said X", "X told"), or "according to X"."""
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.casefold() in lexicon.words("speech_verbs"):
+        return root.head.lemma_.casefold() not in lexicon.words("outlet_verbs")
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+
+
+def _described_as_organisation(name: Span) -> bool:
+    """ "the company Nordlink", "Amnesty International, a London-based rights group", "as X reported"."""
+    root = name.root
+    if root.dep_ in ("appos", "compound") and root.head.i < name.start and _organisation_only(root.head):
         return True
-    if before and before[-1] == "as" and after and after[0].strip(",") in ("reported", "reports", "writes"):
-        return True
-    if before[-2:] in (["reported", "by"], ["published", "by"], ["broadcast", "by"]):
-        return True
-    if TITLE_AFTER_RE.match(text, end):
-        return True  # "Maersk Line Chief Executive Eivind Kolding": the words before a title name its employer
-    return bool(after) and after[0].strip(",.") in ("reports", "reported") and before[-1:] != ["he"]
+    for child in root.children:
+        if child.i < name.start and child.dep_ in ("compound", "nmod", "amod") and _organisation_only(child):
+            return True
+        if child.i >= name.end and child.dep_ == "appos" and _organisation_only(child):
+            return True
+    return root.dep_ == "nsubj" and root.head.lemma_.casefold() in lexicon.words("outlet_verbs")
 
 
-def _titled(text: str, start: int) -> bool:
-    """Whether a title or role noun stands right before ``start``."""
-    before = text[max(0, start - 40):start].split()
-    return bool(before) and before[-1].casefold().strip(".,") in TITLE_WORDS
+def _organisation_only(token: Token) -> bool:
+    """A noun that describes organisations and no person: "company", "group", not "developer"."""
+    return is_organisation_noun(token) and not is_title_word(token.text)
 
 
-def _accept(name: str, votes: dict[str, Counter[str]], titled: bool) -> bool:
-    if not looks_like_name(name):
+def _employers(role: RolePhrase, name: Span) -> list[tuple[str, bool]]:
+    """Names inside a title that are the holder's organisation, and whether each stands before the title:
+    "[Nordline Shipping] Chief Executive Eva Dahl", "managing director at [Goldman Sachs]", "head of [Acme]"
+    (not an owner, "Zelenskyy's aide", nor the person served, "adviser to Maria Lind")."""
+    found = []
+    run: list[Token] = []
+    for token in [*role.tokens, None]:
+        if token is not None and token.pos_ == "PROPN" and not is_title_word(token.text) and token.i not in (
+                range(name.start, name.end)):
+            run.append(token)
+            continue
+        if run and not (token is not None and (token.tag_ == "POS" or token.text in POSSESSIVE_ENDINGS)):
+            before_title = run[-1].i < role.head.i
+            if before_title or (run[0].i > role.head.i and _after_preposition(run[-1], EMPLOYER_PREPOSITIONS)):
+                found.append((" ".join(t.text for t in run), before_title))
+        run = []
+    return found
+
+
+def _after_preposition(token: Token, prepositions: frozenset[str]) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in prepositions
+
+
+def _accepted(name: str, facts: _Evidence) -> bool:
+    """Whether the article confirms the name as a person's."""
+    strong = facts.titled or facts.honorific or facts.short_form_speaks
+    if facts.organisation and not strong:
         return False
-    counts = votes.get(fold(name), Counter())
-    person = counts.get("PERSON", 0)
-    other = sum(n for label, n in counts.items() if label in NON_PERSON_LABELS)
+    person, other = facts.person_votes, facts.other_votes
     if len(name.split()) == 1:
-        return titled or (person >= 2 and other == 0)
-    return titled or person >= other
+        # one word the model calls a company ("carrier Ryanair") needs more than a title, and a title that
+        # companies hold too ("investor SoftBank") is no evidence for one word
+        titled = facts.honorific or (facts.titled and person > other)
+        return titled or (person >= 2 and other == 0) or (facts.speaks and person >= 1 and other == 0)
+    if strong or person > other or (person and person == other):
+        return True
+    if facts.titled_ambiguous and (person > other or facts.speaks):
+        return True  # "Pakistan-based developer Omar Qadri wrote"
+    # "Guillermo del Toro said": the model's votes are unsure; speech and a name's particles are not
+    return facts.speaks and (person > 0 or any(is_particle(w) for w in name.split()) or not facts.labels)
 
 
-class _WordIndex:
-    """Where each word of a text starts, so finding a name costs its occurrences, not a scan of the text."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.starts: dict[str, list[int]] = defaultdict(list)
-        for match in WORD_CHARS_RE.finditer(text):
-            self.starts[match.group(0)].append(match.start())
-
-    def starts_of(self, phrase: str) -> list[int]:
-        """Offsets where ``phrase`` occurs with no word character right before it."""
-        head = WORD_CHARS_RE.match(phrase)
-        if head is None:
-            return [m.start() for m in re.finditer(r"(?<![\w])" + re.escape(phrase), self.text)]
-        return [start for start in self.starts.get(head.group(0), ()) if self.text.startswith(phrase, start)]
-
-    def find_all(self, phrase: str) -> list[tuple[int, int]]:
-        """Whole-word occurrences of ``phrase`` as (start, end), left to right and not overlapping."""
-        found: list[tuple[int, int]] = []
-        for start in self.starts_of(phrase):
-            end = start + len(phrase)
-            if (not found or start >= found[-1][1]) and not WORD_CHARS_RE.match(self.text, end):
-                found.append((start, end))
-        return found
+def _speaking_words(article: ParsedArticle) -> set[str]:
+    """Proper nouns that speak or own something somewhere in the article ("Park said", "Sana's")."""
+    found = set()
+    for token in article.parse.tokens():
+        if token.pos_ != "PROPN":
+            continue
+        if _speaks(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"):
+            found.add(token.text)
+    return found
 
 
-class PeopleByKey:
-    """People indexed by their names' word keys, so a name is compared only with those it may match.
+# --- the component ---------------------------------------------------------------------------------
 
-    :func:`same_person` needs the last key of one name among the keys of the other.
-    """
-
-    def __init__(self) -> None:
-        self.by_key: dict[str, set[int]] = defaultdict(set)
-        self.by_last_key: dict[str, set[int]] = defaultdict(set)
-
-    def add(self, index: int, name: str) -> None:
-        keys = name_word_keys(name)
-        for key in keys:
-            self.by_key[key].add(index)
-        if keys:
-            self.by_last_key[keys[-1]].add(index)
-
-    def candidates(self, name: str) -> list[int]:
-        """Indices (in order) of the people who may be ``name``."""
-        keys = name_word_keys(name)
-        if not keys:
-            return []
-        found = set(self.by_key.get(keys[-1], ()))
-        for key in keys:
-            found.update(self.by_last_key.get(key, ()))
-        return sorted(found)
-
-
-def extract_people(text: str, sentences: list[Sentence], entities: list[NamedSpan]
-                   ) -> tuple[list[PersonFact], list[PersonMention]]:
+def extract_people(article: ParsedArticle) -> tuple[list[PersonFact], list[PersonMention]]:
     """People of one article with their roles, and every place each is mentioned."""
-    votes = _label_votes(text, entities)
-    candidates: list[tuple[int, int, str]] = []
-    for ent in entities:
-        if ent.label != "PERSON" and not _titled(text, ent.start):
-            continue
-        name = clean_name(ent.text)
-        if not name:
-            continue
-        offset = ent.start + ent.text.find(name) if name in ent.text else ent.start
-        if _described_as_non_person(text, offset, offset + len(name)):
-            continue
-        if _accept(name, votes, _titled(text, offset)):
-            candidates.append((offset, offset + len(name), name))
-
-    # A name seen right before a title anywhere ("Baykar CEO Haluk Bayraktar") is an employer everywhere.
-    occurrences = _WordIndex(text)
-    employers = {name for name in {c[2] for c in candidates} if _is_employer(text, name, occurrences)}
-    candidates = [c for c in candidates if c[2] not in employers]
-    candidates.extend(_titled_name_candidates(text, sentences))
-    candidates.extend(_speaking_name_candidates(text, sentences, candidates))
-    people = _group_people(candidates)
-    _add_surnames(text, people, occurrences)
-    mentions: list[PersonMention] = []
-    covered = bytearray(len(text) + 1)  # 1 where an earlier mention already covers the offset
-    for index, person in enumerate(people):
-        for alias in sorted(person.aliases, key=len, reverse=True):
-            for start, end in occurrences.find_all(alias):
-                if not covered[start]:
-                    mentions.append(PersonMention(start, end, index))
-                    covered[start:end] = b"\x01" * (end - start)
-    mentions.sort(key=lambda m: m.start)
-
-    # A name seen only in list fragments ("• Lockheed Martin,") with no role is most likely a company.
-    prose: dict[int, bool] = {}
-    in_prose = {m.person for m in mentions if _in_prose(sentences, m.start, prose)}
+    reader = _Reader(article)
+    sightings, evidence = _sightings(reader)
+    _rescue_by_short_forms(sightings, evidence)
+    ordered = list(dict.fromkeys(s.name for s in sorted(sightings, key=lambda s: s.start)))
+    accepted = [n for n in ordered if len(n.split()) == 1 or _accepted(n, evidence[fold(n)])]
+    people = group(accepted, lambda name: _accepted(name, evidence[fold(name)]))
+    index = WordIndex(article.text)
+    add_short_forms(people, index, _speaking_words(article))
+    mentions = find_mentions(people, index, EntityIndex(article.entities))
     facts = [PersonFact(name=p.name, aliases=set(p.aliases)) for p in people]
-    first_mention: dict[int, int] = {}
-    for mention in mentions:
-        first_mention.setdefault(mention.person, mention.start)
-    for index, fact in enumerate(facts):
-        fact.start, fact.end = _sentence_span(sentences, first_mention.get(index, 0))
-    full_aliases = _FullAliases(people)
-    for mention in mentions:
-        sentence = _sentence_at(sentences, mention.start)
-        if sentence is None:
-            continue
-        prefix = text[max(sentence.start, mention.start - ROLE_WINDOW_CHARS):mention.start]
-        suffix = text[mention.end:min(sentence.end, mention.end + ROLE_WINDOW_CHARS)]
-        role = role_before(prefix) or role_after(suffix)
-        # "meeting Baykar CEO Haluk Bayraktar in Kyiv, X" is not X's role; "Zelenskyy's chief of staff" is.
-        if role and not _role_names_other_person(role) and not any(
-                a in role and not re.search(re.escape(a) + r"[’']s\b", role)
-                for a in full_aliases.within(role, besides=mention.person)):
-            fact = facts[mention.person]
-            if not any(r.role == role for r in fact.roles):
-                fact.roles.append(RoleFact(role, sentence.start, sentence.end))
-                if len(fact.roles) == 1:
-                    fact.start, fact.end = sentence.start, sentence.end
+    _add_roles(article, reader, facts, mentions)
+    in_prose = {m.person for m in mentions if _in_prose(article, m.start)}
     keep = [i for i, f in enumerate(facts) if f.roles or i in in_prose]
     renumber = {old: new for new, old in enumerate(keep)}
     mentions = [PersonMention(m.start, m.end, renumber[m.person]) for m in mentions if m.person in renumber]
     return [facts[i] for i in keep], mentions
 
 
-def _group_people(candidates: list[tuple[int, int, str]]) -> list[_Person]:
-    """The article's people from its name candidates: full names first, then single words join them."""
-    people: list[_Person] = []
-    by_key = PeopleByKey()
-    full = sorted({c for c in candidates if len(c[2].split()) > 1}, key=lambda c: c[0])
-    short = [c for c in candidates if len(c[2].split()) == 1]
-    for _start, _end, name in full:
-        # The first full spelling stays the article's name; later ones become aliases.
-        owner = next((people[i] for i in by_key.candidates(name) if same_person(people[i].name, name)), None)
-        if owner is not None:
-            owner.aliases.add(name)
-        else:
-            people.append(_Person(name, {name}))
-            by_key.add(len(people) - 1, name)
-    by_first_word: dict[str, list[int]] = defaultdict(list)
-    for index, person in enumerate(people):
-        by_first_word[person.name.split()[0]].append(index)
-    by_alias_key = PeopleByKey()
-    for index, person in enumerate(people):
-        for alias in person.aliases:
-            by_alias_key.add(index, alias)
-    for _start, _end, name in short:
-        owners = [i for i in by_alias_key.candidates(name) if any(same_person(a, name) for a in people[i].aliases)]
-        if not owners:
-            # "Marriyum's remarks", "Ahn was quoted": a first word of one full name (given name first, or a
-            # family name written first) stands for that person when no one else in the article has it.
-            owners = by_first_word.get(name, [])
-            owners = owners if len(owners) == 1 else []
-        if len(owners) == 1:
-            people[owners[0]].aliases.add(name)
-            by_alias_key.add(owners[0], name)
-        elif not owners:
-            people.append(_Person(name, {name}))
-            by_alias_key.add(len(people) - 1, name)
-    # A single-word person whose word is also a full name's surname belongs to that full name.
-    return [p for p in people if not (len(p.name.split()) == 1 and any(
-        people[i] is not p and len(people[i].name.split()) > 1 and same_person(people[i].name, p.name)
-        for i in by_key.candidates(p.name)))]
+def _rescue_by_short_forms(sightings: list[_Sighting], evidence: dict[str, _Evidence]) -> None:
+    """A full name the model was unsure of is a person's when its surname or first word speaks, has an
+    honorific or a title elsewhere ("Rustem Umerov met ..." + "Umerov noted")."""
+    for name in {s.name for s in sightings if len(s.name.split()) > 1}:
+        facts = evidence[fold(name)]
+        if facts.organisation:
+            continue
+        words = name.split()
+        for short in (words[-1], words[0]):
+            other = evidence.get(fold(short))
+            if other is not None and not other.organisation and other.person_votes >= other.other_votes and (
+                    other.speaks or other.honorific or other.titled):
+                facts.short_form_speaks = True
+                break
 
 
-class _FullAliases:
-    """The multi-word aliases of an article's people, found by a word they start with."""
-
-    def __init__(self, people: list[_Person]):
-        self.by_head: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for index, person in enumerate(people):
-            for alias in person.aliases:
-                if " " in alias:
-                    self.by_head[alias.split(" ")[0]].append((index, alias))
-
-    def within(self, role: str, *, besides: int) -> set[str]:
-        """Aliases of people other than ``besides`` that may occur in ``role``.
-
-        An alias "A B" inside the role needs its first word "A" to end one of the role's space-separated
-        words that a space follows, so only those words' endings are looked up.
-        """
-        found: set[str] = set()
-        for token in role.split(" ")[:-1]:
-            for cut in range(len(token)):
-                for index, alias in self.by_head.get(token[cut:], ()):
-                    if index != besides:
-                        found.add(alias)
-        return found
-
-
-def _in_prose(sentences: list[Sentence], offset: int, known: dict[int, bool]) -> bool:
-    """Whether the sentence at ``offset`` is prose (``known`` remembers each sentence's answer)."""
-    sentence = _sentence_at(sentences, offset)
-    if sentence is None:
-        return False
-    if sentence.start not in known:
-        known[sentence.start] = len(sentence.text.split()) >= MIN_PROSE_WORDS
-    return known[sentence.start]
-
-
-def _capitalised_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Runs of capitalised words separated only by spaces, as (start, end) offsets."""
-    runs: list[tuple[int, int]] = []
-    run_start = run_end = -1
-    for match in WORD_RE.finditer(text, start, end):
-        word = match.group(0)
-        particle = word in NAME_PARTICLES and run_end >= 0 and text[run_end:match.start()] == " "
-        if word[0].isupper() or particle:
-            if run_end >= 0 and text[run_end:match.start()] == " ":
-                run_end = match.end()
+def _add_roles(article: ParsedArticle, reader: _Reader, facts: list[PersonFact],
+               mentions: list[PersonMention]) -> None:
+    """The roles read at each mention; a role that names another person is not theirs ("meeting Baykar CEO
+    Haluk Bayraktar in Kyiv, X"), though an owner may stand in it ("Zelenskyy's chief of staff")."""
+    starts = [m.start for m in mentions]
+    first_mention: dict[int, int] = {}
+    for mention in mentions:
+        first_mention.setdefault(mention.person, mention.start)
+    for index, fact in enumerate(facts):
+        fact.start, fact.end = _sentence_span(article, first_mention.get(index, 0))
+    for mention in mentions:
+        fact = facts[mention.person]
+        fact.mentions.append((mention.start, mention.end))
+        sentence = article.sentence_at(mention.start)
+        span = reader.span(mention.start, mention.end)
+        if sentence is None or span is None:
+            continue
+        for found, (start, end) in reader.roles(span):
+            role: RolePhrase | None = found
+            other = _other_person_in(article.text, mentions, starts, mention.person, start, end)
+            if other is not None:
+                inside = reader.span(other.start, other.end)
+                role = role_from(found, inside.end) if inside is not None else None
+            if role is None:
                 continue
-            if run_end >= 0:
-                runs.append((run_start, run_end))
-            run_start, run_end = match.start(), match.end()
-        elif run_end >= 0:
-            runs.append((run_start, run_end))
-            run_start = run_end = -1
-    if run_end >= 0:
-        runs.append((run_start, run_end))
-    return runs
-
-
-def _titled_name_candidates(text: str, sentences: list[Sentence]) -> list[tuple[int, int, str]]:
-    """Capitalised word runs with a role phrase right before or after them: "the minister, Jane Roe,"."""
-    found = []
-    for sentence in sentences:
-        for run_start, run_end in _capitalised_runs(text, sentence.start, sentence.end):
-            words = text[run_start:run_end].split(" ")
-            if len(words) < 2:
+            if any(fold(r.role) == fold(role.text) for r in fact.roles):
                 continue
-            # Names are most often two words, then three: "Minister for Trade Policy Greg Hands" -> "Greg Hands",
-            # "Minister of Defense of Singapore, Ng Eng Hen" -> "Ng Eng Hen".
-            for size in (2, 3, 4):
-                if size > len(words):
-                    break
-                name = " ".join(words[-size:])
-                if not looks_like_name(name):
-                    continue
-                start = run_end - len(name)
-                if role_before(text[max(sentence.start, start - ROLE_WINDOW_CHARS):start]) or role_after(
-                        text[run_end:min(sentence.end, run_end + ROLE_WINDOW_CHARS)]):
-                    found.append((start, run_end, name))
-                    break
+            fact.roles.append(RoleFact(role.text, sentence.start, sentence.end))
+            if len(fact.roles) == 1:
+                fact.start, fact.end = sentence.start, sentence.end
+
+
+def _other_person_in(text: str, mentions: list[PersonMention], starts: list[int], person: int,
+                     start: int, end: int) -> PersonMention | None:
+    """The last mention of another person inside a role's words (an owner, "Zelenskyy's", does not count)."""
+    index = bisect_right(starts, start - 1)
+    found = None
+    while index < len(mentions) and mentions[index].start < end:
+        other = mentions[index]
+        if other.person != person and other.end <= end and not text.startswith(POSSESSIVE_ENDINGS, other.end):
+            found = other
+        index += 1
     return found
 
 
-def _speaking_name_candidates(text: str, sentences: list[Sentence], known: list[tuple[int, int, str]]
-                              ) -> list[tuple[int, int, str]]:
-    """Full names the model missed whose surname speaks elsewhere: "Rustem Umerov met ..." + "- Umerov noted"."""
-    speakers = {m.group(1) for m in SPEAKING_SURNAME_RE.finditer(text)} | {
-        m.group(1) for m in SAID_SURNAME_RE.finditer(text)}
-    taken = {name for _, _, name in known}
-    found = []
-    for sentence in sentences:
-        for run_start, run_end in _capitalised_runs(text, sentence.start, sentence.end):
-            words = text[run_start:run_end].split(" ")
-            for size in (2, 3):
-                if size > len(words):
-                    break
-                name = " ".join(words[-size:]) if words[-1] in speakers else ""
-                if name in taken:
-                    break  # already known under its shortest full form
-                if name and looks_like_name(name):
-                    found.append((run_end - len(name), run_end, name))
-                    break
-    return found
+def _in_prose(article: ParsedArticle, offset: int) -> bool:
+    """A name seen only in list fragments ("• Lockheed Martin,") with no role is most likely a company."""
+    sentence = article.sentence_at(offset)
+    return sentence is not None and len(sentence.text.split()) >= MIN_PROSE_WORDS
 
 
-def _add_surnames(text: str, people: list[_Person], occurrences: _WordIndex) -> None:
-    """Give each full name its bare surname as an alias where no other person shares it."""
-    surnames: dict[str, list[_Person]] = defaultdict(list)
-    for person in people:
-        words = person.name.split()
-        if len(words) > 1 and len(words[-1]) >= 3:
-            surnames[words[-1]].append(person)
-    for surname, owners in surnames.items():
-        if len(owners) == 1 and occurrences.find_all(surname):
-            owners[0].aliases.add(surname)
-    firsts: dict[str, list[_Person]] = defaultdict(list)
-    for person in people:
-        words = person.name.split()
-        if len(words) > 1 and len(words[0]) >= 2 and words[0] not in surnames:
-            firsts[words[0]].append(person)
-    for first, owners in firsts.items():
-        # "Park was quoted", "Sana's remarks": a first word alone stands for the person only where it
-        # speaks or owns something, so a common word that happens to be a name is not taken.
-        if len(owners) == 1 and any(FIRST_NAME_SPEAKS_RE.match(text, start + len(first))
-                                    for start in occurrences.starts_of(first)):
-            owners[0].aliases.add(first)
-
-
-def _role_names_other_person(role: str) -> bool:
-    """A role like "Zelenskyy's chief of staff" is fine; a role that is itself a name is not."""
-    return looks_like_name(role) and not any(w.casefold() in ROLE_HEADS for w in role.split())
-
-
-def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
-    """The sentence that holds ``offset`` (sentences are in text order and do not overlap)."""
-    index = bisect.bisect_right(sentences, offset, key=lambda s: s.start) - 1
-    if index >= 0 and sentences[index].start <= offset < sentences[index].end:
-        return sentences[index]
-    return None
-
-
-def _sentence_span(sentences: list[Sentence], offset: int) -> tuple[int, int]:
-    sentence = _sentence_at(sentences, offset)
+def _sentence_span(article: ParsedArticle, offset: int) -> tuple[int, int]:
+    sentence = article.sentence_at(offset)
     return (sentence.start, sentence.end) if sentence else (offset, offset)
 
 
 @component("people", writes="people")
 def people_component(article: ParsedArticle) -> list[PersonFact]:
     """The people of the article, each with the places it names them."""
-    people, mentions = extract_people(article.text, article.sentences, article.entities)
-    for mention in mentions:
-        people[mention.person].mentions.append((mention.start, mention.end))
+    people, _ = extract_people(article)
     return people
 
 

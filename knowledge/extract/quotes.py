@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from knowledge.extract.article import ParsedArticle, component
-from knowledge.extract.people import PeopleByKey, PersonMention, looks_like_name
+from knowledge.extract.people import PersonMention, looks_like_name
 from knowledge.facts import PersonFact, QuoteFact, Sentence
-from knowledge.text.names import fold, roles_match, same_person
+from knowledge.text.names import fold, name_word_keys, roles_match, same_person
 from knowledge.text.sentences import paragraph_spans
 
 OPENERS = "“«„"
@@ -60,6 +61,34 @@ ARTICLE_RE = re.compile(r"^(?:the|a|an|this|that|his|her|their|its)\s+", re.I)
 ATTRIBUTION_WINDOW_CHARS = 2000
 # "X, ..., said:" before a quote is at most a dozen words: the pattern that reads it looks back this far.
 SPEAKER_BEFORE_WINDOW_CHARS = 400
+
+
+class PeopleByKey:
+    """People indexed by their names' word keys, so a name is compared only with those it may match.
+
+    :func:`same_person` needs the last key of one name among the keys of the other.
+    """
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, set[int]] = defaultdict(set)
+        self.by_last_key: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, index: int, name: str) -> None:
+        keys = name_word_keys(name)
+        for key in keys:
+            self.by_key[key].add(index)
+        if keys:
+            self.by_last_key[keys[-1]].add(index)
+
+    def candidates(self, name: str) -> list[int]:
+        """Indices (in order) of the people who may be ``name``."""
+        keys = name_word_keys(name)
+        if not keys:
+            return []
+        found = set(self.by_key.get(keys[-1], ()))
+        for key in keys:
+            found.update(self.by_last_key.get(key, ()))
+        return sorted(found)
 
 
 @dataclass(frozen=True)

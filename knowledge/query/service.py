@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from knowledge import lexicon
 from knowledge.check.checker import Evidence, check_claim
-from knowledge.extract.roles import ROLE_HEADS
 from knowledge.query.commands import QUESTION_COMMANDS, USAGE, Command, parse_command, usage_problem
 from knowledge.query.lookup import NameIndex, NameIndexCache
 from knowledge.query.relevance import coverage, query_stems
@@ -147,7 +147,7 @@ class KnowledgeService:
             return _answer("who", query, await self._quotes_about(said.group("words")))
         index = await self._name_index()
         entity_ids: list[int] = []
-        if any(fold(w).strip(".,") in ROLE_HEADS for w in query.split()):
+        if any(fold(w).strip(".,") in lexicon.words("title_heads") for w in query.split()):
             entity_ids = await self._people_with_role(query)
         if not entity_ids:
             entity_ids = self._people_named(query, index)
@@ -170,7 +170,7 @@ class KnowledgeService:
         return chosen[:MAX_PEOPLE_PER_ANSWER]
 
     async def _people_with_role(self, query: str) -> list[int]:
-        heads = [w for w in (fold(w).strip(".,") for w in query.split()) if w in ROLE_HEADS]
+        heads = [w for w in (fold(w).strip(".,") for w in query.split()) if w in lexicon.words("title_heads")]
         head_of = HEAD_OF_QUERY_RE.match(normalise_role(query))
         if head_of:
             heads = [head_of["org"][:ORG_PREFIX_CHARS]]  # any title of that organisation may be its head

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from knowledge import lexicon
 from knowledge.text.names import fold
 
 COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
@@ -33,20 +34,7 @@ COUNTRY_ALIASES = tuple(
           if not any(group[0] == country for group in COUNTRY_ALIASES))
 _GROUP_OF = {fold(name): group for group in COUNTRY_ALIASES for name in group}
 # Country -> its adjective, so "/deals Canada" finds "the Canadian government".
-DEMONYMS: dict[str, str] = {
-    "ukraine": "ukrainian", "russia": "russian", "poland": "polish", "germany": "german", "france": "french",
-    "united kingdom": "british", "britain": "british", "united states": "american", "canada": "canadian",
-    "italy": "italian", "spain": "spanish", "turkey": "turkish", "japan": "japanese", "china": "chinese",
-    "india": "indian", "belgium": "belgian", "netherlands": "dutch", "sweden": "swedish", "norway": "norwegian",
-    "finland": "finnish", "denmark": "danish", "estonia": "estonian", "latvia": "latvian",
-    "lithuania": "lithuanian", "romania": "romanian", "bulgaria": "bulgarian", "czech republic": "czech",
-    "slovakia": "slovak", "hungary": "hungarian", "austria": "austrian", "switzerland": "swiss",
-    "portugal": "portuguese", "greece": "greek", "israel": "israeli", "australia": "australian",
-    "south korea": "south korean", "korea": "korean", "brazil": "brazilian", "mexico": "mexican",
-    "moldova": "moldovan", "georgia": "georgian", "belarus": "belarusian", "iran": "iranian",
-    "saudi arabia": "saudi", "qatar": "qatari", "egypt": "egyptian", "pakistan": "pakistani",
-    "croatia": "croatian", "serbia": "serbian", "slovenia": "slovenian", "ireland": "irish",
-}
+DEMONYMS: dict[str, str] = lexicon.table("demonyms")
 
 
 COUNTRY_OF_DEMONYM: dict[str, str] = {}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from knowledge import lexicon
 from knowledge.text.translit import has_cyrillic, russian_to_latin, ukrainian_to_latin
 
 # --- fold ----------------------------------------------------------------------------------------
@@ -101,23 +102,16 @@ def name_key(name: str) -> str:
 
 # --- parsing person names ------------------------------------------------------------------------
 
-# Titles dropped from the start of a person's name (only while a name remains after them).
-HONORIFICS = frozenset(
-    {
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-        "gen", "general", "col", "colonel", "lt", "capt", "captain", "adm", "admiral", "sen",
-        "senator", "rep", "gov", "governor", "president", "pres", "pm", "pan", "pani",
-    }
-)  # fmt: skip
-# Generational suffixes dropped from the end of a name.
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd"})
+# Words dropped from the start of a person's name (only while a name remains after them): forms of
+# address, abbreviated titles and titles ("Dr Ng Eng Hen", "Gen. Oleksandr Syrskyi", "President X"),
+# but not the titles that are as often given names ("Dean Smith").
+HONORIFICS = (lexicon.words("honorifics") | frozenset(lexicon.table("title_abbreviations"))
+              | frozenset(fold(e) for e in lexicon.entries("title_heads") if " " not in e)) - frozenset(
+    word for word, kind in lexicon.table("name_like_titles").items() if kind == "given")
+# Generational suffixes and degrees dropped from the end of a name.
+NAME_SUFFIXES = lexicon.words("name_suffixes")
 # Lower-case connectors inside names; they are never given names of their own.
-NAME_PARTICLES = frozenset(
-    {
-        "von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "dos", "das",
-        "bin", "ibn", "bint", "al", "el", "ben", "abu", "ter", "ten",
-    }
-)  # fmt: skip
+NAME_PARTICLES = lexicon.words("name_particles")
 # A full name this long may match a longer one it is the start of (Mohammed bin Salman [Al Saud]).
 MIN_PREFIX_NAME_TOKENS = 3
 _NAME_WORD_SEP_RE = re.compile(r"[\s\-]+")
@@ -564,6 +558,9 @@ def roles_match(query: str, role: str) -> bool:
     """
     if " and " in role and " and " not in query and any(roles_match(query, part) for part in role.split(" and ")):
         return True  # "Economy Minister and Deputy Prime Minister": two offices; either can be asked for
+    owner, title = _owner_and_title(role)
+    if owner is not None and _owner_and_title(query)[0] is None and _owned_title_matches(query, owner, title):
+        return True
     q, r = normalise_role(query), normalise_role(role)
     if not q or not r:
         return False
@@ -579,6 +576,25 @@ def roles_match(query: str, role: str) -> bool:
     if " of " in q and " of " in r:
         return _same_office_of_org(q, r)
     return fuzz.ratio(q, r) >= ROLE_FUZZY_MIN_RATIO
+
+
+_OWNER_RE = re.compile(r"^(?:the\s+)?(?P<owner>[^'’]+?)['’]s\s+(?P<title>.+)$", re.I)
+
+
+def _owner_and_title(role: str) -> tuple[str | None, str]:
+    """ "Yahoo's chief executive" -> ("Yahoo", "chief executive"); (None, role) without an owner."""
+    match = _OWNER_RE.match(role.strip())
+    return (match["owner"], match["title"]) if match else (None, role)
+
+
+def _owned_title_matches(query: str, owner: str, title: str) -> bool:
+    """A query with no owner names an owned role by its title ("national security adviser" is the "Prime
+    Minister's national security adviser"), and "chief executive of Yahoo" is "Yahoo's chief executive"."""
+    q = normalise_role(query)
+    if " of " in q:
+        q_title, _, q_org = q.partition(" of ")
+        return roles_match(q_title, title) and same_org(q_org, owner)
+    return roles_match(query, title)
 
 
 def _heads_org(q: str, r: str) -> bool:

@@ -1,0 +1,176 @@
+"""People and their roles, one class of wording per test, on sentences written for these tests: what a
+reader of the article would say about who is named and what they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.extract.pipeline import process_text
+
+PAGE_DATE = "2024-05-02"
+
+
+def people(text: str) -> dict[str, list[str]]:
+    return {p.name: [r.role for r in p.roles] for p in process_text(text, page_date=PAGE_DATE).facts.people}
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Taoiseach Leo Varadkar said the talks would resume.", "Leo Varadkar", "Taoiseach"),
+    ("Sen. Tom Hill said the bill would pass.", "Tom Hill", "Senator"),
+    ("Lt. Gen. Mark Dunn said the drills would go on.", "Mark Dunn", "Lieutenant General"),
+])
+def test_a_title_before_a_name_is_the_role_and_never_part_of_the_name(text: str, name: str, role: str) -> None:
+    assert people(text) == {name: [role]}
+
+
+def test_a_social_honorific_is_dropped_from_the_name_and_gives_no_role() -> None:
+    assert people("Dr. Anna Berg said the trial had ended.") == {"Anna Berg": []}
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("US secretary of state Antony Blinken met the delegation on Monday.", "Antony Blinken",
+     "US secretary of state"),
+    ("\"I thought a lot before writing this post,\" Pakistan-based developer Omar Qadri wrote.", "Omar Qadri",
+     "Pakistan-based developer"),
+    ("The agreement was signed by the Minister of State for Export Policy Joanna Marsh in London.",
+     "Joanna Marsh", "Minister of State for Export Policy"),
+])
+def test_titles_before_the_name_in_any_case_and_length(text: str, name: str, role: str) -> None:
+    assert people(text)[name] == [role]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("John Smith, a managing director at Goldman Sachs, said rates would rise.", "John Smith",
+     "managing director at Goldman Sachs"),
+    ("Jane Roe, the company's chief executive, said sales rose.", "Jane Roe", "company's chief executive"),
+    ("Jim Kerr, co-head of global equities at Morgan Stanley, said the market was calm.", "Jim Kerr",
+     "co-head of global equities at Morgan Stanley"),
+    ("\"It is done,\" said Lotfi Zarrouk, Tunisia country director for Amnesty International, a London-based "
+     "rights group.", "Lotfi Zarrouk", "Tunisia country director for Amnesty International"),
+    ("\"It resonates,\" says Stephen Caldwell, MD, president of the Infectious Diseases Society of America.",
+     "Stephen Caldwell", "president of the Infectious Diseases Society of America"),
+])
+def test_an_apposition_after_the_name_keeps_its_organisation(text: str, name: str, role: str) -> None:
+    found = people(text)
+    assert found[name] == [role]
+    assert set(found) == {name}  # the firm, the rights group and the degree are no people
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Bob Lee, who heads the Acme unit, said the plant would stay open.", "head of the Acme unit"),
+    ("Bob Lee, who led the Labour Party for a decade, said the plant would stay open.",
+     "former leader of the Labour Party"),
+    ("The head of Acme, Bob Lee, said the plant would stay open.", "head of Acme"),
+])
+def test_a_relative_clause_or_a_title_before_the_comma_gives_the_office(text: str, role: str) -> None:
+    assert people(text)["Bob Lee"] == [role]
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    ("Jane Roe is the chairman of Acme.", ["chairman of Acme"]),
+    ("Jane Roe became CEO in 2019.", ["CEO"]),
+    ("Jane Roe was named chief executive of Acme in May.", ["chief executive of Acme"]),
+    ("Jane Roe has been the chairman of Acme since 2010.", ["chairman of Acme"]),
+    ("Jane Roe was the chairman of Acme until 2010.", ["former chairman of Acme"]),
+    ("Jane Roe was a Swiss mathematician.", ["Swiss mathematician"]),
+    ("Jane Roe will become CEO of Acme in June.", []),
+    ("Jane Roe is not the chairman of Acme.", []),
+])
+def test_a_copula_gives_the_role_as_of_the_source_date(text: str, roles: list[str]) -> None:
+    assert people(text).get("Jane Roe", []) == roles
+
+
+def test_a_name_from_an_organisation_has_no_role_and_the_organisation_is_no_person() -> None:
+    found = people("Carla Reyes, from Baltic Research, said the bet was bold. Reyes expects more ships.")
+    assert found == {"Carla Reyes": []}
+
+
+def test_a_name_with_a_particle_that_speaks_is_a_person() -> None:
+    text = "Guillermo del Toro said the film would open in June. Del Toro has worked on it for years."
+    assert "Guillermo del Toro" in people(text)
+
+
+def test_an_organisation_in_front_of_a_title_stays_in_the_role_and_is_no_person() -> None:
+    text = ("\"This is the largest order in our history,\" Nordline Shipping Chief Executive Eva Dahl said. "
+            "Nordline Shipping said the ships arrive in 2027.")
+    assert people(text) == {"Eva Dahl": ["Nordline Shipping Chief Executive"]}
+
+
+def test_the_title_of_the_second_of_two_people_joined_by_and_is_their_own() -> None:
+    text = "European Commission President Ursula von der Leyen and Turkish President Recep Tayyip Erdoğan met."
+    assert people(text) == {"Ursula von der Leyen": ["European Commission President"],
+                            "Recep Tayyip Erdoğan": ["Turkish President"]}
+
+
+def test_a_role_that_names_another_person_is_not_taken_but_an_owner_may_stand_in_it() -> None:
+    text = ("Anna Kovac met Petro Dubov, the adviser to Maria Lind, in Kyiv. Maria Lind's chief of staff Ivan "
+            "Horak said the talks went well.")
+    found = people(text)
+    assert found["Ivan Horak"] == ["Maria Lind's chief of staff"]
+    assert not any("Maria Lind" in role for role in found["Petro Dubov"])
+
+
+@pytest.mark.parametrize("text", [
+    "CaixaBank’s takeover of rival Abanca is expected to complete next month.",
+    "The funding round was led by investor SoftBank, the company said.",
+])
+def test_a_title_companies_hold_too_does_not_make_a_company_a_person(text: str) -> None:
+    assert people(text) == {}
+
+
+def test_an_apposition_whose_head_is_no_title_gives_no_role() -> None:
+    text = "Yahoo will be called Remain Co., the name Yahoo executives are using, after the sale."
+    assert people(text) == {}
+
+
+def test_every_spelling_of_a_person_is_one_person_with_every_mention() -> None:
+    text = ("Prime Minister Lee Hsien Loong spoke first. Mr. Lee said trade would grow. Later Lee Hsien Loong "
+            "left for Tokyo.")
+    facts = process_text(text, page_date=PAGE_DATE).facts.people
+    assert [p.name for p in facts] == ["Lee Hsien Loong"]
+    mentioned = [text[start:end] for start, end in facts[0].mentions]
+    assert mentioned == ["Lee Hsien Loong", "Lee", "Lee Hsien Loong"]
+
+
+def test_a_surname_inside_a_company_name_is_not_a_mention_of_the_person() -> None:
+    text = ("Executive chairman Bill Ford said the plan was sound. Ford Motor Company will cut 3,000 jobs. "
+            "Ford said he was confident.")
+    facts = process_text(text, page_date=PAGE_DATE).facts.people
+    assert [p.name for p in facts] == ["Bill Ford"]
+    assert [start for start, _ in facts[0].mentions] == [text.index("Bill Ford"), text.rindex("Ford said")]
+
+
+def test_a_capitalised_particle_is_a_surname() -> None:
+    text = "\"Migration is seen in a new light,\" ISD spokesman Tahir Della told reporters."
+    assert people(text) == {"Tahir Della": ["ISD spokesman"]}
+
+
+def test_a_hyphenated_title_keeps_its_first_part() -> None:
+    assert people("Co-founder Bill Gates was an early backer of the firm.") == {"Bill Gates": ["Co-founder"]}
+
+
+def test_a_name_inside_a_title_is_not_its_holder() -> None:
+    text = "Markus Jung, Professor of European and Global Governance, spoke to the radio station."
+    assert people(text) == {"Markus Jung": ["Professor of European and Global Governance"]}
+
+
+def test_an_unlisted_calling_in_apposition_is_read_from_the_lexicon_of_titles() -> None:
+    text = ("\"Conservation is seen as an elitist thing,\" says Natalya Bruce, a coordinator with the "
+            "non-profit Environmental Awareness Group, which oversees the project.")
+    assert people(text) == {"Natalya Bruce": ["coordinator with the non-profit Environmental Awareness Group"]}
+
+
+def test_a_title_word_may_be_a_surname() -> None:
+    text = "\"Those goats were so smart,\" remembers Shanna Challenger, coordinator for the Restoration Programme."
+    assert people(text) == {"Shanna Challenger": ["coordinator for the Restoration Programme"]}
+
+
+def test_of_two_long_offices_in_apposition_the_first_is_kept_whole() -> None:
+    text = ("Observation time will be open to all, says Zhiqiang Shen, director of the Shanghai Astronomical "
+            "Observatory and co-chair of the Chinese Academy of Sciences’ FAST supervisory committee.")
+    assert people(text) == {"Zhiqiang Shen": ["director of the Shanghai Astronomical Observatory"]}
+
+
+def test_an_office_verb_in_the_present_names_the_office() -> None:
+    text = "Dr. Nico Augustin from GEOMAR in Kiel heads the geological research. The ship left on Monday."
+    assert people(text) == {"Nico Augustin": ["head of the geological research"]}
