@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -19,6 +18,8 @@ from collections.abc import Sequence
 from bot.config import seed_dir, setting
 from bot.terminal import render_text
 from knowledge.ingest import IngestReport, ingest_paths
+from knowledge.query.answers import Answer
+from knowledge.query.contract import dumps
 from knowledge.query.service import KnowledgeService
 from knowledge.store.db import DatabaseConfigError, is_new_sqlite_database, resolve_database_url
 from knowledge.store.writer import KnowledgeStore
@@ -101,24 +102,24 @@ async def cmd_ask(db: str | None, question: str, as_json: bool) -> int:
             if line.strip():
                 _emit(await _safe_answer(service, line.strip()), as_json)
             elif as_json:  # one answer per input line, so a script can pair them up
-                _emit({"command": "", "query": "", "verdict": None, "facts": [], "error": "empty line"}, True)
+                _emit(Answer(command="", query="", error="empty line"), True)
     finally:
         await store.close()
     return 0
 
 
-async def _safe_answer(service: KnowledgeService, question: str) -> dict:
+async def _safe_answer(service: KnowledgeService, question: str) -> Answer:
     """An answer, or an answer that carries the error: one bad question never ends the stream."""
     try:
         return await service.answer(question)
     except Exception as exc:
         logging.getLogger("factdesk").exception("question failed: %s", question)
-        return {"command": "", "query": question, "verdict": None, "facts": [], "error": f"internal error: {exc}"}
+        return Answer(command="", query=question, error=f"internal error: {exc}")
 
 
-def _emit(answer: dict, as_json: bool) -> None:
+def _emit(answer: Answer, as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps(answer) + "\n")
     else:
         sys.stdout.write(render_text(answer) + "\n\n")
     sys.stdout.flush()

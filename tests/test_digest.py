@@ -133,13 +133,13 @@ async def test_digest_lists_what_is_new_since_the_last_one(sqlite_url: str) -> N
         before = datetime.now(UTC)
         await add_articles(store, {"alpha.txt": ARTICLES["alpha.txt"]})
         digest = await build_digest(store, before - timedelta(seconds=1), "2026-06-01")
-        assert [a["title"] for a in digest.articles] == ["Kyiv and Berlin sign artillery deal"]
-        assert digest.deals and "Rheinmetall" in digest.deals[0]["parties"]
+        assert [a.title for a in digest.articles] == ["Kyiv and Berlin sign artillery deal"]
+        assert digest.deals and "Rheinmetall" in digest.deals[0].parties
         assert "Dmytro Kuleba" in digest.people and "Boris Pistorius" in digest.people
-        assert [e["date"] for e in digest.events] == ["2026-06-01"]  # the plant opens today
+        assert [e.date for e in digest.events] == ["2026-06-01"]  # the plant opens today
         later = await build_digest(store, datetime.now(UTC), "2026-06-01")
         assert later.articles == [] and later.people == [] and later.deals == []
-        assert [e["date"] for e in later.events] == ["2026-06-01"]  # today's events are always listed
+        assert [e.date for e in later.events] == ["2026-06-01"]  # today's events are always listed
         assert (await build_digest(store, datetime.now(UTC), "2026-06-02")).empty
     finally:
         await store.close()
