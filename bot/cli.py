@@ -14,15 +14,18 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.config import seed_dir, setting
 from bot.terminal import render_text
-from knowledge.ingest import IngestReport, ingest_paths
 from knowledge.query.answers import Answer
 from knowledge.query.contract import dumps
 from knowledge.query.service import KnowledgeService
 from knowledge.store.db import DatabaseConfigError, is_new_sqlite_database, resolve_database_url
 from knowledge.store.writer import KnowledgeStore
+
+if TYPE_CHECKING:  # ingest loads spaCy and trafilatura: only the paths that ingest import it
+    from knowledge.ingest import IngestReport
 
 PROMPT = "factdesk> "
 PROGRESS_FROM_FILES = 5
@@ -61,6 +64,8 @@ async def open_store(db: str | None, *, seed_if_new: bool) -> KnowledgeStore:
     store = await KnowledgeStore.open(url)
     seeds = seed_dir()
     if new and seed_if_new and seeds is not None:
+        from knowledge.ingest import ingest_paths
+
         print(f"New knowledge base: ingesting the bundled seed articles from {seeds} ...", file=sys.stderr)
         report = await ingest_paths(store, [seeds])
         print(report.summary(), file=sys.stderr)
@@ -80,6 +85,8 @@ def _progress_printer(total_hint: list[int]):
 
 
 async def cmd_ingest(db: str | None, paths: Sequence[str], jobs: int | None) -> int:
+    from knowledge.ingest import ingest_paths
+
     store = await open_store(db, seed_if_new=False)
     try:
         report: IngestReport = await ingest_paths(store, paths, progress=_progress_printer([]), jobs=jobs)

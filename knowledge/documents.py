@@ -2,6 +2,8 @@
 
 No Telegram here: the bot hands over a file name, its declared size and (once that passed) its
 bytes. Extraction is CPU-bound, so it runs in a worker thread and the event loop keeps answering.
+The extraction pipeline (spaCy, trafilatura) is imported with the first document, so a bot that
+only answers questions never loads it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
 
-from knowledge.ingest import ARTICLE_SUFFIXES, ArticleRejected, process_bytes
 from knowledge.store.writer import KnowledgeStore
 
 MAX_NAMES = 8
@@ -44,6 +45,8 @@ class Learned:
 
 def check_document(file_name: str | None, size: int | None, *, max_bytes: int) -> str:
     """The safe file name to store the document under, or DocumentRefused with the reason."""
+    from knowledge.ingest import ARTICLE_SUFFIXES
+
     name = PurePath((file_name or "").replace("\\", "/")).name.strip()
     if not name:
         raise DocumentRefused("the document has no file name; send a .txt, .md or .html file")
@@ -65,6 +68,8 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 
 async def ingest_document(store: KnowledgeStore, file_name: str, data: bytes, *, max_bytes: int) -> Learned:
     """Ingest one uploaded article; DocumentRefused for bad input, Learned otherwise."""
+    from knowledge.ingest import ArticleRejected, process_bytes
+
     name = check_document(file_name, len(data), max_bytes=max_bytes)
     try:
         processed, digest = await asyncio.to_thread(process_bytes, name, data)

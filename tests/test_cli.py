@@ -146,3 +146,13 @@ def test_ask_json_answers_a_blank_line_too(corpus: tuple[Path, Path]) -> None:
     answers = [json.loads(line) for line in done.stdout.splitlines()]
     assert [a["command"] for a in answers] == ["who", "", "sources"]
     assert answers[1]["error"] == "empty line"
+
+
+def test_asking_an_existing_database_loads_no_extraction_or_migration_code(corpus: tuple[Path, Path]) -> None:
+    _, db = corpus
+    probe = ("import sys\nfrom bot.cli import main\nmain(['ask', '--db', sys.argv[1], '/who Solberg'])\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'alembic', 'trafilatura'}))")
+    done = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Ingrid Solberg" in done.stdout
+    assert done.stdout.rstrip().endswith("[]")

@@ -122,3 +122,17 @@ async def test_two_spellings_of_one_person_in_one_article_are_one_mention(store:
             "Deputy Minister Oleksandr Tkachenko, his namesake, disagreed.\n")
     outcome = await store.save_article(process_article(both, "b.txt"), "h2")
     assert outcome.status == "new"
+
+
+def test_the_head_revision_read_from_the_files_is_alembics() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    assert db.head_revisions() == frozenset(ScriptDirectory.from_config(config).get_heads())
+
+
+async def test_a_current_store_reports_the_head_revision(store: KnowledgeStore) -> None:
+    async with store.engine.connect() as connection:
+        assert await connection.run_sync(db.stored_revisions) == db.head_revisions()

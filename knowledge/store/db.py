@@ -1,18 +1,21 @@
 """Database engines: where the store lives, how connections are set up, and migrations on start.
 
 SQLite is the default (one file, WAL mode so readers never block the writer); a
-``postgresql+asyncpg://`` URL switches to PostgreSQL. Migrations run on every start and are a
-no-op when the schema is current; on PostgreSQL an advisory lock keeps two starting processes
-from migrating at once.
+``postgresql+asyncpg://`` URL switches to PostgreSQL. Every start compares the revision stored in
+``alembic_version`` with the newest one in ``migrations/versions`` (read from the files, without
+importing Alembic): when they agree, which is nearly always, that is one query. Otherwise Alembic
+upgrades the schema; on PostgreSQL an advisory lock keeps two starting processes from migrating
+at once.
 """
 
 from __future__ import annotations
 
+import ast
 import os
+import re
+from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -84,7 +87,42 @@ def create_engine(url: str, *, search_path: str | None = None) -> AsyncEngine:
     return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
+_REVISION_RE = re.compile(r"^revision\s*=\s*(?P<value>.+)$", re.M)
+_DOWN_REVISION_RE = re.compile(r"^down_revision\s*=\s*(?P<value>.+)$", re.M)
+
+
+@cache
+def head_revisions() -> frozenset[str]:
+    """The newest migration ids (normally one), from the ``revision``/``down_revision`` lines of the files."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION_RE.search(source), _DOWN_REVISION_RE.search(source)
+        if revision is None:
+            continue
+        revisions.add(ast.literal_eval(revision["value"].split("#")[0].strip()))
+        value = ast.literal_eval(down["value"].split("#")[0].strip()) if down else None
+        parents.update([value] if isinstance(value, str) else value or ())
+    return frozenset(revisions - parents)
+
+
+def stored_revisions(connection: Connection) -> frozenset[str]:
+    """The revisions ``alembic_version`` holds; empty for a database never migrated."""
+    if connection.dialect.name == "sqlite":
+        exists = connection.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")).first()
+    else:
+        exists = connection.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+    if not exists:
+        return frozenset()
+    return frozenset(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
 def _upgrade(connection: Connection) -> None:
+    from alembic import command  # imported only when a migration is due: it costs a noticeable start-up
+    from alembic.config import Config
+
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_ID})
     config = Config()
@@ -94,7 +132,11 @@ def _upgrade(connection: Connection) -> None:
 
 
 async def migrate(engine: AsyncEngine) -> None:
-    """Bring the schema to the newest migration (idempotent)."""
+    """Bring the schema to the newest migration (idempotent; one query when it is current)."""
+    async with engine.connect() as connection:
+        current = await connection.run_sync(stored_revisions)
+    if current and current == head_revisions():
+        return
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade)
 

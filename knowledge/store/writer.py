@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from knowledge.extract.pipeline import ProcessedArticle
 from knowledge.resolve import resolve_org, resolve_person
 from knowledge.store import db
 from knowledge.store.models import (
@@ -27,6 +27,9 @@ from knowledge.store.models import (
     Quote,
     Role,
 )
+
+if TYPE_CHECKING:  # the extraction pipeline (spaCy) is not loaded to answer questions
+    from knowledge.extract.pipeline import ProcessedArticle
 
 
 def _unique_mentions(rows: list[dict]) -> list[dict]:
