@@ -53,6 +53,8 @@ def render_text(answer: Answer) -> str:
         if answer.reason:
             lines.append(f"Because: {answer.reason}")
         lines.append("")
+    if answer.more:
+        lines += [f"The newest {len(answer.facts)} articles (/search finds older ones):", ""]
     if not answer.facts and not answer.verdict:
         lines.append(f"Nothing on {answer.query or 'that'}.")
         if answer.suggestions:

@@ -21,6 +21,8 @@ HEADERS = {"who": "Who", "when": "When", "deals": "Deals", "check": "Check", "se
 def answer_header(answer: Answer) -> str | None:
     """"Who: Kuleba" above the facts; /sources says how many articles there are."""
     if answer.command == "sources":
+        if answer.more:
+            return f"Sources: the newest {len(answer.facts)} articles (/search finds older ones)"
         return f"Sources: {len(answer.facts)} articles, newest first"
     if answer.command in HEADERS and answer.facts:
         return f"{HEADERS[answer.command]}: {answer.query}"

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from knowledge.store.indexing import add_entity_terms
 from knowledge.store.models import Alias, Entity
 from knowledge.text.names import fold, match_score, name_key, org_key, same_org, same_person
 
@@ -44,12 +45,16 @@ def _better_display_name(current: str, candidate: str) -> str:
 
 
 async def _add_aliases(session: AsyncSession, entity: Entity, names: set[str], key_of) -> None:
+    """Store the spellings the entity did not have yet, and index it under their lookup terms."""
     existing = {a.folded for a in (await session.execute(select(Alias).where(Alias.entity_id == entity.id))).scalars()}
+    added: list[str] = []
     for name in sorted(names):
         folded = fold(name)
         if folded and folded not in existing:
             session.add(Alias(entity_id=entity.id, alias=name, folded=folded, lookup_key=key_of(name)))
             existing.add(folded)
+            added.append(name)
+    await add_entity_terms(session, entity.id, entity.kind, added)
 
 
 async def resolve_person(session: AsyncSession, name: str, aliases: set[str], now: datetime) -> Entity:

@@ -25,8 +25,10 @@ from knowledge.store.writer import KnowledgeStore
 
 try:
     from tests.fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api
+    from tests.stores import copy_sqlite
 except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
     from fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api  # type: ignore[no-redef]
+    from stores import copy_sqlite  # type: ignore[no-redef]
 
 TOKEN = "123456:TEST-token_abc"
 ADMIN = 1001
@@ -124,7 +126,11 @@ async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None,
                       **build_options: Any) -> AsyncIterator[BotHarness]:
     """The real factdesk Application polling a fake Bot API, with a small knowledge base."""
     async with running_fake_bot_api(token=TOKEN, bot_username=BOT) as api:
-        store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite'}")
+        path = tmp_path / "bot.sqlite"
+        if not path.exists():  # a restarted bot finds its store again
+            path.parent.mkdir(parents=True, exist_ok=True)
+            copy_sqlite(path)
+        store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{path}")
         try:
             await add_articles(store, ARTICLES if articles is None else articles)
             settings = settings_for(api, **(access or {}))

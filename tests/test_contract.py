@@ -55,6 +55,7 @@ def test_a_checked_deal_leaves_out_the_date_words_it_did_not_read() -> None:
 
 
 def test_optional_keys_appear_only_when_set() -> None:
+    assert answer_json(Answer(command="sources", query="", more=True))["more"] is True
     assert answer_json(Answer(command="who", query="Merkel", suggestions=())) == {
         "command": "who", "query": "Merkel", "verdict": None, "facts": [], "suggestions": []}
     assert answer_json(Answer(command="", query="", error="empty line")) == {

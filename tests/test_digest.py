@@ -148,6 +148,7 @@ async def test_digest_lists_what_is_new_since_the_last_one(sqlite_url: str) -> N
 # ----------------------------------------------------------------------------- /digest end to end
 
 
+@pytest.mark.e2e
 async def test_digest_on_off_show_and_now(tmp_path: Path) -> None:
     async with running_bot(tmp_path) as bot:
         shown = await bot.send(USER, "/digest")
@@ -171,6 +172,7 @@ async def test_digest_on_off_show_and_now(tmp_path: Path) -> None:
         assert not bot.api.errors
 
 
+@pytest.mark.e2e
 async def test_scheduled_digest_is_sent_once_a_day(tmp_path: Path) -> None:
     async with running_bot(tmp_path) as bot:
         from handlers.digest import digest_job
@@ -187,6 +189,7 @@ async def test_scheduled_digest_is_sent_once_a_day(tmp_path: Path) -> None:
         assert sub is not None and sub.last_sent_on == local_day("Europe/Kyiv", datetime.now(UTC))
 
 
+@pytest.mark.e2e
 async def test_quiet_digest_sends_nothing_when_nothing_is_new(tmp_path: Path) -> None:
     async with running_bot(tmp_path, articles={}) as bot:
         from handlers.digest import digest_job
@@ -199,6 +202,7 @@ async def test_quiet_digest_sends_nothing_when_nothing_is_new(tmp_path: Path) ->
         assert "Nothing new since" in loud.params["text"]
 
 
+@pytest.mark.e2e
 async def test_failed_delivery_releases_the_day(tmp_path: Path) -> None:
     async with running_bot(tmp_path, network_retries=0) as bot:
         from handlers.digest import digest_job
@@ -212,6 +216,7 @@ async def test_failed_delivery_releases_the_day(tmp_path: Path) -> None:
         assert sub is not None and sub.last_sent_on is None
 
 
+@pytest.mark.e2e
 async def test_digests_are_rescheduled_on_start(tmp_path: Path) -> None:
     async with running_bot(tmp_path) as bot:
         await bot.send(USER, "/digest on 06:45 America/New_York")
@@ -222,6 +227,7 @@ async def test_digests_are_rescheduled_on_start(tmp_path: Path) -> None:
         assert job.chat_id == USER
 
 
+@pytest.mark.e2e
 async def test_only_group_admins_change_a_group_digest(tmp_path: Path) -> None:
     async with running_bot(tmp_path) as bot:
         bot.api.set_admins(GROUP, [USER + 1], creator=USER + 2)

@@ -103,6 +103,7 @@ def _article(i: int) -> str:
             f"\"We expect {i} new jobs,\" Kowalczyk{i} said.\n")
 
 
+@pytest.mark.e2e
 def test_a_killed_ingest_leaves_the_store_consistent_and_the_next_run_completes_it(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()

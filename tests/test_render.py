@@ -208,6 +208,7 @@ def test_nothing_found_with_suggestions() -> None:
     plain(long_page)
 
 
+@pytest.mark.e2e
 async def test_pages_are_accepted_by_the_fake_telegram() -> None:
     facts = [person(f"FACT-{i}", "🇺🇦 «Кулеба» & <b> " * 60) for i in range(15)]
     pages = render_answer_pages(Answer(command="who", query="Кулеба", facts=tuple(facts)))

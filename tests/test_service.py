@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 
-from knowledge.extract.pipeline import ProcessedArticle
 from knowledge.ingest import process_bytes
 from knowledge.query.answers import Answer, PersonRecord, QuoteRecord
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
 
-ARTICLES = Path(__file__).resolve().parent / "articles"
-MINISTRY = """Kyiv appoints a new energy minister
-
-Published 20 May 2025
-
-Parliament appointed Olha Kovalenko as energy minister on Tuesday. Kovalenko replaces Herman Halushchenko.
-
-"Our first task is the winter," Energy Minister Olha Kovalenko told lawmakers.
-"""
-
-
-@cache
-def processed() -> list[tuple[ProcessedArticle, str]]:
-    """The test articles through the pipeline once per session (extraction is the slow part)."""
-    pages = [(p.name, p.read_bytes()) for p in sorted(ARTICLES.iterdir())] + [("ministry.txt", MINISTRY.encode())]
-    return [process_bytes(name, data) for name, data in pages]
+try:
+    from tests.corpus import ARTICLES
+except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
+    from corpus import ARTICLES  # type: ignore[no-redef]
 
 
 async def _save(store: KnowledgeStore, text: str) -> None:
@@ -37,10 +21,8 @@ async def _save(store: KnowledgeStore, text: str) -> None:
 
 
 @pytest.fixture
-async def service(store: KnowledgeStore) -> KnowledgeService:
-    for article, digest in processed():
-        await store.save_article(article, digest)
-    return KnowledgeService(store)
+def service(corpus_store: KnowledgeStore) -> KnowledgeService:
+    return KnowledgeService(corpus_store)
 
 
 def names(answer: Answer) -> list[str | None]:
@@ -155,3 +137,13 @@ async def test_deals_by_country_find_deals_its_capital_made(store: KnowledgeStor
                        "order for 18 howitzers directly from the Ukrainian defence industry.\n")
     answer = await KnowledgeService(store).answer("/deals Denmark")
     assert answer.facts and "Copenhagen" in answer.facts[0].parties
+
+
+async def test_sources_lists_the_newest_articles_and_says_when_there_are_more(
+        service: KnowledgeService, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("knowledge.query.sources.MAX_SOURCES", 3)
+    answer = await service.answer("/sources")
+    assert len(answer.facts) == 3 and answer.more is True
+    assert answer.facts[0].source.date == "2025-05-20"
+    monkeypatch.setattr("knowledge.query.sources.MAX_SOURCES", len(list(ARTICLES.iterdir())) + 1)
+    assert (await service.answer("/sources")).more is None

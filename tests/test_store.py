@@ -136,3 +136,31 @@ def test_the_head_revision_read_from_the_files_is_alembics() -> None:
 async def test_a_current_store_reports_the_head_revision(store: KnowledgeStore) -> None:
     async with store.engine.connect() as connection:
         assert await connection.run_sync(db.stored_revisions) == db.head_revisions()
+
+
+async def test_the_query_indexes_migration_fills_in_what_a_store_already_holds(corpus_store: KnowledgeStore) -> None:
+    """Going back to the first schema and up again leaves every answer as it was."""
+    from knowledge.query.service import KnowledgeService
+
+    service = KnowledgeService(corpus_store)
+    questions = ["/who Chernyshov", "/who energy minister", "/deals Northvolt", "/when tender rules",
+                 "/check Olha Kovalenko is the energy minister", "/sources"]
+    before = [await service.answer(q) for q in questions]
+
+    def to(revision: str):
+        def move(connection) -> None:
+            from alembic import command
+            from alembic.config import Config
+
+            config = Config()
+            config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+            config.attributes["connection"] = connection
+            (command.downgrade if revision == "0001" else command.upgrade)(config, revision)
+        return move
+
+    async with corpus_store.engine.begin() as connection:
+        await connection.run_sync(to("0001"))
+    async with corpus_store.engine.begin() as connection:
+        assert await connection.run_sync(db.stored_revisions) == {"0001"}
+    await db.migrate(corpus_store.engine)
+    assert [await service.answer(q) for q in questions] == before

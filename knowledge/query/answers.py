@@ -103,7 +103,7 @@ class Answer:
     suggestions: tuple[str, ...] | None = None  # close names, when nothing matched
     reason: str | None = None
     error: str | None = None  # bad usage or an internal failure, one line
-    total: int | None = None  # /sources: how many articles there are, when more than are listed
+    more: bool | None = None  # /sources: True when there are more articles than are listed
 
 
 __all__ = ["NOT_READ", "Answer", "ArticleRecord", "DealRecord", "EventRecord", "FactRecord", "PassageRecord",

@@ -1,7 +1,7 @@
 """The JSON answer contract: the one place where typed answers become JSON.
 
 ``{"command", "query", "verdict", "facts"}`` always, then ``suggestions``, ``reason``, ``error``
-and ``total`` only when the answer has them; each fact is ``{"kind", <its fields in declaration
+and ``more`` only when the answer has them; each fact is ``{"kind", <its fields in declaration
 order>}`` with its ``source`` as ``{"article", "title", "date", "date_kind"}``. See README.md,
 "JSON answers", for the contract itself.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 from knowledge.query.answers import NOT_READ, Answer, FactRecord, Source
 
-OPTIONAL_KEYS = ("suggestions", "reason", "error", "total")
+OPTIONAL_KEYS = ("suggestions", "reason", "error", "more")
 
 
 def source_json(source: Source) -> dict[str, Any]:

@@ -3,53 +3,64 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from knowledge.query.lookup import NameIndex
+from knowledge.query.lookup import aliases_of, entities_under
+from knowledge.query.retrieval import QueryContext
+from knowledge.store.terms import PARTY_STOPWORDS, party_query_terms
 from knowledge.text.countries import names_country_body, same_country
 from knowledge.text.names import acronym, fold, initials, org_key, same_org
 
 PARTY_FUZZY_MIN = 90
 PARTY_MIN_SHARED = 0.5
 MIN_PART_WORD_CHARS = 4
-PARTY_STOPWORDS = frozenset({"of", "the", "and", "for", "&"})
 SINGLE_WORD_FUZZY_LENGTH = 7
 SINGLE_WORD_FUZZY_MIN = 85
 
 
-def deals_by_party(query: str, index: NameIndex) -> set[int]:
-    """Deals with a party the query names."""
-    return {deal_id for deal_id, name in index.party_shortlist(query) if party_matches(query, name)}
+async def parties_named_each(ctx: QueryContext, queries: Sequence[str]) -> dict[str, set[int]]:
+    """Query -> the organisations (entity ids) that it names as a party (one lookup for all queries)."""
+    per_query = {query: party_query_terms(query) for query in queries}
+    found = await entities_under(ctx, [term for terms in per_query.values() for term in terms])
+    candidates = {query: {e for term in terms for e in found.get(term, ())} for query, terms in per_query.items()}
+    aliases = await aliases_of(ctx, {e for ids in candidates.values() for e in ids})
+    return {query: {e for e, _, alias in aliases if e in ids and party_matches(query, alias)}
+            for query, ids in candidates.items()}
 
 
-def deals_by_query_parts(query: str, index: NameIndex) -> dict[int, int]:
-    """Deal id -> how many distinct parts of a multi-word query name one of its parties.
+def query_parts(query: str) -> list[tuple[int, int, str]]:
+    """(first word, word count, words) of each run of the query's words that may name a party, longest first.
 
-    Parts are runs of the query's words (longest first, not overlapping a part already matched);
-    a single word counts only when it is capitalised and at least four letters long.
+    A single word counts only when it is capitalised and at least four letters long.
     """
     words = query.split()
     if len(words) < 2:
-        return {}
-    found: dict[int, set[int]] = defaultdict(set)
-    taken: set[int] = set()
+        return []
+    parts = []
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
-            span = set(range(start, start + size))
-            if span & taken:
-                continue
             part = " ".join(words[start:start + size])
             if size == 1 and not (part[:1].isupper() and len(part) >= MIN_PART_WORD_CHARS):
                 continue
-            if part.casefold() in PARTY_STOPWORDS:
-                continue
-            hits = deals_by_party(part, index)
-            if hits:
-                taken |= span
-                for deal_id in hits:
-                    found[deal_id].add(start)
-    return {deal_id: len(parts) for deal_id, parts in found.items()}
+            if part.casefold() not in PARTY_STOPWORDS:
+                parts.append((start, size, part))
+    return parts
+
+
+def parts_naming(parts: Sequence[tuple[int, int, str]], named: dict[str, set[int]]) -> dict[int, set[int]]:
+    """Entity id -> the parts of the query (by first word) that name it; parts overlap no longer part that named one."""
+    found: dict[int, set[int]] = defaultdict(set)
+    taken: set[int] = set()
+    for start, size, part in parts:
+        span = set(range(start, start + size))
+        if span & taken or not named.get(part):
+            continue
+        taken |= span
+        for entity_id in named[part]:
+            found[entity_id].add(start)
+    return found
 
 
 def party_matches(query: str, name: str) -> bool:

@@ -3,19 +3,44 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from knowledge.extract.roles import ROLE_HEADS
 from knowledge.query.answers import FactRecord, PersonRecord, QuoteRecord
-from knowledge.query.lookup import NameIndex
-from knowledge.query.retrieval import QueryContext, articles, date_key, newest_first_key
-from knowledge.store.models import Article, Entity, Mention, Quote, Role
-from knowledge.text.names import HEAD_OF_QUERY_RE, NAME_MATCH_THRESHOLD, fold, match_score, normalise_role, roles_match
+from knowledge.query.lookup import aliases_of, entities_under, entities_with_prefix
+from knowledge.query.retrieval import (
+    SOURCE_COLUMNS,
+    QueryContext,
+    newest,
+    newest_first_key,
+    snippet_column,
+    source_from,
+    union_of,
+)
+from knowledge.store.models import Article, Entity, Mention, Quote, Role, RoleTerm
+from knowledge.store.terms import person_query_terms, person_word_keys, role_prefix_term, role_query_term
+from knowledge.text.names import (
+    HEAD_OF_QUERY_RE,
+    NAME_MATCH_THRESHOLD,
+    best_matches,
+    fold,
+    match_score,
+    normalise_role,
+    roles_match,
+)
 
 MAX_PEOPLE_PER_ANSWER = 5
 AMBIGUITY_MARGIN = 4.0
-ORG_PREFIX_CHARS = 6
+SUGGESTION_THRESHOLD = 60.0
+#: Candidates per name query that get the careful comparison (the most query words matched first).
+SHORTLIST = 60
+#: Newest role rows read per role word of a "/who defense minister" query.
+ROLE_WINDOW = 300
+#: Newest roles, mentions and quotes read per person.
+FACTS_PER_PERSON = 50
 CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")
 
 
@@ -23,10 +48,24 @@ def names_a_role(query: str) -> bool:
     return any(fold(w).strip(".,") in ROLE_HEADS for w in query.split())
 
 
-def people_named(query: str, index: NameIndex) -> list[int]:
+async def _shortlists(ctx: QueryContext, queries: Sequence[str]) -> dict[str, list[int]]:
+    """Query -> the people its words' terms find, those matching the most words first."""
+    per_query = {query: person_query_terms(query) for query in queries}
+    found = await entities_under(ctx, [term for terms in per_query.values() for term in terms])
+    out: dict[str, list[int]] = {}
+    for query, terms in per_query.items():
+        words: dict[int, set[str]] = defaultdict(set)
+        for term, word in terms.items():
+            for entity_id in found.get(term, ()):
+                words[entity_id].add(word)
+        out[query] = sorted(words, key=lambda e: (-len(words[e]), e))[:SHORTLIST]
+    return out
+
+
+def _best_people(query: str, aliases: Sequence[tuple[int, str, str]]) -> list[int]:
     """The people the name query names: the best match and any within AMBIGUITY_MARGIN of it."""
     best: dict[int, float] = {}
-    for entity_id, _name, alias in index.person_shortlist(query):
+    for entity_id, _name, alias in aliases:
         score = match_score(query, alias)
         if score >= NAME_MATCH_THRESHOLD and score > best.get(entity_id, 0.0):
             best[entity_id] = score
@@ -37,68 +76,109 @@ def people_named(query: str, index: NameIndex) -> list[int]:
     return chosen[:MAX_PEOPLE_PER_ANSWER]
 
 
-def people_named_in(claim: str, index: NameIndex) -> list[int]:
+async def people_named_each(ctx: QueryContext, queries: Sequence[str]) -> dict[str, list[int]]:
+    """Query -> the people each name query names (one lookup for all of them)."""
+    shortlists = await _shortlists(ctx, queries)
+    aliases = await aliases_of(ctx, {e for ids in shortlists.values() for e in ids})
+    by_entity: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for row in aliases:
+        by_entity[row[0]].append(row)
+    return {query: _best_people(query, [row for e in ids for row in by_entity[e]])
+            for query, ids in shortlists.items()}
+
+
+async def people_named(ctx: QueryContext, query: str) -> list[int]:
+    return (await people_named_each(ctx, [query]))[query]
+
+
+async def people_named_in(ctx: QueryContext, claim: str) -> list[int]:
     """People whose name (or surname) appears in the claim's capitalised words."""
+    names = list(dict.fromkeys(m.group(0) for m in CAPITALISED_RUN_RE.finditer(claim)))
+    named = await people_named_each(ctx, names)
     found: list[int] = []
-    for name in (m.group(0) for m in CAPITALISED_RUN_RE.finditer(claim)):
-        for entity_id in people_named(name, index):
+    for name in names:
+        for entity_id in named[name]:
             if entity_id not in found:
                 found.append(entity_id)
     return found[:MAX_PEOPLE_PER_ANSWER]
 
 
+async def close_names(ctx: QueryContext, query: str, *, limit: int = 3) -> list[str]:
+    """Names of people near the query, for "did you mean" when nothing matched."""
+    ids = (await _shortlists(ctx, [query]))[query]
+    keys = sorted(person_word_keys(query), key=len, reverse=True)
+    if keys and len(keys[0]) >= 3:
+        ids += await entities_with_prefix(ctx, f"p:{keys[0][:3]}", limit=SHORTLIST)
+    names = sorted({name for _, name, _ in await aliases_of(ctx, ids)})
+    return [n for n, _ in best_matches(query, names, limit=limit, threshold=SUGGESTION_THRESHOLD)]
+
+
 async def people_with_role(ctx: QueryContext, query: str) -> list[int]:
-    """Holders of the queried role, the newest source first."""
-    heads = [w for w in (fold(w).strip(".,") for w in query.split()) if w in ROLE_HEADS]
+    """Holders of the queried role, the newest source first (from the newest roles with its head words)."""
     head_of = HEAD_OF_QUERY_RE.match(normalise_role(query))
-    if head_of:
-        heads = [head_of["org"][:ORG_PREFIX_CHARS]]  # any title of that organisation may be its head
-    rows = (await ctx.session.execute(
-        select(Role.entity_id, Role.role, Article.page_date).join(Article, Article.id == Role.article_id)
-        .where(or_(*(func.lower(Role.role).contains(head) for head in heads)))
-    )).all()
+    if head_of:  # any title of that organisation may be its head
+        terms = [role_prefix_term(head_of["org"])]
+    else:
+        terms = [role_query_term(w) for w in (fold(w).strip(".,") for w in query.split()) if w in ROLE_HEADS]
+    parts = [select(RoleTerm.role_id, RoleTerm.page_date).where(RoleTerm.term == term)
+             .order_by(newest(RoleTerm.page_date), RoleTerm.id.desc()).limit(ROLE_WINDOW)
+             for term in dict.fromkeys(terms)]
+    dates = {int(role_id): date for role_id, date in await union_of(ctx, parts)}
+    if not dates:
+        return []
+    rows = (await ctx.session.execute(select(Role.id, Role.entity_id, Role.role).where(Role.id.in_(dates))
+                                      .order_by(Role.id))).all()
+    matches: dict[str, bool] = {}
     score: dict[int, tuple[int, str]] = {}
-    for entity_id, role, date in rows:
-        if roles_match(query, role):
-            count, newest = score.get(entity_id, (0, ""))
-            score[entity_id] = (count + 1, max(newest, date or ""))
+    for role_id, entity_id, role in rows:
+        if role not in matches:
+            matches[role] = roles_match(query, role)
+        if matches[role]:
+            count, latest = score.get(entity_id, (0, ""))
+            score[entity_id] = (count + 1, max(latest, dates[role_id] or ""))
     ranked = sorted(score, key=lambda e: (score[e][1], score[e][0]), reverse=True)
     return ranked[:MAX_PEOPLE_PER_ANSWER]
 
 
+def _newest_of_each(model, key, entity_ids: Sequence[int], *columns) -> list:
+    """One bounded, newest-first SELECT per person of ``model`` rows keyed by ``key``."""
+    return [select(model.id, key.label("entity_id"), *columns, snippet_column(model), *SOURCE_COLUMNS)
+            .join(Article, Article.id == model.article_id).where(key == entity_id)
+            .order_by(newest(model.page_date), model.id.desc()).limit(FACTS_PER_PERSON)
+            for entity_id in entity_ids]
+
+
+def _in_date_order(rows: list) -> list:
+    """Newest source first, undated last, earlier rows first within a date (as stored)."""
+    return sorted(sorted(rows, key=lambda r: r.id), key=lambda r: r.page_date or "", reverse=True)
+
+
 async def person_facts(ctx: QueryContext, entity_ids: list[int]) -> list[FactRecord]:
     """Each person's roles (newest source first, one per role and article), else a mention; then quotes."""
-    session = ctx.session
-    entities = {e.id: e for e in (await session.execute(select(Entity).where(Entity.id.in_(entity_ids)))).scalars()}
-    roles = (await session.execute(select(Role).where(Role.entity_id.in_(entity_ids)))).scalars().all()
-    mentions = (await session.execute(select(Mention).where(Mention.entity_id.in_(entity_ids)))).scalars().all()
-    quotes = (await session.execute(select(Quote).where(Quote.speaker_id.in_(entity_ids)))).scalars().all()
-    texts = await articles(ctx, {r.article_id for r in roles} | {m.article_id for m in mentions}
-                           | {q.article_id for q in quotes})
+    names = dict((await ctx.session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(entity_ids)))).all())
+    roles = await union_of(ctx, _newest_of_each(Role, Role.entity_id, entity_ids, Role.article_id, Role.role))
+    quotes = await union_of(ctx, _newest_of_each(Quote, Quote.speaker_id, entity_ids, Quote.article_id, Quote.text))
+    with_roles = {r.entity_id for r in roles}
+    mentions = await union_of(ctx, _newest_of_each(Mention, Mention.entity_id,
+                                                   [e for e in entity_ids if e not in with_roles]))
     facts: list[FactRecord] = []
     for entity_id in entity_ids:
-        entity = entities[entity_id]
-        own_roles = sorted((r for r in roles if r.entity_id == entity_id),
-                           key=lambda r: date_key(texts[r.article_id].source.date), reverse=True)
+        own_roles = _in_date_order([r for r in roles if r.entity_id == entity_id])
         seen: set[tuple[str, int]] = set()
         for role in own_roles:
             key = (normalise_role(role.role), role.article_id)
-            if key in seen:
-                continue
-            seen.add(key)
-            article = texts[role.article_id]
-            facts.append(PersonRecord(name=entity.name, role=role.role, snippet=article.snippet(role.start, role.end),
-                                      source=article.source))
+            if key not in seen:
+                seen.add(key)
+                facts.append(PersonRecord(name=names[entity_id], role=role.role, snippet=role.snippet.strip(),
+                                          source=source_from(role)))
         if not own_roles:
-            for mention in sorted((m for m in mentions if m.entity_id == entity_id),
-                                  key=lambda m: date_key(texts[m.article_id].source.date), reverse=True)[:1]:
-                article = texts[mention.article_id]
-                facts.append(PersonRecord(name=entity.name, role=None,
-                                          snippet=article.snippet(mention.start, mention.end), source=article.source))
-    own_quotes = sorted(quotes, key=lambda q: (entity_ids.index(q.speaker_id),
-                                               newest_first_key(texts[q.article_id].source.date)))
-    for quote in own_quotes:
-        article = texts[quote.article_id]
-        facts.append(QuoteRecord(speaker=entities[quote.speaker_id].name, text=quote.text,
-                                 snippet=article.snippet(quote.start, quote.end), source=article.source))
+            facts.extend(PersonRecord(name=names[entity_id], role=None, snippet=m.snippet.strip(),
+                                      source=source_from(m))
+                         for m in _in_date_order([m for m in mentions if m.entity_id == entity_id])[:1])
+    position = {e: i for i, e in enumerate(entity_ids)}
+    # Per person, undated quotes first (they may be the newest), then the newest source first.
+    for quote in sorted(sorted(quotes, key=lambda q: q.id),
+                        key=lambda q: (position[q.entity_id], newest_first_key(q.page_date))):
+        facts.append(QuoteRecord(speaker=names[quote.entity_id], text=quote.text, snippet=quote.snippet.strip(),
+                                 source=source_from(quote)))
     return facts

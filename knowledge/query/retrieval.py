@@ -1,85 +1,110 @@
-"""What every command retrieves the same way: full-text hits, article sources, snippets.
+"""What every command retrieves the same way: full-text hits, snippets with their sources, newest-first reads.
 
 Every command answers inside one read session (one consistent snapshot of the store), handed in
-as a :class:`QueryContext`.
+as a :class:`QueryContext`, and reads only bounded windows of rows through indexes: the number of
+rows a question touches does not grow with the archive.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.query.answers import Source
-from knowledge.query.lookup import NameIndex, NameIndexCache
 from knowledge.store.models import Article, Passage
 from knowledge.store.search import search_passages
-from knowledge.text.sentences import split_sentences
 
-FTS_CANDIDATES = 300
-LEDE_CHARS = 1000
-
-#: Article id -> the passages (start, end, full-text rank) that matched a query, in passage order.
-Spans = dict[int, list[tuple[int, int, float]]]
+#: Passages read from each full-text window (every word / any word), newest first.
+FTS_WINDOW = 100
+#: SQLite allows 500 parts in one compound SELECT; stay well below.
+MAX_UNION_PARTS = 200
+SOURCE_COLUMNS = (Article.file_name, Article.title, Article.page_date, Article.date_kind)
 
 
 @dataclass
 class QueryContext:
-    """One question's read session and the name indexes it may use."""
+    """One question's read session."""
 
     session: AsyncSession
-    names: NameIndexCache
 
-    async def name_index(self) -> NameIndex:
-        return await self.names.get(self.session)
+    @property
+    def dialect(self) -> str:
+        return self.session.bind.dialect.name
 
 
-@dataclass
-class ArticleText:
+@dataclass(frozen=True)
+class Hit:
+    """A passage full-text search found, with its rank (higher is better) and verbatim text."""
+
     id: int
-    source: Source
-    title: str | None
+    article_id: int
+    start: int
+    end: int
+    rank: float
     text: str
 
-    def snippet(self, start: int, end: int) -> str:
-        return self.text[start:end].strip()
 
-    def context(self) -> str:
-        """What the article is about, for a sentence that leaves its subject out: title and lede."""
-        lede = split_sentences(self.text[:LEDE_CHARS])
-        return f"{self.title or ''}\n{lede[0].text if lede else ''}"
+#: Article id -> the passages full-text search found in it, in passage order.
+Spans = dict[int, list[Hit]]
 
 
-def source_of(article: Article) -> Source:
-    return Source(article=article.file_name, title=article.title, date=article.page_date, date_kind=article.date_kind)
+def source_from(row: Any) -> Source:
+    """The Source of a row selected with SOURCE_COLUMNS."""
+    return Source(article=row.file_name, title=row.title, date=row.page_date, date_kind=row.date_kind)
 
 
-async def articles(ctx: QueryContext, ids: set[int]) -> dict[int, ArticleText]:
-    if not ids:
-        return {}
-    rows = (await ctx.session.execute(select(Article).where(Article.id.in_(ids)))).scalars().all()
-    return {a.id: ArticleText(a.id, source_of(a), a.title, a.text) for a in rows}
+def snippet_column(model: Any) -> ColumnElement[str]:
+    """The fact's verbatim span of its article's text, cut out by the database (the text never leaves it)."""
+    return func.substr(Article.text, model.start + 1, model.end - model.start).label("snippet")
 
 
 async def matching_spans(ctx: QueryContext, query: str) -> Spans:
-    """Article id -> passages (start, end, rank) that full-text search finds for the query."""
-    hits = await search_passages(ctx.session, query, limit=FTS_CANDIDATES)
+    """Article id -> the passages that full-text search finds for the query (a bounded window)."""
+    hits = await search_passages(ctx.session, query, limit=FTS_WINDOW)
     if not hits:
         return {}
     rank = dict(hits)
-    rows = (await ctx.session.execute(select(Passage.id, Passage.article_id, Passage.start, Passage.end)
-                                      .where(Passage.id.in_(rank)))).all()
+    rows = (await ctx.session.execute(
+        select(Passage.id, Passage.article_id, Passage.start, Passage.end, Passage.text)
+        .where(Passage.id.in_(rank)).order_by(Passage.id))).all()
     spans: Spans = defaultdict(list)
-    for pid, article_id, start, end in rows:
-        spans[article_id].append((start, end, rank[pid]))
+    for pid, article_id, start, end, text in rows:
+        spans[article_id].append(Hit(pid, article_id, start, end, rank[pid], text))
     return spans
 
 
-def overlaps(spans: list[tuple[int, int, float]], start: int, end: int) -> list[float]:
-    """Ranks of the spans that overlap ``[start, end)``."""
-    return [r for s, e, r in spans if s < end and start < e]
+def overlaps(hits: Sequence[Hit], start: int, end: int) -> list[float]:
+    """Ranks of the hits that overlap ``[start, end)``."""
+    return [h.rank for h in hits if h.start < end and start < h.end]
+
+
+async def article_sources(ctx: QueryContext, ids: set[int]) -> dict[int, tuple[Source, Any]]:
+    """Article id -> (its Source, its row with ``title`` and ``lede``)."""
+    if not ids:
+        return {}
+    rows = (await ctx.session.execute(
+        select(Article.id, Article.lede, *SOURCE_COLUMNS).where(Article.id.in_(ids)))).all()
+    return {row.id: (source_from(row), row) for row in rows}
+
+
+async def union_of(ctx: QueryContext, parts: Sequence[Select]) -> list[Any]:
+    """The rows of several bounded SELECTs (each with its own ORDER BY and LIMIT), in few round trips."""
+    rows: list[Any] = []
+    for start in range(0, len(parts), MAX_UNION_PARTS):
+        chunk = [select(*p.subquery().c) for p in parts[start:start + MAX_UNION_PARTS]]
+        statement = chunk[0] if len(chunk) == 1 else union_all(*chunk)
+        rows.extend((await ctx.session.execute(statement)).all())
+    return rows
+
+
+def newest(column: Any) -> Any:
+    """Newest first, undated last: the order the newest-first indexes are read in."""
+    return column.desc().nulls_last()
 
 
 def date_key(date: str | None) -> str:

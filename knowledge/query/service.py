@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from knowledge.query import check, deals, search, sources, when, who
 from knowledge.query.answers import Answer
 from knowledge.query.commands import USAGE, Command, parse_command, usage_problem
-from knowledge.query.lookup import NameIndexCache
 from knowledge.query.retrieval import QueryContext
 from knowledge.store.models import Article
 from knowledge.store.writer import KnowledgeStore
@@ -37,7 +36,6 @@ class KnowledgeService:
 
     def __init__(self, store: KnowledgeStore):
         self.store = store
-        self._names = NameIndexCache()
 
     async def answer(self, text: str, *, bot_username: str | None = None) -> Answer:
         """Parse a command line ("/who Kuleba") and answer it."""
@@ -55,7 +53,7 @@ class KnowledgeService:
         if problem:
             return Answer(command=command.name, query=command.query, error=problem)
         async with self.store.sessions() as session:
-            return await handler(QueryContext(session, self._names), command.query)
+            return await handler(QueryContext(session), command.query)
 
     async def stats(self) -> dict[str, Any]:
         async with self.store.sessions() as session:

@@ -2,41 +2,56 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 from knowledge.query.answers import Answer, EventRecord
-from knowledge.query.relevance import coverage, query_stems
-from knowledge.query.retrieval import QueryContext, articles, matching_spans, overlaps
-from knowledge.store.models import Deal, Event
+from knowledge.query.relevance import Coverage
+from knowledge.query.retrieval import (
+    SOURCE_COLUMNS,
+    QueryContext,
+    matching_spans,
+    snippet_column,
+    source_from,
+)
+from knowledge.store.models import Article, Deal, Event, Passage
 
 MAX_FACTS = 12
 MIN_TOPIC_COVERAGE = 0.6
+
+
+def _stated_in(model, passage_ids: list[int], *conditions):
+    """The model's facts whose span overlaps one of the passages, once per (fact, passage)."""
+    return (select(Passage.id.label("passage_id"), model.id, model.article_id, model.what, model.date,
+                   model.date_text, snippet_column(model), *SOURCE_COLUMNS)
+            .join(model, (model.article_id == Passage.article_id) & (model.start < Passage.end)
+                  & (Passage.start < model.end))
+            .join(Article, Article.id == model.article_id)
+            .where(Passage.id.in_(passage_ids), *conditions).order_by(model.article_id, model.id))
 
 
 async def answer(ctx: QueryContext, query: str) -> Answer:
     spans = await matching_spans(ctx, query)
     if not spans:
         return Answer(command="when", query=query)
-    wanted = query_stems(query)
-    session = ctx.session
-    events = (await session.execute(select(Event).where(Event.article_id.in_(spans)))).scalars().all()
-    deals = (await session.execute(select(Deal).where(Deal.article_id.in_(spans),
-                                                      Deal.date.is_not(None)))).scalars().all()
-    texts = await articles(ctx, set(spans))
+    rank = {hit.id: hit.rank for hits in spans.values() for hit in hits}
+    found: dict[tuple[str, int], tuple[Any, list[float]]] = {}
+    for kind, statement in (("event", _stated_in(Event, list(rank))),
+                            ("deal", _stated_in(Deal, list(rank), Deal.date.is_not(None)))):
+        for row in (await ctx.session.execute(statement)).all():
+            found.setdefault((kind, row.id), (row, []))[1].append(rank[row.passage_id])
+    covered = Coverage(query)
     scored: list[tuple[float, int, float, EventRecord]] = []
-    for item in [*events, *deals]:
-        hit = overlaps(spans[item.article_id], item.start, item.end)
-        if not hit:
-            continue
-        article = texts[item.article_id]
-        snippet = article.snippet(item.start, item.end)
+    for item, ranks in found.values():
+        snippet = item.snippet.strip()
         # The title names the topic a sentence leaves out ("Deliveries are to begin in early 2025").
-        share = coverage(wanted, f"{item.what} {snippet} {article.title or ''}")
+        share = covered(item.what, snippet, item.title or "")
         if share < MIN_TOPIC_COVERAGE:
             continue
         fact = EventRecord(what=item.what, date=item.date, date_text=item.date_text, snippet=snippet,
-                           source=article.source)
-        scored.append((share, 1 if item.date_text else 0, max(hit), fact))
+                           source=source_from(item))
+        scored.append((share, 1 if item.date_text else 0, max(ranks), fact))
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     return Answer(command="when", query=query, facts=tuple(_dedupe([f for *_, f in scored])[:MAX_FACTS]))
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 MAX_QUERY_TOKENS = 24
+#: PostgreSQL: the newest passages first walked (times the window), and the most ever walked.
+PROBE_FACTOR = 20
+MAX_WALK = 60_000
 TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 STOPWORDS = frozenset(
     """a an and are as at be by did do does for from had has have he her his how i in is it its of on or
@@ -65,31 +69,66 @@ def query_tokens(query: str) -> list[str]:
     return unique[:MAX_QUERY_TOKENS]
 
 
-def fts5_match_expression(tokens: Sequence[str]) -> str:
-    """An FTS5 MATCH string that ORs quoted tokens; each token is only ``\\w`` characters."""
-    return " OR ".join(f'"{token}"' for token in tokens)
+def fts5_match_expression(tokens: Sequence[str], *, every: bool = False) -> str:
+    """An FTS5 MATCH string that ORs (``every``: ANDs) quoted tokens; each token is only ``\\w`` characters."""
+    return (" AND " if every else " OR ").join(f'"{token}"' for token in tokens)
 
 
-def tsquery_expression(tokens: Sequence[str]) -> str:
-    """A to_tsquery string that ORs the tokens; tokens hold no tsquery operators."""
-    return " | ".join(tokens)
+def tsquery_expression(tokens: Sequence[str], *, every: bool = False) -> str:
+    """A to_tsquery string that ORs (``every``: ANDs) the tokens; tokens hold no tsquery operators."""
+    return (" & " if every else " | ").join(tokens)
 
 
 async def search_passages(session: AsyncSession, query: str, *, limit: int = 50) -> list[tuple[int, float]]:
-    """Passage ids matching ``query``, best first, with a score where higher is better."""
+    """Passage ids matching ``query``, best first, with a score where higher is better.
+
+    The candidates are a bounded window read from the index in id order, so the cost does not grow
+    with the archive: the newest ``limit`` passages holding every word of the query, and the newest
+    ``limit`` holding any of them. Each is scored against the whole query (any word), so a passage
+    scores the same whichever window found it.
+    """
     tokens = query_tokens(query)
     if not tokens:
         return []
+    found: dict[int, float] = {}
+    for every in ([True, False] if len(tokens) > 1 else [False]):
+        for pid, rank in await _window(session, tokens, every, limit):
+            found[pid] = rank
+    return sorted(found.items(), key=lambda hit: (-hit[1], hit[0]))
+
+
+async def _window(session: AsyncSession, tokens: Sequence[str], every: bool, limit: int) -> list[tuple[int, float]]:
     if session.bind.dialect.name == "sqlite":
         rows = await session.execute(
-            text("SELECT rowid, bm25(passages_fts) AS r FROM passages_fts WHERE passages_fts MATCH :q "
-                 "ORDER BY r LIMIT :n"),
-            {"q": fts5_match_expression(tokens), "n": limit},
+            text("SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH :q "
+                 "ORDER BY rowid DESC LIMIT :n"),
+            {"q": fts5_match_expression(tokens, every=every), "n": limit},
         )
         return [(int(pid), -float(rank)) for pid, rank in rows]
-    rows = await session.execute(
-        text("SELECT id, ts_rank_cd(tsv, q) AS r FROM passages, to_tsquery('english', :q) AS q "
-             "WHERE tsv @@ q ORDER BY r DESC, id LIMIT :n"),
-        {"q": tsquery_expression(tokens), "n": limit},
-    )
+    params = {"q": tsquery_expression(tokens, every=every), "any": tsquery_expression(tokens), "n": limit}
+    probe = limit * PROBE_FACTOR
+    rows = (await session.execute(text(_PG_NEWEST), params | {"walk": probe})).all()
+    if len(rows) >= limit:
+        return _ranked(rows)
+    walk = probe * limit * 3 // (2 * len(rows)) if rows else MAX_WALK + 1  # rows enough to find ``limit``
+    if walk > MAX_WALK:  # rare among the newest passages: sort every match instead
+        return _ranked((await session.execute(text(_PG_ALL_MATCHES), params)).all())
+    return _ranked((await session.execute(text(_PG_NEWEST), params | {"walk": walk})).all())
+
+
+def _ranked(rows: Sequence[Any]) -> list[tuple[int, float]]:
     return [(int(pid), float(rank)) for pid, rank in rows]
+
+
+# The GIN index gives matches in no order, so "the newest matches" is either a walk down the primary key
+# that stops at the first ``n`` matches (fast when matches are common) or all matches, sorted (fast when
+# they are rare). PostgreSQL's own choice rests on estimates that can be far off (a word it has no
+# statistics for, words assumed independent), so a walk over the newest passages comes first and tells
+# how common the matches are; each query's shape fixes its plan: the walk reads an ordered subquery the
+# planner may not flatten (it has a LIMIT), the sort reads a materialised set of GIN matches.
+_PG_NEWEST = ("SELECT id, ts_rank_cd(tsv, to_tsquery('english', :any)) FROM "
+              "(SELECT id, tsv FROM passages ORDER BY id DESC LIMIT :walk) newest "
+              "WHERE tsv @@ to_tsquery('english', :q) ORDER BY id DESC LIMIT :n")
+_PG_ALL_MATCHES = ("WITH matches AS MATERIALIZED "
+                   "(SELECT id, tsv FROM passages WHERE tsv @@ to_tsquery('english', :q)) "
+                   "SELECT id, ts_rank_cd(tsv, to_tsquery('english', :any)) FROM matches ORDER BY id DESC LIMIT :n")

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from knowledge.resolve import resolve_org, resolve_person
 from knowledge.store import db
+from knowledge.store.indexing import index_roles
 from knowledge.store.models import (
     Article,
     Deal,
@@ -27,9 +28,12 @@ from knowledge.store.models import (
     Quote,
     Role,
 )
+from knowledge.text.sentences import split_sentences
 
 if TYPE_CHECKING:  # the extraction pipeline (spaCy) is not loaded to answer questions
     from knowledge.extract.pipeline import ProcessedArticle
+
+LEDE_CHARS = 1000
 
 
 def _unique_mentions(rows: list[dict]) -> list[dict]:
@@ -41,6 +45,12 @@ def _unique_mentions(rows: list[dict]) -> list[dict]:
             seen.add(row["entity_id"])
             unique.append(row)
     return unique
+
+
+def article_lede(text: str) -> str:
+    """The article's first sentence (within its first LEDE_CHARS characters): what it is about."""
+    sentences = split_sentences(text[:LEDE_CHARS])
+    return sentences[0].text if sentences else ""
 
 
 def content_hash(raw: bytes) -> str:
@@ -114,7 +124,8 @@ class KnowledgeStore:
         article = Article(
             file_name=processed.file_name, title=processed.title, content_hash=digest, text=text,
             page_date=page_date.date, date_kind=page_date.kind, date_evidence=page_date.evidence,
-            date_reason=page_date.reason, source_snippet=processed.source_snippet, ingested_at=now,
+            date_reason=page_date.reason, source_snippet=processed.source_snippet, lede=article_lede(text),
+            ingested_at=now,
         )
         session.add(article)
         await session.flush()
@@ -136,17 +147,18 @@ class KnowledgeStore:
                     new_people.append(entity.name)
                 people_ids[person.name] = entity.id
                 mentions.append({"entity_id": entity.id, "article_id": article.id, "name_in_article": person.name,
-                                 "start": person.start, "end": person.end})
+                                 "start": person.start, "end": person.end, "page_date": page_date.date})
                 roles.extend({"entity_id": entity.id, "article_id": article.id, "role": r.role, "start": r.start,
-                              "end": r.end} for r in person.roles)
+                              "end": r.end, "page_date": page_date.date} for r in person.roles)
             party_ids = {name: (await resolve_org(session, name, now)).id
                          for name in dict.fromkeys(p for deal in facts.deals for p in deal.parties)}
         await session.flush()
         await self._insert_many(session, Mention, _unique_mentions(mentions))
         await self._insert_many(session, Role, roles)
+        await index_roles(session, article.id, page_date.date)
         await self._insert_many(session, Quote, [
             {"article_id": article.id, "speaker_id": people_ids.get(q.speaker or ""), "speaker_name": q.speaker,
-             "text": q.text, "start": q.start, "end": q.end} for q in facts.quotes])
+             "text": q.text, "start": q.start, "end": q.end, "page_date": page_date.date} for q in facts.quotes])
         await self._insert_many(session, Event, [
             {"article_id": article.id, "what": e.what, "date": e.date, "date_text": e.date_text, "start": e.start,
              "end": e.end} for e in facts.events])
@@ -155,7 +167,8 @@ class KnowledgeStore:
         session.add_all(deal_rows)
         await session.flush()
         await self._insert_many(session, DealParty, [
-            {"deal_id": row.id, "entity_id": party_ids[name], "name": name, "position": position}
+            {"deal_id": row.id, "entity_id": party_ids[name], "name": name, "position": position,
+             "deal_date": deal.date}
             for row, deal in zip(deal_rows, facts.deals, strict=True)
             for position, name in enumerate(deal.parties)])
         roles_count = len(roles)
