@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, Select, select
 
 from knowledge.query.answers import Answer, DealRecord
 from knowledge.query.parties import parties_named_each, parts_naming, query_parts
@@ -17,7 +17,7 @@ from knowledge.query.retrieval import (
     newest,
     snippet_column,
     source_from,
-    union_of,
+    union_by_key,
 )
 from knowledge.store.models import Article, Deal, DealParty
 
@@ -25,7 +25,7 @@ MAX_FACTS = 12
 MIN_TOPIC_COVERAGE = 0.6
 MIN_PART_COVERAGE = 0.5
 #: Newest deals read per organisation the query names.
-PARTY_WINDOW = 200
+PARTY_WINDOW = 100
 
 
 async def answer(ctx: QueryContext, query: str) -> Answer:
@@ -33,12 +33,12 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
     named = await parties_named_each(ctx, [query, *(part for *_, part in parts)])
     direct = named[query]
     by_part_of = parts_naming(parts, named)
-    party_deals = await union_of(ctx, [
-        select(DealParty.deal_id).where(DealParty.entity_id == entity_id)
-        .order_by(newest(DealParty.deal_date), DealParty.id.desc()).limit(PARTY_WINDOW)
-        for entity_id in sorted(direct | set(by_part_of))])
-    spans = await matching_spans(ctx, query)
-    rows = await _deals(ctx, {int(d) for d, in party_deals}, list(spans))
+    ids = await _newest_deals_of(ctx, direct)
+    spans = {}
+    if len(ids) < MAX_FACTS:  # else deals of the named parties fill the answer: the others rank below them
+        ids |= await _newest_deals_of(ctx, set(by_part_of) - direct)
+        spans = await matching_spans(ctx, query)
+    rows = await _deals(ctx, ids, list(spans))
     parties = await _parties(ctx, [deal.id for deal in rows])
     covered = Coverage(query)
     scored: list[tuple[int, float, str, DealRecord]] = []
@@ -56,6 +56,16 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
         scored.append((party_hit, share, date_key(deal.date), fact))
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     return Answer(command="deals", query=query, facts=tuple(f for *_, f in scored[:MAX_FACTS]))
+
+
+async def _newest_deals_of(ctx: QueryContext, entity_ids: set[int]) -> set[int]:
+    """Ids of each organisation's newest deals (PARTY_WINDOW each)."""
+    return {int(deal_id) for deal_id, in await union_by_key(ctx, _newest_of_party, sorted(entity_ids))}
+
+
+def _newest_of_party(entity_id: BindParameter) -> Select:
+    return (select(DealParty.deal_id).where(DealParty.entity_id == entity_id)
+            .order_by(newest(DealParty.deal_date), DealParty.id.desc()).limit(PARTY_WINDOW))
 
 
 async def _deals(ctx: QueryContext, ids: set[int], article_ids: list[int]) -> list:

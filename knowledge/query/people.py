@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, Select, select
 
 from knowledge.extract.roles import ROLE_HEADS
 from knowledge.query.answers import FactRecord, PersonRecord, QuoteRecord
@@ -18,7 +18,7 @@ from knowledge.query.retrieval import (
     newest_first_key,
     snippet_column,
     source_from,
-    union_of,
+    union_by_key,
 )
 from knowledge.store.models import Article, Entity, Mention, Quote, Role, RoleTerm
 from knowledge.store.terms import person_query_terms, person_word_keys, role_prefix_term, role_query_term
@@ -120,10 +120,8 @@ async def people_with_role(ctx: QueryContext, query: str) -> list[int]:
         terms = [role_prefix_term(head_of["org"])]
     else:
         terms = [role_query_term(w) for w in (fold(w).strip(".,") for w in query.split()) if w in ROLE_HEADS]
-    parts = [select(RoleTerm.role_id, RoleTerm.page_date).where(RoleTerm.term == term)
-             .order_by(newest(RoleTerm.page_date), RoleTerm.id.desc()).limit(ROLE_WINDOW)
-             for term in dict.fromkeys(terms)]
-    dates = {int(role_id): date for role_id, date in await union_of(ctx, parts)}
+    windows = await union_by_key(ctx, _newest_with_term, list(dict.fromkeys(terms)))
+    dates = {int(role_id): date for role_id, date in windows}
     if not dates:
         return []
     rows = (await ctx.session.execute(select(Role.id, Role.entity_id, Role.role).where(Role.id.in_(dates))
@@ -140,12 +138,28 @@ async def people_with_role(ctx: QueryContext, query: str) -> list[int]:
     return ranked[:MAX_PEOPLE_PER_ANSWER]
 
 
-def _newest_of_each(model, key, entity_ids: Sequence[int], *columns) -> list:
-    """One bounded, newest-first SELECT per person of ``model`` rows keyed by ``key``."""
-    return [select(model.id, key.label("entity_id"), *columns, snippet_column(model), *SOURCE_COLUMNS)
+def _newest_with_term(term: BindParameter) -> Select:
+    return (select(RoleTerm.role_id, RoleTerm.page_date).where(RoleTerm.term == term)
+            .order_by(newest(RoleTerm.page_date), RoleTerm.id.desc()).limit(ROLE_WINDOW))
+
+
+def _newest(model, key, entity_id: BindParameter, *columns) -> Select:
+    """A person's newest ``model`` rows (keyed by ``key``), with their snippets and sources."""
+    return (select(model.id, key.label("entity_id"), *columns, snippet_column(model), *SOURCE_COLUMNS)
             .join(Article, Article.id == model.article_id).where(key == entity_id)
-            .order_by(newest(model.page_date), model.id.desc()).limit(FACTS_PER_PERSON)
-            for entity_id in entity_ids]
+            .order_by(newest(model.page_date), model.id.desc()).limit(FACTS_PER_PERSON))
+
+
+def _newest_roles(entity_id: BindParameter) -> Select:
+    return _newest(Role, Role.entity_id, entity_id, Role.article_id, Role.role)
+
+
+def _newest_quotes(entity_id: BindParameter) -> Select:
+    return _newest(Quote, Quote.speaker_id, entity_id, Quote.article_id, Quote.text)
+
+
+def _newest_mentions(entity_id: BindParameter) -> Select:
+    return _newest(Mention, Mention.entity_id, entity_id)
 
 
 def _in_date_order(rows: list) -> list:
@@ -156,11 +170,10 @@ def _in_date_order(rows: list) -> list:
 async def person_facts(ctx: QueryContext, entity_ids: list[int]) -> list[FactRecord]:
     """Each person's roles (newest source first, one per role and article), else a mention; then quotes."""
     names = dict((await ctx.session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(entity_ids)))).all())
-    roles = await union_of(ctx, _newest_of_each(Role, Role.entity_id, entity_ids, Role.article_id, Role.role))
-    quotes = await union_of(ctx, _newest_of_each(Quote, Quote.speaker_id, entity_ids, Quote.article_id, Quote.text))
+    roles = await union_by_key(ctx, _newest_roles, entity_ids)
+    quotes = await union_by_key(ctx, _newest_quotes, entity_ids)
     with_roles = {r.entity_id for r in roles}
-    mentions = await union_of(ctx, _newest_of_each(Mention, Mention.entity_id,
-                                                   [e for e in entity_ids if e not in with_roles]))
+    mentions = await union_by_key(ctx, _newest_mentions, [e for e in entity_ids if e not in with_roles])
     facts: list[FactRecord] = []
     for entity_id in entity_ids:
         own_roles = _in_date_order([r for r in roles if r.entity_id == entity_id])

@@ -8,19 +8,20 @@ rows a question touches does not grow with the archive.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select, union_all
+from sqlalchemy import BindParameter, ColumnElement, CompoundSelect, Select, bindparam, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.query.answers import Source
 from knowledge.store.models import Article, Passage
 from knowledge.store.search import search_passages
 
-#: Passages read from each full-text window (every word / any word), newest first.
-FTS_WINDOW = 100
+#: Passages full-text search hands over per question (see knowledge.store.search.search_passages).
+FTS_CANDIDATES = 300
 #: SQLite allows 500 parts in one compound SELECT; stay well below.
 MAX_UNION_PARTS = 200
 SOURCE_COLUMNS = (Article.file_name, Article.title, Article.page_date, Article.date_kind)
@@ -65,7 +66,7 @@ def snippet_column(model: Any) -> ColumnElement[str]:
 
 async def matching_spans(ctx: QueryContext, query: str) -> Spans:
     """Article id -> the passages that full-text search finds for the query (a bounded window)."""
-    hits = await search_passages(ctx.session, query, limit=FTS_WINDOW)
+    hits = await search_passages(ctx.session, query, limit=FTS_CANDIDATES)
     if not hits:
         return {}
     rank = dict(hits)
@@ -92,13 +93,24 @@ async def article_sources(ctx: QueryContext, ids: set[int]) -> dict[int, tuple[S
     return {row.id: (source_from(row), row) for row in rows}
 
 
-async def union_of(ctx: QueryContext, parts: Sequence[Select]) -> list[Any]:
-    """The rows of several bounded SELECTs (each with its own ORDER BY and LIMIT), in few round trips."""
+#: A SELECT for one key (a bound parameter): "the newest roles of this person".
+PerKey = Callable[[BindParameter], Select]
+
+
+@cache
+def _union_statement(build: PerKey, count: int) -> Select | CompoundSelect:
+    """``build`` for ``count`` keys glued with UNION ALL; built once per shape (building costs more than running)."""
+    parts = [select(*build(bindparam(f"key_{i}")).subquery().c) for i in range(count)]
+    return parts[0] if count == 1 else union_all(*parts)
+
+
+async def union_by_key(ctx: QueryContext, build: PerKey, keys: Sequence[Any]) -> list[Any]:
+    """The rows ``build`` selects for each key (each with its own ORDER BY and LIMIT), in few round trips."""
     rows: list[Any] = []
-    for start in range(0, len(parts), MAX_UNION_PARTS):
-        chunk = [select(*p.subquery().c) for p in parts[start:start + MAX_UNION_PARTS]]
-        statement = chunk[0] if len(chunk) == 1 else union_all(*chunk)
-        rows.extend((await ctx.session.execute(statement)).all())
+    for start in range(0, len(keys), MAX_UNION_PARTS):
+        chunk = keys[start:start + MAX_UNION_PARTS]
+        statement = _union_statement(build, len(chunk))
+        rows.extend((await ctx.session.execute(statement, {f"key_{i}": k for i, k in enumerate(chunk)})).all())
     return rows
 
 

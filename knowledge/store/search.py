@@ -16,6 +16,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 MAX_QUERY_TOKENS = 24
+#: Archives of at most this many passages rank every match of a query (cheap at this size).
+SMALL_ARCHIVE_PASSAGES = 10_000
 #: PostgreSQL: the newest passages first walked (times the window), and the most ever walked.
 PROBE_FACTOR = 20
 MAX_WALK = 60_000
@@ -80,21 +82,46 @@ def tsquery_expression(tokens: Sequence[str], *, every: bool = False) -> str:
 
 
 async def search_passages(session: AsyncSession, query: str, *, limit: int = 50) -> list[tuple[int, float]]:
-    """Passage ids matching ``query``, best first, with a score where higher is better.
+    """Up to ``limit`` passage ids matching ``query``, best first, with a score where higher is better.
 
-    The candidates are a bounded window read from the index in id order, so the cost does not grow
-    with the archive: the newest ``limit`` passages holding every word of the query, and the newest
-    ``limit`` holding any of them. Each is scored against the whole query (any word), so a passage
-    scores the same whichever window found it.
+    A small archive (at most SMALL_ARCHIVE_PASSAGES passages) is ranked whole: the ``limit`` best of
+    every match. In a larger one, ranking every match of a common word would grow with the archive, so
+    the candidates are bounded windows read from the index in id order: the newest ``limit // 3``
+    passages holding every word of the query and, when there are fewer than that, the newest
+    ``limit // 6`` holding any of them (these cover less of the query). Each is scored against the whole
+    query (any word), so a passage scores the same whichever window found it. (On SQLite that score is
+    FTS5's bm25, whose word weights FTS5 computes from each word's document count: a pass in C over the
+    word's entries, the one cost here that still grows with the archive.)
     """
     tokens = query_tokens(query)
     if not tokens:
         return []
-    found: dict[int, float] = {}
-    for every in ([True, False] if len(tokens) > 1 else [False]):
-        for pid, rank in await _window(session, tokens, every, limit):
-            found[pid] = rank
+    if await _newest_passage(session) <= SMALL_ARCHIVE_PASSAGES:
+        found = dict(await _best(session, tokens, limit))
+    else:
+        window = limit // 3
+        found = dict(await _window(session, tokens, len(tokens) > 1, window))
+        if len(tokens) > 1 and len(found) < window:
+            found.update(await _window(session, tokens, False, window // 2))
     return sorted(found.items(), key=lambda hit: (-hit[1], hit[0]))
+
+
+async def _newest_passage(session: AsyncSession) -> int:
+    """The highest passage id: at least the number of passages, read from the end of the primary key."""
+    return int((await session.execute(text("SELECT max(id) FROM passages"))).scalar() or 0)
+
+
+async def _best(session: AsyncSession, tokens: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best-ranked passages holding any of the words (every match is ranked)."""
+    if session.bind.dialect.name == "sqlite":
+        rows = await session.execute(
+            text("SELECT rowid, bm25(passages_fts) AS r FROM passages_fts WHERE passages_fts MATCH :q "
+                 "ORDER BY r LIMIT :n"), {"q": fts5_match_expression(tokens), "n": limit})
+        return [(int(pid), -float(rank)) for pid, rank in rows]
+    rows = await session.execute(
+        text("SELECT id, ts_rank_cd(tsv, q) AS r FROM passages, to_tsquery('english', :q) AS q "
+             "WHERE tsv @@ q ORDER BY r DESC, id LIMIT :n"), {"q": tsquery_expression(tokens), "n": limit})
+    return _ranked(rows.all())
 
 
 async def _window(session: AsyncSession, tokens: Sequence[str], every: bool, limit: int) -> list[tuple[int, float]]:
