@@ -150,35 +150,35 @@ async def measure(service: KnowledgeService, ask: Callable[[str], str], command:
     return latencies
 
 
-def bot_rss(path: Path, stuff: Material, per_command: int) -> float:
+async def bot_rss(path: Path, stuff: Material, per_command: int) -> float:
     """Peak RSS (MB) of ``factdesk run`` on the base at ``path`` after answering every command."""
     from tests.fake_bot_api import running_fake_bot_api
 
-    async def run() -> float:
-        token = "4242:BENCH"
-        async with running_fake_bot_api(token=token) as api:
-            env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": api.base_url,
-                   "TELEGRAM_API_FILE_URL": api.base_file_url, "FACTDESK_LOG_LEVEL": "WARNING"}
-            bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--db", str(path)], env=env, cwd=ROOT)
-            try:
-                for command in COMMANDS:
-                    for _ in range(per_command):
-                        api.push_message(777, stuff.question(command), user_id=777)
-                        await api.wait_for("sendMessage", timeout=120)
-                status = Path(f"/proc/{bot.pid}/status").read_text()
-            finally:
-                bot.terminate()
-                bot.wait(timeout=30)
-        peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
-        return int(peak.split()[1]) / 1024
-
-    return asyncio.run(run())
+    token = "4242:BENCH"
+    async with running_fake_bot_api(token=token) as api:
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": api.base_url,
+               "TELEGRAM_API_FILE_URL": api.base_file_url, "FACTDESK_LOG_LEVEL": "WARNING"}
+        # Its stderr is dropped: stopping it mid long-poll makes python-telegram-bot log a timeout.
+        bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--db", str(path)], env=env, cwd=ROOT,
+                               stderr=subprocess.DEVNULL)
+        try:
+            for command in COMMANDS:
+                for _ in range(per_command):
+                    api.push_message(777, stuff.question(command), user_id=777)
+                    await api.wait_for("sendMessage", timeout=120)
+            status = Path(f"/proc/{bot.pid}/status").read_text()
+        finally:
+            bot.terminate()
+            bot.wait(timeout=30)
+    peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(peak.split()[1]) / 1024
 
 
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, load average {load}"
 
 
 async def main() -> int:
@@ -215,7 +215,7 @@ async def main() -> int:
         print(f"| `/{command}` | " + " | ".join(cells) + " |")
     if args.bot_rss and "sqlite" in args.backends and stuff is not None:
         size = max(args.sizes)
-        peak = bot_rss(Path(args.cache) / f"kb-{size}.sqlite", stuff, per_command=20)
+        peak = await bot_rss(Path(args.cache) / f"kb-{size}.sqlite", stuff, per_command=20)
         print(f"\nbot peak RSS (VmHWM) at {size:,} articles on SQLite, after 20 questions per command: {peak:.0f} MB")
     return 0
 

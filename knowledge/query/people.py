@@ -76,41 +76,46 @@ def _best_people(query: str, aliases: Sequence[tuple[int, str, str]]) -> list[in
     return chosen[:MAX_PEOPLE_PER_ANSWER]
 
 
-async def people_named_each(ctx: QueryContext, queries: Sequence[str]) -> dict[str, list[int]]:
-    """Query -> the people each name query names (one lookup for all of them)."""
+Candidate = tuple[int, str, str]  # entity id, display name, alias
+
+
+async def name_candidates(ctx: QueryContext, queries: Sequence[str]) -> dict[str, list[Candidate]]:
+    """Query -> the aliases of the people its words' terms shortlist (one lookup for all queries)."""
     shortlists = await _shortlists(ctx, queries)
-    aliases = await aliases_of(ctx, {e for ids in shortlists.values() for e in ids})
-    by_entity: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    for row in aliases:
+    by_entity: dict[int, list[Candidate]] = defaultdict(list)
+    for row in await aliases_of(ctx, {e for ids in shortlists.values() for e in ids}):
         by_entity[row[0]].append(row)
-    return {query: _best_people(query, [row for e in ids for row in by_entity[e]])
-            for query, ids in shortlists.items()}
+    return {query: [row for e in ids for row in by_entity[e]] for query, ids in shortlists.items()}
 
 
-async def people_named(ctx: QueryContext, query: str) -> list[int]:
-    return (await people_named_each(ctx, [query]))[query]
+async def people_named(ctx: QueryContext, query: str, candidates: Sequence[Candidate] | None = None) -> list[int]:
+    """The people a name query names (from ``candidates``, when the caller has them already)."""
+    if candidates is None:
+        candidates = (await name_candidates(ctx, [query]))[query]
+    return _best_people(query, candidates)
 
 
 async def people_named_in(ctx: QueryContext, claim: str) -> list[int]:
     """People whose name (or surname) appears in the claim's capitalised words."""
     names = list(dict.fromkeys(m.group(0) for m in CAPITALISED_RUN_RE.finditer(claim)))
-    named = await people_named_each(ctx, names)
+    candidates = await name_candidates(ctx, names)
     found: list[int] = []
     for name in names:
-        for entity_id in named[name]:
+        for entity_id in _best_people(name, candidates[name]):
             if entity_id not in found:
                 found.append(entity_id)
     return found[:MAX_PEOPLE_PER_ANSWER]
 
 
-async def close_names(ctx: QueryContext, query: str, *, limit: int = 3) -> list[str]:
-    """Names of people near the query, for "did you mean" when nothing matched."""
-    ids = (await _shortlists(ctx, [query]))[query]
+async def close_names(ctx: QueryContext, query: str, candidates: Sequence[Candidate], *, limit: int = 3) -> list[str]:
+    """Names of people near the query, for "did you mean" when nothing matched: the candidates, and
+    people whose longest name word starts like the query's."""
+    names = {name for _, name, _ in candidates}
     keys = sorted(person_word_keys(query), key=len, reverse=True)
     if keys and len(keys[0]) >= 3:
-        ids += await entities_with_prefix(ctx, f"p:{keys[0][:3]}", limit=SHORTLIST)
-    names = sorted({name for _, name, _ in await aliases_of(ctx, ids)})
-    return [n for n, _ in best_matches(query, names, limit=limit, threshold=SUGGESTION_THRESHOLD)]
+        near = await entities_with_prefix(ctx, f"p:{keys[0][:3]}", limit=SHORTLIST)
+        names |= {name for _, name, _ in await aliases_of(ctx, near)}
+    return [n for n, _ in best_matches(query, sorted(names), limit=limit, threshold=SUGGESTION_THRESHOLD)]
 
 
 async def people_with_role(ctx: QueryContext, query: str) -> list[int]:

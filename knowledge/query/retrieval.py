@@ -33,10 +33,6 @@ class QueryContext:
 
     session: AsyncSession
 
-    @property
-    def dialect(self) -> str:
-        return self.session.bind.dialect.name
-
 
 @dataclass(frozen=True)
 class Hit:

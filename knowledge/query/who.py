@@ -7,7 +7,14 @@ import re
 from sqlalchemy import select
 
 from knowledge.query.answers import Answer, FactRecord, QuoteRecord
-from knowledge.query.people import close_names, names_a_role, people_named, people_with_role, person_facts
+from knowledge.query.people import (
+    close_names,
+    name_candidates,
+    names_a_role,
+    people_named,
+    people_with_role,
+    person_facts,
+)
 from knowledge.query.relevance import coverage, query_stems
 from knowledge.query.retrieval import (
     SOURCE_COLUMNS,
@@ -32,9 +39,11 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
     if names_a_role(query):
         entity_ids = await people_with_role(ctx, query)
     if not entity_ids:
-        entity_ids = await people_named(ctx, query)
-    if not entity_ids:
-        return Answer(command="who", query=query, suggestions=tuple(await close_names(ctx, query)))
+        candidates = (await name_candidates(ctx, [query]))[query]
+        entity_ids = await people_named(ctx, query, candidates)
+        if not entity_ids:
+            suggestions = await close_names(ctx, query, candidates)
+            return Answer(command="who", query=query, suggestions=tuple(suggestions))
     return Answer(command="who", query=query, facts=tuple(await person_facts(ctx, entity_ids)))
 
 

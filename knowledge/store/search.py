@@ -125,6 +125,7 @@ async def _best(session: AsyncSession, tokens: Sequence[str], limit: int) -> lis
 
 
 async def _window(session: AsyncSession, tokens: Sequence[str], every: bool, limit: int) -> list[tuple[int, float]]:
+    """The newest ``limit`` passages holding every word (or any word), scored against any word."""
     if session.bind.dialect.name == "sqlite":
         rows = await session.execute(
             text("SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH :q "
