@@ -53,8 +53,12 @@ def service(corpus_store: KnowledgeStore) -> KnowledgeService:
     return KnowledgeService(corpus_store)
 
 
+@pytest.mark.parametrize("archive", ["small", "large"])
 @pytest.mark.parametrize("question", QUESTIONS)
-async def test_each_command_reads_facts_through_indexes(service: KnowledgeService, question: str) -> None:
+async def test_each_command_reads_facts_through_indexes(service: KnowledgeService, question: str, archive: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    if archive == "large":  # full-text search as past SMALL_ARCHIVE_PASSAGES: bounded windows, newest first
+        monkeypatch.setattr("knowledge.store.search.SMALL_ARCHIVE_PASSAGES", 0)
     engine = service.store.engine
     statements: list[tuple[str, object]] = []
 

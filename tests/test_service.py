@@ -147,3 +147,17 @@ async def test_sources_lists_the_newest_articles_and_says_when_there_are_more(
     assert answer.facts[0].source.date == "2025-05-20"
     monkeypatch.setattr("knowledge.query.sources.MAX_SOURCES", len(list(ARTICLES.iterdir())) + 1)
     assert (await service.answer("/sources")).more is None
+
+
+@pytest.mark.parametrize("question", [
+    "/search battery cell supplies", "/when tender rules", "/deals Northvolt", "/who said our first task is the winter",
+    "/check Olha Kovalenko is the energy minister", "/deals Slovak government batteries",
+])
+async def test_a_large_archive_reads_bounded_windows_yet_answers_a_small_one_alike(
+        service: KnowledgeService, monkeypatch: pytest.MonkeyPatch, question: str) -> None:
+    """Past SMALL_ARCHIVE_PASSAGES, full-text search reads the newest matches instead of ranking all:
+    on an archive the windows cover, the answers are the same."""
+    whole = await service.answer(question)
+    monkeypatch.setattr("knowledge.store.search.SMALL_ARCHIVE_PASSAGES", 0)
+    assert await service.answer(question) == whole
+    assert whole.facts
