@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -84,25 +83,26 @@ def tsquery_expression(tokens: Sequence[str], *, every: bool = False) -> str:
 async def search_passages(session: AsyncSession, query: str, *, limit: int = 50) -> list[tuple[int, float]]:
     """Up to ``limit`` passage ids matching ``query``, best first, with a score where higher is better.
 
-    A small archive (at most SMALL_ARCHIVE_PASSAGES passages) is ranked whole: the ``limit`` best of
-    every match. In a larger one, ranking every match of a common word would grow with the archive, so
-    the candidates are bounded windows read from the index in id order: the newest ``limit // 3``
+    A small archive (at most SMALL_ARCHIVE_PASSAGES passages) is ranked whole: the ``limit`` best of every
+    match by the backend's rank (FTS5 bm25, PostgreSQL ts_rank_cd). In a larger one that would grow with
+    the archive twice over (every match of a common word ranked, and bm25 counts each word's documents),
+    so the candidates are bounded windows read from the index in id order: the newest ``limit // 3``
     passages holding every word of the query and, when there are fewer than that, the newest
-    ``limit // 6`` holding any of them (these cover less of the query). Each is scored against the whole
-    query (any word), so a passage scores the same whichever window found it. (On SQLite that score is
-    FTS5's bm25, whose word weights FTS5 computes from each word's document count: a pass in C over the
-    word's entries, the one cost here that still grows with the archive.)
+    ``limit // 6`` holding any of them. Their score is then the window (every word first) and recency;
+    callers weigh how much of the query a passage covers before it.
     """
     tokens = query_tokens(query)
     if not tokens:
         return []
-    if await _newest_passage(session) <= SMALL_ARCHIVE_PASSAGES:
+    newest = await _newest_passage(session)
+    if newest <= SMALL_ARCHIVE_PASSAGES:
         found = dict(await _best(session, tokens, limit))
     else:
         window = limit // 3
-        found = dict(await _window(session, tokens, len(tokens) > 1, window))
+        found = {pid: 1.0 + pid / (newest + 1) for pid in await _window(session, tokens, True, window)}
         if len(tokens) > 1 and len(found) < window:
-            found.update(await _window(session, tokens, False, window // 2))
+            for pid in await _window(session, tokens, False, window // 2):
+                found.setdefault(pid, pid / (newest + 1))
     return sorted(found.items(), key=lambda hit: (-hit[1], hit[0]))
 
 
@@ -121,31 +121,24 @@ async def _best(session: AsyncSession, tokens: Sequence[str], limit: int) -> lis
     rows = await session.execute(
         text("SELECT id, ts_rank_cd(tsv, q) AS r FROM passages, to_tsquery('english', :q) AS q "
              "WHERE tsv @@ q ORDER BY r DESC, id LIMIT :n"), {"q": tsquery_expression(tokens), "n": limit})
-    return _ranked(rows.all())
+    return [(int(pid), float(rank)) for pid, rank in rows]
 
 
-async def _window(session: AsyncSession, tokens: Sequence[str], every: bool, limit: int) -> list[tuple[int, float]]:
-    """The newest ``limit`` passages holding every word (or any word), scored against any word."""
+async def _window(session: AsyncSession, tokens: Sequence[str], every: bool, limit: int) -> list[int]:
+    """Ids of the newest ``limit`` passages holding every word (or any word) of the query."""
     if session.bind.dialect.name == "sqlite":
         rows = await session.execute(
-            text("SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH :q "
-                 "ORDER BY rowid DESC LIMIT :n"),
-            {"q": fts5_match_expression(tokens, every=every), "n": limit},
-        )
-        return [(int(pid), -float(rank)) for pid, rank in rows]
-    params = {"q": tsquery_expression(tokens, every=every), "any": tsquery_expression(tokens), "n": limit}
+            text("SELECT rowid FROM passages_fts WHERE passages_fts MATCH :q ORDER BY rowid DESC LIMIT :n"),
+            {"q": fts5_match_expression(tokens, every=every), "n": limit})
+        return [int(pid) for pid in rows.scalars()]
+    params = {"q": tsquery_expression(tokens, every=every), "n": limit}
     probe = limit * PROBE_FACTOR
-    rows = (await session.execute(text(_PG_NEWEST), params | {"walk": probe})).all()
-    if len(rows) >= limit:
-        return _ranked(rows)
-    walk = probe * limit * 3 // (2 * len(rows)) if rows else MAX_WALK + 1  # rows enough to find ``limit``
-    if walk > MAX_WALK:  # rare among the newest passages: sort every match instead
-        return _ranked((await session.execute(text(_PG_ALL_MATCHES), params)).all())
-    return _ranked((await session.execute(text(_PG_NEWEST), params | {"walk": walk})).all())
-
-
-def _ranked(rows: Sequence[Any]) -> list[tuple[int, float]]:
-    return [(int(pid), float(rank)) for pid, rank in rows]
+    found = (await session.execute(text(_PG_NEWEST), params | {"walk": probe})).scalars().all()
+    if len(found) < limit:
+        walk = probe * limit * 3 // (2 * len(found)) if found else MAX_WALK + 1  # rows enough to find ``limit``
+        statement = _PG_ALL_MATCHES if walk > MAX_WALK else _PG_NEWEST  # rare: sort every match instead
+        found = (await session.execute(text(statement), params | {"walk": walk})).scalars().all()
+    return [int(pid) for pid in found]
 
 
 # The GIN index gives matches in no order, so "the newest matches" is either a walk down the primary key
@@ -154,9 +147,7 @@ def _ranked(rows: Sequence[Any]) -> list[tuple[int, float]]:
 # statistics for, words assumed independent), so a walk over the newest passages comes first and tells
 # how common the matches are; each query's shape fixes its plan: the walk reads an ordered subquery the
 # planner may not flatten (it has a LIMIT), the sort reads a materialised set of GIN matches.
-_PG_NEWEST = ("SELECT id, ts_rank_cd(tsv, to_tsquery('english', :any)) FROM "
-              "(SELECT id, tsv FROM passages ORDER BY id DESC LIMIT :walk) newest "
+_PG_NEWEST = ("SELECT id FROM (SELECT id, tsv FROM passages ORDER BY id DESC LIMIT :walk) newest "
               "WHERE tsv @@ to_tsquery('english', :q) ORDER BY id DESC LIMIT :n")
-_PG_ALL_MATCHES = ("WITH matches AS MATERIALIZED "
-                   "(SELECT id, tsv FROM passages WHERE tsv @@ to_tsquery('english', :q)) "
-                   "SELECT id, ts_rank_cd(tsv, to_tsquery('english', :any)) FROM matches ORDER BY id DESC LIMIT :n")
+_PG_ALL_MATCHES = ("WITH matches AS MATERIALIZED (SELECT id FROM passages WHERE tsv @@ to_tsquery('english', :q)) "
+                   "SELECT id FROM matches ORDER BY id DESC LIMIT :n")
