@@ -54,30 +54,31 @@ def service(corpus_store: KnowledgeStore) -> KnowledgeService:
 
 
 @pytest.mark.parametrize("archive", ["small", "large"])
-@pytest.mark.parametrize("question", QUESTIONS)
-async def test_each_command_reads_facts_through_indexes(service: KnowledgeService, question: str, archive: str,
+async def test_each_command_reads_facts_through_indexes(service: KnowledgeService, archive: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     if archive == "large":  # full-text search as past SMALL_ARCHIVE_PASSAGES: bounded windows, newest first
         monkeypatch.setattr("knowledge.store.search.SMALL_ARCHIVE_PASSAGES", 0)
     engine = service.store.engine
-    statements: list[tuple[str, object]] = []
-
-    def capture(conn, cursor, statement, parameters, context, executemany) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(engine.sync_engine, "before_cursor_execute", capture)
-    try:
-        answer = await service.answer(question)
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", capture)
-    assert answer.error is None
-    assert statements, "the command asked the database nothing"
     postgres = engine.dialect.name == "postgresql"
-    async with engine.begin() as conn:
-        if postgres:
-            await conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-        for statement, parameters in statements:
-            explain = "EXPLAIN " if postgres else "EXPLAIN QUERY PLAN "
-            plan = [str(row[-1]) for row in await conn.exec_driver_sql(explain + statement, parameters)]
-            scans = full_scans_postgres(plan) if postgres else full_scans_sqlite(plan)
-            assert not scans, f"{question}: {' '.join(statement.split())[:300]}\n" + "\n".join(plan)
+    failures = []
+    for question in QUESTIONS:
+        statements: list[tuple[str, object]] = []
+
+        def capture(conn, cursor, statement, parameters, context, executemany, sent=statements) -> None:
+            sent.append((statement, parameters))
+
+        event.listen(engine.sync_engine, "before_cursor_execute", capture)
+        try:
+            answer = await service.answer(question)
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", capture)
+        assert answer.error is None and statements, question
+        async with engine.begin() as conn:
+            if postgres:
+                await conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            for statement, parameters in statements:
+                explain = "EXPLAIN " if postgres else "EXPLAIN QUERY PLAN "
+                plan = [str(row[-1]) for row in await conn.exec_driver_sql(explain + statement, parameters)]
+                if full_scans_postgres(plan) if postgres else full_scans_sqlite(plan):
+                    failures.append(f"{question}: {' '.join(statement.split())[:300]}\n" + "\n".join(plan))
+    assert not failures, "\n\n".join(failures)
