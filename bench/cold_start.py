@@ -5,7 +5,8 @@
 
 Like hyperfine: a few warm-up runs (so the files are in the page cache, as on a machine that has run
 factdesk before), then ``--runs`` timed runs of the real program, each a new Python process; prints
-mean, median, min and max. Then one run under ``python -X importtime`` lists the costliest imports and
+mean, median, min and max, and the CPU time the program used (what the wall time would be on an idle
+machine, where the files are cached). Then one run under ``python -X importtime`` lists the costliest imports and
 says whether spaCy, trafilatura or Alembic were loaded (they should not be, for a question).
 Prints figures; asserts nothing.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -45,15 +47,19 @@ def main() -> int:
                            capture_output=True, check=True)
         for _ in range(WARMUP):
             ask(db, args.question)
-        times = []
+        times, cpu = [], []
         for _ in range(args.runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             ask(db, args.question)
             times.append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         profile = ask(db, args.question, "-X", "importtime").stderr.splitlines()
     print(f"factdesk ask {args.question!r}, {args.runs} runs: mean {statistics.fmean(times) * 1000:.0f} ms, "
           f"median {statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms, "
-          f"max {max(times) * 1000:.0f} ms")
+          f"max {max(times) * 1000:.0f} ms; CPU (user + system) median {statistics.median(cpu) * 1000:.0f} ms; "
+          f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     imports = []  # (cumulative microseconds, module, top level?)
     for line in profile:
         if line.startswith("import time:") and "cumulative" not in line:

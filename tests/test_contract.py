@@ -16,7 +16,7 @@ from knowledge.query.answers import (
 )
 from knowledge.query.commands import QUESTION_COMMANDS
 from knowledge.query.contract import answer_json, dumps
-from knowledge.query.service import COMMANDS
+from knowledge.query.service import COMMANDS, handler_of
 
 SOURCE = Source(article="000.txt", title="Kyiv talks", date="2023-06-13", date_kind="stated")
 SOURCE_JSON = {"article": "000.txt", "title": "Kyiv talks", "date": "2023-06-13", "date_kind": "stated"}
@@ -68,5 +68,6 @@ def test_dumps_is_one_line_and_keeps_non_ascii() -> None:
     assert json.loads(line)["query"] == "Кулеба\nx"
 
 
-def test_every_question_command_has_a_module() -> None:
+def test_every_question_command_has_a_module_that_answers_it() -> None:
     assert set(COMMANDS) == set(QUESTION_COMMANDS)
+    assert all(callable(handler_of(name)) for name in COMMANDS)

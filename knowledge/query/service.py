@@ -8,12 +8,13 @@ which answers from one read session with a typed :class:`~knowledge.query.answer
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
 
-from knowledge.query import check, deals, search, sources, when, who
 from knowledge.query.answers import Answer
 from knowledge.query.commands import USAGE, Command, parse_command, usage_problem
 from knowledge.query.retrieval import QueryContext
@@ -21,14 +22,21 @@ from knowledge.store.models import Article
 from knowledge.store.writer import KnowledgeStore
 
 CommandHandler = Callable[[QueryContext, str], Awaitable[Answer]]
-COMMANDS: dict[str, CommandHandler] = {
-    "who": who.answer,
-    "when": when.answer,
-    "deals": deals.answer,
-    "check": check.answer,
-    "search": search.answer,
-    "sources": sources.answer,
+#: Each question command and the module that answers it (its ``answer(ctx, query)``). A module is
+#: imported with its first question, so ``factdesk ask "/who ..."`` does not load the claim checker.
+COMMANDS: dict[str, str] = {
+    "who": "knowledge.query.who",
+    "when": "knowledge.query.when",
+    "deals": "knowledge.query.deals",
+    "check": "knowledge.query.check",
+    "search": "knowledge.query.search",
+    "sources": "knowledge.query.sources",
 }
+
+
+@cache
+def handler_of(command: str) -> CommandHandler:
+    return importlib.import_module(COMMANDS[command]).answer
 
 
 class KnowledgeService:
@@ -45,15 +53,15 @@ class KnowledgeService:
         return await self.run(command)
 
     async def run(self, command: Command) -> Answer:
-        handler = COMMANDS.get(command.name)
-        if handler is None:
+        if command.name not in COMMANDS:
             return Answer(command=command.name, query=command.query,
                           error=f"unknown command /{command.name}: try /help")
         problem = usage_problem(command)
         if problem:
             return Answer(command=command.name, query=command.query, error=problem)
+        answer = handler_of(command.name)
         async with self.store.sessions() as session:
-            return await handler(QueryContext(session), command.query)
+            return await answer(QueryContext(session), command.query)
 
     async def stats(self) -> dict[str, Any]:
         async with self.store.sessions() as session:
@@ -62,4 +70,4 @@ class KnowledgeService:
         return {"articles": int(count or 0), "latest_date": latest}
 
 
-__all__ = ["COMMANDS", "USAGE", "Answer", "KnowledgeService"]
+__all__ = ["COMMANDS", "USAGE", "Answer", "KnowledgeService", "handler_of"]
