@@ -30,12 +30,14 @@ async def entities_under(ctx: QueryContext, terms: Iterable[str], *, per_term: i
     found: dict[str, list[int]] = defaultdict(list)
     for start in range(0, len(wanted), MAX_UNION_PARTS):
         chunk = wanted[start:start + MAX_UNION_PARTS]
+        chunk += [""] * (min(1 << (len(chunk) - 1).bit_length(), MAX_UNION_PARTS) - len(chunk))  # few shapes
         sql = " UNION ALL ".join(
             f"SELECT * FROM (SELECT term, entity_id FROM entity_terms WHERE term = :t{i} "
             f"ORDER BY entity_id LIMIT :n) AS t{i}" for i in range(len(chunk)))
         params = {f"t{i}": term for i, term in enumerate(chunk)} | {"n": per_term}
         for term, entity_id in await ctx.session.execute(text(sql), params):
             found[term].append(int(entity_id))
+    found.pop("", None)
     return found
 
 

@@ -22,8 +22,8 @@ from knowledge.store.search import search_passages
 
 #: Passages full-text search hands over per question (see knowledge.store.search.search_passages).
 FTS_CANDIDATES = 300
-#: SQLite allows 500 parts in one compound SELECT; stay well below.
-MAX_UNION_PARTS = 200
+#: SQLite allows 500 parts in one compound SELECT; stay well below (a power of two: see union_by_key).
+MAX_UNION_PARTS = 128
 SOURCE_COLUMNS = (Article.file_name, Article.title, Article.page_date, Article.date_kind)
 
 
@@ -101,11 +101,19 @@ def _union_statement(build: PerKey, count: int) -> Select | CompoundSelect:
 
 
 async def union_by_key(ctx: QueryContext, build: PerKey, keys: Sequence[Any]) -> list[Any]:
-    """The rows ``build`` selects for each key (each with its own ORDER BY and LIMIT), in few round trips."""
+    """The rows ``build`` selects for each key (each with its own ORDER BY and LIMIT), in few round trips.
+
+    The number of parts is rounded up to a power of two with keys that match nothing (-1, ""), so a
+    handful of statement shapes, compiled once each, serve every question.
+    """
     rows: list[Any] = []
     for start in range(0, len(keys), MAX_UNION_PARTS):
-        chunk = keys[start:start + MAX_UNION_PARTS]
-        statement = _union_statement(build, len(chunk))
+        chunk = list(keys[start:start + MAX_UNION_PARTS])
+        if not chunk:
+            continue
+        size = min(1 << (len(chunk) - 1).bit_length(), MAX_UNION_PARTS)
+        chunk += ["" if isinstance(chunk[0], str) else -1] * (size - len(chunk))
+        statement = _union_statement(build, size)
         rows.extend((await ctx.session.execute(statement, {f"key_{i}": k for i, k in enumerate(chunk)})).all())
     return rows
 
