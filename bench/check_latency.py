@@ -47,7 +47,7 @@ async def measure(service: KnowledgeService, names: list[str], count: int, rng: 
         answer = await service.answer(f"/check {claim}")
         if number >= 3:  # the first few build caches
             latencies.append((time.perf_counter() - started) * 1000)
-            verdicts[answer["verdict"]] += 1
+            verdicts[answer.verdict or ""] += 1
     return latencies, verdicts
 
 

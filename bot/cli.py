@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import ConfigError, article_limits, lock_timeout, seed_dir, setting
 from bot.terminal import render_text
-from knowledge.ingest import IngestReport, ingest_paths
+from knowledge.query.answers import Answer
+from knowledge.query.contract import dumps
 from knowledge.query.service import KnowledgeService
 from knowledge.store.db import DatabaseConfigError, StoreBusy, is_new_sqlite_database, resolve_database_url
 from knowledge.store.writer import KnowledgeStore
+
+if TYPE_CHECKING:  # ingest loads spaCy and trafilatura: only the paths that ingest import it
+    from knowledge.ingest import IngestReport
 
 PROMPT = "factdesk> "
 PROGRESS_FROM_FILES = 5
@@ -62,6 +66,8 @@ async def open_store(db: str | None, *, seed_if_new: bool) -> KnowledgeStore:
     store = await KnowledgeStore.open(url, lock_timeout=lock_timeout())
     seeds = seed_dir()
     if new and seed_if_new and seeds is not None:
+        from knowledge.ingest import ingest_paths
+
         print(f"New knowledge base: ingesting the bundled seed articles from {seeds} ...", file=sys.stderr)
         report = await ingest_paths(store, [seeds], limits=article_limits())
         print(report.summary(), file=sys.stderr)
@@ -82,6 +88,8 @@ def _progress_printer(total_hint: list[int]):
 
 async def cmd_ingest(db: str | None, paths: Sequence[str], jobs: int | None) -> int:
     limits = article_limits()
+    from knowledge.ingest import ingest_paths
+
     store = await open_store(db, seed_if_new=False)
     try:
         report: IngestReport = await ingest_paths(store, paths, limits=limits, progress=_progress_printer([]),
@@ -111,24 +119,24 @@ async def cmd_ask(db: str | None, question: str, as_json: bool) -> int:
             if line.strip():
                 _emit(await _safe_answer(service, line.strip()), as_json)
             elif as_json:  # one answer per input line, so a script can pair them up
-                _emit({"command": "", "query": "", "verdict": None, "facts": [], "error": "empty line"}, True)
+                _emit(Answer(command="", query="", error="empty line"), True)
     finally:
         await store.close()
     return 0
 
 
-async def _safe_answer(service: KnowledgeService, question: str) -> dict:
+async def _safe_answer(service: KnowledgeService, question: str) -> Answer:
     """An answer, or an answer that carries the error: one bad question never ends the stream."""
     try:
         return await service.answer(question)
     except Exception as exc:
         logging.getLogger("factdesk").exception("question failed: %s", question)
-        return {"command": "", "query": question, "verdict": None, "facts": [], "error": f"internal error: {exc}"}
+        return Answer(command="", query=question, error=f"internal error: {exc}")
 
 
-def _emit(answer: dict, as_json: bool) -> None:
+def _emit(answer: Answer, as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps(answer) + "\n")
     else:
         sys.stdout.write(render_text(answer) + "\n\n")
     sys.stdout.flush()

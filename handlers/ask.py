@@ -1,47 +1,47 @@
 """The question commands: /who /when /deals /check /search /sources, and plain text in private chats.
 
-Parse, ask :class:`knowledge.service.KnowledgeService`, render with :mod:`handlers.render`, reply.
+Parse, ask :class:`knowledge.query.service.KnowledgeService`, render with :mod:`handlers.render`, reply.
 Long answers are paged: the first page goes out with Prev/Next buttons (see :mod:`handlers.paging`).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from handlers.common import reply_html, service_of
 from handlers.render import escape, page_keyboard, render_answer_pages
+from knowledge.query.answers import Answer
 from knowledge.query.commands import MAX_QUERY_CHARS, QUESTION_COMMANDS, Command, parse_command
 
 HEADERS = {"who": "Who", "when": "When", "deals": "Deals", "check": "Check", "search": "Search",
            "sources": "Sources"}
 
 
-def answer_header(answer: dict[str, Any]) -> str | None:
+def answer_header(answer: Answer) -> str | None:
     """"Who: Kuleba" above the facts; /sources says how many articles there are."""
-    command, query = answer.get("command") or "", answer.get("query") or ""
-    if command == "sources":
-        return f"Sources: {len(answer.get('facts') or [])} articles, newest first"
-    if command in HEADERS and answer.get("facts"):
-        return f"{HEADERS[command]}: {query}"
+    if answer.command == "sources":
+        if answer.more:
+            return f"Sources: the newest {len(answer.facts)} articles (/search finds older ones)"
+        return f"Sources: {len(answer.facts)} articles, newest first"
+    if answer.command in HEADERS and answer.facts:
+        return f"{HEADERS[answer.command]}: {answer.query}"
     return None
 
 
-def answer_pages(answer: dict[str, Any]) -> list[str]:
+def answer_pages(answer: Answer) -> list[str]:
     """The answer as HTML pages; a usage problem becomes one escaped line."""
-    if answer.get("error"):
-        return [escape(answer["error"], None)]
+    if answer.error:
+        return [escape(answer.error, None)]
     return render_answer_pages(answer, header=answer_header(answer))
 
 
-async def send_answer(message: Message, answer: dict[str, Any]) -> Message:
+async def send_answer(message: Message, answer: Answer) -> Message:
     """Reply with page 1 of the answer and, when there are more, the paging buttons."""
     pages = answer_pages(answer)
     markup = None
-    if not answer.get("error"):
-        markup = page_keyboard(answer.get("command") or "", answer.get("query") or "", 0, len(pages))
+    if not answer.error:
+        markup = page_keyboard(answer.command, answer.query, 0, len(pages))
     return await reply_html(message, pages[0], markup)
 
 

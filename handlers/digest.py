@@ -39,17 +39,16 @@ def render_digest(digest: Digest) -> str:
         return fit_lines(lines)
     if digest.articles:
         lines += ["", "<b>New articles</b>"]
-        lines += [f"• {escape(a['title'])} — {escape(a['date'] or 'date not stated')}" for a in digest.articles]
+        lines += [f"• {escape(a.title)} — {escape(a.date or 'date not stated')}" for a in digest.articles]
     if digest.deals:
         lines += ["", "<b>New deals</b>"]
         for deal in digest.deals:
-            parties = ", ".join(deal["parties"])
-            when = f" ({escape(deal['date'])})" if deal["date"] else ""
-            lines.append(f"• <b>{escape(deal['status'])}</b> · {escape(parties)} — {escape(deal['what'])}{when}")
+            parties = escape(", ".join(deal.parties))
+            when = f" ({escape(deal.date)})" if deal.date else ""
+            lines.append(f"• <b>{escape(deal.status)}</b> · {parties} — {escape(deal.what)}{when}")
     if digest.events:
         lines += ["", "<b>Today and ahead</b>"]
-        lines += [f"• <b>{escape(e['date'])}</b> {escape(e['what'])} — <i>{escape(e['source'])}</i>"
-                  for e in digest.events]
+        lines += [f"• <b>{escape(e.date)}</b> {escape(e.what)} — <i>{escape(e.source)}</i>" for e in digest.events]
     if digest.people:
         lines += ["", "<b>Newly seen people</b>", escape(", ".join(digest.people), 1000)]
     return fit_lines(lines)

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 from handlers.access import access_of
 from handlers.common import NO_PREVIEW, service_of
 from handlers.render import fact_title, plain_snippet, render_answer_pages
+from knowledge.query.answers import Answer
 from knowledge.query.commands import MAX_QUERY_CHARS, MIN_QUERY_CHARS, QUESTION_COMMANDS, Command, parse_command
 
 #: Seconds Telegram may cache a user's results (personal results only: access differs per user).
@@ -41,11 +42,11 @@ async def inline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     service = service_of(context)
     answer = await service.run(command)
-    if not answer.get("facts") and command.name == "who":
+    if not answer.facts and command.name == "who":
         answer = await service.run(Command("search", command.query))
     results = []
-    for number, fact in enumerate((answer.get("facts") or [])[:InlineQueryLimit.RESULTS]):
-        [text] = render_answer_pages({"command": answer.get("command"), "facts": [fact]})[:1]
+    for number, fact in enumerate(answer.facts[:InlineQueryLimit.RESULTS]):
+        [text] = render_answer_pages(Answer(command=answer.command, query="", facts=(fact,)))[:1]
         results.append(InlineQueryResultArticle(
             id=str(number), title=fact_title(fact), description=plain_snippet(fact),
             input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML,

@@ -34,7 +34,7 @@ async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     command, words, page = decoded
     answer = await service_of(context).run(Command(command, words))
     pages = answer_pages(answer)
-    if answer.get("error") or page >= len(pages):
+    if answer.error or page >= len(pages):
         await query.answer(CHANGED)
         return
     try:

@@ -14,17 +14,26 @@ fields) and marked with "…".
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
-Fact = Mapping[str, Any]
-Answer = Mapping[str, Any]
+from knowledge.query.answers import (
+    Answer,
+    ArticleRecord,
+    DealRecord,
+    EventRecord,
+    FactRecord,
+    PersonRecord,
+    QuoteRecord,
+    Source,
+)
 
 #: Snippets longer than this (characters) go in ``<blockquote expandable>`` so they do not flood
 #: the chat; Telegram collapses such quotes to a few lines.
@@ -126,7 +135,7 @@ def _largest_fitting(render: Callable[[int], str], upper: int, budget: int) -> s
 
 
 def _text(value: Any) -> str:
-    """Fact fields come from JSON; treat None as empty and anything else as its string form."""
+    """None is empty; anything else is its string form."""
     return "" if value is None else str(value)
 
 
@@ -139,74 +148,71 @@ def _esc(value: Any, cap: int | None = None) -> str:
     return _escape(_cut(_text(value), cap))
 
 
-def _headline(fact: Fact, cap: int | None) -> str:
-    kind = fact.get("kind")
-    if kind == "person":
-        line = f"<b>{_esc(fact.get('name'), cap)}</b>"
-        if fact.get("role"):
-            line += f" — {_esc(fact['role'], cap)}"
-        return line
-    if kind == "quote":
-        speaker = f"<b>{_esc(fact['speaker'], cap)}</b>: " if fact.get("speaker") else ""
-        return f"{speaker}«{_esc(fact.get('text'), cap)}»"
-    if kind == "event":
-        line = f"<b>{_esc(fact.get('date') or 'date unknown', cap)}</b>"
-        date_text = _text(fact.get("date_text"))
-        if date_text and date_text != _text(fact.get("date")):
-            line += f" ({_esc(date_text, cap)})"
-        if fact.get("what"):
-            line += f" {_esc(fact['what'], cap)}"
-        return line
-    if kind == "deal":
-        line = f"<b>{_esc(fact.get('status') or 'deal', cap)}</b>"
-        parties = [_text(p) for p in fact.get("parties") or [] if _text(p)]
-        if parties:
-            line += f" · {_esc(', '.join(parties), cap)}"
-        if fact.get("what"):
-            line += f" — {_esc(fact['what'], cap)}"
-        if fact.get("date"):
-            line += f" · {_esc(fact['date'], cap)}"
-        return line
-    if kind == "article":
-        title = fact.get("title") or (fact.get("source") or {}).get("title")
-        return f"<b>{_esc(title or 'Untitled article', cap)}</b>"
-    return ""  # "passage" and unknown kinds: the snippet speaks for itself
+def _headline(fact: FactRecord, cap: int | None) -> str:
+    match fact:
+        case PersonRecord():
+            line = f"<b>{_esc(fact.name, cap)}</b>"
+            if fact.role:
+                line += f" — {_esc(fact.role, cap)}"
+            return line
+        case QuoteRecord():
+            speaker = f"<b>{_esc(fact.speaker, cap)}</b>: " if fact.speaker else ""
+            return f"{speaker}«{_esc(fact.text, cap)}»"
+        case EventRecord():
+            line = f"<b>{_esc(fact.date or 'date unknown', cap)}</b>"
+            date_text = _text(fact.date_text)
+            if date_text and date_text != _text(fact.date):
+                line += f" ({_esc(date_text, cap)})"
+            if fact.what:
+                line += f" {_esc(fact.what, cap)}"
+            return line
+        case DealRecord():
+            line = f"<b>{_esc(fact.status or 'deal', cap)}</b>"
+            parties = [_text(p) for p in fact.parties if _text(p)]
+            if parties:
+                line += f" · {_esc(', '.join(parties), cap)}"
+            if fact.what:
+                line += f" — {_esc(fact.what, cap)}"
+            if fact.date:
+                line += f" · {_esc(fact.date, cap)}"
+            return line
+        case ArticleRecord():
+            return f"<b>{_esc(fact.title or fact.source.title or 'Untitled article', cap)}</b>"
+    return ""  # a passage: the snippet speaks for itself
 
 
-def _source_line(source: Mapping[str, Any] | None, cap: int | None) -> str:
-    if not source:
-        return ""
-    title = source.get("title") or source.get("article")
+def _source_line(source: Source, cap: int | None) -> str:
+    title = source.title or source.article
     parts = [f"<i>{_esc(title, cap)}</i>"] if title else []
-    if source.get("date"):
-        date = _esc(source["date"], cap)
-        parts.append(f"{date} (inferred)" if source.get("date_kind") == "inferred" else date)
+    if source.date:
+        date = _esc(source.date, cap)
+        parts.append(f"{date} (inferred)" if source.date_kind == "inferred" else date)
     else:
         parts.append("date not stated")
     return " · ".join(parts)
 
 
-def _render_fact(fact: Fact, snippet_cap: int | None = None, field_cap: int | None = None) -> str:
+def _render_fact(fact: FactRecord, snippet_cap: int | None = None, field_cap: int | None = None) -> str:
     lines = [_headline(fact, field_cap)]
-    snippet = _cut(_text(fact.get("snippet")).strip(), snippet_cap)
+    snippet = _cut(fact.snippet.strip(), snippet_cap)
     if snippet and snippet != ELLIPSIS:
         tag = "blockquote expandable" if len(snippet) > EXPANDABLE_SNIPPET_CHARS else "blockquote"
         lines.append(f"<{tag}>{_escape(snippet)}</blockquote>")
-    lines.append(_source_line(fact.get("source"), field_cap))
+    lines.append(_source_line(fact.source, field_cap))
     return "\n".join(line for line in lines if line)
 
 
-def render_fact(fact: Fact) -> str:
+def render_fact(fact: FactRecord) -> str:
     """One fact as an HTML block: bold headline, verbatim snippet quote, source line."""
     return _render_fact(fact)
 
 
-def _fit_fact(fact: Fact, budget: int) -> str:
+def _fit_fact(fact: FactRecord, budget: int) -> str:
     """Render ``fact`` within ``budget`` UTF-16 units, shortening the snippet first."""
     full = _render_fact(fact)
     if utf16_len(full) <= budget:
         return full
-    snippet_len = len(_text(fact.get("snippet")))
+    snippet_len = len(fact.snippet)
     fitted = _largest_fitting(lambda k: _render_fact(fact, k), snippet_len, budget)
     if fitted is not None:
         return fitted
@@ -218,8 +224,9 @@ def _fit_fact(fact: Fact, budget: int) -> str:
 
 
 def _all_strings(value: Any) -> list[str]:
-    if isinstance(value, Mapping):
-        return [s for v in value.values() for s in _all_strings(v)]
+    """Every string a rendering may show: the fields of a record and its source, a list joined and each item."""
+    if dataclasses.is_dataclass(value):
+        return [s for f in dataclasses.fields(value) for s in _all_strings(getattr(value, f.name))]
     if isinstance(value, list | tuple):
         return [", ".join(_text(v) for v in value), *(s for v in value for s in _all_strings(v))]
     return [_text(value)]
@@ -240,14 +247,14 @@ def _top_block(answer: Answer, header: str | None, cap: int | None) -> str:
     lines: list[str] = []
     if header:
         lines.append(f"<b>{_esc(header, cap)}</b>")
-    if answer.get("command") == "check" or answer.get("verdict") is not None:
-        lines.append(f"<b>{verdict_line(answer.get('verdict'))}</b>")
-        if answer.get("reason"):
-            lines.append(_esc(answer["reason"], cap))
-    if not answer.get("facts"):
-        query = _text(answer.get("query")).strip()
+    if answer.command == "check" or answer.verdict is not None:
+        lines.append(f"<b>{verdict_line(answer.verdict)}</b>")
+        if answer.reason:
+            lines.append(_esc(answer.reason, cap))
+    if not answer.facts:
+        query = answer.query.strip()
         lines.append(f"Nothing on <b>{_esc(query, cap)}</b>." if query else "Nothing found.")
-        suggestions = [_text(s) for s in answer.get("suggestions") or [] if _text(s)]
+        suggestions = [s for s in answer.suggestions or () if s]
         if suggestions:
             lines.append("Did you mean: " + ", ".join(f"<b>{_esc(s, cap)}</b>" for s in suggestions) + "?")
     return "\n".join(lines)
@@ -257,11 +264,11 @@ def _fit_top(answer: Answer, header: str | None, budget: int) -> str:
     full = _top_block(answer, header, None)
     if utf16_len(full) <= budget:
         return full
-    fields = [header, answer.get("reason"), answer.get("query"), *(answer.get("suggestions") or [])]
+    fields = [header, answer.reason, answer.query, *(answer.suggestions or ())]
     longest = max(len(_text(f)) for f in fields)
     fitted = _largest_fitting(lambda c: _top_block(answer, header, c), longest, budget)
     if fitted is None:  # absurdly many suggestions: keep only the first few
-        trimmed = {**answer, "suggestions": list(answer.get("suggestions") or [])[:3]}
+        trimmed = dataclasses.replace(answer, suggestions=(answer.suggestions or ())[:3])
         fitted = _largest_fitting(lambda c: _top_block(trimmed, header, c), longest, budget)
     if fitted is None:
         raise ValueError(f"page budget {budget} is too small for the answer header")
@@ -283,7 +290,7 @@ def render_answer_pages(
     """
     if max_len < MIN_PAGE_LEN:
         raise ValueError(f"max_len must be at least {MIN_PAGE_LEN}")
-    facts: Sequence[Fact] = answer.get("facts") or []
+    facts: Sequence[FactRecord] = answer.facts
     if not facts:
         return [_fit_top(answer, header, max_len)]
 
@@ -374,19 +381,18 @@ _TAG_RE = re.compile(r"<[^>]+>")
 MAX_LIST_LINE_CHARS = 300
 
 
-def fact_title(fact: Fact, limit: int = 100) -> str:
+def fact_title(fact: FactRecord, limit: int = 100) -> str:
     """The fact's headline as plain text (for inline result titles); never empty."""
     headline = html.unescape(_TAG_RE.sub("", _headline(fact, limit)))
     if not headline.strip():
-        headline = _text(fact.get("snippet"))
+        headline = fact.snippet
     return _cut(" ".join(headline.split()), limit) or "Untitled"
 
 
-def plain_snippet(fact: Fact, limit: int = 200) -> str:
+def plain_snippet(fact: FactRecord, limit: int = 200) -> str:
     """The fact's snippet and source date as one plain line (for inline result descriptions)."""
-    source = fact.get("source") or {}
-    date = _text(source.get("date")) or "date not stated"
-    return _cut(f"{' '.join(_text(fact.get('snippet')).split())} ({date})", limit)
+    date = fact.source.date or "date not stated"
+    return _cut(f"{' '.join(fact.snippet.split())} ({date})", limit)
 
 
 def escape(text: Any, limit: int | None = MAX_LIST_LINE_CHARS) -> str:

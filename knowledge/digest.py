@@ -198,13 +198,37 @@ async def release_claim(store: KnowledgeStore, chat_id: int, today: str, previou
 # ----------------------------------------------------------------------------- contents
 
 
+@dataclass(frozen=True)
+class DigestArticle:
+    title: str  # the headline, else the file name
+    date: str | None
+    file: str
+
+
+@dataclass(frozen=True)
+class DigestDeal:
+    parties: tuple[str, ...]
+    what: str
+    status: str
+    date: str | None
+    source: str  # the title (or file name) of the article it was read from
+
+
+@dataclass(frozen=True)
+class DigestEvent:
+    what: str
+    date: str | None
+    date_text: str | None
+    source: str
+
+
 @dataclass
 class Digest:
     since: datetime
     today: str
-    articles: list[dict] = field(default_factory=list)
-    deals: list[dict] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)
+    articles: list[DigestArticle] = field(default_factory=list)
+    deals: list[DigestDeal] = field(default_factory=list)
+    events: list[DigestEvent] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
 
     @property
@@ -230,12 +254,12 @@ async def build_digest(store: KnowledgeStore, since: datetime | None, today: str
             Article.page_date.is_(None), Article.page_date.desc(), Article.id))).scalars().all()
         new_ids = [a.id for a in articles]
         titles = {a.id: a.title or a.file_name for a in articles}
-        digest.articles = [{"title": a.title or a.file_name, "date": a.page_date, "file": a.file_name}
+        digest.articles = [DigestArticle(a.title or a.file_name, a.page_date, a.file_name)
                            for a in articles[:MAX_ITEMS_PER_SECTION]]
         deals = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
             Deal.article_id.in_(new_ids)).order_by(Deal.date.desc(), Deal.id))).scalars().all() if new_ids else []
-        digest.deals = [{"parties": [p.name for p in d.parties], "what": d.what, "status": d.status,
-                         "date": d.date, "source": titles[d.article_id]} for d in deals[:MAX_ITEMS_PER_SECTION]]
+        digest.deals = [DigestDeal(tuple(p.name for p in d.parties), d.what, d.status, d.date, titles[d.article_id])
+                        for d in deals[:MAX_ITEMS_PER_SECTION]]
         events = (await session.execute(select(Event, Article.title, Article.file_name).join(
             Article, Article.id == Event.article_id).where(
             or_(Event.date == today, Event.article_id.in_(new_ids) & (Event.date >= today))
@@ -246,8 +270,7 @@ async def build_digest(store: KnowledgeStore, since: datetime | None, today: str
             if key in seen:
                 continue
             seen.add(key)
-            digest.events.append({"what": event.what, "date": event.date, "date_text": event.date_text,
-                                  "source": title or file_name})
+            digest.events.append(DigestEvent(event.what, event.date, event.date_text, title or file_name))
         digest.events = digest.events[:MAX_ITEMS_PER_SECTION]
         people = (await session.execute(select(Entity.name).where(
             Entity.kind == "person", Entity.first_seen_at > since).order_by(Entity.first_seen_at, Entity.id)
@@ -270,6 +293,7 @@ def describe(sub: Subscription | None, now: datetime) -> str:
             f"Next: {when:%Y-%m-%d %H:%M %Z}.")
 
 
-__all__ = ["Digest", "Schedule", "ScheduleError", "build_digest", "claim_digest", "describe", "due_day",
-           "enabled_subscriptions", "get_subscription", "local_day", "next_run", "next_run_after", "parse_schedule",
-           "previous_run", "release_claim", "subscribe", "unsubscribe", "zone_name"]
+__all__ = ["Digest", "DigestArticle", "DigestDeal", "DigestEvent", "Schedule", "ScheduleError", "build_digest",
+           "claim_digest", "describe", "due_day", "enabled_subscriptions", "get_subscription", "local_day",
+           "next_run", "next_run_after", "parse_schedule", "previous_run", "release_claim", "subscribe",
+           "unsubscribe", "zone_name"]

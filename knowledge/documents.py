@@ -4,6 +4,8 @@ No Telegram here: the bot hands over a file name, the upload's id, its declared 
 that passed) its bytes. An upload is a source of its own (its id is its identity, its file name
 what answers cite), so a second document that happens to share a name adds an article instead of
 replacing one. Extraction runs in a worker process (or thread), so the event loop keeps answering.
+The extraction pipeline (spaCy, trafilatura) is imported with the first document, so a bot that
+only answers questions never loads it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
 
-from knowledge.ingest import ingest_bytes
 from knowledge.limits import ArticleLimits
 from knowledge.pages.files import ARTICLE_SUFFIXES
 from knowledge.sources import Source, printable
@@ -73,6 +74,8 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 async def ingest_document(store: KnowledgeStore, file_name: str, data: bytes, *, upload_id: str,
                           limits: ArticleLimits, executor: Executor | None = None) -> Learned:
     """Ingest one uploaded article (extracted on ``executor``); DocumentRefused for bad input, Learned otherwise."""
+    from knowledge.ingest import ingest_bytes  # the pipeline (spaCy) loads with the first document
+
     name = check_document(file_name, len(data), max_bytes=limits.max_bytes)
     try:
         result = await ingest_bytes(store, data, source=Source.upload(upload_id, name), limits=limits,

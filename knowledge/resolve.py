@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from knowledge.store.indexing import add_entity_terms
 from knowledge.store.models import Alias, Entity
 from knowledge.text.names import fold, match_score, name_key, org_key, same_org, same_person
 
@@ -53,7 +54,8 @@ def _insert_ignoring_duplicates(session: AsyncSession):
 
 
 async def _add_aliases(session: AsyncSession, entity: Entity, names: set[str], key_of) -> None:
-    """Insert-or-keep each spelling under the (entity, folded spelling) key: the first spelling stays."""
+    """Insert-or-keep each spelling under the (entity, folded spelling) key (the first spelling stays),
+    and index the entity under the lookup terms of its spellings (insert-or-keep too)."""
     rows: dict[str, dict[str, Any]] = {}
     for name in sorted(names):
         folded = fold(name)
@@ -61,6 +63,7 @@ async def _add_aliases(session: AsyncSession, entity: Entity, names: set[str], k
             rows[folded] = {"entity_id": entity.id, "alias": name, "folded": folded, "lookup_key": key_of(name)}
     if rows:
         await session.execute(_insert_ignoring_duplicates(session), list(rows.values()))
+    await add_entity_terms(session, entity.id, entity.kind, [row["alias"] for row in rows.values()])
 
 
 async def resolve_person(session: AsyncSession, name: str, aliases: set[str], now: datetime) -> Entity:

@@ -30,8 +30,10 @@ from knowledge.store.writer import KnowledgeStore
 
 try:
     from tests.fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api
+    from tests.stores import copy_sqlite
 except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
     from fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api  # type: ignore[no-redef]
+    from stores import copy_sqlite  # type: ignore[no-redef]
 
 TOKEN = "123456:TEST-token_abc"
 ADMIN = 1001
@@ -187,7 +189,11 @@ async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None,
     async with contextlib.AsyncExitStack() as stack:
         if api is None:
             api = await stack.enter_async_context(running_fake_bot_api(token=TOKEN, bot_username=BOT))
-        store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite'}")
+        path = tmp_path / "bot.sqlite"
+        if not path.exists():  # a restarted bot (or a second process) finds its store again
+            path.parent.mkdir(parents=True, exist_ok=True)
+            copy_sqlite(path)
+        store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{path}")
         stack.push_async_callback(store.close)
         await add_articles(store, ARTICLES if articles is None else articles)
         bot_settings = dataclasses.replace(settings_for(api, **(access or {})), **(settings or {}))

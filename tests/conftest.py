@@ -12,6 +12,11 @@ import pytest
 
 from knowledge.store.writer import KnowledgeStore
 
+try:
+    from tests.stores import Fill, PostgresSchemas, admin, copy_sqlite, postgres_template
+except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
+    from stores import Fill, PostgresSchemas, admin, copy_sqlite, postgres_template  # type: ignore[no-redef]
+
 POSTGRES_URL = os.environ.get("FACTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -36,41 +41,79 @@ _PG_SKIP = _postgres_reason()
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'kb.sqlite'}"
+    """A migrated, empty SQLite store of the test's own."""
+    return copy_sqlite(tmp_path / "kb.sqlite")
 
 
-def _run_sql(statement: str) -> None:
-    import asyncpg
-
-    async def run() -> None:
-        conn = await asyncpg.connect(POSTGRES_URL.replace("postgresql+asyncpg", "postgresql"))
-        try:
-            await conn.execute(statement)
-        finally:
-            await conn.close()
-
-    asyncio.run(run())
+_SCHEMAS = PostgresSchemas(POSTGRES_URL)
 
 
 @pytest.fixture
 def postgres_schema() -> Iterator[str]:
-    """A fresh schema on the PostgreSQL server, dropped afterwards."""
+    """A migrated, empty schema on the PostgreSQL server, the test's own until it ends."""
     if _PG_SKIP:
         pytest.skip(_PG_SKIP)
-    schema = f"factdesk_test_{uuid.uuid4().hex[:12]}"
-    _run_sql(f'CREATE SCHEMA "{schema}"')
+    schema = asyncio.run(_SCHEMAS.take(postgres_template(POSTGRES_URL)))
     try:
         yield schema
     finally:
-        _run_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        asyncio.run(_SCHEMAS.give_back(schema))
+
+
+def _clone(request: pytest.FixtureRequest, tmp_path: Path, name: str = "empty",
+           fill: Fill | None = None) -> tuple[str, str | None]:
+    """(URL, schema) of a private copy of a migrated store snapshot, on the backend the test asks for."""
+    options = {"name": name, "fill": fill} if fill else {}
+    if request.param == "sqlite":
+        return copy_sqlite(tmp_path / "kb.sqlite", **options), None
+    if _PG_SKIP:
+        pytest.skip(_PG_SKIP)
+    schema = asyncio.run(_SCHEMAS.take(postgres_template(POSTGRES_URL, **options)))
+    request.addfinalizer(lambda: asyncio.run(_SCHEMAS.give_back(schema)))
+    return POSTGRES_URL, schema
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str | None]:
-    """(database URL, PostgreSQL schema or None) for each backend."""
+    """(database URL, PostgreSQL schema or None) of a migrated, empty store on each backend."""
+    return _clone(request, tmp_path)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def blank_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str | None]]:
+    """(URL, schema) of an empty database that was never migrated: for tests of the migrations themselves."""
     if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'kb.sqlite'}", None
-    return POSTGRES_URL, request.getfixturevalue("postgres_schema")
+        yield f"sqlite+aiosqlite:///{tmp_path / 'blank.sqlite'}", None
+        return
+    if _PG_SKIP:
+        pytest.skip(_PG_SKIP)
+    schema = f"factdesk_blank_{uuid.uuid4().hex[:12]}"
+    asyncio.run(admin(POSTGRES_URL, f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield POSTGRES_URL, schema
+    finally:
+        asyncio.run(admin(POSTGRES_URL, f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def corpus_target(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str | None]:
+    """(URL, schema) of a store holding the query tests' corpus (tests/corpus.py), cloned from a snapshot."""
+    try:
+        from tests.corpus import save_corpus
+    except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
+        from corpus import save_corpus  # type: ignore[no-redef]
+    return _clone(request, tmp_path, "corpus", save_corpus)
+
+
+@pytest.fixture
+async def corpus_store(corpus_target: tuple[str, str | None]) -> AsyncIterator[KnowledgeStore]:
+    """The corpus store, open."""
+    url, schema = corpus_target
+    opened = await KnowledgeStore.open(url, search_path=schema)
+    try:
+        yield opened
+    finally:
+        await opened.close()
 
 
 @pytest.fixture

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 try:
     from tests.bot_fixtures import ADMIN, BOT, GROUP, USER, running_bot
 except ModuleNotFoundError:  # pragma: no cover
     from bot_fixtures import ADMIN, BOT, GROUP, USER, running_bot  # type: ignore[no-redef]
 
 from handlers.access import REFUSAL, USER_REFUSAL, Access
+
+pytestmark = pytest.mark.e2e  # a real Application against the fake Bot API
 
 OTHER_GROUP = -100999
 

@@ -14,6 +14,8 @@ except ModuleNotFoundError:  # pragma: no cover
     from bot_fixtures import ADMIN, BOT, GROUP, USER, running_bot  # type: ignore[no-redef]
     from fake_bot_api import utf16_len  # type: ignore[no-redef]
 
+pytestmark = pytest.mark.e2e  # a real Application against the fake Bot API
+
 PRIVATE = USER
 
 

@@ -16,6 +16,8 @@ except ModuleNotFoundError:  # pragma: no cover
     from bot_fixtures import ADMIN, ALPHA, BOT, GROUP, USER, running_bot  # type: ignore[no-redef]
     from fake_bot_api import utf16_len  # type: ignore[no-redef]
 
+pytestmark = pytest.mark.e2e  # a real Application against the fake Bot API
+
 NEW_ARTICLE = b"""Tallinn hosts naval talks
 
 May 5, 2025

@@ -23,6 +23,8 @@ except ModuleNotFoundError:  # pragma: no cover
     from bot_fixtures import ARTICLES, TOKEN, USER, add_articles  # type: ignore[no-redef]
     from fake_bot_api import running_fake_bot_api  # type: ignore[no-redef]
 
+pytestmark = pytest.mark.e2e  # a real Application against the fake Bot API
+
 
 @pytest.fixture(autouse=True)
 def _restore_logging() -> Iterator[None]:

@@ -1,7 +1,13 @@
-"""The factdesk command as a user runs it: ingest, ask, ask --json (the answer contract)."""
+"""The factdesk command as a user runs it: ingest, ask, ask --json (the answer contract).
+
+The commands run in this process (``bot.cli.main`` with its own arguments, standard streams and
+environment), which is what the user's shell would start; two smoke tests start the real program.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -9,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from bot.cli import main
 
 ARTICLE = """Harbour city signs ferry contract
 
@@ -23,10 +31,25 @@ Transport Director Mats Eriksen, who leads the harbour office, said the first fe
 
 
 def factdesk(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("TELEGRAM_BOT_TOKEN", None)
+    """Run ``factdesk ARGS`` in this process: its exit code and what it wrote to stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        patch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        patch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess(["factdesk", *args], code, out.getvalue(), err.getvalue())
+
+
+def real_factdesk(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Start the real program, as a shell would."""
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
-                          timeout=300, env=full_env)
+                          timeout=120, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +169,24 @@ def test_ask_json_answers_a_blank_line_too(corpus: tuple[Path, Path]) -> None:
     answers = [json.loads(line) for line in done.stdout.splitlines()]
     assert [a["command"] for a in answers] == ["who", "", "sources"]
     assert answers[1]["error"] == "empty line"
+
+
+@pytest.mark.e2e
+def test_the_program_streams_one_json_answer_per_line(corpus: tuple[Path, Path]) -> None:
+    _, db = corpus
+    done = real_factdesk("ask", "--json", "--db", str(db), stdin="/who Solberg\n\n/sources\n")
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [a["command"] for a in answers] == ["who", "", "sources"]
+    assert answers[0]["facts"][0]["name"] == "Ingrid Solberg"
+
+
+@pytest.mark.e2e
+def test_asking_an_existing_database_loads_no_extraction_or_migration_code(corpus: tuple[Path, Path]) -> None:
+    _, db = corpus
+    probe = ("import sys\nfrom bot.cli import main\nmain(['ask', '--db', sys.argv[1], '/who Solberg'])\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'alembic', 'trafilatura'}))")
+    done = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Ingrid Solberg" in done.stdout
+    assert done.stdout.rstrip().endswith("[]")

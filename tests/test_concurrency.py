@@ -238,5 +238,7 @@ def test_the_command_line_says_the_database_is_busy_in_one_line(
         holder.execute("ROLLBACK")
         holder.close()
     assert code == 1
-    assert capsys.readouterr().err == ("factdesk: the database is busy: another process held its lock for over "
-                                       "0.3 s (FACTDESK_LOCK_TIMEOUT); try again when it has finished\n")
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("factdesk: ")
+    assert err.endswith("the database is busy: another process held its lock for over 0.3 s "
+                        "(FACTDESK_LOCK_TIMEOUT); try again when it has finished\n")

@@ -306,8 +306,8 @@ async def test_a_deal_named_by_its_object_is_found_under_that_object(store: Know
     await _save(store, "Plant\n\nPublished 2 May 2024\n\nHanwha Ocean won the contract to build the LNG plant "
                        "at Gdansk from PGNiG on Thursday.\n")
     answer = await KnowledgeService(store).answer("/deals LNG plant contract")
-    fact, = answer["facts"]
-    assert "build the LNG plant" in fact["what"] and fact["parties"] == ["Hanwha Ocean", "PGNiG"]
+    fact, = answer.facts
+    assert "build the LNG plant" in fact.what and list(fact.parties) == ["Hanwha Ocean", "PGNiG"]
 
 
 # -- across sentences: lists of partners and back references ------------------------------------------

@@ -214,13 +214,13 @@ async def test_digest_lists_what_is_new_since_the_last_one(sqlite_url: str) -> N
         before = datetime.now(UTC)
         await add_articles(store, {"alpha.txt": ARTICLES["alpha.txt"]})
         digest = await build_digest(store, before - timedelta(seconds=1), "2026-06-01")
-        assert [a["title"] for a in digest.articles] == ["Kyiv and Berlin sign artillery deal"]
-        assert digest.deals and "Rheinmetall" in digest.deals[0]["parties"]
+        assert [a.title for a in digest.articles] == ["Kyiv and Berlin sign artillery deal"]
+        assert digest.deals and "Rheinmetall" in digest.deals[0].parties
         assert "Dmytro Kuleba" in digest.people and "Boris Pistorius" in digest.people
-        assert [e["date"] for e in digest.events] == ["2026-06-01"]  # the plant opens today
+        assert [e.date for e in digest.events] == ["2026-06-01"]  # the plant opens today
         later = await build_digest(store, datetime.now(UTC), "2026-06-01")
         assert later.articles == [] and later.people == [] and later.deals == []
-        assert [e["date"] for e in later.events] == ["2026-06-01"]  # today's events are always listed
+        assert [e.date for e in later.events] == ["2026-06-01"]  # today's events are always listed
         assert (await build_digest(store, datetime.now(UTC), "2026-06-02")).empty
     finally:
         await store.close()
@@ -257,6 +257,7 @@ async def test_digest_on_off_show_and_now(tmp_path: Path) -> None:
         assert not bot.api.errors
 
 
+@pytest.mark.e2e
 async def test_scheduled_digest_is_sent_once_a_day(tmp_path: Path) -> None:
     clock = FakeClock(utc(2025, 6, 1, 5, 59, 50))
     async with running_bot(tmp_path, clock=clock) as bot:
@@ -276,6 +277,7 @@ async def test_scheduled_digest_is_sent_once_a_day(tmp_path: Path) -> None:
         await eventually(lambda: len(digests(bot)) == 2)
 
 
+@pytest.mark.e2e
 async def test_quiet_digest_sends_nothing_when_nothing_is_new(tmp_path: Path) -> None:
     clock = FakeClock(utc(2025, 6, 1, 8, 0))
     async with running_bot(tmp_path, articles={}, clock=clock) as bot:
@@ -320,6 +322,7 @@ async def test_a_schedule_change_reaches_every_process(tmp_path: Path) -> None:
             assert len(digests(first)) == 1
 
 
+@pytest.mark.e2e
 async def test_only_group_admins_change_a_group_digest(tmp_path: Path) -> None:
     async with running_bot(tmp_path) as bot:
         bot.api.set_admins(GROUP, [USER + 1], creator=USER + 2)

@@ -41,6 +41,8 @@ except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was laun
         utf16_len,
     )
 
+pytestmark = pytest.mark.e2e  # a real Application against the fake Bot API
+
 CHAT = 4242
 USER = 4242
 

@@ -336,6 +336,7 @@ def _ingest_command(db_path: Path, folder: Path, jobs: int) -> list[str]:
     return [sys.executable, "-m", "bot.cli", "ingest", "--db", str(db_path), "--jobs", str(jobs), str(folder)]
 
 
+@pytest.mark.e2e
 def test_a_killed_ingest_leaves_the_store_consistent_and_the_next_run_completes_it(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     for i in range(40):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -19,18 +20,28 @@ from handlers.render import (
     render_fact,
     utf16_len,
 )
+from knowledge.query.answers import (
+    Answer,
+    ArticleRecord,
+    DealRecord,
+    EventRecord,
+    PassageRecord,
+    PersonRecord,
+    QuoteRecord,
+    Source,
+)
 
 try:  # the fake server's parser is our HTML oracle: it mirrors Telegram's own rules
     from tests.fake_bot_api import parse_html, running_fake_bot_api
 except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
     from fake_bot_api import parse_html, running_fake_bot_api  # type: ignore[no-redef]
 
-SOURCE = {"article": "000.txt", "title": "Kyiv talks", "date": "2023-06-13", "date_kind": "stated"}
+SOURCE = Source(article="000.txt", title="Kyiv talks", date="2023-06-13", date_kind="stated")
 MAX_DATA = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
 
 
-def person(name: str, snippet: str = "He spoke.", **extra: Any) -> dict[str, Any]:
-    return {"kind": "person", "name": name, "role": "Minister", "snippet": snippet, "source": SOURCE} | extra
+def person(name: str, snippet: str = "He spoke.", **extra: Any) -> PersonRecord:
+    return PersonRecord(**({"name": name, "role": "Minister", "snippet": snippet, "source": SOURCE} | extra))
 
 
 def plain(html_text: str) -> str:
@@ -45,28 +56,27 @@ def test_each_kind_headline() -> None:
     assert render_fact(person("Dmytro Kuleba", role="Minister of Foreign Affairs")).startswith(
         "<b>Dmytro Kuleba</b> — Minister of Foreign Affairs\n<blockquote>He spoke.</blockquote>"
     )
-    quote = {"kind": "quote", "speaker": "Dmytro Kuleba", "text": "We will win", "snippet": "s",
-             "source": SOURCE}
+    quote = QuoteRecord(speaker="Dmytro Kuleba", text="We will win", snippet="s", source=SOURCE)
     assert render_fact(quote).startswith("<b>Dmytro Kuleba</b>: «We will win»")
-    event = {"kind": "event", "what": "talks resumed", "date": "2024-04-05", "date_text": "on April 5, 2024",
-             "snippet": "s", "source": SOURCE}
+    event = EventRecord(what="talks resumed", date="2024-04-05", date_text="on April 5, 2024", snippet="s",
+                        source=SOURCE)
     assert render_fact(event).startswith("<b>2024-04-05</b> (on April 5, 2024) talks resumed")
-    deal = {"kind": "deal", "parties": ["A", "B"], "what": "gas supply", "status": "signed",
-            "date": "2024-04-05", "snippet": "s", "source": SOURCE}
+    deal = DealRecord(parties=("A", "B"), what="gas supply", status="signed", date="2024-04-05", snippet="s",
+                      source=SOURCE)
     assert render_fact(deal).startswith("<b>signed</b> · A, B — gas supply · 2024-04-05")
-    article = {"kind": "article", "title": "Big news", "snippet": "s", "source": SOURCE}
+    article = ArticleRecord(title="Big news", snippet="s", source=SOURCE)
     assert render_fact(article).startswith("<b>Big news</b>")
-    passage = {"kind": "passage", "snippet": "Just text.", "source": SOURCE}
+    passage = PassageRecord(snippet="Just text.", source=SOURCE)
     assert render_fact(passage) == "<blockquote>Just text.</blockquote>\n<i>Kyiv talks</i> · 2023-06-13"
 
 
 def test_source_line_dates() -> None:
     assert render_fact(person("X")).endswith("<i>Kyiv talks</i> · 2023-06-13")
-    undated = person("X", source=SOURCE | {"date": None, "date_kind": "unknown"})
+    undated = person("X", source=replace(SOURCE, date=None, date_kind="unknown"))
     assert render_fact(undated).endswith("<i>Kyiv talks</i> · date not stated")
-    inferred = person("X", source=SOURCE | {"date_kind": "inferred"})
+    inferred = person("X", source=replace(SOURCE, date_kind="inferred"))
     assert render_fact(inferred).endswith("· 2023-06-13 (inferred)")
-    untitled = person("X", source={"article": "007.txt", "date": None})
+    untitled = person("X", source=Source(article="007.txt"))
     assert render_fact(untitled).endswith("<i>007.txt</i> · date not stated")
 
 
@@ -90,8 +100,7 @@ def test_expandable_threshold() -> None:
     ],
 )
 def test_escaping_round_trips(value: str) -> None:
-    fact = {"kind": "quote", "speaker": value, "text": value, "snippet": value,
-            "source": {"title": value, "date": None}}
+    fact = QuoteRecord(speaker=value, text=value, snippet=value, source=Source(article="a.txt", title=value))
     rendered = render_fact(fact)
     shown = plain(rendered)  # valid Telegram HTML
     assert shown.count(value) == 4
@@ -114,14 +123,14 @@ def check_pages(pages: list[str], max_len: int, markers: list[str]) -> None:
 
 
 def test_single_page_has_no_footer() -> None:
-    pages = render_answer_pages({"command": "who", "query": "x", "facts": [person("FACT-0")]})
+    pages = render_answer_pages(Answer(command="who", query="x", facts=(person("FACT-0"),)))
     assert len(pages) == 1 and "Page" not in pages[0]
 
 
 def test_paging_with_multibyte_text() -> None:
     snippet = "🇺🇦 Кулеба said «перемога» & <more> " * 20  # emoji = 2 UTF-16 units, & and < expand
     facts = [person(f"FACT-{i}", snippet) for i in range(40)]
-    pages = render_answer_pages({"command": "who", "query": "Kuleba", "facts": facts}, header="Who: Kuleba")
+    pages = render_answer_pages(Answer(command="who", query="Kuleba", facts=tuple(facts)), header="Who: Kuleba")
     assert len(pages) > 2
     check_pages(pages, MessageLimit.MAX_TEXT_LENGTH, [f"FACT-{i}" for i in range(40)])
     for number, page in enumerate(pages, 1):
@@ -134,7 +143,7 @@ def test_page_boundary_exact_fit() -> None:
     """Pages are filled right up to the limit but never over, measured in UTF-16 units."""
     facts = [person(f"FACT-{i}", "😀" * 150) for i in range(30)]
     for max_len in (400, 1000, 1234, MessageLimit.MAX_TEXT_LENGTH):
-        pages = render_answer_pages({"command": "who", "facts": facts}, max_len=max_len)
+        pages = render_answer_pages(Answer(command="who", query="", facts=tuple(facts)), max_len=max_len)
         check_pages(pages, max_len, [f"FACT-{i}" for i in range(30)])
         if max_len > 400:  # a page only breaks when the next fact would not fit
             assert utf16_len(pages[0]) + utf16_len(render_fact(facts[0])) > max_len - 40
@@ -142,16 +151,16 @@ def test_page_boundary_exact_fit() -> None:
 
 def test_huge_fact_is_truncated_safely() -> None:
     huge = person("FACT-0", "&<>" * 3000 + "🇺🇦" * 3000)
-    pages = render_answer_pages({"command": "who", "facts": [huge, person("FACT-1")]})
+    pages = render_answer_pages(Answer(command="who", query="", facts=(huge, person("FACT-1"))))
     check_pages(pages, MessageLimit.MAX_TEXT_LENGTH, ["FACT-0", "FACT-1"])
     assert ELLIPSIS + "</blockquote>" in pages[0]
     assert "<blockquote expandable>" in pages[0]
 
 
 def test_huge_everything_still_fits() -> None:
-    fact = {"kind": "deal", "parties": ["P&" * 2000] * 3, "what": "<w>" * 3000, "status": "signed" * 500,
-            "snippet": "s" * 9000, "source": {"title": "T" * 5000, "date": "2024"}}
-    pages = render_answer_pages({"command": "deals", "facts": [fact]}, max_len=300)
+    fact = DealRecord(parties=("P&" * 2000,) * 3, what="<w>" * 3000, status="signed" * 500, date=None,
+                      snippet="s" * 9000, source=Source(article="a.txt", title="T" * 5000, date="2024"))
+    pages = render_answer_pages(Answer(command="deals", query="", facts=(fact,)), max_len=300)
     assert len(pages) == 1 and utf16_len(pages[0]) <= 300
     plain(pages[0])
 
@@ -165,8 +174,8 @@ def test_random_answers_hold_invariants() -> None:
             for i in range(rng.randint(1, 12))
         ]
         max_len = rng.choice([256, 700, 2000, MessageLimit.MAX_TEXT_LENGTH])
-        answer = {"command": "check", "query": "q", "verdict": "supported", "reason": "r" * trial * 40,
-                  "facts": facts}
+        answer = Answer(command="check", query="q", verdict="supported", reason="r" * trial * 40,
+                        facts=tuple(facts))
         pages = render_answer_pages(answer, max_len=max_len)
         check_pages(pages, max_len, [f"FACT-{i}" for i in range(len(facts))])
         assert pages[0].startswith("<b>✅ Supported</b>")
@@ -183,25 +192,26 @@ def test_random_answers_hold_invariants() -> None:
     ],
 )
 def test_check_verdict_and_reason(verdict: str | None, line: str) -> None:
-    answer = {"command": "check", "query": "2 million", "verdict": verdict,
-              "reason": "the article says 1 million, not 2 million", "facts": [person("FACT-0")]}
+    answer = Answer(command="check", query="2 million", verdict=verdict,
+                    reason="the article says 1 million, not 2 million", facts=(person("FACT-0"),))
     [page] = render_answer_pages(answer)
     assert page.startswith(f"<b>{line}</b>\nthe article says 1 million, not 2 million\n\n<b>FACT-0</b>")
 
 
 def test_nothing_found_with_suggestions() -> None:
-    answer = {"command": "who", "query": "Kuleba <x>", "facts": [], "suggestions": ["Dmytro Kuleba", "K & K"]}
+    answer = Answer(command="who", query="Kuleba <x>", suggestions=("Dmytro Kuleba", "K & K"))
     [page] = render_answer_pages(answer)
     assert page == ("Nothing on <b>Kuleba &lt;x&gt;</b>.\n"
                     "Did you mean: <b>Dmytro Kuleba</b>, <b>K &amp; K</b>?")
-    [long_page] = render_answer_pages({"query": "Я" * 9000, "facts": [], "suggestions": ["😀" * 5000] * 50})
+    [long_page] = render_answer_pages(Answer(command="", query="Я" * 9000, suggestions=("😀" * 5000,) * 50))
     assert utf16_len(long_page) <= MessageLimit.MAX_TEXT_LENGTH
     plain(long_page)
 
 
+@pytest.mark.e2e
 async def test_pages_are_accepted_by_the_fake_telegram() -> None:
     facts = [person(f"FACT-{i}", "🇺🇦 «Кулеба» & <b> " * 60) for i in range(15)]
-    pages = render_answer_pages({"command": "who", "query": "Кулеба", "facts": facts})
+    pages = render_answer_pages(Answer(command="who", query="Кулеба", facts=tuple(facts)))
     async with running_fake_bot_api() as api:
         app = api.application_builder().build()
         await app.initialize()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from sqlalchemy import func, select
 
-from knowledge.extract.pipeline import process_article
+from knowledge.extract.pipeline import ProcessedArticle, process_article
 from knowledge.store import db
 from knowledge.store.models import Article, Entity, Passage, Quote
 from knowledge.store.search import fts5_match_expression, query_tokens, search_passages
@@ -23,6 +25,12 @@ CHANGED = ARTICLE.replace("electric ferries", "hydrogen ferries")
 HOSTILE_QUERIES = ['"', '""', "ferry*", "-ferry", "NEAR(ferry city)", "ferry OR", "OR", "AND NOT",
                    "'; DROP TABLE articles; --", "ferry\"contract", "col:ferry", "^ferry", "((", "ferry' OR '1'='1",
                    "   ", "🙂", "Кулеба", "a" * 4000]
+
+
+@cache
+def ferry() -> ProcessedArticle:
+    """ARTICLE through the pipeline once (the store does not change what it is given)."""
+    return process_article(ARTICLE, "ferry.txt")
 
 
 async def _count(store: KnowledgeStore, model) -> int:
@@ -91,7 +99,7 @@ async def test_full_text_search_finds_a_passage(store: KnowledgeStore) -> None:
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
 async def test_hostile_search_strings_neither_fail_nor_change_the_query(store: KnowledgeStore, query: str) -> None:
-    await store.save_article(process_article(ARTICLE, "ferry.txt"), "hash-1")
+    await store.save_article(ferry(), "hash-1")
     async with store.sessions() as session:
         hits = await search_passages(session, query)
         plain = await search_passages(session, " ".join(query_tokens(query)))
@@ -125,7 +133,7 @@ async def test_two_spellings_of_one_person_in_one_article_are_one_mention(store:
 
 
 async def test_a_database_from_before_sources_migrates_and_keeps_its_articles(
-        store_target: tuple[str, str | None], tmp_path) -> None:
+        blank_target: tuple[str, str | None], tmp_path) -> None:
     import hashlib
     from datetime import UTC, datetime
 
@@ -134,7 +142,7 @@ async def test_a_database_from_before_sources_migrates_and_keeps_its_articles(
     from knowledge.ingest import ingest_paths
     from knowledge.store.models import ArticleSource
 
-    url, schema = store_target
+    url, schema = blank_target
     engine = db.create_engine(url, search_path=schema)
     await db.migrate(engine, revision="0001")
     digest = hashlib.sha256(ARTICLE.encode()).hexdigest()
@@ -159,3 +167,45 @@ async def test_a_database_from_before_sources_migrates_and_keeps_its_articles(
         assert report.count("unchanged") == 1  # the migrated article is the file's, by name and content
     finally:
         await store.close()
+
+
+def test_the_head_revision_read_from_the_files_is_alembics() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    assert db.head_revisions() == frozenset(ScriptDirectory.from_config(config).get_heads())
+
+
+async def test_a_current_store_reports_the_head_revision(store: KnowledgeStore) -> None:
+    async with store.engine.connect() as connection:
+        assert await connection.run_sync(db.stored_revisions) == db.head_revisions()
+
+
+async def test_the_query_indexes_migration_fills_in_what_a_store_already_holds(corpus_store: KnowledgeStore) -> None:
+    """Going back to the schema before it and up again leaves every answer as it was."""
+    from knowledge.query.service import KnowledgeService
+
+    service = KnowledgeService(corpus_store)
+    questions = ["/who Chernyshov", "/who energy minister", "/deals Northvolt", "/when tender rules",
+                 "/check Olha Kovalenko is the energy minister", "/sources"]
+    before = [await service.answer(q) for q in questions]
+
+    def to(revision: str):
+        def move(connection) -> None:
+            from alembic import command
+            from alembic.config import Config
+
+            config = Config()
+            config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+            config.attributes["connection"] = connection
+            (command.downgrade if revision == "0002" else command.upgrade)(config, revision)
+        return move
+
+    async with corpus_store.engine.begin() as connection:
+        await connection.run_sync(to("0002"))
+    async with corpus_store.engine.begin() as connection:
+        assert await connection.run_sync(db.stored_revisions) == {"0002"}
+    await db.migrate(corpus_store.engine)
+    assert [await service.answer(q) for q in questions] == before

@@ -1,8 +1,10 @@
 """Database engines: where the store lives, how connections are set up, and migrations on start.
 
 SQLite is the default (one file, WAL mode so readers never block the writer); a
-``postgresql+asyncpg://`` URL switches to PostgreSQL. Migrations run on every start and are a
-no-op when the schema is current. Two processes that start at once never migrate at the same
+``postgresql+asyncpg://`` URL switches to PostgreSQL. Every start compares the revision stored in
+``alembic_version`` with the newest one in ``migrations/versions`` (read from the files, without
+importing Alembic): when they agree, which is nearly always, that is one query. Otherwise Alembic
+upgrades the schema. Two processes that start at once never migrate at the same
 time: on SQLite the migration runs in a ``BEGIN IMMEDIATE`` transaction (the second process waits
 for the write lock, then finds the schema current), on PostgreSQL under an advisory lock.
 
@@ -15,11 +17,12 @@ deferred transaction, the store's write transactions ``BEGIN IMMEDIATE`` (see
 
 from __future__ import annotations
 
+import ast
 import os
+import re
+from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError
@@ -34,6 +37,9 @@ MIGRATION_LOCK_ID = 0x0FAC7DE5  # arbitrary, constant: the pg advisory lock key 
 #: or None for no transaction at all (statements such as PRAGMA foreign_keys that must run outside one).
 SQLITE_BEGIN = "factdesk_sqlite_begin"
 PG_LOCK_NOT_AVAILABLE = "55P03"
+# Pages SQLite keeps per connection: the default 2 MB makes questions re-read an archive's hot index pages
+# (full-text doclists, the term and fact indexes) from the OS on every question.
+SQLITE_CACHE_KIB = 16_384
 
 
 class DatabaseConfigError(ValueError):
@@ -95,6 +101,7 @@ def _sqlite_connect_listener(lock_timeout: float):
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
     return on_connect
 
@@ -129,7 +136,42 @@ def pg_lock_timeout_statement(lock_timeout: float):
     return text(f"SET LOCAL lock_timeout = '{int(lock_timeout * 1000)}ms'")
 
 
+_REVISION_RE = re.compile(r"^revision\s*=\s*(?P<value>.+)$", re.M)
+_DOWN_REVISION_RE = re.compile(r"^down_revision\s*=\s*(?P<value>.+)$", re.M)
+
+
+@cache
+def head_revisions() -> frozenset[str]:
+    """The newest migration ids (normally one), from the ``revision``/``down_revision`` lines of the files."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION_RE.search(source), _DOWN_REVISION_RE.search(source)
+        if revision is None:
+            continue
+        revisions.add(ast.literal_eval(revision["value"].split("#")[0].strip()))
+        value = ast.literal_eval(down["value"].split("#")[0].strip()) if down else None
+        parents.update([value] if isinstance(value, str) else value or ())
+    return frozenset(revisions - parents)
+
+
+def stored_revisions(connection: Connection) -> frozenset[str]:
+    """The revisions ``alembic_version`` holds; empty for a database never migrated."""
+    if connection.dialect.name == "sqlite":
+        exists = connection.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")).first()
+    else:
+        exists = connection.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+    if not exists:
+        return frozenset()
+    return frozenset(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
 def _upgrade(connection: Connection, revision: str, lock_timeout: float) -> None:
+    from alembic import command  # imported only when a migration is due: it costs a noticeable start-up
+    from alembic.config import Config
+
     if connection.dialect.name == "postgresql":
         connection.execute(pg_lock_timeout_statement(lock_timeout))
         connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_ID})
@@ -148,9 +190,15 @@ async def migrate(engine: AsyncEngine, *, revision: str = "head", lock_timeout: 
 
     On SQLite the migration connection turns foreign keys off (a migration that rebuilds a table
     must not cascade its drop into the rows that reference it; SQLite cannot change this inside a
-    transaction), checks every reference before committing, and is discarded afterwards.
+    transaction), checks every reference before committing, and is discarded afterwards. When the
+    stored revision is the newest already, this is one query and Alembic is never imported.
     """
     try:
+        if revision == "head":
+            async with engine.connect() as connection:
+                current = await connection.run_sync(stored_revisions)
+            if current and current == head_revisions():
+                return
         async with engine.connect() as connection:
             sqlite = connection.dialect.name == "sqlite"
             if sqlite:

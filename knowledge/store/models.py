@@ -35,6 +35,8 @@ class Article(Base):
     date_reason: Mapped[str | None] = mapped_column(Text)
     # Verbatim words that stand for the article in /sources: the date line, else the headline.
     source_snippet: Mapped[str | None] = mapped_column(Text)
+    # The first sentence: with the title, what a passage that leaves its subject out is about (/check).
+    lede: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
     passages: Mapped[list[Passage]] = relationship(back_populates="article", cascade="all, delete-orphan",
@@ -108,6 +110,7 @@ class Mention(Base):
     name_in_article: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    page_date: Mapped[str | None] = mapped_column(String(10))  # the article's, so newest-first reads an index
 
 
 class Role(Base):
@@ -119,6 +122,7 @@ class Role(Base):
     role: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    page_date: Mapped[str | None] = mapped_column(String(10))  # the article's
 
 
 class Quote(Base):
@@ -131,6 +135,7 @@ class Quote(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    page_date: Mapped[str | None] = mapped_column(String(10))  # the article's
 
 
 class Event(Base):
@@ -169,8 +174,30 @@ class DealParty(Base):
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    deal_date: Mapped[str | None] = mapped_column(String(10))  # the deal's, so a party's newest deals read an index
 
     deal: Mapped[Deal] = relationship(back_populates="parties")
+
+
+class EntityTerm(Base):
+    """A lookup key of a person or an organisation (see :mod:`knowledge.store.terms`)."""
+
+    __tablename__ = "entity_terms"
+
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+
+
+class RoleTerm(Base):
+    """A lookup key of a role, with its article's date so the newest holders are read first."""
+
+    __tablename__ = "role_terms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    term: Mapped[str] = mapped_column(String(200))
+    page_date: Mapped[str | None] = mapped_column(String(10))
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id", ondelete="CASCADE"), index=True)
 
 
 class Subscription(Base):
@@ -189,3 +216,12 @@ class Subscription(Base):
 
 
 Index("ix_events_article_start", Event.article_id, Event.start)
+Index("ix_deals_article_start", Deal.article_id, Deal.start)
+Index("ix_quotes_article_start", Quote.article_id, Quote.start)
+# Newest-first indexes: on PostgreSQL, migration 0003 builds them as (key, date DESC NULLS LAST, id DESC).
+Index("ix_roles_entity_date", Role.entity_id, Role.page_date)
+Index("ix_quotes_speaker_date", Quote.speaker_id, Quote.page_date)
+Index("ix_mentions_entity_date", Mention.entity_id, Mention.page_date)
+Index("ix_deal_parties_entity_date", DealParty.entity_id, DealParty.deal_date)
+Index("ix_role_terms_term_date", RoleTerm.term, RoleTerm.page_date)
+Index("ix_articles_newest", Article.page_date, Article.ingested_at)

@@ -21,16 +21,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from knowledge.extract.pipeline import ProcessedArticle
 from knowledge.resolve import resolve_org, resolve_person
 from knowledge.sources import Source
 from knowledge.store import db
+from knowledge.store.indexing import index_roles
 from knowledge.store.models import (
     Article,
     ArticleSource,
@@ -43,6 +44,12 @@ from knowledge.store.models import (
     Quote,
     Role,
 )
+from knowledge.text.sentences import split_sentences
+
+if TYPE_CHECKING:  # the extraction pipeline (spaCy) is not loaded to answer questions
+    from knowledge.extract.pipeline import ProcessedArticle
+
+LEDE_CHARS = 1000
 
 WRITER_LOCK_ID = 0x0FAC7DE6  # arbitrary, constant: the pg advisory lock key of the one writer
 
@@ -56,6 +63,12 @@ def _unique_mentions(rows: list[dict]) -> list[dict]:
             seen.add(row["entity_id"])
             unique.append(row)
     return unique
+
+
+def article_lede(text: str) -> str:
+    """The article's first sentence (within its first LEDE_CHARS characters): what it is about."""
+    sentences = split_sentences(text[:LEDE_CHARS])
+    return sentences[0].text if sentences else ""
 
 
 def content_hash(raw: bytes) -> str:
@@ -214,7 +227,8 @@ class KnowledgeStore:
         article = Article(
             file_name=name, title=processed.title, content_hash=digest, text=text,
             page_date=page_date.date, date_kind=page_date.kind, date_evidence=page_date.evidence,
-            date_reason=page_date.reason, source_snippet=processed.source_snippet, ingested_at=now,
+            date_reason=page_date.reason, source_snippet=processed.source_snippet, lede=article_lede(text),
+            ingested_at=now,
         )
         session.add(article)
         await session.flush()
@@ -236,17 +250,18 @@ class KnowledgeStore:
                     new_people.append(entity.name)
                 people_ids[person.name] = entity.id
                 mentions.append({"entity_id": entity.id, "article_id": article.id, "name_in_article": person.name,
-                                 "start": person.start, "end": person.end})
+                                 "start": person.start, "end": person.end, "page_date": page_date.date})
                 roles.extend({"entity_id": entity.id, "article_id": article.id, "role": r.role, "start": r.start,
-                              "end": r.end} for r in person.roles)
+                              "end": r.end, "page_date": page_date.date} for r in person.roles)
             party_ids = {name: (await resolve_org(session, name, now)).id
                          for name in dict.fromkeys(p for deal in facts.deals for p in deal.parties)}
         await session.flush()
         await self._insert_many(session, Mention, _unique_mentions(mentions))
         await self._insert_many(session, Role, roles)
+        await index_roles(session, article.id, page_date.date)
         await self._insert_many(session, Quote, [
             {"article_id": article.id, "speaker_id": people_ids.get(q.speaker or ""), "speaker_name": q.speaker,
-             "text": q.text, "start": q.start, "end": q.end} for q in facts.quotes])
+             "text": q.text, "start": q.start, "end": q.end, "page_date": page_date.date} for q in facts.quotes])
         await self._insert_many(session, Event, [
             {"article_id": article.id, "what": e.what, "date": e.date, "date_text": e.date_text, "start": e.start,
              "end": e.end} for e in facts.events])
@@ -258,7 +273,8 @@ class KnowledgeStore:
                   "date_text": d.date_text, "start": d.start, "end": d.end} for d in facts.deals],
                 execution_options={"render_nulls": True})).scalars())
         await self._insert_many(session, DealParty, [
-            {"deal_id": deal_id, "entity_id": party_ids[name], "name": name, "position": position}
+            {"deal_id": deal_id, "entity_id": party_ids[name], "name": name, "position": position,
+             "deal_date": deal.date}
             for deal_id, deal in zip(deal_ids, facts.deals, strict=True)
             for position, name in enumerate(deal.parties)])
         roles_count = len(roles)

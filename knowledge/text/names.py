@@ -46,12 +46,17 @@ def fold(text: str) -> str:
     Cyrillic is transliterated by the Ukrainian national system first, so "Кулеба" folds to
     "kuleba"; Ł/ø/æ-style letters are mapped; quotes become ``"``/``'`` and dashes ``-``.
     """
+    return _WHITESPACE_RE.sub(" ", fold_letters(text)).strip()
+
+
+def fold_letters(text: str) -> str:
+    """:func:`fold` without collapsing white space: enough for splitting into words, and cheaper."""
     if has_cyrillic(text):
         text = ukrainian_to_latin(text)
-    text = text.translate(_FOLD_TABLE)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _WHITESPACE_RE.sub(" ", text.casefold()).strip()
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
+    if not text.isascii():  # only then can there be combining marks to drop (the check is C-fast)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold()
 
 
 # --- name_key ------------------------------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""/check: retrieve the passages, deals and roles a claim's words lead to, and let the checker decide.
+
+Retrieval lives here; the rules that weigh a claim against the candidates are
+:func:`knowledge.check.checker.check_claim`'s.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from knowledge.check.checker import Evidence, check_claim
+from knowledge.query.answers import Answer, DealRecord, FactRecord, PassageRecord, PersonRecord, Source
+from knowledge.query.contract import source_json
+from knowledge.query.people import people_named_in, person_facts
+from knowledge.query.retrieval import (
+    SOURCE_COLUMNS,
+    QueryContext,
+    article_sources,
+    matching_spans,
+    overlaps,
+    snippet_column,
+    source_from,
+)
+from knowledge.store.models import Article, Deal, DealParty
+
+CHECK_PASSAGES = 30
+
+
+async def answer(ctx: QueryContext, claim: str) -> Answer:
+    """Verdict on a claim from the passages, roles and deals that the claim's words retrieve."""
+    result = check_claim(claim, await candidates(ctx, claim))
+    return Answer(command="check", query=claim, verdict=result.verdict,
+                  facts=tuple(_evidence_fact(e) for e in result.evidence), reason=result.reason)
+
+
+async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
+    """The best-ranked passages (with their article's title and lede), the deals they state, the people's roles."""
+    spans = await matching_spans(ctx, claim)
+    ranked = sorted(((h.rank, a, h.start, h.end, h) for a, hits in spans.items() for h in hits),
+                    key=lambda r: r[:4], reverse=True)[:CHECK_PASSAGES]
+    sources = await article_sources(ctx, {a for _, a, *_ in ranked})
+    found = []
+    for *_, hit in ranked:
+        source, article = sources[hit.article_id]
+        found.append(Evidence(text=hit.text.strip(), source=source_json(source),
+                              context=f"{article.title or ''}\n{article.lede or ''}"))
+    found += await _deal_evidence(ctx, spans)
+    people = await people_named_in(ctx, claim)
+    if people:
+        for fact in await person_facts(ctx, people):
+            if isinstance(fact, PersonRecord) and fact.role:
+                found.append(Evidence(text=fact.snippet, source=source_json(fact.source), kind="role",
+                                      person=fact.name, role=fact.role))
+    return found
+
+
+async def _deal_evidence(ctx: QueryContext, spans) -> list[Evidence]:
+    """The deals stated in the passages found (their sentence overlaps one)."""
+    if not spans:
+        return []
+    rows = (await ctx.session.execute(
+        select(Deal.id, Deal.article_id, Deal.start, Deal.end, Deal.status, Deal.date, snippet_column(Deal),
+               *SOURCE_COLUMNS).join(Article, Article.id == Deal.article_id)
+        .where(Deal.article_id.in_(list(spans))).order_by(Deal.article_id, Deal.id))).all()
+    rows = [d for d in rows if overlaps(spans[d.article_id], d.start, d.end)]
+    parties: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        for deal_id, name in await ctx.session.execute(
+                select(DealParty.deal_id, DealParty.name).where(DealParty.deal_id.in_([d.id for d in rows]))
+                .order_by(DealParty.deal_id, DealParty.position)):
+            parties[deal_id].append(name)
+    return [Evidence(text=d.snippet.strip(), source=source_json(source_from(d)), kind="deal", status=d.status,
+                     date=d.date, parties=tuple(parties[d.id])) for d in rows]
+
+
+def _evidence_fact(evidence: Evidence) -> FactRecord:
+    """A piece of /check evidence as an answer record."""
+    source = Source(**evidence.source)
+    if evidence.kind == "role":
+        return PersonRecord(name=evidence.person or "", role=evidence.role, snippet=evidence.text, source=source)
+    if evidence.kind == "deal":
+        return DealRecord(parties=evidence.parties, what=evidence.text, status=evidence.status or "",
+                          date=evidence.date, snippet=evidence.text, source=source)
+    return PassageRecord(snippet=evidence.text, source=source)

@@ -1,0 +1,90 @@
+"""/deals: deals by party (however spelled) or by topic, the surest match first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import BindParameter, Select, select
+
+from knowledge.query.answers import Answer, DealRecord
+from knowledge.query.parties import parties_named_each, parts_naming, query_parts
+from knowledge.query.relevance import Coverage
+from knowledge.query.retrieval import (
+    SOURCE_COLUMNS,
+    QueryContext,
+    date_key,
+    matching_spans,
+    newest,
+    snippet_column,
+    source_from,
+    union_by_key,
+)
+from knowledge.store.models import Article, Deal, DealParty
+
+MAX_FACTS = 12
+MIN_TOPIC_COVERAGE = 0.6
+MIN_PART_COVERAGE = 0.5
+#: Newest deals read per organisation the query names.
+PARTY_WINDOW = 100
+
+
+async def answer(ctx: QueryContext, query: str) -> Answer:
+    parts = query_parts(query)  # "European Union Ukraine Facility": two names
+    named = await parties_named_each(ctx, [query, *(part for *_, part in parts)])
+    direct = named[query]
+    by_part_of = parts_naming(parts, named)
+    ids = await _newest_deals_of(ctx, direct)
+    spans = {}
+    if len(ids) < MAX_FACTS:  # else deals of the named parties fill the answer: the others rank below them
+        ids |= await _newest_deals_of(ctx, set(by_part_of) - direct)
+        spans = await matching_spans(ctx, query)
+    rows = await _deals(ctx, ids, list(spans))
+    parties = await _parties(ctx, [deal.id for deal in rows])
+    covered = Coverage(query)
+    scored: list[tuple[int, float, str, DealRecord]] = []
+    for deal in rows:
+        entities = {entity_id for _, entity_id in parties[deal.id]}
+        by_part = len({start for e in entities for start in by_part_of.get(e, ())})
+        snippet = deal.snippet.strip()
+        share = covered(deal.what, snippet, deal.title or "")
+        party_hit = 2 if entities & direct else 1 if (
+            by_part >= 2 or (by_part and share >= MIN_PART_COVERAGE)) else 0
+        if not party_hit and share < MIN_TOPIC_COVERAGE:
+            continue
+        fact = DealRecord(parties=tuple(name for name, _ in parties[deal.id]), what=deal.what, status=deal.status,
+                          date=deal.date, date_text=deal.date_text, snippet=snippet, source=source_from(deal))
+        scored.append((party_hit, share, date_key(deal.date), fact))
+    scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+    return Answer(command="deals", query=query, facts=tuple(f for *_, f in scored[:MAX_FACTS]))
+
+
+async def _newest_deals_of(ctx: QueryContext, entity_ids: set[int]) -> set[int]:
+    """Ids of each organisation's newest deals (PARTY_WINDOW each)."""
+    return {int(deal_id) for deal_id, in await union_by_key(ctx, _newest_of_party, sorted(entity_ids))}
+
+
+def _newest_of_party(entity_id: BindParameter) -> Select:
+    return (select(DealParty.deal_id).where(DealParty.entity_id == entity_id)
+            .order_by(newest(DealParty.deal_date), DealParty.id.desc()).limit(PARTY_WINDOW))
+
+
+async def _deals(ctx: QueryContext, ids: set[int], article_ids: list[int]) -> list:
+    """The deals with these ids or in these articles, in storage order."""
+    columns = (Deal.id, Deal.what, Deal.status, Deal.date, Deal.date_text, snippet_column(Deal), *SOURCE_COLUMNS)
+    found = {}
+    for condition in (Deal.id.in_(ids), Deal.article_id.in_(article_ids)):
+        rows = await ctx.session.execute(select(*columns).join(Article, Article.id == Deal.article_id).where(condition))
+        found.update((row.id, row) for row in rows)
+    return [found[key] for key in sorted(found)]
+
+
+async def _parties(ctx: QueryContext, deal_ids: list[int]) -> dict[int, list[tuple[str, int | None]]]:
+    """Deal id -> its parties (name as written, entity id) in the order the article names them."""
+    parties: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
+    if deal_ids:
+        rows = await ctx.session.execute(select(DealParty.deal_id, DealParty.name, DealParty.entity_id)
+                                         .where(DealParty.deal_id.in_(deal_ids))
+                                         .order_by(DealParty.deal_id, DealParty.position))
+        for deal_id, name, entity_id in rows:
+            parties[deal_id].append((name, entity_id))
+    return parties

@@ -1,0 +1,68 @@
+"""/when: dated events (and dated deals) in the passages full-text search finds for the topic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from knowledge.query.answers import Answer, EventRecord
+from knowledge.query.relevance import Coverage
+from knowledge.query.retrieval import (
+    SOURCE_COLUMNS,
+    QueryContext,
+    matching_spans,
+    snippet_column,
+    source_from,
+)
+from knowledge.store.models import Article, Deal, Event, Passage
+
+MAX_FACTS = 12
+MIN_TOPIC_COVERAGE = 0.6
+
+
+def _stated_in(model, passage_ids: list[int], *conditions):
+    """The model's facts whose span overlaps one of the passages, once per (fact, passage)."""
+    return (select(Passage.id.label("passage_id"), model.id, model.article_id, model.what, model.date,
+                   model.date_text, snippet_column(model), *SOURCE_COLUMNS)
+            .join(model, (model.article_id == Passage.article_id) & (model.start < Passage.end)
+                  & (Passage.start < model.end))
+            .join(Article, Article.id == model.article_id)
+            .where(Passage.id.in_(passage_ids), *conditions).order_by(model.article_id, model.id))
+
+
+async def answer(ctx: QueryContext, query: str) -> Answer:
+    spans = await matching_spans(ctx, query)
+    if not spans:
+        return Answer(command="when", query=query)
+    rank = {hit.id: hit.rank for hits in spans.values() for hit in hits}
+    found: dict[tuple[str, int], tuple[Any, list[float]]] = {}
+    for kind, statement in (("event", _stated_in(Event, list(rank))),
+                            ("deal", _stated_in(Deal, list(rank), Deal.date.is_not(None)))):
+        for row in (await ctx.session.execute(statement)).all():
+            found.setdefault((kind, row.id), (row, []))[1].append(rank[row.passage_id])
+    covered = Coverage(query)
+    scored: list[tuple[float, int, float, EventRecord]] = []
+    for item, ranks in found.values():
+        snippet = item.snippet.strip()
+        # The title names the topic a sentence leaves out ("Deliveries are to begin in early 2025").
+        share = covered(item.what, snippet, item.title or "")
+        if share < MIN_TOPIC_COVERAGE:
+            continue
+        fact = EventRecord(what=item.what, date=item.date, date_text=item.date_text, snippet=snippet,
+                           source=source_from(item))
+        scored.append((share, 1 if item.date_text else 0, max(ranks), fact))
+    scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+    return Answer(command="when", query=query, facts=tuple(_dedupe([f for *_, f in scored])[:MAX_FACTS]))
+
+
+def _dedupe(facts: list[EventRecord]) -> list[EventRecord]:
+    """One fact per source, date and snippet (an event and the deal it reports are one answer)."""
+    seen: set[tuple[str, str | None, str]] = set()
+    out = []
+    for fact in facts:
+        key = (fact.source.article, fact.date, fact.snippet)
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
