@@ -49,7 +49,7 @@ NON_PERSON_DESCRIPTORS = frozenset(
     operator supplier utility developer provider retailer lender insurer carrier airline automaker carmaker
     planemaker shipbuilder contractor club team""".split()
 )
-_SPEECH = r"(?:said|says|noted|emphasi[sz]ed|stressed|told|added|explained|wrote|announced|declared|stated)"
+_SPEECH = lexicon.pattern("speech_verbs")
 SPEAKING_SURNAME_RE = re.compile(r"(?<![\w’'])([A-Z][a-z][\w’'\-]+)\s+" + _SPEECH + r"\b")
 SAID_SURNAME_RE = re.compile(r"\b" + _SPEECH + r"\s+([A-Z][a-z][\w’'\-]+)[.,]")
 TITLE_AFTER_RE = re.compile(r"\s+(?:Chief|CEO|President|Chairman|Chairwoman|Chair|Director|Executive|Minister|"
