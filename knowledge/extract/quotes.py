@@ -178,12 +178,18 @@ class _Attributor:
 
     def _name_before(self, verb: Token, inherited: Token | None) -> str | None:
         """The person named last before the verb in its sentence (after the subject it would inherit), with no
-        other verb in between."""
+        other verb in between, and not inside the comma-bracketed phrase right before the verb: in "X, from
+        Morgan Stanley, told clients" the organisation is no speaker, whatever the parser made of it."""
         sentence = self.article.sentence_at(self.speakers.offset(verb))
         if sentence is None:
             return None
         start = sentence.start if inherited is None else self.speakers.offset(inherited) + len(inherited.text)
-        named = self.speakers.mentions_in(start, self.speakers.offset(verb))
+        end = self.speakers.offset(verb)
+        lead = self.text[start:end].rstrip()
+        if lead.endswith(","):
+            opening = lead.rfind(",", 0, len(lead) - 1)
+            end = start + opening if opening >= 0 else end
+        named = self.speakers.mentions_in(start, end)
         if not named or named[-1].start < start:
             return None
         between = self.outside(named[-1].end, self.speakers.offset(verb))
