@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import lexicon
-from knowledge.extract.pipeline import process_article
+from knowledge.extract.pipeline import process_article, process_text
 from knowledge.extract.quote_spans import MIN_QUOTE_WORDS
 
 HEADER = "Report\n\nPublished 2 May 2024\n\n"
@@ -152,3 +152,46 @@ def test_one_speech_verb_list_serves_the_parse_and_the_surface_patterns() -> Non
     verbs = lexicon.words("speech_verbs")
     assert {"say", "said", "tell", "told", "point out"} <= verbs
     assert lexicon.words("reply_verbs") <= verbs
+
+
+def test_a_given_name_in_apposition_is_the_person_of_that_name() -> None:
+    body = ("Fiona Parry spoke to the inquest on Monday.\n\n"
+            "“There was no antidote, and two tablets were already a lethal dose,” her mother, Fiona, said in a "
+            "statement.\n")
+    assert quotes_of(body) == [("Fiona Parry", "There was no antidote, and two tablets were already a lethal dose")]
+
+
+def test_a_quote_cut_by_a_stray_paragraph_break_mid_sentence_is_one_quote() -> None:
+    text = ("The project has four developers from a single company and few releases.\n\n"
+            "In the October discussion, Rob Weir said that \"the dogs may\n\n"
+            "bark but the caravan moves on.\" That may be true, but the caravan is slow.\n")
+    found = process_text(text).quotes  # clean text as a page's cleaner leaves it: the break stays
+    assert [(q.speaker, q.text) for q in found] == [("Rob Weir", "the dogs may\n\nbark but the caravan moves on.")]
+
+
+def test_calling_something_a_quoted_phrase_quotes_the_subject() -> None:
+    body = ("His widow, Rafida Ahmed, was injured. In an interview published on Monday, Ahmed called her "
+            "husband’s killing “a global act of terrorism”.\n")
+    assert quotes_of(body) == [("Rafida Ahmed", "a global act of terrorism")]
+
+
+def test_the_short_second_half_of_a_quote_split_by_its_attribution_is_kept() -> None:
+    body = ("Shanna Challenger runs the restoration programme on the island.\n\n"
+            "“With a little bit of help,” Challenger says, “nature can recover.”\n")
+    assert quotes_of(body) == [("Shanna Challenger", "With a little bit of help"),
+                               ("Shanna Challenger", "nature can recover.")]
+
+
+def test_a_quote_whose_verb_the_lexicon_lacks_is_its_subjects_when_it_is_the_verbs_complement() -> None:
+    body = ("The goats on the island had to go first, and Redonda’s herd was large.\n\n"
+            "“Those goats were so smart and so quick,” remembers Shanna Challenger, coordinator for the "
+            "programme.\n")
+    assert quotes_of(body) == [("Shanna Challenger", "Those goats were so smart and so quick")]
+
+
+def test_he_is_not_an_organisation_named_as_a_subject_before() -> None:
+    body = ("“The effort will require technology that does not exist today,” Acme President Brad Smith said.\n\n"
+            "He added that Acme will expand an internal carbon fee.\n\n"
+            "Since 2012, Acme assessed the fee on direct emissions.\n\n"
+            "“That money is used for our work to reduce our emissions,” he said.\n")
+    assert speaker_of(body, "That money is used") == "Brad Smith"

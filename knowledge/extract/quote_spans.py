@@ -20,7 +20,7 @@ MIN_QUOTE_WORDS = 4  # shorter quoted stretches are scare quotes and titles, not
 MAX_ATTRIBUTION_WORDS = 10
 # After a closing mark, an attribution within a few words: '," Umierov said.', ', said the minister'.
 ATTRIBUTION_AFTER_RE = re.compile(
-    rf"^\s*[,.]?\s*(?:[^\s.!?;:\"“”]+\s+){{0,{MAX_ATTRIBUTION_WORDS}}}?{lexicon.pattern('speech_verbs')}\b", re.I)
+    rf"\s*[,.]?\s*(?:[^\s.!?;:\"“”]+\s+){{0,{MAX_ATTRIBUTION_WORDS}}}?{lexicon.pattern('speech_verbs')}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,10 @@ def _find_close(text: str, open_at: int) -> int | None:
                 j = k + 1
                 continue
             # Some outlets do not reopen the quote: accept one unmarked paragraph when it ends the quote
-            # and names the speaker right after ('..., we meet the key needs," Umierov said.').
-            if unmarked_breaks == 0 and _closes_with_attribution(text, k, straight):
+            # and names the speaker right after ('..., we meet the key needs," Umierov said.'), or when it
+            # starts in lower case: a sentence cut by a stray break ('"the dogs may\n\nbark but ...").
+            if unmarked_breaks == 0 and (_closes_with_attribution(text, k, straight) or (
+                    k < len(text) and text[k].islower() and _closes_in_paragraph(text, k, straight))):
                 unmarked_breaks += 1
                 j = k
                 continue
@@ -105,10 +107,24 @@ def _single_close(text: str, open_at: int) -> int | None:
 
 def _closes_with_attribution(text: str, start: int, straight: bool) -> bool:
     """Whether the paragraph at ``start`` holds the closing mark, followed by an attribution."""
-    end = text.find("\n", start)
-    paragraph = text[start:len(text) if end == -1 else end]
+    closer = _closing_mark(text, start, straight)
+    return closer is not None and bool(ATTRIBUTION_AFTER_RE.match(text, closer + 1, _line_end(text, start)))
+
+
+def _closes_in_paragraph(text: str, start: int, straight: bool) -> bool:
+    return _closing_mark(text, start, straight) is not None
+
+
+def _closing_mark(text: str, start: int, straight: bool) -> int | None:
+    """Offset of the mark that closes a quote in the paragraph at ``start``, if no quote opens before it."""
+    paragraph = text[start:_line_end(text, start)]
     closer = paragraph.find('"') if straight else min((i for i in (paragraph.find("”"), paragraph.find("»"))
                                                        if i >= 0), default=-1)
     if closer < 0 or any(ch in paragraph[:closer] for ch in OPENERS):
-        return False
-    return bool(ATTRIBUTION_AFTER_RE.match(paragraph[closer + 1:]))
+        return None
+    return start + closer
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end == -1 else end

@@ -98,6 +98,10 @@ class _Attributor:
         for token in after:
             if is_speech_verb(token):
                 return self._from_verb(token, span, answered)  # '"...," X said', '"...," said X'
+        governing = next((t for t in after if t.pos_ == "VERB"), None)
+        if governing is not None and any(t.head == governing for t in inner):
+            # '"...," remembers X': a verb the lexicon does not list, but the quote is its complement
+            return self._from_verb(governing, span, answered)
         if verbs_before and self._adjacent(verbs_before[0], before):
             return self._from_verb(verbs_before[0], span, answered)  # 'X said in an interview: "..."'
         for token in (*before, *after):
@@ -185,6 +189,11 @@ class _Attributor:
             return None
         start = sentence.start if inherited is None else self.speakers.offset(inherited) + len(inherited.text)
         end = self.speakers.offset(verb)
+        if inherited is not None:
+            # "the Commission welcomed it and ... Commissioner X said": only a name right against the verb
+            named = self.speakers.mentions_in(start, end)
+            right_before = named and named[-1].start >= start and not self.text[named[-1].end:end].strip()
+            return self.speakers.people[named[-1].person].name if right_before else None
         lead = self.text[start:end].rstrip()
         if lead.endswith(","):
             opening = lead.rfind(",", 0, len(lead) - 1)
@@ -234,11 +243,17 @@ class _Attributor:
         dialogue), nobody else is named there or right after the quote."""
         if not self._adjacent_quotes(previous, span) or not self.text[previous.end:span.start].strip():
             return False
-        after = self._after(span, next_start)
-        named = self.speakers.people_in(previous.end, span.start)
-        if after:
-            named += self.speakers.people_in(self.speakers.offset(after[0]), self.speakers.offset(after[-1]) + 1)
-        return all(name == previous_speaker for name in named)
+        named = set(self.speakers.people_in(previous.end, span.start)) | self.named_after(span, next_start)
+        return named <= {previous_speaker}
+
+    def split_by_attribution(self, previous: QuoteSpan, span: QuoteSpan) -> bool:
+        """Two parts of one quoted sentence with the attribution between them: '"...," X says, "..."'. Not
+        '"a very small percentage" were ..., but dismissed an "Antennagate"': no speech verb there."""
+        ends_in = self.article.sentence_index(previous.end - 1)
+        if ends_in is None or ends_in != self.article.sentence_index(span.start):
+            return False
+        gap = self.text[previous.end:span.start].strip()
+        return gap.endswith((",", ":")) and any(is_speech_verb(t) for t in self.outside(previous.end, span.start))
 
     def _adjacent_quotes(self, previous: QuoteSpan, span: QuoteSpan) -> bool:
         """Same paragraph, close, and nothing but the first quote's own sentence between them: the second
@@ -253,7 +268,8 @@ class _Attributor:
         opens_next = starts_in == ends_in + 1 and self.article.sentences[starts_in].start >= span.start
         return starts_in == ends_in or opens_next
 
-    def paragraph_before_speaker(self, span: QuoteSpan, previous: tuple[QuoteSpan, str] | None) -> str | None:
+    def paragraph_before_speaker(self, span: QuoteSpan, previous: tuple[QuoteSpan, str] | None,
+                                 next_start: int) -> str | None:
         """A quote that is a paragraph of its own continues the paragraph before it: its quote's speaker,
         or the one person that paragraph names."""
         line_start = self.text.rfind("\n", 0, span.start) + 1
@@ -267,7 +283,16 @@ class _Attributor:
         if previous is not None and previous[0].end > before_start:
             return previous[1]
         named = self.speakers.people_in(before_start, gap_start)
-        return named[0] if len(named) == 1 else None
+        if len(named) != 1 or self.named_after(span, next_start) - {named[0]}:
+            return None  # nobody, several, or someone else named right after the quote
+        return named[0]
+
+    def named_after(self, span: QuoteSpan, next_start: int) -> set[str]:
+        """People named in the words right after the quote, in its sentence."""
+        after = self._after(span, next_start)
+        if not after:
+            return set()
+        return set(self.speakers.people_in(self.speakers.offset(after[0]), self.speakers.offset(after[-1]) + 1))
 
     # ------------------------------------------------------------------ paragraphs without marks
 
@@ -341,12 +366,15 @@ def extract_quotes(article: ParsedArticle) -> list[QuoteFact]:
         if attribution is None and previous is not None and attributor.continues(*previous, span, next_start):
             speaker = previous[1]  # '"...," Lecornu said. "But we have found a balance..."'
         if attribution is None and speaker is None:
-            speaker = attributor.paragraph_before_speaker(span, previous)
+            speaker = attributor.paragraph_before_speaker(span, previous, next_start)
         if speaker is None:
             previous = None
             continue
+        words = len(span.text.split())
+        if previous is not None and previous[1] == speaker and attributor.split_by_attribution(previous[0], span):
+            words += len(previous[0].text.split())  # '"With a little help," X says, "nature can recover."'
         previous = (span, speaker)
-        if len(span.text.split()) < MIN_QUOTE_WORDS:
+        if words < MIN_QUOTE_WORDS:
             continue  # "Yes," he said: attributed, so the next quote may carry it on, but too short to keep
         end = max(last.end, attribution.end if attribution else 0)
         quotes.append(QuoteFact(speaker=speaker, text=span.text.rstrip(" ,"), start=first.start, end=end))

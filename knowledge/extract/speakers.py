@@ -138,6 +138,9 @@ class Speakers:
             return None
         name = " ".join(words)
         owners = {i for i, p in enumerate(self.people) if any(same_person(alias, name) for alias in p.aliases)}
+        if not owners and len(words) == 1:
+            # "her mother, Fiona, said": a given name alone is the one person of the article whose name starts so
+            owners = {i for i, p in enumerate(self.people) if len(p.name.split()) > 1 and p.name.split()[0] == name}
         return owners.pop() if len(owners) == 1 else None
 
     def _relative_person(self, token: Token) -> str | None:
@@ -289,14 +292,35 @@ class Speakers:
             for subject in self._root_subjects(tokens):
                 if subject.pos_ == "PRON":
                     break  # "he" again: the sentence before names him
+                if subject.ent_type_ in SPEAKING_ENTITIES:
+                    continue  # "Microsoft assessed the fee ...": not who "he" is
                 person = self.named_person(subject)
                 if person is None and subject.pos_ == "NOUN" and subject.tag_ == "NN":
                     person = self.role_holder(subject, offset)
                 if person is not None and self.people[person].name != other_than:
                     return self.people[person].name
-            named = [m for m in self.mentions_in(sentence[0], sentence[1]) if self.people[m.person].name != other_than]
+            named = [m for m in self.mentions_in(sentence[0], sentence[1])
+                     if self.people[m.person].name != other_than and not self._possessive(m)]
+            before_root = self._named_before_root(tokens, named)
+            if before_root is not None:
+                return self.people[before_root].name
             if named:
                 return self.people[named[0].person].name
+        return None
+
+    def _possessive(self, mention: _Mention) -> bool:
+        """ "Microsoft's headquarters": a possessor, not who the sentence is about."""
+        return self.article.text.startswith(("’s", "'s"), mention.end)
+
+    def _named_before_root(self, tokens: list[Token], named: list[_Mention]) -> int | None:
+        """ "Speaking from a stage, Chief Executive X said ...", parsed without a subject: the person named
+        right before the main verb."""
+        for root in (t for t in tokens if t.dep_ == "ROOT" and t.pos_ in VERB_POS):
+            start = self.offset(root)
+            earlier = [m for m in named if m.end <= start]
+            if earlier and not any(t.pos_ in VERB_POS and t.dep_ not in ("aux", "auxpass", "neg")
+                                   and earlier[-1].end <= self.offset(t) < start for t in tokens):
+                return earlier[-1].person
         return None
 
     def organisation_antecedent(self, offset: int, *, within_sentences: int = 2) -> str | None:
