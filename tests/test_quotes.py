@@ -195,3 +195,11 @@ def test_he_is_not_an_organisation_named_as_a_subject_before() -> None:
             "Since 2012, Acme assessed the fee on direct emissions.\n\n"
             "“That money is used for our work to reduce our emissions,” he said.\n")
     assert speaker_of(body, "That money is used") == "Brad Smith"
+
+
+def test_a_page_saved_as_one_long_sentence_has_its_last_quote_attributed() -> None:
+    filler = "the committee met again and discussed the budget in detail, and " * 900  # past 50,000 characters
+    text = (f"Minister Karl Aas opened the session and {filler}in the end Karl Aas said that \"the budget "
+            "is balanced for the first time in ten years\" and left")
+    found = [(q.speaker, q.text) for q in process_text(text).quotes]
+    assert found == [("Karl Aas", "the budget is balanced for the first time in ten years")]

@@ -35,6 +35,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     i = 0
     n = len(text)
+    last_break = text.rfind("\n\n")
     while i < n:
         ch = text[i]
         if ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
@@ -45,7 +46,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 continue
         if ch in OPENERS or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
             close = _find_close(text, i)
-            if close is None and "\n\n" not in text[i:] and len(text[i:].split()) >= MIN_QUOTE_WORDS:
+            if close is None and last_break < i and len(text[i:].split()) >= MIN_QUOTE_WORDS:
                 close = len(text.rstrip()) - 1  # a page cut off inside its last quote: the quote runs to the end
                 spans.append(QuoteSpan(i, close + 1, text[i + 1:close + 1].strip()))
                 break

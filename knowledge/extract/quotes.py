@@ -15,6 +15,7 @@ guessed speaker, and so is one shorter than ``MIN_QUOTE_WORDS``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -31,6 +32,10 @@ from knowledge.text.sentences import paragraph_spans
 MAX_CONTINUATION_GAP = 80  # characters between two quotes of one speaker in one paragraph
 MAX_AFTER_TOKENS = 12  # the speech verb of '"...," the company, which ..., said' is this close
 MAX_BEFORE_GAP_TOKENS = 8  # 'said in an interview on Monday: "..."'
+# How far from a quote its attribution is read: attributions are a few words, and a window keeps a quote's
+# cost independent of the length of its sentence (a page may be one long line).
+ATTRIBUTION_WINDOW_CHARS = 2000
+NAME_WINDOW_CHARS = 400  # "X, at a rally earlier in the day, said": a name this close to its verb
 MIN_DASH_QUOTE_CHARS = 20
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"-", "–", "—"})
@@ -65,6 +70,7 @@ class _Attributor:
         self.article = article
         self.text = article.text
         self.spans = spans
+        self._span_starts = [s.start for s in spans]
         self.speakers = Speakers(article, spans)
 
     def outside(self, start: int, end: int) -> list[Token]:
@@ -88,7 +94,7 @@ class _Attributor:
             return None
         quoted = self.article.parse.span(span.start, span.end)
         inner = [t for t in quoted if not t.is_punct][:MAX_AFTER_TOKENS] if quoted is not None else []
-        before = self.outside(first.start, span.start)
+        before = self.outside(max(first.start, span.start - ATTRIBUTION_WINDOW_CHARS), span.start)
         after = self._after(span, next_start)
         verbs_before = [t for t in reversed(before) if is_speech_verb(t)]
         answered = previous[1] if previous is not None and self._adjacent_quotes(previous[0], span) else None
@@ -120,7 +126,7 @@ class _Attributor:
         sentence = self.article.sentence_at(span.end - 1)
         if sentence is None:
             return []
-        limit = min(sentence.end, next_start)
+        limit = min(sentence.end, next_start, span.end + NAME_WINDOW_CHARS)
         tokens = []
         for token in self.outside(span.end, limit)[:MAX_AFTER_TOKENS]:
             if token.text in SENTENCE_END:
@@ -172,7 +178,8 @@ class _Attributor:
         sentence = self.article.sentence_at(self.speakers.offset(verb))
         if sentence is None:
             return None
-        for token in self.outside(self.speakers.offset(verb) + len(verb.text), sentence.end)[:MAX_BEFORE_GAP_TOKENS]:
+        verb_end = self.speakers.offset(verb) + len(verb.text)
+        for token in self.outside(verb_end, min(sentence.end, verb_end + NAME_WINDOW_CHARS))[:MAX_BEFORE_GAP_TOKENS]:
             if token.pos_ in VERB_POS or token.is_punct:
                 break
             person = self.speakers.named_person(token)
@@ -189,6 +196,7 @@ class _Attributor:
             return None
         start = sentence.start if inherited is None else self.speakers.offset(inherited) + len(inherited.text)
         end = self.speakers.offset(verb)
+        start = max(start, end - NAME_WINDOW_CHARS)
         if inherited is not None:
             # "the Commission welcomed it and ... Commissioner X said": only a name right against the verb
             named = self.speakers.mentions_in(start, end)
@@ -272,8 +280,9 @@ class _Attributor:
                                  next_start: int) -> str | None:
         """A quote that is a paragraph of its own continues the paragraph before it: its quote's speaker,
         or the one person that paragraph names."""
-        line_start = self.text.rfind("\n", 0, span.start) + 1
-        if self.text[line_start:span.start].strip():
+        window_start = max(0, span.start - ATTRIBUTION_WINDOW_CHARS)
+        line_break = self.text.rfind("\n", window_start, span.start)
+        if line_break < 0 or self.text[line_break:span.start].strip():
             return None  # the quote does not open its paragraph
         gap_start = self.text.rfind("\n\n", 0, span.start)
         if gap_start < 0:
@@ -309,7 +318,7 @@ class _Attributor:
             intro = self.article.sentence_at(start + len(self.text[start:end].rstrip()) - 1)
             if intro is None or len(body.split()) < MIN_QUOTE_WORDS:
                 continue
-            tokens = self.outside(intro.start, end)
+            tokens = self.outside(max(intro.start, end - NAME_WINDOW_CHARS), end)
             verbs = [t for t in reversed(tokens) if is_speech_verb(t)]
             if not verbs or not self._adjacent(verbs[0], [t for t in tokens if t.text != ":"]):
                 continue
@@ -346,7 +355,11 @@ class _Attributor:
         return found
 
     def _has_quote(self, start: int, end: int) -> bool:
-        return any(start <= s.start < end or start < s.end <= end for s in self.spans)
+        """Whether a quote opens or closes in ``[start, end)``."""
+        index = bisect_left(self._span_starts, start)
+        if index < len(self.spans) and self.spans[index].start < end:
+            return True
+        return index > 0 and start < self.spans[index - 1].end <= end
 
 
 def extract_quotes(article: ParsedArticle) -> list[QuoteFact]:

@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 
 from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle
+from knowledge.extract.parse import NamedSpan
 from knowledge.extract.quote_spans import QuoteSpan
 from knowledge.extract.syntax import name_span, noun_phrase, subjects
 from knowledge.text.names import HONORIFICS, fold, roles_match, same_person
@@ -63,6 +64,8 @@ class Speakers:
         self._mentions = [m for m in mentions if not self.in_quote(m.start)]
         self._mention_starts = [m.start for m in self._mentions]
         self._organisation_nouns = lexicon.words("organisation_descriptors") | lexicon.words("state_bodies")
+        self._entity_starts = [e.start for e in article.entities]  # the article keeps them sorted by start
+        self._sentence_starts = [s.start for s in article.sentences]
 
     # ------------------------------------------------------------------ lookups
 
@@ -222,9 +225,8 @@ class Speakers:
         if not _is_definite(token):
             return None
         head = fold(token.text)
-        earlier = [e for e in self.article.entities
-                   if e.label == "ORG" and before - ORGANISATION_LOOKBACK <= e.start < before
-                   and head in fold(e.text).split() and not self.in_quote(e.start)]
+        earlier = [e for e in self._organisations_in(before - ORGANISATION_LOOKBACK, before)
+                   if head in fold(e.text).split()]
         if earlier:
             return _strip_the(earlier[-1].text)
         found = self.organisation_antecedent(before)
@@ -232,9 +234,16 @@ class Speakers:
             return found
         # "In a statement on the Airbus website, the company said": the organisation named before it.
         sentence = self.article.sentence_at(self.offset(token))
-        named = [e for e in self.article.entities if e.label == "ORG" and sentence is not None
-                 and sentence.start <= e.start and e.end <= self.offset(token)] if sentence else []
+        named = [e for e in self._organisations_in(sentence.start, self.offset(token))
+                 if e.end <= self.offset(token)] if sentence else []
         return _strip_the(named[-1].text) if named else None
+
+    def _organisations_in(self, start: int, end: int) -> list[NamedSpan]:
+        """Organisations the recogniser found starting in ``[start, end)``, outside quotes."""
+        entities = self.article.entities
+        lo = bisect_left(self._entity_starts, start)
+        hi = bisect_left(self._entity_starts, end)
+        return [e for e in entities[lo:hi] if e.label == "ORG" and not self.in_quote(e.start)]
 
     def _named_organisation(self, token: Token) -> str | None:
         """An organisation noun with a name or a nationality in front: "the Turkish foreign ministry"."""
@@ -277,8 +286,8 @@ class Speakers:
         if len(holders) == 1:
             return holders[0]
         if holders:
-            earlier = [m for m in self.mentions_in(0, before) if m.person in holders]
-            return earlier[-1].person if earlier else None
+            last = bisect_left(self._mention_starts, before)
+            return next((m.person for m in reversed(self._mentions[:last]) if m.person in holders), None)
         return None
 
     # ------------------------------------------------------------------ what the text is about
@@ -339,19 +348,20 @@ class Speakers:
         sentences = self.article.sentences
         index = self.article.sentence_index(offset)
         if index is None:
-            index = bisect_right([s.start for s in sentences], offset) - 1
+            index = bisect_right(self._sentence_starts, offset) - 1
         seen = 0
         while index >= 0 and seen < limit:
             sentence = sentences[index]
             if sentence.end < offset - MAX_ANTECEDENT_CHARS:
                 return
             end = min(sentence.end, offset)
-            span = self.article.parse.span(sentence.start, end) if end > sentence.start else None
+            start = max(sentence.start, offset - MAX_ANTECEDENT_CHARS)  # a page may be one long sentence
+            span = self.article.parse.span(start, end) if end > start else None
             tokens = [t for t in span if not self.in_quote(self.offset(t))] if span is not None else []
             index -= 1
             if tokens:
                 seen += 1
-                yield (sentence.start, end), tokens
+                yield (start, end), tokens
 
     def _root_subjects(self, tokens: list[Token]) -> list[Token]:
         """Subjects of the sentence's main verbs: the root's, then those of verbs conjoined to it."""
