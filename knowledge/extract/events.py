@@ -73,6 +73,12 @@ def extract_events(text: str, sentences: list[Sentence], *, page_date: str | Non
     return events
 
 
+def date_mentions(article: ParsedArticle) -> list[DateMention]:
+    """Every date expression of the article, resolved, with article offsets."""
+    return [DateMention(sentence.start + m.start, sentence.start + m.end, m.text, m.value, m.relative)
+            for sentence in article.sentences for m in find_dates(sentence.text, page_date=article.date)]
+
+
 @component("events", writes="events")
 def events_component(article: ParsedArticle) -> list[EventFact]:
     return extract_events(article.text, article.sentences, page_date=article.date)
