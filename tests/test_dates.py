@@ -176,7 +176,11 @@ def test_weekday_before_full_date_is_one_mention():
 
 def test_durations_are_not_calendar_periods():
     assert _found("Over the last year prices doubled.") == []
-    assert _found("Three weeks ago nothing was known.") == []
+
+
+def test_weeks_ago_give_the_month_only_when_that_week_lies_in_one():
+    assert _found("Three weeks ago nothing was known.") == [("Three weeks ago", "2023-09")]
+    assert _found("Four weeks ago nothing was known.") == [("Four weeks ago", None)]  # Aug 28 - Sep 3
 
 
 def test_mentions_are_ordered_and_non_overlapping():

@@ -20,6 +20,9 @@ def token(sentence: str, word: str):
     ("Microsoft bought LinkedIn in 2016.", "bought", "past"),
     ("The company has agreed to buy Acme for $2 billion.", "agreed", "past"),
     ("The two sides are negotiating a new contract.", "negotiating", "present"),
+    ("The report, released on Tuesday, shows growth.", "released", "past"),
+    ("The meeting scheduled for Friday was cancelled.", "scheduled", "future"),
+    ("The cuts come on top of plans announced in January.", "announced", "past"),
 ])
 def test_the_time_of_a_clause_comes_from_its_verb_and_the_frame_around_it(sentence: str, verb: str, time: str):
     assert clause(token(sentence, verb)).time == time
@@ -55,3 +58,7 @@ def test_a_name_span_takes_its_compound_words():
 
 def test_the_clause_verb_of_a_noun_is_the_verb_above_it():
     assert clause_verb(token("The contract to build the plant was signed in 2007.", "2007")).text == "signed"
+
+
+def test_a_sentence_without_a_verb_has_no_clause_verb():
+    assert clause_verb(token("Kyiv, June 5, 2024.", "June")) is None

@@ -53,7 +53,7 @@ def clause_verb(token: Token) -> Token | None:
     while current is not None:
         if current.pos_ in VERB_POS and current.dep_ not in ("aux", "auxpass"):
             return current
-        if current.head is current:
+        if current.head == current:  # the root (spaCy makes a new Token object per access: no "is")
             return None
         current = current.head
     return None
@@ -78,13 +78,26 @@ def clause(verb: Token) -> Clause:
         time = "future"
     elif perfect or verb.tag_ in PAST_TAGS or any(a.tag_ in PAST_TAGS for a in auxiliaries):
         time = "past"
-    elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+    elif _reduced_participle(verb, auxiliaries):
+        # "the report, released on Tuesday": done; "the meeting scheduled for Friday": ahead
+        time = "future" if is_intent_word(verb) else "past"
+    elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
         time = clause(verb.head).time  # "agreed to buy": the tense of the frame
     else:
         time = "present"
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
         negated = True  # "has yet to sign", "is yet to be signed": not done
     return Clause(verb, time, perfect, progressive, passive, modal, intent, negated)
+
+
+def _reduced_participle(verb: Token, auxiliaries: list[Token]) -> bool:
+    """A past participle with no auxiliary that modifies a noun: "the plant, built in 2016"."""
+    return verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "relcl")
+
+
+def is_intent_word(token: Token) -> bool:
+    """A word of intent or schedule ("plan", "scheduled", "due"): lexicon ``intent_frames``."""
+    return token.lemma_.casefold() in lexicon.words("intent_frames") or token.lower_ in lexicon.words("intent_frames")
 
 
 def _has_xcomp(verb: Token) -> bool:
@@ -95,10 +108,16 @@ def _intent_frame(verb: Token) -> str | None:
     """The intent or schedule word ``verb`` is the complement of: "plans to sign", "was due to meet",
     "is expected to close", "is set to announce" (lexicon ``intent_frames``)."""
     head = verb.head
-    if head is verb or verb.dep_ not in ("xcomp", "acl"):
+    if head == verb or verb.dep_ not in ("xcomp", "acl"):
         return None
-    frame = head.lemma_.casefold()
-    return frame if frame in lexicon.words("intent_frames") or head.lower_ in lexicon.words("intent_frames") else None
+    if verb.dep_ == "acl" and not is_infinitive(verb):
+        return None  # "the plans announced in January" were announced; "plans to build" are ahead
+    return head.lemma_.casefold() if is_intent_word(head) else None
+
+
+def is_infinitive(verb: Token) -> bool:
+    """A "to" infinitive: "to sign", "to be signed"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -109,10 +128,10 @@ def subjects(verb: Token) -> list[Token]:
         own = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if own:
             return list(_with_conjuncts(own))
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
             continue
-        if current.dep_ == "relcl" and current.head is not current:
+        if current.dep_ == "relcl" and current.head != current:
             return [current.head]  # "the company, which bought Y": the noun the clause hangs on
         return []
     return []

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from knowledge import lexicon
 from knowledge.facts import PageDate
 from knowledge.text.dates import find_dates
 
@@ -76,12 +77,7 @@ PLACE_PREFIX_RE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]
 URL_DATE_RE = re.compile(
     r"https?://\S+?/(?P<year>(?:19|20)\d{2})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?:/|(?!\d))"
 )
-SLAVIC_MONTHS: dict[str, int] = {
-    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
-    "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
-    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-}  # fmt: skip
+SLAVIC_MONTHS: dict[str, int] = {name: int(number) for name, number in lexicon.table("slavic_months").items()}
 SLAVIC_DATE_RE = re.compile(
     rf"(?i)(?P<day>[0-3]?\d)\s+(?P<month>{'|'.join(SLAVIC_MONTHS)})\s+(?P<year>\d{{4}})(?!\d)"
     r"(?:\s*(?:р\.|року|г\.|года)(?!\w))?"
