@@ -23,6 +23,8 @@ def token(sentence: str, word: str):
     ("The report, released on Tuesday, shows growth.", "released", "past"),
     ("The meeting scheduled for Friday was cancelled.", "scheduled", "future"),
     ("The cuts come on top of plans announced in January.", "announced", "past"),
+    ("The factory opened on Tuesday.", "opened", "past"),
+    ("He said the factory opened on Tuesday.", "opened", "past"),
 ])
 def test_the_time_of_a_clause_comes_from_its_verb_and_the_frame_around_it(sentence: str, verb: str, time: str):
     assert clause(token(sentence, verb)).time == time
@@ -62,3 +64,7 @@ def test_the_clause_verb_of_a_noun_is_the_verb_above_it():
 
 def test_a_sentence_without_a_verb_has_no_clause_verb():
     assert clause_verb(token("Kyiv, June 5, 2024.", "June")) is None
+
+
+def test_a_participle_of_a_state_brought_about_is_not_a_past_act():
+    assert clause(token("The government has kept the markets closed until Friday.", "closed")).time != "past"

@@ -69,10 +69,20 @@ def _dated_clauses(article: ParsedArticle) -> Iterable[tuple[tuple[Sentence, Spa
             tense = date_tense(verb) if verb is not None else None
             resolved = expression.resolve(article.date, tense=tense, anchor=anchor)
             mention = DateMention(start, end, resolved.text, resolved.value, resolved.relative)
-            found.append(DatedClause(sentence, verb, mention, tokens.start if tokens is not None else -1))
+            first = tokens.start if tokens is not None else -1
+            found.append(DatedClause(sentence, verb, mention, first))
+            found.extend(DatedClause(sentence, clause_of, mention, first) for clause_of in _when_clauses(tokens))
             if resolved.value:
                 named.append((number, resolved.value))
         yield (sentence, span), found
+
+
+def _when_clauses(tokens: Span | None) -> list[Token]:
+    """Clauses that hang on a date with "when": "in 1884, when Bismarck hosted the conference" (in 1884)."""
+    if tokens is None:
+        return []
+    return [c for t in tokens for c in t.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX")
+            and any(w.dep_ == "advmod" and w.lower_ == "when" for w in c.children)]
 
 
 def _governing_verb(tokens: Span) -> Token | None:
@@ -146,7 +156,8 @@ def clause_text(verb: Token) -> str:
                for t in child.subtree}
     dropped |= {child.i for child in verb.children if child.dep_ == "cc"}
     kept = sorted((t for t in verb.subtree if t.i not in dropped), key=lambda t: t.i)
-    while kept and (kept[0].dep_ in EDGE_DEPS - {"prep"} or kept[0].is_punct or _is_to(kept[0])):
+    while kept and (kept[0].dep_ in EDGE_DEPS - {"prep"} or kept[0].is_punct or _is_to(kept[0])
+                    or kept[0].tag_ == "WRB"):
         kept.pop(0)
     while kept and (kept[-1].dep_ in EDGE_DEPS or kept[-1].is_punct):
         kept.pop()

@@ -91,8 +91,13 @@ def clause(verb: Token) -> Clause:
 
 
 def _reduced_participle(verb: Token, auxiliaries: list[Token]) -> bool:
-    """A past participle with no auxiliary that modifies a noun: "the plant, built in 2016"."""
-    return verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "relcl")
+    """A past participle with no auxiliary that modifies a noun ("the plant, built in 2016") or heads its
+    own clause, where the tagger took a simple past for one ("The factory opened on Tuesday")."""
+    if verb.tag_ != "VBN" or auxiliaries:
+        return False
+    if verb.dep_ == "ccomp" and verb.head.lemma_.casefold() in lexicon.words("small_clause_verbs"):
+        return False  # "kept the markets closed until Friday": a state, not a past act
+    return verb.dep_ in ("acl", "relcl", "ROOT") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def is_intent_word(token: Token) -> bool:

@@ -17,8 +17,10 @@ Choices worth knowing:
   page's year and a weekday looks back (news reports what happened). "by/until Friday" looks
   forward unless the clause is past; "since Friday" always looks back. "last Friday" is strictly
   before, "next"/"coming Friday" strictly after; "last March" is the latest March before the page's month.
-* Weeks have no ISO value at our precisions: "this/last/next week" and "two weeks ago" resolve to the
-  month only when the whole week lies in one month, otherwise ``None``.
+* Weeks have no ISO value at our precisions: "this/last/next week", "two weeks ago" and "this weekend"
+  resolve to the month only when the whole week (weekend) lies in one month, otherwise ``None``.
+* Quarters ("the fourth quarter", "third-quarter results") resolve to their year, like seasons: a past
+  quarter is the latest that has begun, a future one the next that has not ended.
 * Seasons (northern, meteorological: spring = Mar-May, ...) resolve to a year, the finest
   ISO precision that holds the season. "last fall" is the previous completed fall (said
   in fall 2023 it is fall 2022); "this fall" is the page year; winter spans two years, so
@@ -48,7 +50,8 @@ from knowledge.facts import DateMention
 
 Tense = Literal["past", "present", "future"]
 
-MIN_YEAR = 1900
+MIN_YEAR = 1900  # a bare four-digit number from here on may be a year ("by 2030")
+HISTORIC_MIN_YEAR = 1000  # earlier years count only with a month or a preposition ("in 1884, when ...")
 MAX_YEAR = 2100
 LEAP_YEAR = 2000  # validates "February 29" when the year is not known yet
 DAYS_PER_WEEK = 7
@@ -83,6 +86,11 @@ ANCHORED_DAYS: dict[str, int] = {
     "the following day": 1, "the next day": 1, "the day after": 1, "the previous day": -1,
     "the preceding day": -1, "the day before": -1, "the same day": 0,
 }  # fmt: skip
+QUARTER_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}  # fmt: skip
+MONTHS_PER_QUARTER = 3
+SATURDAY = 5
 ANCHORED_PERIODS: dict[str, int] = {"following": 1, "previous": -1, "preceding": -1}
 
 BARE_MONTH_PREPOSITIONS = r"in|since|by|until|till|from|during|before|after|through|throughout|between|as\s+of"
@@ -138,6 +146,7 @@ MONTH_RELATIVE_YEAR_RE = re.compile(
 )
 BARE_MONTH_RE = re.compile(
     rf"(?<![\w-])(?P<prep>(?i:{BARE_MONTH_PREPOSITIONS}))\s+{_QUALIFIER}?(?P<month>{_MONTH_FULL})(?!['’]s\b)"
+    rf"(?:\s*(?:-|–|(?i:and|or|to|through|until))\s*{_MONTH_FULL}(?!['’]s\b))?"  # "in August and September"
 )
 WHICH_MONTH_RE = re.compile(
     rf"(?<![\w-])(?:{_QUALIFIER})?(?P<which>(?i:last|next|this))\s+(?P<month>{_MONTH_FULL})(?!['’]s\b)"
@@ -178,6 +187,11 @@ PERIOD_RE = re.compile(
     r"(?<![\w-])(?<![Tt]he\s)(?:(?P<mod>(?i:earlier|later|(?:at\s+)?the\s+(?:start|end|beginning)\s+of))\s+)?"
     r"(?P<which>(?i:this|last|next))\s+(?P<unit>(?i:week|month|year))(?!\w)"
 )
+QUARTER_RE = re.compile(
+    rf"{_LEAD}(?:(?i:the)\s+)?(?P<ordinal>(?i:{'|'.join(QUARTER_ORDINALS)}))[\s-](?i:quarter)\b"
+    rf"(?:\s+(?i:of)\s+(?:(?:the\s+)?(?i:year\s+)?{_YEAR}|(?P<which>(?i:last|this|next))\s+(?i:year)\b))?"
+)
+WEEKEND_RE = re.compile(r"(?<![\w-])(?P<which>(?i:this|last|next|past))\s+(?i:weekend)\b")
 YEAR_PART_RE = re.compile(r"(?<![\w-])(?i:the\s+(?:start|end|beginning|middle)\s+of\s+the\s+year)\b")
 SEASON_RE = re.compile(
     r"(?<![\w-])(?<![Tt]he\s)(?:(?P<mod>(?i:earlier|later))\s+)?"
@@ -257,8 +271,8 @@ def _month_number(name: str) -> int:
     return MONTH_NAMES[name.rstrip(".").lower()]
 
 
-def _valid_year(year: int) -> bool:
-    return MIN_YEAR <= year <= MAX_YEAR
+def _valid_year(year: int, *, historic: bool = True) -> bool:
+    return (HISTORIC_MIN_YEAR if historic else MIN_YEAR) <= year <= MAX_YEAR
 
 
 def _iso_day(year: int, month: int, day: int) -> str | None:
@@ -382,7 +396,7 @@ def _bare_year(m: re.Match[str]) -> Found:
     if not _valid_year(year):
         return None
     trigger = m["prep"].split()[-1].lower() if m["prep"] else None  # None: only "early"/"late"/...
-    if trigger is None or trigger in QUANTITY_PRONE_PREPOSITIONS:
+    if trigger is None or trigger in QUANTITY_PRONE_PREPOSITIONS or not _valid_year(year, historic=False):
         following = NEXT_WORD_RE.match(m.string, m.end())
         if following and following["word"] not in WORDS_AFTER_YEAR:
             return None
@@ -392,7 +406,7 @@ def _bare_year(m: re.Match[str]) -> Found:
 def _year_before_noun(m: re.Match[str]) -> Found:
     """ "a 2010 raid", "the 1991 agreement": a year heading a singular noun phrase; "the 2000 troops" is a count."""
     year, noun = int(m["year"]), m["noun"]
-    if not _valid_year(year):
+    if not _valid_year(year, historic=False):
         return None
     plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
     if m["det"].lower() not in ("a", "an") and (plural or noun.lower() in WORDS_AFTER_YEAR):
@@ -486,6 +500,55 @@ def _period(m: re.Match[str]) -> Found:
     return read, True
 
 
+def quarter_year(page: date, quarter: int, direction: int) -> int:
+    """The year of "the fourth quarter" named without one: a past quarter has begun, a future one not ended."""
+    first = (quarter - 1) * MONTHS_PER_QUARTER + 1
+    if direction < 0 and first > page.month:
+        return page.year - 1
+    if direction > 0 and first + MONTHS_PER_QUARTER - 1 < page.month:
+        return page.year + 1
+    return page.year
+
+
+def _quarter(m: re.Match[str]) -> Found:
+    """ "the third quarter (of 2009)", "third-quarter results": its year, the finest ISO precision holding it."""
+    if m["year"]:
+        return _season_year(m)
+    quarter, prep = QUARTER_ORDINALS[m["ordinal"].lower()], _preposition(m)
+    offset = PERIOD_OFFSETS[m["which"].lower()] if m["which"] else None
+
+    def read(context: DateContext) -> str | None:
+        if context.page is None:
+            return None
+        if offset is not None:
+            return str(context.page.year + offset)
+        return str(quarter_year(context.page, quarter, _direction(context, prep)))
+
+    return read, True
+
+
+def _weekend(m: re.Match[str]) -> Found:
+    """ "this/last/next weekend": the month of its Saturday and Sunday, when they lie in one."""
+    which = m["which"].lower()
+
+    def read(context: DateContext) -> str | None:
+        page = context.page
+        if page is None:
+            return None
+        if which == "next":
+            saturday = weekday_date(page, SATURDAY, "next", 1)
+        elif which in ("last", "past") and page.weekday() >= SATURDAY:
+            saturday = weekday_date(page, SATURDAY, "last", -1)
+        elif which in ("last", "past") or context.tense == "past":
+            saturday = weekday_date(page, SATURDAY, None, -1)
+        else:
+            saturday = weekday_date(page, SATURDAY, None, 1)
+        sunday = saturday + timedelta(days=1)
+        return f"{saturday.year:04d}-{saturday.month:02d}" if saturday.month == sunday.month else None
+
+    return read, True
+
+
 def _year_part(_m: re.Match[str]) -> Found:
     """ "the end of the year": of the year a past clause was just talking about, else the page's year."""
 
@@ -568,6 +631,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(AGO_RE, _ago),
     _Rule(WEEKDAY_RE, _weekday),
     _Rule(PERIOD_RE, _period),
+    _Rule(QUARTER_RE, _quarter),
+    _Rule(WEEKEND_RE, _weekend),
     _Rule(YEAR_PART_RE, _year_part),
     _Rule(SEASON_RE, _season),
     _Rule(ANCHORED_DAY_RE, _anchored_day, anchored=True),
