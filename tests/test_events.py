@@ -131,3 +131,13 @@ def test_a_when_clause_on_a_date_happened_at_that_date():
     found = events("Berlin became a colonial capital in 1884, when Bismarck hosted the Berlin Conference.")
     assert [e.date for e in found] == ["1884", "1884"]
     assert found[1].what == "Bismarck hosted the Berlin Conference"
+
+
+def test_a_past_perfect_action_is_before_the_story_not_at_the_page_date():
+    assert events("The two firms had signed a first contract with the ministry.") == []
+    assert [e.date for e in events("The two firms have signed a contract with the ministry.")] == [FRIDAY]
+
+
+def test_a_date_inside_a_noun_phrase_gives_way_to_the_date_of_the_verb():
+    found = events("The last member of the 1953 team, Tom Berg, died last June.", "2013-03-22")
+    assert [(e.date, e.date_text) for e in found] == [("2012-06", "last June")]

@@ -4,7 +4,8 @@ Data: ``te3-platinum/dated_events.jsonl`` and ``meantime/dated_events.jsonl``: e
 temporal link to a date expression in the text (``date_from`` = ``timex``) or to the article's
 creation date (``dct``). The article runs through the events component with its creation date as the
 page date. The event shown for a gold trigger is the one a reader would take: among the events whose
-snippet holds the trigger and whose ``what`` names it, the one whose date words stand nearest to it.
+snippet holds the trigger and whose ``what`` names it, the most specific (shortest ``what``), then
+the one whose date words stand nearest to it.
 A gold event counts as predicted when that event has a date, and as right when the date agrees with
 the gold value (strict: the same value; at our precision: a prefix of it; weeks, seasons and quarters
 as in :mod:`bench.scorers.dates`). Gold values of no ISO or period form (``PRESENT_REF``) are left out.
@@ -30,7 +31,7 @@ def _usable(value: str | None) -> bool:
 
 
 def shown_event(text: str, events: list[EventFact], trigger: dict) -> EventFact | None:
-    """The event a reader would read as the trigger's: it holds the trigger, names it, dates nearest."""
+    """The event a reader would read as the trigger's: it holds and names the trigger, most specific, dated nearest."""
     word = re.compile(rf"\b{re.escape(trigger['text'])}\b", re.I)
     holding = [e for e in events if e.start <= trigger["start"] and trigger["end"] <= e.end and word.search(e.what)]
     if not holding:
@@ -42,7 +43,7 @@ def shown_event(text: str, events: list[EventFact], trigger: dict) -> EventFact 
         at = text.find(event.date_text, event.start, event.end)
         return abs(at - trigger["start"]) if at >= 0 else len(text)
 
-    return min(holding, key=distance)
+    return min(holding, key=lambda e: (len(e.what), distance(e)))
 
 
 def score(datasets: Path, *, limit: int | None = None) -> list[Score]:

@@ -49,6 +49,7 @@ class DatedClause:
     verb: Token | None
     mention: DateMention  # offsets into the article text
     first_token: int  # index of the date's first token in the parse
+    direct: bool = True  # the date's words hang on the verb itself, not inside one of its noun phrases
 
 
 def date_mentions(article: ParsedArticle) -> list[DateMention]:
@@ -70,7 +71,8 @@ def _dated_clauses(article: ParsedArticle) -> Iterable[tuple[tuple[Sentence, Spa
             resolved = expression.resolve(article.date, tense=tense, anchor=anchor)
             mention = DateMention(start, end, resolved.text, resolved.value, resolved.relative)
             first = tokens.start if tokens is not None else -1
-            found.append(DatedClause(sentence, verb, mention, first))
+            direct = tokens is not None and verb is not None and tokens.root.head == verb
+            found.append(DatedClause(sentence, verb, mention, first, direct))
             found.extend(DatedClause(sentence, clause_of, mention, first) for clause_of in _when_clauses(tokens))
             if resolved.value:
                 named.append((number, resolved.value))
@@ -105,7 +107,8 @@ def date_tense(verb: Token) -> Tense:
 
 
 def _best_per_verb(dates: list[DatedClause]) -> list[DatedClause]:
-    """One date per verb, the most precise (the first of equals), in text order.
+    """One date per verb, in text order: one that modifies the verb itself before one inside a noun phrase
+    ("the 1953 team ... died last June": died last June), then the most precise, then the first.
 
     A relative date that disagrees with an absolute one of the same verb is a misreading and is dropped
     ("that January day in 2011" is not this January).
@@ -115,10 +118,10 @@ def _best_per_verb(dates: list[DatedClause]) -> list[DatedClause]:
         by_verb.setdefault(dated.verb.i if dated.verb is not None else None, []).append(dated)
     best = []
     for group in by_verb.values():
-        absolute = [d.mention.value for d in group if d.mention.value and not d.mention.relative]
+        absolute = [d.mention.value for d in group if d.mention.value and not d.mention.relative and d.direct]
         kept = [d for d in group if not (d.mention.relative and d.mention.value and absolute
                                          and not any(_agree(d.mention.value, a) for a in absolute))]
-        best.append(max(kept, key=lambda d: (len(d.mention.value or ""), -d.mention.start)))
+        best.append(max(kept, key=lambda d: (d.direct, len(d.mention.value or ""), -d.mention.start)))
     return sorted(best, key=lambda d: d.mention.start)
 
 
@@ -226,6 +229,8 @@ def _is_reported_action(verb: Token, article: ParsedArticle, quoted: _Quoted, da
         return False
     if found.time != "past" and not (found.time == "present" and found.progressive):
         return False
+    if found.perfect and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children):
+        return False  # "had signed": before the time the story tells of, not on the page's date
     if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in verb.children):
         return False
     offset = article.parse.offset(verb)
