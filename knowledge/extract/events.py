@@ -54,7 +54,8 @@ class DatedClause:
 
 def date_mentions(article: ParsedArticle) -> list[DateMention]:
     """Every date expression of the article, resolved with its clause's tense, with article offsets."""
-    return [d.mention for sentence_dates in _dated_clauses(article) for d in sentence_dates[1]]
+    mentions = {(d.mention.start, d.mention.end): d.mention for _, dates in _dated_clauses(article) for d in dates}
+    return list(mentions.values())  # a date shared by a "when" clause is one mention
 
 
 def _dated_clauses(article: ParsedArticle) -> Iterable[tuple[tuple[Sentence, Span], list[DatedClause]]]:
