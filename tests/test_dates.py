@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from knowledge.text.dates import find_dates, resolve_relative
+from knowledge.text.dates import find_date_expressions, find_dates, resolve_relative
 
 PAGE = "2023-09-29"  # a Friday in fall
 
@@ -176,7 +176,11 @@ def test_weekday_before_full_date_is_one_mention():
 
 def test_durations_are_not_calendar_periods():
     assert _found("Over the last year prices doubled.") == []
-    assert _found("Three weeks ago nothing was known.") == []
+
+
+def test_weeks_ago_give_the_month_only_when_that_week_lies_in_one():
+    assert _found("Three weeks ago nothing was known.") == [("Three weeks ago", "2023-09")]
+    assert _found("Four weeks ago nothing was known.") == [("Four weeks ago", None)]  # Aug 28 - Sep 3
 
 
 def test_mentions_are_ordered_and_non_overlapping():
@@ -196,3 +200,109 @@ def test_a_month_with_last_this_or_next_year_takes_that_year():
 def test_as_early_as_a_year_is_a_date():
     found = find_dates("First deliveries could come as early as 2026.", page_date="2022-08-25")
     assert [(m.text, m.value) for m in found] == [("as early as 2026", "2026")]
+
+
+FRIDAY = "2024-05-10"
+
+
+@pytest.mark.parametrize(("phrase", "tense", "value"), [
+    ("on Tuesday", "past", "2024-05-07"),
+    ("on Tuesday", "future", "2024-05-14"),
+    ("on Tuesday", "present", "2024-05-14"),  # a schedule: "the summit opens on Tuesday"
+    ("on Tuesday", None, "2024-05-07"),  # unknown: news reports what happened
+    ("on Friday", "past", "2024-05-10"),
+    ("on Friday", "future", "2024-05-10"),
+    ("by Monday", None, "2024-05-13"),
+    ("by Monday", "past", "2024-05-06"),
+    ("since Monday", "future", "2024-05-06"),
+    ("last Friday", "future", "2024-05-03"),
+    ("next Friday", "past", "2024-05-17"),
+    ("this Sunday", "past", "2024-05-05"),
+    ("this Sunday", None, "2024-05-12"),
+])
+def test_a_weekday_looks_back_or_ahead_with_the_tense(phrase, tense, value):
+    assert resolve_relative(phrase, page_date=FRIDAY, tense=tense) == value
+
+
+@pytest.mark.parametrize(("phrase", "tense", "value"), [
+    ("in October", "past", "2023-10"),
+    ("in October", "future", "2024-10"),
+    ("in October", None, "2024-10"),
+    ("in February", "future", "2025-02"),
+    ("in May", "future", "2024-05"),
+    ("since June", None, "2023-06"),
+    ("on June 3", "past", "2023-06-03"),
+    ("on June 3", "future", "2024-06-03"),
+    ("on April 3", "future", "2025-04-03"),
+    ("last June", None, "2023-06"),
+    ("last March", None, "2024-03"),
+    ("next March", None, "2025-03"),
+    ("late last July", None, "2023-07"),
+])
+def test_a_month_without_a_year_is_read_with_the_tense(phrase, tense, value):
+    assert resolve_relative(phrase, page_date=FRIDAY, tense=tense) == value
+
+
+def test_an_anchored_date_needs_an_anchor_precise_enough():
+    [expression] = find_date_expressions("two days later")
+    assert expression.anchored
+    assert expression.resolve(FRIDAY, anchor="2024-03-30").value == "2024-04-01"
+    assert expression.resolve(FRIDAY, anchor="2024-03").value is None
+    assert expression.resolve(FRIDAY).value is None
+    [year_later] = find_date_expressions("a year later")
+    assert year_later.resolve(FRIDAY, anchor="2019").value == "2020"
+    assert find_date_expressions("three days later than planned") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Netanyahu apologised for a 2010 commando raid.", [("2010", "2010")]),
+    ("It breached the 1991 agreement.", [("1991", "1991")]),
+    ("The 2000 troops left.", []),
+    ("Sales of 2024 drones rose.", []),
+    ("Makers reported their January sales.", [("January", "2024-01")]),
+    ("The May government fell.", []),
+    ("Prices rose between 2014 and 2016.", [("between 2014", "2014"), ("and 2016", "2016")]),
+    ("Ships were seized as of February.", [("as of February", "2024-02")]),
+])
+def test_years_and_months_at_the_head_of_a_noun_phrase(text, expected):
+    assert [(m.text, m.value) for m in find_dates(text, page_date=FRIDAY)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Shops expect Black Friday crowds.", []),
+    ("Voters go to the polls on Super Tuesday.", []),
+    ("They met on Tuesday night.", [("on Tuesday night", "2024-05-07")]),
+    ("The coup came late on Wednesday.", [("late on Wednesday", "2024-05-08")]),
+    ("It rained this morning and last night.", [("this morning", "2024-05-10"), ("last night", "2024-05-09")]),
+    ("Prices peaked at the end of the year.", [("the end of the year", "2024")]),
+])
+def test_named_days_and_parts_of_days(text, expected):
+    assert [(m.text, m.value) for m in find_dates(text, page_date=FRIDAY)] == expected
+
+
+@pytest.mark.parametrize(("text", "tense", "value"), [
+    ("in the fourth quarter", "past", "2023"),  # said in May 2024: the quarter that ended in December
+    ("in the fourth quarter", "future", "2024"),
+    ("in the first quarter", "future", "2025"),
+    ("in the third quarter of 2009", None, "2009"),
+    ("the first quarter of last year", None, "2023"),
+    ("this weekend", "past", "2024-05"),
+    ("next weekend", None, "2024-05"),
+])
+def test_quarters_give_their_year_and_weekends_their_month(text, tense, value):
+    assert resolve_relative(text, page_date=FRIDAY, tense=tense) == value
+
+
+def test_a_weekend_across_two_months_has_no_month():
+    assert resolve_relative("this weekend", page_date="2025-05-30", tense="future") is None  # May 31 - Jun 1
+    assert resolve_relative("this weekend", page_date="2024-03-30", tense="future") == "2024-03"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Berlin hosted the conference in 1884, when it was a capital.", [("in 1884", "1884")]),
+    ("The battle ended on June 18, 1815.", [("on June 18, 1815", "1815-06-18")]),
+    ("It happened in 1500 cases.", []),
+    ("In August and September, the telescope saw bursts.", [("In August and September", "2024-08")]),
+])
+def test_earlier_centuries_and_month_ranges(text, expected):
+    assert [(m.text, m.value) for m in find_dates(text, page_date=FRIDAY)] == expected

@@ -23,6 +23,11 @@ def token(sentence: str, word: str):
     ("Nordair to buy twelve jets from Boeing", "buy", "future"),
     ("The president is to sign the treaty in May.", "sign", "future"),
     ("Fiat will use its option to buy the rest of Chrysler.", "buy", "future"),
+    ("The report, released on Tuesday, shows growth.", "released", "past"),
+    ("The meeting scheduled for Friday was cancelled.", "scheduled", "future"),
+    ("The cuts come on top of plans announced in January.", "announced", "past"),
+    ("The factory opened on Tuesday.", "opened", "past"),
+    ("He said the factory opened on Tuesday.", "opened", "past"),
 ])
 def test_the_time_of_a_clause_comes_from_its_verb_and_the_frame_around_it(sentence: str, verb: str, time: str):
     assert clause(token(sentence, verb)).time == time
@@ -91,3 +96,11 @@ def test_a_fragment_without_a_verb_has_no_clause_verb():
 ])
 def test_a_clause_under_if_or_unless_is_a_hypothesis(sentence: str, verb: str, conditional: bool):
     assert clause(token(sentence, verb)).conditional is conditional
+
+
+def test_a_sentence_without_a_verb_has_no_clause_verb():
+    assert clause_verb(token("Kyiv, June 5, 2024.", "June")) is None
+
+
+def test_a_participle_of_a_state_brought_about_is_not_a_past_act():
+    assert clause(token("The government has kept the markets closed until Friday.", "closed")).time != "past"

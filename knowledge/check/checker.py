@@ -43,6 +43,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from knowledge import lexicon
 from knowledge.extract.deal_status import claim_status
 from knowledge.facts import DateMention
 from knowledge.text.countries import DEMONYMS, country_of
@@ -253,7 +254,7 @@ VERB_WORDS = frozenset(
 )
 # How many filler words may stand between an event word and "in <City>".
 MAX_PLACE_FILLER = 4
-_DATE_LEAD_RE = re.compile(r"^(?:on|in|since|by|until|till|from|of|during|before|after|as\s+of)\s+", re.I)
+_DATE_LEAD_RE = re.compile(rf"^{lexicon.pattern('date_prepositions')}\s+", re.I)
 
 
 @dataclass(frozen=True)

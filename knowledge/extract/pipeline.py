@@ -115,6 +115,11 @@ def process_text(text: str, *, page_date: str | None = None, name: str = "text",
                             facts=article.facts, timings=dict(timings), failed_components=article.failed)
 
 
+def parse_text(text: str, *, name: str = "text", page_date: PageDate | None = None) -> ParsedArticle:
+    """The parsed article for text that is clean already, before any component ran (scorers, tests)."""
+    return _parsed(text, name, None, (), page_date or PageDate(None, "unknown"), defaultdict(float))
+
+
 @dataclass
 class _Extracted:
     sentences: list[Sentence]
@@ -125,12 +130,17 @@ class _Extracted:
 def _extract(text: str, name: str, title: str | None, blocks: Sequence[Block], page_date: PageDate,
              components: Sequence[Component], timings: dict[str, float]) -> _Extracted:
     """Sentences, parse and components: the steps after cleaning and the page date."""
+    article = _parsed(text, name, title, blocks, page_date, timings)
+    failed = run_components(article, components, timings)
+    return _Extracted(article.sentences, article.facts, failed)
+
+
+def _parsed(text: str, name: str, title: str | None, blocks: Sequence[Block], page_date: PageDate,
+            timings: dict[str, float]) -> ParsedArticle:
     sentences = _timed(timings, "sentences", split_sentences, text)
     parsed = _timed(timings, "parse", parse, text, sentences, paragraph_spans(text))
-    article = ParsedArticle(name=name, title=title, text=text, blocks=blocks, page_date=page_date,
-                            sentences=sentences, parse=parsed, entities=parsed.entities())
-    failed = run_components(article, components, timings)
-    return _Extracted(sentences, article.facts, failed)
+    return ParsedArticle(name=name, title=title, text=text, blocks=blocks, page_date=page_date,
+                         sentences=sentences, parse=parsed, entities=parsed.entities())
 
 
 def run_components(article: ParsedArticle, components: Sequence[Component],

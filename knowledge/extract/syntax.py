@@ -57,7 +57,7 @@ def clause_verb(token: Token) -> Token | None:
     while current is not None:
         if current.pos_ in VERB_POS and current.dep_ not in ("aux", "auxpass"):
             return current
-        if current.head == current:
+        if current.head == current:  # the root (spaCy makes a new Token object per access: no "is")
             return None
         current = current.head
     return None
@@ -85,6 +85,9 @@ def clause(verb: Token) -> Clause:
         time = "future"
     elif perfect or verb.tag_ in PAST_TAGS or any(a.tag_ in PAST_TAGS for a in auxiliaries):
         time = "past"
+    elif _reduced_participle(verb, auxiliaries):
+        # "the report, released on Tuesday": done; "the meeting scheduled for Friday": ahead
+        time = "future" if is_intent_word(verb) else "past"
     elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
         time = clause(verb.head).time  # "agreed to buy": the tense of the frame
     else:
@@ -134,6 +137,21 @@ def _gerund_governor(verb: Token) -> Token | None:
     return prep.head if prep.dep_ == "prep" and prep.head.pos_ in VERB_POS and prep.head != prep else None
 
 
+def _reduced_participle(verb: Token, auxiliaries: list[Token]) -> bool:
+    """A past participle with no auxiliary that modifies a noun ("the plant, built in 2016") or heads its
+    own clause, where the tagger took a simple past for one ("The factory opened on Tuesday")."""
+    if verb.tag_ != "VBN" or auxiliaries:
+        return False
+    if verb.dep_ == "ccomp" and verb.head.lemma_.casefold() in lexicon.words("small_clause_verbs"):
+        return False  # "kept the markets closed until Friday": a state, not a past act
+    return verb.dep_ in ("acl", "relcl", "ROOT") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def is_intent_word(token: Token) -> bool:
+    """A word of intent or schedule ("plan", "scheduled", "due"): lexicon ``intent_frames``."""
+    return token.lemma_.casefold() in lexicon.words("intent_frames") or token.lower_ in lexicon.words("intent_frames")
+
+
 def _has_xcomp(verb: Token) -> bool:
     return any(c.dep_ == "xcomp" for c in verb.children)
 
@@ -168,8 +186,14 @@ def _intent_frame(verb: Token) -> str | None:
     head = verb.head
     if head == verb or verb.dep_ not in ("xcomp", "acl"):
         return None
-    frame = head.lemma_.casefold()
-    return frame if frame in lexicon.words("intent_frames") or head.lower_ in lexicon.words("intent_frames") else None
+    if verb.dep_ == "acl" and not is_infinitive(verb):
+        return None  # "the plans announced in January" were announced; "plans to build" are ahead
+    return head.lemma_.casefold() if is_intent_word(head) else None
+
+
+def is_infinitive(verb: Token) -> bool:
+    """A "to" infinitive: "to sign", "to be signed"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def subjects(verb: Token) -> list[Token]:

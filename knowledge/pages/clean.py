@@ -37,6 +37,8 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from itertools import pairwise
 
+from knowledge.text.dates import MONTH_NAMES, WEEKDAYS
+
 BLOCK_SEPARATOR = "\n\n"
 TITLE_MAX_WORDS = 40  # a headline longer than this is really a paragraph
 TITLE_FALLBACK_CHARS = 120  # display-only title cut from the first sentence
@@ -91,11 +93,8 @@ class CleanedPage:
 
 # --------------------------------------------------------------------------- patterns
 
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_MONTHS = rf"(?:{'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))})\.?"
+_WEEKDAY = rf"(?:(?:{'|'.join(WEEKDAYS)}),?\s+)?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?"
 _DATE = (

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from knowledge import lexicon
 from knowledge.text.dates import MONTHS, WEEKDAYS, find_dates
 
 MONTH_FIRST = "mdy"
@@ -43,12 +44,7 @@ DATE_START_RE = re.compile(
 LEADING_PREPOSITION_RE = re.compile(r"(?i)(?:(?:on|in|of|since|as\s+of)\s+)?")
 GLUED_DIGITS_RE = re.compile(r"(?<=[^\W\d_])\d")  # a date glued to a name: "松村太郎2019年04月13日", "谢若含2017-03-01"
 TWELVE_HOUR_CLOCK_RE = re.compile(r"\d{1,2}[:.]\d{2}\s*[AaPp]\.?[Mm]\b\.?")
-SLAVIC_MONTHS: dict[str, int] = {
-    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
-    "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
-    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-}  # fmt: skip
+SLAVIC_MONTHS: dict[str, int] = {name: int(number) for name, number in lexicon.table("slavic_months").items()}
 SLAVIC_DATE_RE = re.compile(
     rf"(?i)(?P<day>[0-3]?\d)\s+(?P<month>{'|'.join(SLAVIC_MONTHS)})\s+(?P<year>\d{{4}})(?!\d)"
     r"(?:\s*(?:р\.|року|г\.|года)(?!\w))?"

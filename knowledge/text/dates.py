@@ -1,79 +1,99 @@
 """Find date expressions in English news text and resolve them to ISO values.
 
 Facts need a "when", but only as precise as the words allow: a value is ``"2024"``,
-``"2024-04"`` or ``"2024-04-05"``. Absolute dates resolve on their own. Relative ones
-("yesterday", "last fall", "on Friday") and dates without a year ("April 5", "in June")
-resolve only against the page's own date; with no page date their value is ``None``,
-never a guess. Such page-dependent mentions carry ``relative=True``.
+``"2024-04"`` or ``"2024-04-05"``. Finding is separate from resolving: :func:`find_date_expressions`
+reads the words (no page date needed), :meth:`DateExpression.resolve` turns them into a value against
+the page date, the tense of the clause the date modifies and, for "the next day", the date the text
+named last (its anchor). With no page date a relative expression's value is ``None``, never a guess.
+Page-dependent mentions carry ``relative=True``.
 
 Choices worth knowing:
 
-* A bare weekday ("Friday", "on Friday", "past Friday") is the most recent such day on or
-  before the page date, since news reports what happened; after "by"/"until"/"till" it
-  is the next such day on or after the page date (a deadline). "last Friday" is strictly
-  before, "next"/"coming Friday" strictly after, "this Friday" on or after.
-* Weeks have no ISO value at our precisions: "this/last/next week" resolves to the month
-  only when the whole Monday-Sunday week lies in one month, otherwise ``None``.
+* Tense decides the direction of a weekday or a month named without a year. "met on Tuesday",
+  "said on Monday" (past) are the latest such day on or before the page date; "will vote on Tuesday",
+  "was due to meet on Saturday" (future) and "travels to Berlin on Sunday" (present: a schedule)
+  are the next one on or after it. "in March" in the past is the latest March not after the page's
+  month, in the future the next one; with no tense known, a month or a day without a year takes the
+  page's year and a weekday looks back (news reports what happened). "by/until Friday" looks
+  forward unless the clause is past; "since Friday" always looks back. "last Friday" is strictly
+  before, "next"/"coming Friday" strictly after; "last March" is the latest March before the page's month.
+* Weeks have no ISO value at our precisions: "this/last/next week", "two weeks ago" and "this weekend"
+  resolve to the month only when the whole week (weekend) lies in one month, otherwise ``None``.
+* Quarters ("the fourth quarter", "third-quarter results") resolve to their year, like seasons: a past
+  quarter is the latest that has begun, a future one the next that has not ended.
 * Seasons (northern, meteorological: spring = Mar-May, ...) resolve to a year, the finest
   ISO precision that holds the season. "last fall" is the previous completed fall (said
   in fall 2023 it is fall 2022); "this fall" is the page year; winter spans two years, so
   it stays ``None``.
-* A bare year counts only after a preposition ("in 2024", "by 2030") or "year"; after
-  quantity-prone prepositions (by/for/of/from/to/...) it is dropped when a lowercase noun
-  follows ("by 2000 troops").
+* "the following day", "two days later", "a year earlier" count from an anchor: the date the text
+  named just before (the caller passes it); without one they stay ``None``.
+* A bare year counts after a preposition ("in 2024", "by 2030"), "year", or as the first word of
+  a singular noun phrase ("a 2010 raid", "the 1991 agreement"); after quantity-prone prepositions
+  (by/for/of/from/to/...) it is dropped when a lowercase noun follows ("by 2000 troops").
 * "May" and "March" are months only when capitalised and tied to a day or year, or after
-  a preposition ("in May"); a modal "may" or "march on" is never a date.
+  a preposition ("in May"); a modal "may" or "march on" is never a date. A weekday inside a named
+  day ("Black Friday") is not a date.
+
+Month names, weekdays, relative day words, day parts, seasons and number words are lexicon lists.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
+from knowledge import lexicon
 from knowledge.facts import DateMention
 
-MIN_YEAR = 1900
+Tense = Literal["past", "present", "future"]
+
+MIN_YEAR = 1900  # a bare four-digit number from here on may be a year ("by 2030")
+HISTORIC_MIN_YEAR = 1000  # earlier years count only with a month or a preposition ("in 1884, when ...")
 MAX_YEAR = 2100
 LEAP_YEAR = 2000  # validates "February 29" when the year is not known yet
 DAYS_PER_WEEK = 7
 MONTHS_PER_YEAR = 12
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
-MONTH_ABBREVIATIONS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
-WEEKDAY_ABBREVIATIONS: tuple[str, ...] = (
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-)  # fmt: skip
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-RELATIVE_DAY_OFFSETS: dict[str, int] = {
-    "the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0,
-    "tomorrow": 1, "the day after tomorrow": 2,
-}  # fmt: skip
-PERIOD_OFFSETS: dict[str, int] = {"last": -1, "this": 0, "next": 1}
-SEASON_MONTHS: dict[str, tuple[int, ...]] = {
-    "spring": (3, 4, 5), "summer": (6, 7, 8), "fall": (9, 10, 11), "autumn": (9, 10, 11),
-    "winter": (12, 1, 2),
-}  # fmt: skip
-YEAR_SPANNING_SEASONS = frozenset({"winter"})
 
-PREPOSITIONS = r"on|in|since|by|until|till|from|of|during|before|after|through|throughout|as\s+of"
-BARE_MONTH_PREPOSITIONS = r"in|since|by|until|till|from|during|before|after|through|throughout"
-YEAR_PREPOSITIONS = (r"in|since|by|until|till|from|of|during|for|to|through|throughout|before|after|between|"
-                     r"as\s+(?:early|soon|late)\s+as")
+def _numbers(name: str) -> dict[str, int]:
+    return {word: int(number) for word, number in lexicon.table(name).items()}
+
+
+def _full_names(numbers: dict[str, int]) -> dict[str, int]:
+    """The longest name of each number: "may" and "june" are full month names, "sept" is not."""
+    longest: dict[int, str] = {}
+    for word, number in numbers.items():
+        if len(word) > len(longest.get(number, "")):
+            longest[number] = word
+    return {word: number for number, word in longest.items()}
+
+
+MONTH_NAMES: dict[str, int] = _numbers("months")  # full names and abbreviations, lower case
+MONTHS: dict[str, int] = _full_names(MONTH_NAMES)
+WEEKDAY_NAMES: dict[str, int] = _numbers("weekdays")
+WEEKDAYS: dict[str, int] = _full_names(WEEKDAY_NAMES)
+NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1, **_numbers("number_words")}
+RELATIVE_DAY_OFFSETS: dict[str, int] = _numbers("relative_days")
+SEASON_MONTHS: dict[str, tuple[int, ...]] = {
+    season: tuple(int(m) for m in months.split()) for season, months in lexicon.table("seasons").items()}
+YEAR_SPANNING_SEASONS = frozenset(s for s, months in SEASON_MONTHS.items() if months != tuple(sorted(months)))
+PERIOD_OFFSETS: dict[str, int] = {"last": -1, "this": 0, "next": 1}
+ANCHORED_DIRECTIONS: dict[str, int] = {"later": 1, "after": 1, "earlier": -1, "before": -1}
+ANCHORED_DAYS: dict[str, int] = {
+    "the following day": 1, "the next day": 1, "the day after": 1, "the previous day": -1,
+    "the preceding day": -1, "the day before": -1, "the same day": 0,
+}  # fmt: skip
+QUARTER_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}  # fmt: skip
+MONTHS_PER_QUARTER = 3
+SATURDAY = 5
+ANCHORED_PERIODS: dict[str, int] = {"following": 1, "previous": -1, "preceding": -1}
+
+BARE_MONTH_PREPOSITIONS = r"in|since|by|until|till|from|during|before|after|through|throughout|between|as\s+of"
 # After these a number is as likely a quantity as a year ("by 2000 troops", "of 2024 drones").
 QUANTITY_PRONE_PREPOSITIONS = frozenset({"by", "for", "of", "from", "to", "through", "between"})
 # Lowercase words that may follow a year without making it look like a quantity.
@@ -82,7 +102,11 @@ WORDS_AFTER_YEAR = frozenset({
     "with", "we", "it", "they", "he", "she", "there", "is", "was", "will", "would", "were", "had",
     "has", "have", "onwards", "onward", "alone", "but", "after", "before", "while", "that", "which",
 })  # fmt: skip
-FORWARD_WEEKDAY_PREPOSITIONS = frozenset({"by", "until", "till"})
+FORWARD_PREPOSITIONS = frozenset({"by", "until", "till"})
+BACKWARD_PREPOSITIONS = frozenset({"since"})
+# Words before a year or a month that make it the first word of a noun phrase ("a 2010 raid").
+PHRASE_DETERMINERS = r"a|an|the|his|her|its|their|our|this|that"
+MONTHS_THAT_ARE_NAMES = frozenset({"may"})  # "the May government" is Theresa May's
 
 
 def _cased(words: Iterable[str]) -> str:
@@ -91,16 +115,22 @@ def _cased(words: Iterable[str]) -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-_LEAD = rf"(?<![\w-])(?<!\d[.,/])(?:(?P<prep>(?i:{PREPOSITIONS}))\s+)?"
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+_LEAD = rf"(?<![\w-])(?<!\d[.,/])(?:(?P<prep>(?i:{lexicon.pattern('date_prepositions')}))\s+)?"
 _QUALIFIER = r"(?:(?i:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)(?:\s+|-))"
 _MONTH_FULL = rf"(?:{_cased(MONTHS)})\b"
-_MONTH_ANY = rf"(?P<month>{_MONTH_FULL}|(?:{_cased(MONTH_ABBREVIATIONS)})\b\.?)"
+_MONTH_ANY = rf"(?P<month>{_MONTH_FULL}|(?:{_cased(set(MONTH_NAMES) - set(MONTHS))})\b\.?)"
 _WEEKDAY_FULL = _cased(WEEKDAYS)
-_WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAY_FULL}|(?:{_cased(WEEKDAY_ABBREVIATIONS)})\b\.?),?\s+)?"
+_WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAY_FULL}|(?:{_cased(set(WEEKDAY_NAMES) - set(WEEKDAYS))})\b\.?),?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\w)"
 _DAY_RANGE_END = r"(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?(?!\w))?"
 _YEAR = r"(?P<year>\d{4})(?!\w)(?![.,]\d)"
-_NUMBER = rf"(?:\d{{1,2}}|(?i:{'|'.join(NUMBER_WORDS)}))"
+_NUMBER = rf"(?:\d{{1,2}}|(?i:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}))"
+_DAY_PART = rf"(?:\s+(?i:{lexicon.pattern('day_parts')})\b)?"
+_TIME_QUALIFIER = r"(?:(?P<qual>(?i:early|late))\s+)?"
 
 
 MONTH_DAY_RE = re.compile(
@@ -116,6 +146,14 @@ MONTH_RELATIVE_YEAR_RE = re.compile(
 )
 BARE_MONTH_RE = re.compile(
     rf"(?<![\w-])(?P<prep>(?i:{BARE_MONTH_PREPOSITIONS}))\s+{_QUALIFIER}?(?P<month>{_MONTH_FULL})(?!['’]s\b)"
+    rf"(?:\s*(?:-|–|(?i:and|or|to|through|until))\s*{_MONTH_FULL}(?!['’]s\b))?"  # "in August and September"
+)
+WHICH_MONTH_RE = re.compile(
+    rf"(?<![\w-])(?:{_QUALIFIER})?(?P<which>(?i:last|next|this))\s+(?P<month>{_MONTH_FULL})(?!['’]s\b)"
+)
+MONTH_BEFORE_NOUN_RE = re.compile(
+    rf"(?<![\w-])(?i:{PHRASE_DETERMINERS})\s+(?P<span>(?P<month>{_cased(set(MONTHS) - MONTHS_THAT_ARE_NAMES)})\b)"
+    r"(?=\s+(?P<noun>[a-z]{3,})\b)"
 )
 ISO_RE = re.compile(
     rf"{_LEAD}(?P<year>\d{{4}})(?P<sep>[-/])(?P<month>\d{{2}})(?P=sep)(?P<day>\d{{2}})(?![\d/-])"
@@ -125,37 +163,98 @@ DOTTED_RE = re.compile(
     r"(?!\d)(?!\.\d)"
 )
 YEAR_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<prep>(?i:{YEAR_PREPOSITIONS}|(?:the\s+)?year))\s+{_QUALIFIER}?|(?P<qual>{_QUALIFIER})){_YEAR}"
-    r"(?![-–/]\d)"
+    rf"(?<![\w-])(?:(?P<prep>(?i:{lexicon.pattern('year_prepositions')}|(?<=\d{{4}}\s)and|(?:the\s+)?year))\s+"
+    rf"{_QUALIFIER}?|(?P<qual>{_QUALIFIER})){_YEAR}(?![-–/]\d)"
+)
+YEAR_BEFORE_NOUN_RE = re.compile(
+    rf"(?<![\w-])(?P<det>(?i:{PHRASE_DETERMINERS}))\s+(?P<span>{_YEAR})(?![-–/]\d)(?=\s+(?P<noun>[A-Za-z][\w-]*))"
 )
 SEASON_YEAR_RE = re.compile(
-    rf"{_LEAD}(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))\s+(?:(?i:of)\s+)?{_YEAR}"
+    rf"{_LEAD}(?:(?i:the)\s+)?(?P<season>(?i:{'|'.join(SEASON_MONTHS)}))\s+(?:(?i:of)\s+)?{_YEAR}"
 )
 RELATIVE_DAY_RE = re.compile(
-    rf"{_LEAD}(?P<word>(?i:{'|'.join(sorted(RELATIVE_DAY_OFFSETS, key=len, reverse=True))}))\b"
+    rf"(?<![\w-]){_TIME_QUALIFIER}(?:(?P<prep>(?i:{lexicon.pattern('date_prepositions')}))\s+)?"
+    rf"(?P<word>(?i:{_alternation(RELATIVE_DAY_OFFSETS)}))\b{_DAY_PART}"
 )
-AGO_RE = re.compile(rf"(?<![\w-])(?P<count>{_NUMBER})\s+(?P<unit>(?i:days?|months?|years?))\s+(?i:ago)\b")
+AGO_RE = re.compile(
+    rf"(?<![\w-])(?P<count>{_NUMBER})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b"
+)
 WEEKDAY_RE = re.compile(
-    rf"{_LEAD}(?:(?P<which>(?i:last|next|this|past|coming))\s+)?(?P<weekday>{_WEEKDAY_FULL})\b"
+    rf"(?<![\w-]){_TIME_QUALIFIER}(?:(?P<prep>(?i:{lexicon.pattern('date_prepositions')}))\s+)?"
+    rf"(?:(?P<which>(?i:last|next|this|past|coming))\s+)?(?P<weekday>{_WEEKDAY_FULL})\b{_DAY_PART}"
 )
 PERIOD_RE = re.compile(
     r"(?<![\w-])(?<![Tt]he\s)(?:(?P<mod>(?i:earlier|later|(?:at\s+)?the\s+(?:start|end|beginning)\s+of))\s+)?"
     r"(?P<which>(?i:this|last|next))\s+(?P<unit>(?i:week|month|year))(?!\w)"
 )
+QUARTER_RE = re.compile(
+    rf"{_LEAD}(?:(?i:the)\s+)?(?P<ordinal>(?i:{'|'.join(QUARTER_ORDINALS)}))[\s-](?i:quarter)\b"
+    rf"(?:\s+(?i:of)\s+(?:(?:the\s+)?(?i:year\s+)?{_YEAR}|(?P<which>(?i:last|this|next))\s+(?i:year)\b))?"
+)
+WEEKEND_RE = re.compile(r"(?<![\w-])(?P<which>(?i:this|last|next|past))\s+(?i:weekend)\b")
+YEAR_PART_RE = re.compile(r"(?<![\w-])(?i:the\s+(?:start|end|beginning|middle)\s+of\s+the\s+year)\b")
 SEASON_RE = re.compile(
     r"(?<![\w-])(?<![Tt]he\s)(?:(?P<mod>(?i:earlier|later))\s+)?"
-    r"(?P<which>(?i:this|last|next))\s+(?P<season>(?i:spring|summer|fall|autumn|winter))\b"
+    rf"(?P<which>(?i:this|last|next))\s+(?P<season>(?i:{'|'.join(SEASON_MONTHS)}))\b"
 )
+ANCHORED_DAY_RE = re.compile(
+    rf"(?<![\w-])(?P<words>(?i:{_alternation(d for d in ANCHORED_DAYS if not d.startswith('the day'))}))\b"
+    # "the day before," but not "the day before he died": that counts from an event, not a date
+    rf"|(?<![\w-])(?P<words2>(?i:{_alternation(d for d in ANCHORED_DAYS if d.startswith('the day'))}))\b(?!\s+[\w“\"])"
+)
+ANCHORED_COUNT_RE = re.compile(
+    rf"(?<![\w-])(?P<count>{_NUMBER})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
+    r"(?P<direction>(?i:later|earlier))\b(?!\s+than\b)"
+)
+ANCHORED_PERIOD_RE = re.compile(
+    r"(?<![\w-])(?i:the)\s+(?P<which>(?i:following|previous|preceding))\s+(?P<unit>(?i:week|month|year))\b"
+)
+NAMED_DAY_RE = re.compile(rf"(?<![\w-])(?:{lexicon.pattern('named_days')})\b", re.I)
 NEXT_WORD_RE = re.compile(r"\s+(?P<word>[a-z]+)\b")
 
-Resolved = tuple[str | None, bool]  # (ISO value or None, depends on the page date)
-Resolver = Callable[[re.Match[str], date | None], Resolved | None]
+
+@dataclass(frozen=True)
+class DateContext:
+    """What a relative date is read against."""
+
+    page: date | None
+    tense: Tense | None = None  # of the clause the date modifies; None when unknown
+    anchor: str | None = None  # ISO value of the date the text named just before
+
+
+Reading = Callable[[DateContext], str | None]
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    """Date words found in a text, not yet resolved: offsets into the searched text."""
+
+    start: int
+    end: int
+    text: str
+    read: Reading
+    relative: bool  # the value depends on the page date (or an anchor)
+    anchored: bool = False  # counts from the date named before ("two days later")
+    preposition: str | None = None  # lower case, as written in front of the date ("since", "by")
+
+    def resolve(self, page_date: str | None, *, tense: Tense | None = None,
+                anchor: str | None = None) -> DateMention:
+        """The mention with its value against the page date, the clause's tense and the anchor."""
+        if self.preposition in BACKWARD_PREPOSITIONS:
+            tense = "past"
+        value = self.read(DateContext(parse_page_date(page_date), tense, anchor))
+        return DateMention(self.start, self.end, self.text, value, self.relative)
+
+
+Found = tuple[Reading, bool] | None  # (how to read the value, depends on the page) or not a date
+Reader = Callable[[re.Match[str]], Found]
 
 
 @dataclass(frozen=True)
 class _Rule:
     pattern: re.Pattern[str]
-    resolve: Resolver
+    read: Reader
+    anchored: bool = False
 
 
 def parse_page_date(page_date: str | None) -> date | None:
@@ -169,12 +268,11 @@ def parse_page_date(page_date: str | None) -> date | None:
 
 
 def _month_number(name: str) -> int:
-    key = name.rstrip(".").lower()
-    return MONTHS.get(key) or MONTH_ABBREVIATIONS[key]
+    return MONTH_NAMES[name.rstrip(".").lower()]
 
 
-def _valid_year(year: int) -> bool:
-    return MIN_YEAR <= year <= MAX_YEAR
+def _valid_year(year: int, *, historic: bool = True) -> bool:
+    return (HISTORIC_MIN_YEAR if historic else MIN_YEAR) <= year <= MAX_YEAR
 
 
 def _iso_day(year: int, month: int, day: int) -> str | None:
@@ -190,78 +288,173 @@ def _month_add(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // MONTHS_PER_YEAR, index % MONTHS_PER_YEAR + 1
 
 
-def _full_date(m: re.Match[str], page: date | None) -> Resolved | None:
-    """Day and month as written; the year as written or, failing that, the page's."""
-    month, day = _month_number(m["month"]) if not m["month"].isdigit() else int(m["month"]), int(m["day"])
+def _fixed(value: str) -> Reading:
+    return lambda _context: value
+
+
+def _direction(context: DateContext, prep: str | None) -> int:
+    """-1 to look back from the page date, +1 to look ahead, 0 to stay in the page's year or week."""
+    if prep in BACKWARD_PREPOSITIONS or context.tense == "past":
+        return -1
+    if prep in FORWARD_PREPOSITIONS or context.tense == "future":
+        return 1
+    return 0
+
+
+def _preposition(m: re.Match[str]) -> str | None:
+    prep = m.groupdict().get("prep")
+    return " ".join(prep.lower().split()) if prep else None
+
+
+def month_day_year(page: date, month: int, day: int, direction: int) -> int:
+    """The year of a day named without one: the page's, or the nearest on the side the tense points to."""
+    if direction < 0 and (month, day) > (page.month, page.day):
+        return page.year - 1
+    if direction > 0 and (month, day) < (page.month, page.day):
+        return page.year + 1
+    return page.year
+
+
+def _full_date(m: re.Match[str]) -> Found:
+    """Day and month as written; the year as written or, failing that, from the page and the tense."""
+    month = int(m["month"]) if m["month"].isdigit() else _month_number(m["month"])
+    day = int(m["day"])
     if m["year"]:
         year = int(m["year"])
-        if not _valid_year(year):
-            return None
-        value = _iso_day(year, month, day)
-        return (value, False) if value else None
+        value = _iso_day(year, month, day) if _valid_year(year) else None
+        return (_fixed(value), False) if value else None
     if _iso_day(LEAP_YEAR, month, day) is None:
         return None
-    return (_iso_day(page.year, month, day) if page else None), True
+    prep = _preposition(m)
+
+    def read(context: DateContext) -> str | None:
+        if context.page is None:
+            return None
+        year = month_day_year(context.page, month, day, _direction(context, prep))
+        return _iso_day(year, month, day)
+
+    return read, True
 
 
-def _month_year(m: re.Match[str], _page: date | None) -> Resolved | None:
+def _month_year(m: re.Match[str]) -> Found:
     year = int(m["year"])
-    return (f"{year:04d}-{_month_number(m['month']):02d}", False) if _valid_year(year) else None
+    return (_fixed(f"{year:04d}-{_month_number(m['month']):02d}"), False) if _valid_year(year) else None
 
 
-def _month_relative_year(m: re.Match[str], page: date | None) -> Resolved | None:
+def _month_relative_year(m: re.Match[str]) -> Found:
     """ "in October last year": that month of the year before the page's (this/next year likewise)."""
-    if page is None:
-        return None, True
-    year = page.year + {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
-    return f"{year:04d}-{_month_number(m['month']):02d}", True
+    offset, month = PERIOD_OFFSETS[m["which"].lower()], _month_number(m["month"])
+
+    def read(context: DateContext) -> str | None:
+        return f"{context.page.year + offset:04d}-{month:02d}" if context.page else None
+
+    return read, True
 
 
-def _bare_month(m: re.Match[str], page: date | None) -> Resolved | None:
-    """A month named alone ("in June") is taken in the page year, as news means the current one."""
-    return (f"{page.year:04d}-{_month_number(m['month']):02d}" if page else None), True
+def _bare_month(m: re.Match[str]) -> Found:
+    """A month named alone ("in June"): the page's year, or the nearest such month the tense points to."""
+    month, prep = _month_number(m["month"]), _preposition(m)
+
+    def read(context: DateContext) -> str | None:
+        if context.page is None:
+            return None
+        year = month_day_year(context.page, month, 1, _direction(context, prep))
+        if month == context.page.month:
+            year = context.page.year  # "in March" said in March: this March, whatever the tense
+        return f"{year:04d}-{month:02d}"
+
+    return read, True
 
 
-def _bare_year(m: re.Match[str], _page: date | None) -> Resolved | None:
+def _which_month(m: re.Match[str]) -> Found:
+    """ "last March": the latest March before the page's month; "next March" the first after it."""
+    month, which = _month_number(m["month"]), m["which"].lower()
+
+    def read(context: DateContext) -> str | None:
+        page = context.page
+        if page is None:
+            return None
+        year = page.year
+        if which == "last" and month >= page.month:
+            year -= 1
+        elif which == "next" and month <= page.month:
+            year += 1
+        return f"{year:04d}-{month:02d}"
+
+    return read, True
+
+
+def _month_before_noun(m: re.Match[str]) -> Found:
+    """ "their January sales", "the October election": a month as the first word of a noun phrase."""
+    if m["noun"] in WORDS_AFTER_YEAR or m["noun"] in lexicon.words("date_prepositions"):
+        return None
+    return _bare_month(m)
+
+
+def _bare_year(m: re.Match[str]) -> Found:
     year = int(m["year"])
     if not _valid_year(year):
         return None
     trigger = m["prep"].split()[-1].lower() if m["prep"] else None  # None: only "early"/"late"/...
-    if trigger is None or trigger in QUANTITY_PRONE_PREPOSITIONS:
+    if trigger is None or trigger in QUANTITY_PRONE_PREPOSITIONS or not _valid_year(year, historic=False):
         following = NEXT_WORD_RE.match(m.string, m.end())
         if following and following["word"] not in WORDS_AFTER_YEAR:
             return None
-    return str(year), False
+    return _fixed(str(year)), False
 
 
-def _season_year(m: re.Match[str], _page: date | None) -> Resolved | None:
+def _year_before_noun(m: re.Match[str]) -> Found:
+    """ "a 2010 raid", "the 1991 agreement": a year heading a singular noun phrase; "the 2000 troops" is a count."""
+    year, noun = int(m["year"]), m["noun"]
+    if not _valid_year(year, historic=False):
+        return None
+    plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+    if m["det"].lower() not in ("a", "an") and (plural or noun.lower() in WORDS_AFTER_YEAR):
+        return None
+    return _fixed(str(year)), False
+
+
+def _season_year(m: re.Match[str]) -> Found:
     year = int(m["year"])
-    return (str(year), False) if _valid_year(year) else None
+    return (_fixed(str(year)), False) if _valid_year(year) else None
 
 
-def _relative_day(m: re.Match[str], page: date | None) -> Resolved | None:
+def _relative_day(m: re.Match[str]) -> Found:
     offset = RELATIVE_DAY_OFFSETS[" ".join(m["word"].lower().split())]
-    return ((page + timedelta(days=offset)).isoformat() if page else None), True
+
+    def read(context: DateContext) -> str | None:
+        return (context.page + timedelta(days=offset)).isoformat() if context.page else None
+
+    return read, True
 
 
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
-def _ago(m: re.Match[str], page: date | None) -> Resolved | None:
-    """Days ago give an exact day; months and years ago keep only their own precision."""
-    if page is None:
-        return None, True
-    count, unit = _count(m["count"]), m["unit"].lower().rstrip("s")
+def _shifted(start: date, count: int, unit: str) -> str | None:
+    """``start`` moved by ``count`` units, at the precision the unit supports (a week: its month if it fits)."""
     if unit == "day":
-        return (page - timedelta(days=count)).isoformat(), True
+        return (start + timedelta(days=count)).isoformat()
+    if unit == "week":
+        return _week_month(start + timedelta(weeks=count))
     if unit == "month":
-        year, month = _month_add(page.year, page.month, -count)
-        return f"{year:04d}-{month:02d}", True
-    return str(page.year - count), True
+        year, month = _month_add(start.year, start.month, count)
+        return f"{year:04d}-{month:02d}"
+    return str(start.year + count)
 
 
-def weekday_date(page: date, weekday: int, which: str | None, prep: str | None) -> date:
+def _ago(m: re.Match[str]) -> Found:
+    """Days ago give an exact day; weeks their month when the week fits in one; months and years their own."""
+    count, unit = _count(m["count"]), m["unit"].lower().rstrip("s")
+
+    def read(context: DateContext) -> str | None:
+        return _shifted(context.page, -count, unit) if context.page else None
+
+    return read, True
+
+
+def weekday_date(page: date, weekday: int, which: str | None, direction: int) -> date:
     """The day a weekday name points to, seen from the page date (rules in the module doc)."""
     back = (page.weekday() - weekday) % DAYS_PER_WEEK
     ahead = (weekday - page.weekday()) % DAYS_PER_WEEK
@@ -269,36 +462,102 @@ def weekday_date(page: date, weekday: int, which: str | None, prep: str | None) 
         return page - timedelta(days=back or DAYS_PER_WEEK)
     if which in ("next", "coming"):
         return page + timedelta(days=ahead or DAYS_PER_WEEK)
-    if which == "this" or (which is None and prep in FORWARD_WEEKDAY_PREPOSITIONS):
+    if which == "past":
+        return page - timedelta(days=back)
+    if direction > 0 or (which == "this" and direction == 0):
         return page + timedelta(days=ahead)
     return page - timedelta(days=back)
 
 
-def _weekday(m: re.Match[str], page: date | None) -> Resolved | None:
-    if page is None:
-        return None, True
+def _weekday(m: re.Match[str]) -> Found:
     which = m["which"].lower() if m["which"] else None
-    prep = m["prep"].lower() if m["prep"] else None
-    return weekday_date(page, WEEKDAYS[m["weekday"].lower()], which, prep).isoformat(), True
+    weekday, prep = WEEKDAYS[m["weekday"].lower()], _preposition(m)
+
+    def read(context: DateContext) -> str | None:
+        if context.page is None:
+            return None
+        direction = _direction(context, prep)
+        if direction == 0 and context.tense == "present":
+            direction = 1  # "travels to Berlin on Sunday": a schedule
+        return weekday_date(context.page, weekday, which, direction).isoformat()
+
+    return read, True
 
 
-def _week_month(page: date, offset: int) -> str | None:
-    """A week's month, if the whole Monday-Sunday week lies in one month."""
-    monday = page - timedelta(days=page.weekday()) + timedelta(weeks=offset)
+def _week_month(day: date) -> str | None:
+    """The month of the Monday-Sunday week holding ``day``, if the whole week lies in one month."""
+    monday = day - timedelta(days=day.weekday())
     sunday = monday + timedelta(days=DAYS_PER_WEEK - 1)
     return f"{monday.year:04d}-{monday.month:02d}" if monday.month == sunday.month else None
 
 
-def _period(m: re.Match[str], page: date | None) -> Resolved | None:
-    if page is None:
-        return None, True
+def _period(m: re.Match[str]) -> Found:
     offset, unit = PERIOD_OFFSETS[m["which"].lower()], m["unit"].lower()
-    if unit == "week":
-        return _week_month(page, offset), True
-    if unit == "month":
-        year, month = _month_add(page.year, page.month, offset)
-        return f"{year:04d}-{month:02d}", True
-    return str(page.year + offset), True
+
+    def read(context: DateContext) -> str | None:
+        return _shifted(context.page, offset, unit) if context.page else None
+
+    return read, True
+
+
+def quarter_year(page: date, quarter: int, direction: int) -> int:
+    """The year of "the fourth quarter" named without one: a past quarter has begun, a future one not ended."""
+    first = (quarter - 1) * MONTHS_PER_QUARTER + 1
+    if direction < 0 and first > page.month:
+        return page.year - 1
+    if direction > 0 and first + MONTHS_PER_QUARTER - 1 < page.month:
+        return page.year + 1
+    return page.year
+
+
+def _quarter(m: re.Match[str]) -> Found:
+    """ "the third quarter (of 2009)", "third-quarter results": its year, the finest ISO precision holding it."""
+    if m["year"]:
+        return _season_year(m)
+    quarter, prep = QUARTER_ORDINALS[m["ordinal"].lower()], _preposition(m)
+    offset = PERIOD_OFFSETS[m["which"].lower()] if m["which"] else None
+
+    def read(context: DateContext) -> str | None:
+        if context.page is None:
+            return None
+        if offset is not None:
+            return str(context.page.year + offset)
+        return str(quarter_year(context.page, quarter, _direction(context, prep)))
+
+    return read, True
+
+
+def _weekend(m: re.Match[str]) -> Found:
+    """ "this/last/next weekend": the month of its Saturday and Sunday, when they lie in one."""
+    which = m["which"].lower()
+
+    def read(context: DateContext) -> str | None:
+        page = context.page
+        if page is None:
+            return None
+        if which == "next":
+            saturday = weekday_date(page, SATURDAY, "next", 1)
+        elif which in ("last", "past") and page.weekday() >= SATURDAY:
+            saturday = weekday_date(page, SATURDAY, "last", -1)
+        elif which in ("last", "past") or context.tense == "past":
+            saturday = weekday_date(page, SATURDAY, None, -1)
+        else:
+            saturday = weekday_date(page, SATURDAY, None, 1)
+        sunday = saturday + timedelta(days=1)
+        return f"{saturday.year:04d}-{saturday.month:02d}" if saturday.month == sunday.month else None
+
+    return read, True
+
+
+def _year_part(_m: re.Match[str]) -> Found:
+    """ "the end of the year": of the year a past clause was just talking about, else the page's year."""
+
+    def read(context: DateContext) -> str | None:
+        if context.tense == "past" and context.anchor:
+            return context.anchor[:4]
+        return str(context.page.year) if context.page else None
+
+    return read, True
 
 
 def season_year(page: date, season: str, which: str) -> int | None:
@@ -313,11 +572,46 @@ def season_year(page: date, season: str, which: str) -> int | None:
     return page.year if page.month > months[-1] else page.year - 1
 
 
-def _season(m: re.Match[str], page: date | None) -> Resolved | None:
-    if page is None:
-        return None, True
-    year = season_year(page, m["season"].lower(), m["which"].lower())
-    return (str(year) if year is not None else None), True
+def _season(m: re.Match[str]) -> Found:
+    season, which = m["season"].lower(), m["which"].lower()
+
+    def read(context: DateContext) -> str | None:
+        year = season_year(context.page, season, which) if context.page else None
+        return str(year) if year is not None else None
+
+    return read, True
+
+
+ISO_LENGTHS = {"day": 10, "week": 10, "month": 7, "year": 4}  # "2024-04-05", "2024-04", "2024"
+
+
+def _anchor_date(anchor: str | None, unit: str) -> date | None:
+    """The anchor as a date (its first day), when it is precise enough to count ``unit``s from."""
+    if anchor is None or len(anchor) < ISO_LENGTHS[unit]:
+        return None
+    year, month, day = [*anchor.split("-"), "01", "01"][:3]
+    return date(int(year), int(month), int(day))
+
+
+def _anchored(count: int, unit: str) -> Reading:
+    def read(context: DateContext) -> str | None:
+        start = _anchor_date(context.anchor, unit)
+        return _shifted(start, count, unit) if start else None
+
+    return read
+
+
+def _anchored_day(m: re.Match[str]) -> Found:
+    return _anchored(ANCHORED_DAYS[" ".join((m["words"] or m["words2"]).lower().split())], "day"), True
+
+
+def _anchored_count(m: re.Match[str]) -> Found:
+    unit = m["unit"].lower().rstrip("s")
+    return _anchored(_count(m["count"]) * ANCHORED_DIRECTIONS[m["direction"].lower()], unit), True
+
+
+def _anchored_period(m: re.Match[str]) -> Found:
+    return _anchored(ANCHORED_PERIODS[m["which"].lower()], m["unit"].lower()), True
 
 
 RULES: tuple[_Rule, ...] = (
@@ -328,61 +622,66 @@ RULES: tuple[_Rule, ...] = (
     _Rule(MONTH_YEAR_RE, _month_year),
     _Rule(MONTH_RELATIVE_YEAR_RE, _month_relative_year),
     _Rule(BARE_MONTH_RE, _bare_month),
+    _Rule(WHICH_MONTH_RE, _which_month),
+    _Rule(MONTH_BEFORE_NOUN_RE, _month_before_noun),
     _Rule(YEAR_RE, _bare_year),
+    _Rule(YEAR_BEFORE_NOUN_RE, _year_before_noun),
     _Rule(SEASON_YEAR_RE, _season_year),
     _Rule(RELATIVE_DAY_RE, _relative_day),
     _Rule(AGO_RE, _ago),
     _Rule(WEEKDAY_RE, _weekday),
     _Rule(PERIOD_RE, _period),
+    _Rule(QUARTER_RE, _quarter),
+    _Rule(WEEKEND_RE, _weekend),
+    _Rule(YEAR_PART_RE, _year_part),
     _Rule(SEASON_RE, _season),
+    _Rule(ANCHORED_DAY_RE, _anchored_day, anchored=True),
+    _Rule(ANCHORED_COUNT_RE, _anchored_count, anchored=True),
+    _Rule(ANCHORED_PERIOD_RE, _anchored_period, anchored=True),
 )
 
 
-def _candidates(text: str, page: date | None) -> list[DateMention]:
-    found: list[DateMention] = []
+def _candidates(text: str) -> list[DateExpression]:
+    found: list[DateExpression] = []
     for rule in RULES:
         for match in rule.pattern.finditer(text):
-            resolved = rule.resolve(match, page)
-            if resolved is not None:
-                value, relative = resolved
-                found.append(DateMention(match.start(), match.end(), match.group(), value, relative))
+            reading = rule.read(match)
+            if reading is None:
+                continue
+            read, relative = reading
+            group = "span" if "span" in match.re.groupindex else 0
+            start, end = match.span(group)
+            found.append(DateExpression(start, end, match.group(group), read, relative, rule.anchored,
+                                        _preposition(match)))
     return found
 
 
-def _non_overlapping(mentions: list[DateMention]) -> list[DateMention]:
-    """Longest mentions win ("Friday, June 13, 2023" over "Friday"); result in text order."""
-    chosen: list[DateMention] = []
-    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
-        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-            chosen.append(mention)
-    return sorted(chosen, key=lambda m: m.start)
+def _non_overlapping(expressions: list[DateExpression], blocked: list[tuple[int, int]]) -> list[DateExpression]:
+    """Longest expressions win ("Friday, June 13, 2023" over "Friday"); none inside a named day; text order."""
+    chosen: list[DateExpression] = []
+    for found in sorted(expressions, key=lambda e: (e.start - e.end, e.start)):
+        if all(found.end <= s or found.start >= e for s, e in blocked) and all(
+                found.end <= c.start or found.start >= c.end for c in chosen):
+            chosen.append(found)
+    return sorted(chosen, key=lambda e: e.start)
 
 
-def find_dates(text: str, *, page_date: str | None) -> list[DateMention]:
-    """Date expressions in ``text``, in order and non-overlapping, resolved against ``page_date``."""
-    return _non_overlapping(_candidates(text, parse_page_date(page_date)))
+def find_date_expressions(text: str) -> list[DateExpression]:
+    """Date expressions in ``text``, in order and non-overlapping, not yet resolved."""
+    named_days = [m.span() for m in NAMED_DAY_RE.finditer(text)]
+    return _non_overlapping(_candidates(text), named_days)
 
 
-def resolve_relative(phrase: str, *, page_date: str | None) -> str | None:
+def find_dates(text: str, *, page_date: str | None, tense: Tense | None = None) -> list[DateMention]:
+    """Date expressions in ``text``, in order and non-overlapping, resolved against ``page_date``.
+
+    Every expression is read with the same ``tense`` (None: unknown) and no anchor; the events
+    component resolves each with the tense of its own clause.
+    """
+    return [e.resolve(page_date, tense=tense) for e in find_date_expressions(text)]
+
+
+def resolve_relative(phrase: str, *, page_date: str | None, tense: Tense | None = None) -> str | None:
     """Value of a single date phrase ("last fall", "two days ago"), or None if unresolved."""
-    mentions = find_dates(phrase, page_date=page_date)
+    mentions = find_dates(phrase, page_date=page_date, tense=tense)
     return mentions[0].value if len(mentions) == 1 else None
-
-
-BENCHMARK_SENTENCES = (
-    "Ukraine and Poland signed the agreement on April 5, 2024, the ministry said on Friday.",
-    "In 2024, Ukraine plans to produce 1 million drones with a range of 1,000 km or more.",
-    "The minister, who visited Kyiv last fall, said talks may resume next month.",
-    "Production of 125 mm shells rose by 300,000 units compared with last year.",
-)
-BENCHMARK_ROUNDS = 2000
-
-if __name__ == "__main__":
-    started = time.perf_counter()
-    for _ in range(BENCHMARK_ROUNDS):
-        for sentence in BENCHMARK_SENTENCES:
-            find_dates(sentence, page_date="2024-06-14")
-    per_sentence = (time.perf_counter() - started) / (BENCHMARK_ROUNDS * len(BENCHMARK_SENTENCES))
-    print(f"{per_sentence * 1000:.3f} ms per sentence")
-    for sentence in BENCHMARK_SENTENCES:
-        print(sentence, find_dates(sentence, page_date="2024-06-14"), sep="\n  ")

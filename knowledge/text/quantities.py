@@ -44,6 +44,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from knowledge import lexicon
 from knowledge.text.dates import MAX_YEAR, MIN_YEAR, find_dates
 
 Comparator = str  # "eq" | "gt" | "ge" | "lt" | "le" | "approx" | "range"
@@ -61,12 +62,7 @@ SCALES: dict[str, float] = {
 }  # fmt: skip
 # Short scale letters that mean million/thousand only after a currency sign ("$5m", not "5 m").
 CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b"})
-WORD_NUMBERS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
+WORD_NUMBERS: dict[str, int] = {word: int(value) for word, value in lexicon.table("number_words").items()}
 # Fractions read as percentages.
 FRACTIONS: dict[str, float] = {
     "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
@@ -114,9 +110,7 @@ COMMON_VERBS = frozenset(
 # Counted-phrase words that do not change what is counted ("30 more countries", "other firms").
 NEUTRAL_MODIFIERS = frozenset({"more", "other", "additional", "extra", "new", "further", "total"})
 # Words after which a four-digit 1900-2100 number is read as a year.
-YEAR_PREPOSITIONS = frozenset(
-    {"in", "of", "since", "during", "until", "till", "for", "from", "before", "after", "by", "through", "to"}
-)
+YEAR_PREPOSITIONS = lexicon.words("year_prepositions")
 TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
 # Periods of a rate ("every month", "a year", "annually") and their normal names.
 RATE_PERIODS: dict[str, str] = {
