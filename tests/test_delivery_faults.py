@@ -10,9 +10,7 @@ length. The webhook and polling-conflict tests run ``factdesk run`` itself.
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,26 +21,30 @@ from bot.app import CONFLICT
 
 try:
     from tests import fault_scenarios as scenarios
-    from tests.bot_fixtures import ARTICLES, BOT, TOKEN, USER, FakeClock, add_articles, eventually, running_bot
+    from tests.bot_fixtures import BOT, TOKEN, USER, FakeClock, eventually, running_bot
     from tests.fake_bot_api import running_fake_bot_api
-    from tests.test_bot_run import _run_in_thread, _stop, env_for, free_port
+    from tests.test_bot_run import _restore_logging, _run_in_thread, _stop, db, env_for, free_port
 except ModuleNotFoundError:  # pragma: no cover
     import fault_scenarios as scenarios  # type: ignore[no-redef]
     from bot_fixtures import (  # type: ignore[no-redef]
-        ARTICLES,
         BOT,
         TOKEN,
         USER,
         FakeClock,
-        add_articles,
         eventually,
         running_bot,
     )
     from fake_bot_api import running_fake_bot_api  # type: ignore[no-redef]
-    from test_bot_run import _run_in_thread, _stop, env_for, free_port  # type: ignore[no-redef]
+    from test_bot_run import (  # type: ignore[no-redef] # noqa: F401
+        _restore_logging,
+        _run_in_thread,
+        _stop,
+        db,
+        env_for,
+        free_port,
+    )
 
 from knowledge.digest import get_subscription
-from knowledge.store.writer import KnowledgeStore
 
 #: 20 s of outage become 0.6 s, the production 120 s retry budget 3.6 s, and so on.
 SCALE = 0.03
@@ -98,25 +100,6 @@ async def test_stopping_during_an_outage_gives_the_digest_back_for_the_next_proc
 
 
 # ----------------------------------------------------------------------------- factdesk run
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    level, filters = root.level, {h: list(h.filters) for h in root.handlers}
-    yield
-    root.setLevel(level)
-    for handler, kept in filters.items():
-        handler.filters[:] = kept
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> str:
-    path = tmp_path / "kb.sqlite"
-    store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{path}")
-    await add_articles(store, {"alpha.txt": ARTICLES["alpha.txt"]})
-    await store.close()
-    return str(path)
 
 
 async def test_a_webhook_request_without_the_secret_is_refused_and_nothing_is_sent(
