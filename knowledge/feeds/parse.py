@@ -1,0 +1,66 @@
+"""A feed document into entries, through feedparser (RSS 0.9x/1.0/2.0 and Atom).
+
+feedparser reads broken feeds leniently, as feed readers do: a feed whose XML is not well formed
+is still read when entries come out of it; one that gives nothing is refused with the parser's
+reason. It is given the bytes (never a URL: feedparser would fetch a URL itself, past the
+network rules) and the feed's URL, against which relative links are resolved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+from knowledge.pages.pagelinks import without_fragment
+
+
+class FeedRefused(ValueError):
+    """A document that is not a usable feed; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    key: str  # the entry's identity: its guid/id, else its link
+    url: str
+    title: str | None
+    updated: str | None  # the updated (else published) stamp as the feed wrote it: a change means a new version
+
+    @property
+    def key_hash(self) -> str:
+        return hashlib.sha256(self.key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    entries: tuple[FeedEntry, ...]
+
+
+def parse_feed(data: bytes, url: str) -> ParsedFeed:
+    """The entries of a feed document, in the feed's order; FeedRefused when it is no feed."""
+    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": url})
+    if not parsed.get("version") and not parsed.entries:
+        raise FeedRefused("not an RSS or Atom feed")
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    for entry in parsed.entries:
+        link = (entry.get("link") or "").strip()
+        link = urljoin(url, link) if link else ""
+        if urlsplit(link).scheme not in ("http", "https"):
+            continue  # an entry without a web page to fetch
+        link = without_fragment(link)
+        key = (entry.get("id") or "").strip() or link
+        if key in seen:
+            continue
+        seen.add(key)
+        entries.append(FeedEntry(key, link, (entry.get("title") or "").strip() or None,
+                                 entry.get("updated") or entry.get("published") or None))
+    if parsed.get("bozo") and not entries:
+        reason = parsed.get("bozo_exception")
+        raise FeedRefused(f"the feed is not valid XML ({reason})" if reason else "the feed is not valid XML")
+    title = (parsed.feed.get("title") or "").strip() or None
+    return ParsedFeed(title, tuple(entries))
