@@ -12,6 +12,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
+from xml.sax import SAXException
 
 import feedparser
 
@@ -40,9 +41,10 @@ class ParsedFeed:
     entries: tuple[FeedEntry, ...]
 
 
-def parse_feed(data: bytes, url: str) -> ParsedFeed:
+def parse_feed(data: bytes, url: str, content_type: str = "application/xml") -> ParsedFeed:
     """The entries of a feed document, in the feed's order; FeedRefused when it is no feed."""
-    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": url})
+    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": url,
+                                                                  "content-type": content_type})
     if not parsed.get("version") and not parsed.entries:
         raise FeedRefused("not an RSS or Atom feed")
     entries: list[FeedEntry] = []
@@ -57,10 +59,11 @@ def parse_feed(data: bytes, url: str) -> ParsedFeed:
         if key in seen:
             continue
         seen.add(key)
+        stamps = dict(entry.items())  # the keys as parsed: feedparser's get("updated") falls back with a warning
         entries.append(FeedEntry(key, link, (entry.get("title") or "").strip() or None,
-                                 entry.get("updated") or entry.get("published") or None))
-    if parsed.get("bozo") and not entries:
-        reason = parsed.get("bozo_exception")
-        raise FeedRefused(f"the feed is not valid XML ({reason})" if reason else "the feed is not valid XML")
+                                 stamps.get("updated") or stamps.get("published") or None))
+    reason = parsed.get("bozo_exception")
+    if isinstance(reason, SAXException) and not entries:  # other bozo reasons (a charset override) are harmless
+        raise FeedRefused(f"the feed is not valid XML ({reason})")
     title = (parsed.feed.get("title") or "").strip() or None
     return ParsedFeed(title, tuple(entries))

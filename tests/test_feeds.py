@@ -1,0 +1,203 @@
+"""Feeds: RSS and Atom polled with conditional GET, items fetched once, backoff, claims across processes."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from knowledge.feeds.follow import add_feed
+from knowledge.feeds.parse import FeedRefused, parse_feed
+from knowledge.feeds.poll import PollSettings, poll_due
+from knowledge.feeds.store import feed_statuses, unfollow_feed
+from knowledge.limits import ArticleLimits
+from knowledge.pages.fetch import Fetcher, FetchLimits
+from knowledge.pages.netguard import NetworkPolicy
+from knowledge.store.models import Arrival, Article, FeedItem
+from knowledge.store.writer import KnowledgeStore
+
+try:
+    from tests.bot_fixtures import FakeClock
+    from tests.web_pages import BRIDGE, FERRY, TRAM, atom, rss
+    from tests.web_server import local_web
+except ModuleNotFoundError:  # pragma: no cover
+    from bot_fixtures import FakeClock  # type: ignore[no-redef]
+    from web_pages import BRIDGE, FERRY, TRAM, atom, rss  # type: ignore[no-redef]
+    from web_server import local_web  # type: ignore[no-redef]
+
+LIMITS = ArticleLimits()
+FAST = FetchLimits(read_seconds=2, total_seconds=5)
+SETTINGS = PollSettings(interval=timedelta(minutes=10), max_backoff=timedelta(hours=1))
+CHAT = -100700
+START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def fetcher() -> Fetcher:
+    return Fetcher(NetworkPolicy(allow_private=True), FAST)
+
+
+async def _count(store: KnowledgeStore, model: type) -> int:
+    async with store.sessions() as session:
+        return (await session.execute(select(func.count()).select_from(model))).scalar_one()
+
+
+def test_rss_and_atom_entries_with_and_without_dates() -> None:
+    feed = parse_feed(rss("City news", [
+        {"title": "Tram", "link": "/tram", "guid": "t-1", "pubDate": "Mon, 30 Nov 2026 08:00:00 GMT"},
+        {"title": "Ferry", "link": "http://h.example/ferry#top"},
+        {"title": "No link"},
+        {"title": "Tram again", "link": "/tram", "guid": "t-1"},
+    ]).encode(), "http://h.example/feed.xml")
+    assert feed.title == "City news"
+    assert [(e.key, e.url, e.updated is not None) for e in feed.entries] == [
+        ("http://h.example/t-1", "http://h.example/tram", True),
+        ("http://h.example/ferry", "http://h.example/ferry", False)]
+    entries = parse_feed(atom("Atom news", [{"id": "urn:1", "link": "http://h.example/a", "updated":
+                                             "2026-11-30T10:00:00Z"}, {"id": "urn:2", "link": "/b"}]).encode(),
+                         "http://h.example/atom").entries
+    assert [(e.key, e.url, e.updated) for e in entries] == [
+        ("urn:1", "http://h.example/a", "2026-11-30T10:00:00Z"), ("urn:2", "http://h.example/b", None)]
+
+
+@pytest.mark.parametrize("document, reason", [
+    ("<html><body><p>A page</p></body></html>", "not an RSS or Atom feed"),
+    ("<?xml version='1.0'?><rss version='2.0'><channel><title>Broken</ti", "not valid XML"),
+    ("", "not an RSS or Atom feed"),
+])
+def test_what_is_not_a_feed_is_refused(document: str, reason: str) -> None:
+    with pytest.raises(FeedRefused, match=reason):
+        parse_feed(document.encode(), "http://h.example/feed")
+
+
+async def test_a_feed_is_polled_with_conditional_get_and_items_are_fetched_once(store: KnowledgeStore) -> None:
+    clock = FakeClock(START)
+    async with local_web() as web, fetcher() as client:
+        web.page("/tram", TRAM)
+        web.page("/ferry", FERRY)
+        web.feed("/feed.xml", rss("City news", [
+            {"title": "Tram", "link": web.url("/tram"), "guid": "t-1", "pubDate": "Mon, 30 Nov 2026 08:00:00 GMT"},
+            {"title": "Ferry", "link": web.url("/ferry")}]), etag='"v1"')
+        followed = await add_feed(store, client, web.url("/feed.xml"), chat_id=CHAT, now=clock())
+        assert (followed.title, followed.entries, followed.newly) == ("City news", 2, True)
+        [report] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
+        assert report.added == 2 and report.error is None
+        assert (web.count("/tram"), web.count("/ferry")) == (1, 1)
+        assert await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock) == []  # not due yet
+        clock.advance(minutes=11)
+        [again] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
+        assert again.not_modified and again.pages_fetched == 0
+        assert web.headers_of("/feed.xml")[-1]["If-None-Match"] == '"v1"'
+        # Without validators the feed comes back whole: the items are known, so no page is fetched.
+        web.feed("/feed.xml", rss("City news", [{"title": "Tram", "link": web.url("/tram"), "guid": "t-1",
+                                                 "pubDate": "Mon, 30 Nov 2026 08:00:00 GMT"},
+                                                {"title": "Ferry", "link": web.url("/ferry")}]))
+        clock.advance(minutes=11)
+        [third] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
+        assert not third.not_modified and third.pages_fetched == 0
+        assert (web.count("/tram"), web.count("/ferry")) == (1, 1)
+    assert await store.article_count() == 2
+    async with store.sessions() as session:
+        arrivals = (await session.execute(select(Arrival.feed_id))).scalars().all()
+    assert arrivals == [followed.feed_id] * 2
+    [status] = await feed_statuses(store, CHAT)
+    assert (status.items, status.pending, status.errors, status.title) == (2, 0, 0, "City news")
+
+
+async def test_an_updated_atom_entry_replaces_its_article_and_a_duplicate_is_one(store: KnowledgeStore) -> None:
+    clock = FakeClock(START)
+    async with local_web() as web, fetcher() as client:
+        web.page("/bridge", BRIDGE)
+        entries = [{"id": "urn:bridge", "title": "Bridge", "link": web.url("/bridge"),
+                    "updated": "2026-11-29T08:00:00Z"},
+                   {"id": "urn:bridge-copy", "title": "Bridge (copy)", "link": web.url("/bridge")}]
+        web.feed("/atom", atom("Works", entries), content_type="application/atom+xml")
+        await add_feed(store, client, web.url("/atom"), chat_id=CHAT, now=clock())
+        [first] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
+        assert [learned.status for learned in first.learned] == ["new", "unchanged"]
+        web.page("/bridge", BRIDGE.replace("two weeks early", "three weeks early"))
+        entries[0]["updated"] = "2026-11-30T08:00:00Z"
+        web.feed("/atom", atom("Works", entries), content_type="application/atom+xml")
+        clock.advance(minutes=11)
+        [second] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
+        assert [learned.status for learned in second.learned] == ["replaced"]
+    async with store.sessions() as session:
+        texts = (await session.execute(select(Article.text))).scalars().all()
+    assert len(texts) == 1 and "three weeks early" in texts[0]
+
+
+async def test_broken_and_vanished_feeds_back_off_and_say_so(store: KnowledgeStore) -> None:
+    clock = FakeClock(START)
+    async with local_web() as web, fetcher() as client:
+        web.page("/tram", TRAM)
+        web.feed("/feed.xml", rss("City news", [{"title": "Tram", "link": web.url("/tram")}]))
+        await add_feed(store, client, web.url("/feed.xml"), chat_id=CHAT, now=clock())
+        web.feed("/feed.xml", "<?xml version='1.0'?><rss version='2.0'><channel><title>Bro")
+        [broken] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
+        assert "not valid XML" in (broken.error or "") and web.count("/tram") == 0
+        [status] = await feed_statuses(store, CHAT)
+        assert status.errors == 1 and status.next_poll_at - clock() == timedelta(minutes=10)
+        web.gone("/feed.xml")
+        clock.advance(minutes=10)
+        [vanished] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
+        assert "answered 404" in (vanished.error or "")
+        [status] = await feed_statuses(store, CHAT)
+        assert status.errors == 2 and status.next_poll_at - clock() == timedelta(minutes=20)
+        assert "404" in (status.last_error or "")
+        clock.advance(minutes=15)
+        assert await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock) == []  # backing off
+        web.feed("/feed.xml", rss("City news", [{"title": "Tram", "link": web.url("/tram")}]))
+        clock.advance(minutes=5)
+        [back] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
+        assert back.error is None and back.added == 1
+        [status] = await feed_statuses(store, CHAT)
+        assert status.errors == 0 and status.last_error is None
+
+
+async def test_a_page_that_advertises_its_feed_is_followed_and_removing_works(store: KnowledgeStore) -> None:
+    async with local_web() as web, fetcher() as client:
+        web.page("/", TRAM.replace("<head>", f'<head><link rel="alternate" type="application/rss+xml" '
+                                             f'href="{web.url("/rss")}">'))
+        web.feed("/rss", rss("Front page", []))
+        web.page("/nofeed", FERRY)
+        followed = await add_feed(store, client, web.url("/"), chat_id=CHAT)
+        assert followed.url == web.url("/rss") and followed.title == "Front page"
+        with pytest.raises(FeedRefused, match="links to none"):
+            await add_feed(store, client, web.url("/nofeed"), chat_id=CHAT)
+        again = await add_feed(store, client, web.url("/rss"), chat_id=CHAT)
+        assert not again.newly
+        other = await add_feed(store, client, web.url("/rss"), chat_id=CHAT + 1)
+        assert other.newly and other.feed_id == followed.feed_id
+    assert [s.url for s in await feed_statuses(store, CHAT)] == [web.url("/rss")]
+    assert await unfollow_feed(store, CHAT, 2) is None
+    assert (await unfollow_feed(store, CHAT, 1)).url == web.url("/rss")
+    assert await feed_statuses(store, CHAT) == [] and len(await feed_statuses(store, CHAT + 1)) == 1
+
+
+async def test_two_processes_polling_one_database_fetch_each_page_once(
+        store: KnowledgeStore, store_target: tuple[str, str | None]) -> None:
+    url, schema = store_target
+    other = await KnowledgeStore.open(url, search_path=schema)
+    pages = {f"/p{n}": page for n, page in enumerate((TRAM, FERRY, BRIDGE))}
+    try:
+        async with local_web() as web, fetcher() as one, fetcher() as two:
+            for path, page in pages.items():
+                web.page(path, page)
+            for n in range(3):
+                web.feed(f"/feed{n}.xml", rss(f"Feed {n}", [{"title": p, "link": web.url(p)} for p in pages]))
+                await add_feed(store, one, web.url(f"/feed{n}.xml"), chat_id=CHAT)
+            web.requests.clear()
+            reports = await asyncio.gather(
+                poll_due(store, one, settings=SETTINGS, limits=LIMITS, worker="one"),
+                poll_due(other, two, settings=SETTINGS, limits=LIMITS, worker="two"))
+            assert sum(len(r) for r in reports) == 3  # each feed's round ran once
+            assert all(web.count(f"/feed{n}.xml") == 1 for n in range(3))
+            # Three feeds list the same pages: each is fetched once per feed item, and stored once.
+            assert all(web.count(path) == 3 for path in pages)
+    finally:
+        await other.close()
+    assert await store.article_count() == 3
+    async with store.sessions() as session:
+        states = (await session.execute(select(FeedItem.state, func.count()).group_by(FeedItem.state))).all()
+    assert states == [("done", 9)]
