@@ -19,7 +19,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import selectinload
 
-from knowledge.store.models import Article, Deal, Entity, Event, Subscription
+from knowledge.store.models import (
+    Arrival,
+    Article,
+    ChatInterest,
+    Deal,
+    Entity,
+    Event,
+    Feed,
+    FeedFollow,
+    Quote,
+    Subscription,
+)
 from knowledge.store.writer import KnowledgeStore
 
 DEFAULT_TIME = "09:00"
@@ -198,11 +209,23 @@ async def release_claim(store: KnowledgeStore, chat_id: int, today: str, previou
 # ----------------------------------------------------------------------------- contents
 
 
+ARTICLE_GROUPS = ("feeds", "links", "other")  # the order the digest lists new articles in
+
+
 @dataclass(frozen=True)
 class DigestArticle:
     title: str  # the headline, else the file name
     date: str | None
     file: str
+    group: str = "other"  # feeds: from a feed the chat follows; links: posted in the chat; other
+    via: str | None = None  # the feed's title, for articles from a feed
+
+
+@dataclass(frozen=True)
+class DigestQuote:
+    speaker: str
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -230,10 +253,11 @@ class Digest:
     deals: list[DigestDeal] = field(default_factory=list)
     events: list[DigestEvent] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
+    quotes: list[DigestQuote] = field(default_factory=list)  # by people the chat asked about
 
     @property
     def empty(self) -> bool:
-        return not (self.articles or self.deals or self.events or self.people)
+        return not (self.articles or self.deals or self.events or self.people or self.quotes)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -241,11 +265,13 @@ def _aware(moment: datetime) -> datetime:
 
 
 async def build_digest(store: KnowledgeStore, since: datetime | None, today: str, *,
-                       now: datetime | None = None) -> Digest:
+                       now: datetime | None = None, chat_id: int | None = None) -> Digest:
     """What is new since ``since``: articles, their deals, events dated today or later, new people.
 
     Events dated exactly ``today`` are listed from every article (a reminder); later-dated events
-    only from the new articles, so an upcoming event is announced once, not every morning.
+    only from the new articles, so an upcoming event is announced once, not every morning. For a
+    chat, the articles that came from its feeds and from links posted in it are listed first, and
+    new quotes by the people it asked about (/who) have a section of their own.
     """
     since = _aware(since) if since else (now or datetime.now(UTC)) - FIRST_DIGEST_LOOKBACK
     digest = Digest(since=since, today=today)
@@ -254,8 +280,13 @@ async def build_digest(store: KnowledgeStore, since: datetime | None, today: str
             Article.page_date.is_(None), Article.page_date.desc(), Article.id))).scalars().all()
         new_ids = [a.id for a in articles]
         titles = {a.id: a.title or a.file_name for a in articles}
-        digest.articles = [DigestArticle(a.title or a.file_name, a.page_date, a.file_name)
-                           for a in articles[:MAX_ITEMS_PER_SECTION]]
+        arrived = await _arrivals(session, new_ids, chat_id) if chat_id is not None and new_ids else {}
+        listed = [DigestArticle(a.title or a.file_name, a.page_date, a.file_name, *arrived.get(a.id, ("other", None)))
+                  for a in articles]
+        listed.sort(key=lambda a: ARTICLE_GROUPS.index(a.group))  # stable: newest first within a group
+        digest.articles = listed[:MAX_ITEMS_PER_SECTION]
+        if chat_id is not None and new_ids:
+            digest.quotes = await _quotes_of_interest(session, new_ids, chat_id, titles)
         deals = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
             Deal.article_id.in_(new_ids)).order_by(Deal.date.desc(), Deal.id))).scalars().all() if new_ids else []
         digest.deals = [DigestDeal(tuple(p.name for p in d.parties), d.what, d.status, d.date, titles[d.article_id])
@@ -279,6 +310,33 @@ async def build_digest(store: KnowledgeStore, since: datetime | None, today: str
     return digest
 
 
+async def _arrivals(session, article_ids: list[int], chat_id: int) -> dict[int, tuple[str, str | None]]:
+    """(group, feed title) of each new article that came from the chat's feeds or links."""
+    followed = select(FeedFollow.feed_id).where(FeedFollow.chat_id == chat_id)
+    rows = (await session.execute(
+        select(Arrival.article_id, Arrival.chat_id, Arrival.feed_id, Feed.title, Feed.url)
+        .outerjoin(Feed, Feed.id == Arrival.feed_id)
+        .where(Arrival.article_id.in_(article_ids),
+               or_(Arrival.chat_id == chat_id, Arrival.feed_id.in_(followed))).order_by(Arrival.id))).all()
+    found: dict[int, tuple[str, str | None]] = {}
+    for article_id, arrival_chat, feed_id, feed_title, feed_url in rows:
+        if feed_id is not None and (article_id not in found or found[article_id][0] != "feeds"):
+            found[article_id] = ("feeds", feed_title or feed_url)
+        elif arrival_chat == chat_id:
+            found.setdefault(article_id, ("links", None))
+    return found
+
+
+async def _quotes_of_interest(session, article_ids: list[int], chat_id: int,
+                              titles: dict[int, str]) -> list[DigestQuote]:
+    rows = (await session.execute(
+        select(Quote.article_id, Entity.name, Quote.text).join(Entity, Entity.id == Quote.speaker_id)
+        .join(ChatInterest, ChatInterest.entity_id == Quote.speaker_id)
+        .where(ChatInterest.chat_id == chat_id, Quote.article_id.in_(article_ids))
+        .order_by(Quote.article_id, Quote.start))).all()
+    return [DigestQuote(name, text, titles[article_id]) for article_id, name, text in rows][:MAX_ITEMS_PER_SECTION]
+
+
 def next_run_after(sub: Subscription, now: datetime) -> datetime:
     return next_run(sub.time_of_day, sub.time_zone, now)
 
@@ -293,7 +351,8 @@ def describe(sub: Subscription | None, now: datetime) -> str:
             f"Next: {when:%Y-%m-%d %H:%M %Z}.")
 
 
-__all__ = ["Digest", "DigestArticle", "DigestDeal", "DigestEvent", "Schedule", "ScheduleError", "build_digest",
+__all__ = ["Digest", "DigestArticle", "DigestDeal", "DigestEvent", "DigestQuote", "Schedule", "ScheduleError",
+           "build_digest",
            "claim_digest", "describe", "due_day", "enabled_subscriptions", "get_subscription", "local_day",
            "next_run", "next_run_after", "parse_schedule", "previous_run", "release_claim", "subscribe",
            "unsubscribe", "zone_name"]

@@ -34,7 +34,7 @@ _POSTGRES: dict[str, PostgresTemplate] = {}
 # Tables with rows worth copying, parents before children (alembic_version is written by the DDL).
 COPY_ORDER = ("articles", "entities", "subscriptions", "passages", "aliases", "mentions", "roles", "quotes",
               "events", "deals", "deal_parties", "entity_terms", "role_terms", "feeds", "feed_follows", "feed_items",
-              "arrivals")
+              "arrivals", "chat_interests")
 
 
 async def _no_data(store: KnowledgeStore) -> None:

@@ -187,3 +187,30 @@ class RoutedTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+@contextlib.contextmanager
+def local_web_in_thread():
+    """A LocalWeb served from a thread of its own, for code that runs its own event loop (the CLI)."""
+    import threading
+
+    loop = asyncio.new_event_loop()
+    server = LocalWeb()
+    started = threading.Event()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(server.start())
+        started.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    started.wait(5)
+    try:
+        yield server
+    finally:
+        asyncio.run_coroutine_threadsafe(server.close(), loop).result(5)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()

@@ -290,6 +290,17 @@ class Arrival(Base):
     arrived_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class ChatInterest(Base):
+    """A person a chat asked about (/who): the digest lists their new quotes."""
+
+    __tablename__ = "chat_interests"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 Index("ix_events_article_start", Event.article_id, Event.start)
 Index("ix_deals_article_start", Deal.article_id, Deal.start)
 Index("ix_quotes_article_start", Quote.article_id, Quote.start)

@@ -2,7 +2,8 @@
 
 ``feeds`` (one row per feed URL, with the conditional-GET validators, the backoff and the claim of
 a poll round), ``feed_follows`` (which chats follow it), ``feed_items`` (each entry once, with its
-claim and state) and ``arrivals`` (an article came from a link posted in a chat, or from a feed).
+claim and state), ``arrivals`` (an article came from a link posted in a chat, or from a feed) and
+``chat_interests`` (the people a chat asked about with /who, whose new quotes its digest lists).
 
 Revision ID: 0004
 Revises: 0003
@@ -82,9 +83,18 @@ def upgrade() -> None:
     op.create_index('ix_arrivals_article_id', 'arrivals', ['article_id'])
     op.create_index('ix_arrivals_feed_id', 'arrivals', ['feed_id'])
     op.create_index('ix_arrivals_arrived_at', 'arrivals', ['arrived_at'])
+    op.create_table('chat_interests',
+    sa.Column('chat_id', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('entity_id', sa.Integer(), nullable=False),
+    sa.Column('asked_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('chat_id', 'entity_id')
+    )
+    op.create_index('ix_chat_interests_entity_id', 'chat_interests', ['entity_id'])
 
 
 def downgrade() -> None:
+    op.drop_table('chat_interests')
     op.drop_table('arrivals')
     op.drop_table('feed_items')
     op.drop_table('feed_follows')
