@@ -6,6 +6,9 @@ Long answers are paged: the first page goes out with Prev/Next buttons (see :mod
 
 from __future__ import annotations
 
+import logging
+
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
@@ -15,6 +18,7 @@ from knowledge.interests import remember_people
 from knowledge.query.answers import Answer, PersonRecord, QuoteRecord
 from knowledge.query.commands import MAX_QUERY_CHARS, QUESTION_COMMANDS, Command, parse_command
 
+logger = logging.getLogger("factdesk.bot")
 HEADERS = {"who": "Who", "when": "When", "deals": "Deals", "check": "Check", "search": "Search",
            "sources": "Sources"}
 
@@ -62,7 +66,10 @@ async def remember_asked(message: Message, answer: Answer, context: ContextTypes
         return
     names = [fact.name if isinstance(fact, PersonRecord) else fact.speaker or "" for fact in answer.facts
              if isinstance(fact, PersonRecord | QuoteRecord)]
-    await remember_people(store_of(context), message.chat_id, names)
+    try:
+        await remember_people(store_of(context), message.chat_id, names)
+    except SQLAlchemyError as exc:  # the answer went out; a busy database only costs the digest a section
+        logger.warning("could not note who chat %s asked about: %s", message.chat_id, type(exc).__name__)
 
 
 async def ask_plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -22,7 +22,7 @@ async def remember_people(store: KnowledgeStore, chat_id: int, names: Iterable[s
         return
     now = now or datetime.now(UTC)
     insert = postgresql.insert if store.dialect == "postgresql" else sqlite.insert
-    async with store.sessions() as session, session.begin():
+    async with store.write_sessions() as session, session.begin():  # read, then write: one snapshot
         ids = (await session.execute(select(Entity.id).where(Entity.kind == "person", Entity.name.in_(wanted))
                                      )).scalars().all()
         if not ids:
