@@ -40,7 +40,7 @@ from knowledge.digest import (
     unsubscribe,
 )
 from knowledge.feeds.poll import PollSettings, poll_due
-from knowledge.feeds.store import worker_id
+from knowledge.feeds.store import due_feeds, worker_id
 from knowledge.limits import ArticleLimits
 from knowledge.pages.fetch import Fetcher
 from knowledge.store.models import Subscription
@@ -157,6 +157,8 @@ class FeedPoller:
         self._busy = True
         try:
             store: KnowledgeStore = context.bot_data[STORE_KEY]
+            if not await due_feeds(store, self.clock()):
+                return  # the common case: one indexed query, no HTTP client made
             async with self.make_fetcher() as fetcher:
                 reports = await poll_due(store, fetcher, settings=self.settings, limits=self.limits,
                                          executor=self.executor, clock=self.clock, worker=self.worker)

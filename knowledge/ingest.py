@@ -130,13 +130,15 @@ def process_bytes(name: str, data: bytes, *, limits: ArticleLimits | None = None
 
 
 async def ingest_bytes(store: KnowledgeStore, data: bytes, *, source: Source,
-                       limits: ArticleLimits | None = None, executor: Executor | None = None) -> FileResult:
+                       limits: ArticleLimits | None = None, executor: Executor | None = None,
+                       read_as: str | None = None) -> FileResult:
     """Ingest one article that arrived as bytes (an upload, a fetched page) under ``source``.
 
     Known content is linked without extraction. Extraction runs on ``executor`` (a process pool from
     :func:`knowledge.workers.extraction_pool` keeps a long article from slowing this process's event
     loop), else in a thread. Refusals come back as a failed :class:`FileResult` with the reason;
-    StoreBusy propagates.
+    StoreBusy propagates. ``read_as`` is the file name extraction sees instead of the source's name
+    (its suffix says HTML or text: a fetched page is read by its content type, not by its URL).
     """
     limits = limits or ArticleLimits()
     try:
@@ -147,7 +149,7 @@ async def ingest_bytes(store: KnowledgeStore, data: bytes, *, source: Source,
     if known is not None:
         return FileResult(source.name, known.status, outcome=known)
     loop = asyncio.get_running_loop()
-    extracted = await loop.run_in_executor(executor, extract_bytes, data, source.name, limits)
+    extracted = await loop.run_in_executor(executor, extract_bytes, data, read_as or source.name, limits)
     return await _save(store, source, extracted, keep_processed=True)
 
 

@@ -57,7 +57,8 @@ async def ingest_link(store: KnowledgeStore, fetcher: Fetcher, url: str, *, limi
     key = article_url(fetched)
     try:
         result = await ingest_bytes(store, fetched.article_bytes(), source=Source.url(key), limits=limits,
-                                    executor=executor)
+                                    executor=executor,
+                                    read_as="page.html" if fetched.content_type in HTML_TYPES else "page.txt")
         learned = learned_from(result, key)
     except (StoreBusy, DocumentRefused) as exc:
         raise LinkRefused(str(exc)) from None

@@ -81,12 +81,19 @@ async def test_the_same_content_under_two_urls_is_one_article(sqlite_store: Know
         web.page("/one", FERRY)
         web.page("/mirror/one", FERRY)
         web.page("/plain", "Harbour news\n\nHarbour Master Tomas Berg said the ferry returns.\n", "text/plain")
+        # Markup without <html> or a doctype, served as HTML: read as HTML (by its type), not as text.
+        web.page("/fragment", "<title>Tram news</title><div><p>Deputy Mayor Lena Vogt said the council approved "
+                              "the tram line on Monday.</p></div>")
         async with Fetcher(NetworkPolicy(allow_private=True), FAST) as fetcher:
             first = await ingest_link(sqlite_store, fetcher, web.url("/one"), limits=LIMITS)
             mirror = await ingest_link(sqlite_store, fetcher, web.url("/mirror/one"), limits=LIMITS)
             plain = await ingest_link(sqlite_store, fetcher, web.url("/plain"), limits=LIMITS)
-    assert (first.status, mirror.status, plain.status) == ("new", "duplicate", "new")
-    assert await sqlite_store.article_count() == 2
+            fragment = await ingest_link(sqlite_store, fetcher, web.url("/fragment"), limits=LIMITS)
+    assert (first.status, mirror.status, plain.status, fragment.status) == ("new", "duplicate", "new", "new")
+    assert await sqlite_store.article_count() == 3
+    async with sqlite_store.sessions() as session:
+        texts = (await session.execute(select(Article.text))).scalars().all()
+    assert not any("<p>" in text or "<div>" in text for text in texts)
 
 
 async def test_a_refused_link_says_why_and_stores_nothing(sqlite_store: KnowledgeStore) -> None:
