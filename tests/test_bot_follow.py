@@ -115,3 +115,24 @@ async def test_a_followed_feed_brings_its_items_into_the_next_digest(tmp_path: P
         assert web.headers_of("/feed.xml")[-1].get("If-None-Match") == '"v1"'
         assert (web.count("/tram"), web.count("/bridge")) == (1, 1)
         assert not bot.api.errors
+
+
+async def test_who_may_post_links_is_a_setting(tmp_path: Path) -> None:
+    async with local_web() as web:
+        web.page("/tram", TRAM)
+        async with running_bot(tmp_path / "off", articles={}, fetcher=open_fetcher,
+                               settings={"link_ingest": "off"}) as bot:
+            bot.api.push_message(USER, web.url("/tram"), user_id=USER)
+            bot.api.push_message(ADMIN, web.url("/tram"), user_id=ADMIN)
+            await bot.settle(0.4)
+            assert bot.api.sent_messages() == [] and web.count() == 0
+        async with running_bot(tmp_path / "members", articles={}, fetcher=open_fetcher,
+                               settings={"link_ingest": "members"}) as bot:
+            reply = await bot.send(GROUP, web.url("/tram"), user_id=USER + 7, chat_type="supergroup")
+            assert "Added <b>Council approves tram line</b>" in reply.params["text"]
+        async with running_bot(tmp_path / "admins", articles={}, fetcher=open_fetcher,
+                               settings={"link_ingest": "admins"}) as bot:
+            refused = await bot.send(USER, web.url("/tram"))
+            assert refused.params["text"] == "Only the bot's admins can add articles by link here."
+            known = await bot.send(ADMIN, web.url("/tram"))
+            assert "Added <b>Council approves tram line</b>" in known.params["text"]
