@@ -64,6 +64,7 @@ from handlers.common import (
     utc_now,
 )
 from handlers.files import FileSource
+from knowledge import workers
 from knowledge.feeds.poll import PollSettings
 from knowledge.limits import ArticleLimits
 from knowledge.pages.fetch import Fetcher, FetchLimits
@@ -311,6 +312,9 @@ def run_bot(db: str | None, *, on_started: Callable[[Application], None] | None 
     # One extraction process for uploads, started with the first one: a long article is extracted there,
     # not in this process, so other users' answers do not wait for it.
     uploads = extraction_pool(1)
+    if settings.link_ingest != "off":
+        # Links are answered while the poster waits: start the worker and load the model now, not with the first.
+        uploads.submit(workers.ready)
     app = build_application(settings, KnowledgeService(store), store, extraction=uploads)
     app.bot_data[STOP_KEY] = app.stop_running
 
