@@ -53,7 +53,8 @@ def render_digest(digest: Digest) -> str:
         for deal in digest.deals:
             parties = escape(", ".join(deal.parties))
             when = f" ({escape(deal.date)})" if deal.date else ""
-            lines.append(f"• <b>{escape(deal.status)}</b> · {parties} — {escape(deal.what)}{when}")
+            was = f" (was {escape(deal.was)})" if deal.was else ""
+            lines.append(f"• <b>{escape(deal.status)}</b>{was} · {parties} — {escape(deal.what)}{when}")
     if digest.events:
         lines += ["", "<b>Today and ahead</b>"]
         lines += [f"• <b>{escape(e.date)}</b> {escape(e.what)} — <i>{escape(e.source)}</i>" for e in digest.events]

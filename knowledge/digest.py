@@ -24,6 +24,7 @@ from knowledge.store.models import (
     Article,
     ChatInterest,
     Deal,
+    DealParty,
     Entity,
     Event,
     Feed,
@@ -235,6 +236,7 @@ class DigestDeal:
     status: str
     date: str | None
     source: str  # the title (or file name) of the article it was read from
+    was: str | None = None  # the status an earlier article gave a deal of the same parties, when it differs
 
 
 @dataclass(frozen=True)
@@ -266,7 +268,8 @@ def _aware(moment: datetime) -> datetime:
 
 async def build_digest(store: KnowledgeStore, since: datetime | None, today: str, *,
                        now: datetime | None = None, chat_id: int | None = None) -> Digest:
-    """What is new since ``since``: articles, their deals, events dated today or later, new people.
+    """What is new since ``since``: articles, their deals (and status changes), events dated today or later,
+    new people.
 
     Events dated exactly ``today`` are listed from every article (a reminder); later-dated events
     only from the new articles, so an upcoming event is announced once, not every morning. For a
@@ -289,8 +292,10 @@ async def build_digest(store: KnowledgeStore, since: datetime | None, today: str
             digest.quotes = await _quotes_of_interest(session, new_ids, chat_id, titles)
         deals = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
             Deal.article_id.in_(new_ids)).order_by(Deal.date.desc(), Deal.id))).scalars().all() if new_ids else []
-        digest.deals = [DigestDeal(tuple(p.name for p in d.parties), d.what, d.status, d.date, titles[d.article_id])
-                        for d in deals[:MAX_ITEMS_PER_SECTION]]
+        shown = deals[:MAX_ITEMS_PER_SECTION]
+        was = await _earlier_statuses(session, shown, new_ids) if shown else {}
+        digest.deals = [DigestDeal(tuple(p.name for p in d.parties), d.what, d.status, d.date, titles[d.article_id],
+                                   was.get(d.id)) for d in shown]
         events = (await session.execute(select(Event, Article.title, Article.file_name).join(
             Article, Article.id == Event.article_id).where(
             or_(Event.date == today, Event.article_id.in_(new_ids) & (Event.date >= today))
@@ -308,6 +313,34 @@ async def build_digest(store: KnowledgeStore, since: datetime | None, today: str
         )).scalars().all()
         digest.people = list(people[:MAX_ITEMS_PER_SECTION * 2])
     return digest
+
+
+EARLIER_DEALS_READ = 500
+
+
+async def _earlier_statuses(session, deals: list[Deal], new_ids: list[int]) -> dict[int, str]:
+    """For each new deal, the status of the latest earlier deal between exactly the same parties, if different.
+
+    That is a status change the digest reports ("signed, was negotiating"); parties are compared as
+    resolved entities, so spellings do not matter.
+    """
+    parties = {d.id: frozenset(p.entity_id for p in d.parties if p.entity_id is not None) for d in deals}
+    entities = set().union(*parties.values())
+    if not entities:
+        return {}
+    earlier = (await session.execute(
+        select(Deal).options(selectinload(Deal.parties)).join(DealParty, DealParty.deal_id == Deal.id)
+        .where(DealParty.entity_id.in_(entities), Deal.article_id.not_in(new_ids))
+        .order_by(Deal.id.desc()).limit(EARLIER_DEALS_READ))).scalars().unique().all()
+    latest: dict[frozenset[int], Deal] = {}
+    for deal in sorted(earlier, key=lambda d: (d.date or "", d.id)):
+        latest[frozenset(p.entity_id for p in deal.parties if p.entity_id is not None)] = deal
+    changed = {}
+    for deal in deals:
+        before = latest.get(parties[deal.id]) if len(parties[deal.id]) >= 2 else None
+        if before is not None and before.status != deal.status:
+            changed[deal.id] = before.status
+    return changed
 
 
 async def _arrivals(session, article_ids: list[int], chat_id: int) -> dict[int, tuple[str, str | None]]:

@@ -47,7 +47,8 @@ def article_url(fetched: Fetched) -> str:
 async def ingest_link(store: KnowledgeStore, fetcher: Fetcher, url: str, *, limits: ArticleLimits,
                       executor: Executor | None = None, chat_id: int | None = None, feed_id: int | None = None,
                       now: datetime | None = None) -> Learned:
-    """Fetch ``url`` and ingest the page; the arrival (chat or feed) is recorded for a new or changed article."""
+    """Fetch ``url`` and ingest the page; the arrival (chat or feed, with the URL as given) is recorded for a
+    new or changed article, whose source is named by its canonical URL."""
     from knowledge.ingest import ingest_bytes  # the pipeline (spaCy) loads with the first article
 
     try:
@@ -63,5 +64,5 @@ async def ingest_link(store: KnowledgeStore, fetcher: Fetcher, url: str, *, limi
     except (StoreBusy, DocumentRefused) as exc:
         raise LinkRefused(str(exc)) from None
     if learned.article_id is not None and learned.status in ("new", "replaced") and not learned.known:
-        await record_arrival(store, learned.article_id, key, chat_id=chat_id, feed_id=feed_id, now=now)
+        await record_arrival(store, learned.article_id, url, chat_id=chat_id, feed_id=feed_id, now=now)
     return learned

@@ -16,10 +16,10 @@ from knowledge.pages.netguard import NetworkPolicy
 from knowledge.store.writer import KnowledgeStore
 
 try:
-    from tests.web_pages import BRIDGE, FERRY, TRAM, rss
+    from tests.web_pages import BRIDGE, FERRY, TRAM, article_page, rss
     from tests.web_server import local_web
 except ModuleNotFoundError:  # pragma: no cover
-    from web_pages import BRIDGE, FERRY, TRAM, rss  # type: ignore[no-redef]
+    from web_pages import BRIDGE, FERRY, TRAM, article_page, rss  # type: ignore[no-redef]
     from web_server import local_web  # type: ignore[no-redef]
 
 TEAM, OTHER = -1001, -1002
@@ -51,3 +51,19 @@ async def test_the_digest_groups_feeds_links_and_the_rest_and_quotes_people_aske
     # Without a chat (the terminal), the digest lists the new articles ungrouped, as before.
     plain = render_digest(await build_digest(store, before, "2026-12-01"))
     assert "From your feeds" not in plain and "Harbour ferry returns" in plain
+
+
+async def test_a_deal_whose_status_changed_says_what_it_was(store: KnowledgeStore) -> None:
+    talks = article_page("Bridge talks", "November 2, 2026", [
+        "City Engineer Ana Ruiz said Northbuild and Streetworks are negotiating a contract for the next bridge."])
+    async with local_web() as web, Fetcher(NetworkPolicy(allow_private=True), FetchLimits()) as fetcher:
+        web.page("/talks", talks)
+        web.page("/bridge", BRIDGE)
+        web.page("/tram", TRAM)
+        await ingest_link(store, fetcher, web.url("/talks"), limits=ArticleLimits())
+        since = datetime.now(UTC)
+        await ingest_link(store, fetcher, web.url("/bridge"), limits=ArticleLimits())
+    digest = await build_digest(store, since, "2026-12-01")
+    assert [(d.status, d.was, d.parties) for d in digest.deals] == [
+        ("signed", "negotiating", ("Northbuild", "Streetworks"))]
+    assert "<b>signed</b> (was negotiating) · Northbuild, Streetworks" in render_digest(digest)
