@@ -115,7 +115,7 @@ async def test_an_updated_atom_entry_replaces_its_article_and_a_duplicate_is_one
         web.feed("/atom", atom("Works", entries), content_type="application/atom+xml")
         await add_feed(store, client, web.url("/atom"), chat_id=CHAT, now=clock())
         [first] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
-        assert [learned.status for learned in first.learned] == ["new", "unchanged"]
+        assert [learned.status for learned in first.learned] == ["new"] and first.shared == 1
         web.page("/bridge", BRIDGE.replace("two weeks early", "three weeks early"))
         entries[0]["updated"] = "2026-11-30T08:00:00Z"
         web.feed("/atom", atom("Works", entries), content_type="application/atom+xml")
@@ -184,20 +184,31 @@ async def test_two_processes_polling_one_database_fetch_each_page_once(
         async with local_web() as web, fetcher() as one, fetcher() as two:
             for path, page in pages.items():
                 web.page(path, page)
-            for n in range(3):
-                web.feed(f"/feed{n}.xml", rss(f"Feed {n}", [{"title": p, "link": web.url(p)} for p in pages]))
-                await add_feed(store, one, web.url(f"/feed{n}.xml"), chat_id=CHAT)
+            web.feed("/feed.xml", rss("City", [{"title": p, "link": web.url(p)} for p in pages]))
+            web.feed("/empty.xml", rss("Quiet", []))
+            await add_feed(store, one, web.url("/feed.xml"), chat_id=CHAT)
+            await add_feed(store, one, web.url("/empty.xml"), chat_id=CHAT)
             web.requests.clear()
             reports = await asyncio.gather(
                 poll_due(store, one, settings=SETTINGS, limits=LIMITS, worker="one"),
                 poll_due(other, two, settings=SETTINGS, limits=LIMITS, worker="two"))
-            assert sum(len(r) for r in reports) == 3  # each feed's round ran once
-            assert all(web.count(f"/feed{n}.xml") == 1 for n in range(3))
-            # Three feeds list the same pages: each is fetched once per feed item, and stored once.
-            assert all(web.count(path) == 3 for path in pages)
+            assert sum(len(r) for r in reports) == 2  # each feed's round ran once
+            assert web.count("/feed.xml") == 1 and web.count("/empty.xml") == 1
+            assert all(web.count(path) == 1 for path in pages)
     finally:
         await other.close()
     assert await store.article_count() == 3
     async with store.sessions() as session:
         states = (await session.execute(select(FeedItem.state, func.count()).group_by(FeedItem.state))).all()
-    assert states == [("done", 9)]
+    assert states == [("done", 3)]
+
+
+async def test_a_page_two_feeds_list_is_fetched_once(store: KnowledgeStore) -> None:
+    async with local_web() as web, fetcher() as client:
+        web.page("/tram", TRAM)
+        for name in ("a", "b"):
+            web.feed(f"/{name}.xml", rss(f"Feed {name}", [{"title": "Tram", "link": web.url("/tram")}]))
+            await add_feed(store, client, web.url(f"/{name}.xml"), chat_id=CHAT)
+        reports = await poll_due(store, client, settings=SETTINGS, limits=LIMITS)
+        assert [(r.added, r.shared) for r in reports] == [(1, 0), (0, 1)] and web.count("/tram") == 1
+    assert [s.items for s in await feed_statuses(store, CHAT)] == [1, 1]

@@ -73,6 +73,17 @@ async def test_a_public_name_is_fetched_from_the_address_that_was_checked() -> N
         assert headers["Host"] == "news.example" and headers["User-Agent"].startswith("factdesk/")
 
 
+async def test_an_ipv6_only_name_is_fetched_from_its_checked_address() -> None:
+    public6 = "2606:2800:220:1:248:1893:25c8:1946"
+    async with local_web() as web:
+        web.page("/story", PAGE)
+        transport = RoutedTransport(web, addresses=(public6,))
+        policy = NetworkPolicy(resolver=FakeResolver({"six.example": [public6]}))
+        async with Fetcher(policy, FAST, transport=transport) as fetcher:
+            assert (await fetcher.fetch("http://six.example/story")).status == 200
+        assert transport.connected == [(public6, 80)] and web.headers_of("/story")[0]["Host"] == "six.example"
+
+
 async def test_a_redirect_to_a_private_address_is_refused_before_it_is_followed() -> None:
     async with local_web() as web:
         web.redirect("/start", "http://intranet.example/secret")

@@ -2,7 +2,8 @@
 
 A round per feed: claim it (another process may have), GET it with its ETag / Last-Modified (a
 304 costs no parsing), note its entries, then claim and ingest each waiting item's page — an item
-seen before is not fetched again unless its updated stamp changed. A failed round counts as an
+seen before (in this feed or, by its URL, in another) is not fetched again unless its updated stamp
+changed. A failed round counts as an
 error and puts the next one off, doubling each time up to ``max_backoff``; ``/feeds`` shows it.
 """
 
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from knowledge.documents import Learned
 from knowledge.feeds.parse import FeedRefused, ParsedFeed, parse_feed
 from knowledge.feeds.store import (
+    article_of_url,
     aware,
     claim_feed,
     claim_item,
@@ -61,6 +63,7 @@ class RoundReport:
     error: str | None = None
     learned: list[Learned] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (item URL, reason)
+    shared: int = 0  # items whose page another feed's item brought in already
 
     @property
     def pages_fetched(self) -> int:
@@ -138,6 +141,10 @@ async def _ingest_items(store: KnowledgeStore, fetcher: Fetcher, feed: Feed, rep
                         clock: Callable[[], datetime]) -> None:
     for item in await items_to_fetch(store, feed.id, clock(), settings.items_per_round):
         if not await claim_item(store, item.id, worker, clock(), settings.lease):
+            continue
+        if item.article_id is None and (known := await article_of_url(store, item.url)) is not None:
+            report.shared += 1  # another feed brought this page in already: not fetched again
+            await finish_item(store, item.id, worker, article_id=known, error=None)
             continue
         try:
             learned = await ingest_link(store, fetcher, item.url, limits=limits, executor=executor,

@@ -184,6 +184,13 @@ async def items_to_fetch(store: KnowledgeStore, feed_id: int, now: datetime, lim
                                            .order_by(FeedItem.id).limit(limit))).scalars())
 
 
+async def article_of_url(store: KnowledgeStore, url: str) -> int | None:
+    """The article another feed's item with this URL already brought in, if any."""
+    async with store.sessions() as session:
+        return (await session.execute(select(FeedItem.article_id).where(
+            FeedItem.url == url, FeedItem.state == "done", FeedItem.article_id.is_not(None)).limit(1))).scalar()
+
+
 async def claim_item(store: KnowledgeStore, item_id: int, worker: str, now: datetime, lease: timedelta) -> bool:
     """Take one item; False when another process took it (or it is done)."""
     async with store.sessions() as session, session.begin():

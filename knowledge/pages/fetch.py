@@ -106,8 +106,10 @@ class Fetcher:
         self.limits = limits or FetchLimits()
         self.user_agent = user_agent
         timeout = httpx.Timeout(self.limits.read_seconds, connect=self.limits.connect_seconds)
+        # No kept-alive connections: the pool knows a connection by its address, and one opened for one
+        # host name (its TLS server name) must not carry a request for another name on the same address.
         self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False, trust_env=False,
-                                         transport=transport)
+                                         transport=transport, limits=httpx.Limits(max_keepalive_connections=0))
 
     async def __aenter__(self) -> Fetcher:
         return self
