@@ -165,6 +165,11 @@ async def test_a_page_that_advertises_its_feed_is_followed_and_removing_works(st
         assert followed.url == web.url("/rss") and followed.title == "Front page"
         with pytest.raises(FeedRefused, match="links to none"):
             await add_feed(store, client, web.url("/nofeed"), chat_id=CHAT)
+        web.page("/logo", b"\x89PNG", "image/png")
+        with pytest.raises(FeedRefused, match="image/png, not a web page or feed"):
+            await add_feed(store, client, web.url("/logo"), chat_id=CHAT)
+        web.page("/as-html", rss("Served as HTML", [{"title": "Tram", "link": web.url("/tram")}]), "text/html")
+        assert (await add_feed(store, client, web.url("/as-html"), chat_id=CHAT + 2)).entries == 1
         again = await add_feed(store, client, web.url("/rss"), chat_id=CHAT)
         assert not again.newly
         other = await add_feed(store, client, web.url("/rss"), chat_id=CHAT + 1)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from knowledge.feeds.parse import FeedRefused, ParsedFeed, parse_feed
+from knowledge.feeds.parse import FEED_ACCEPT, FeedRefused, ParsedFeed, parse_feed
 from knowledge.feeds.store import follow_feed
-from knowledge.pages.fetch import FEED_TYPES, PAGE_TYPES, Fetcher
+from knowledge.pages.fetch import FEED_TYPES, Fetcher
 from knowledge.pages.netguard import FetchError
 from knowledge.pages.pagelinks import page_links
 from knowledge.store.writer import KnowledgeStore
@@ -29,18 +29,16 @@ class FollowedFeed:
 async def discover_feed(fetcher: Fetcher, url: str) -> tuple[str, ParsedFeed]:
     """(feed URL, parsed feed) for a feed URL or a page that links to its feed; FeedRefused otherwise."""
     try:
-        fetched = await fetcher.fetch(url, accept=FEED_TYPES | PAGE_TYPES)
-        if fetched.content_type in FEED_TYPES:
+        fetched = await fetcher.fetch(url, accept=FEED_ACCEPT)
+        try:  # some servers send feeds as text/html: the parser decides
             return fetched.final_url, parse_feed(fetched.data, fetched.final_url)
-        if fetched.content_type != "text/plain":
-            try:  # some servers send feeds as text/html
-                return fetched.final_url, parse_feed(fetched.data, fetched.final_url)
-            except FeedRefused:
-                pass
+        except FeedRefused:
+            if fetched.content_type in FEED_TYPES:
+                raise
         advertised = page_links(fetched.data, fetched.final_url).feeds
         if not advertised:
             raise FeedRefused("the page is not a feed and links to none (no <link rel=\"alternate\"> feed)")
-        feed = await fetcher.fetch(advertised[0], accept=FEED_TYPES)
+        feed = await fetcher.fetch(advertised[0], accept=FEED_ACCEPT)
         return feed.final_url, parse_feed(feed.data, feed.final_url)
     except FetchError as exc:
         raise FeedRefused(str(exc)) from None

@@ -16,7 +16,12 @@ from xml.sax import SAXException
 
 import feedparser
 
+from knowledge.pages.fetch import FEED_TYPES, PAGE_TYPES
 from knowledge.pages.pagelinks import without_fragment
+
+#: What a feed may be served as: some servers send feeds as text/html or text/plain, so the parser, not
+#: the header, decides what is a feed.
+FEED_ACCEPT = FEED_TYPES | PAGE_TYPES
 
 
 class FeedRefused(ValueError):

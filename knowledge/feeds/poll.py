@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from knowledge.documents import Learned
-from knowledge.feeds.parse import FeedRefused, ParsedFeed, parse_feed
+from knowledge.feeds.parse import FEED_ACCEPT, FeedRefused, ParsedFeed, parse_feed
 from knowledge.feeds.store import (
     article_of_url,
     aware,
@@ -32,7 +32,7 @@ from knowledge.feeds.store import (
 )
 from knowledge.limits import ArticleLimits
 from knowledge.links import LinkRefused, ingest_link
-from knowledge.pages.fetch import FEED_TYPES, Fetcher
+from knowledge.pages.fetch import Fetcher
 from knowledge.pages.netguard import FetchError
 from knowledge.store.models import Feed
 from knowledge.store.writer import KnowledgeStore
@@ -110,7 +110,7 @@ async def poll_feed(store: KnowledgeStore, fetcher: Fetcher, feed: Feed, *, work
     etag = last_modified = None
     try:
         try:
-            fetched = await fetcher.fetch(feed.url, accept=FEED_TYPES, etag=feed.etag,
+            fetched = await fetcher.fetch(feed.url, accept=FEED_ACCEPT, etag=feed.etag,
                                           last_modified=feed.last_modified)
             report.not_modified = fetched.not_modified
             etag, last_modified = fetched.etag, fetched.last_modified
