@@ -46,11 +46,13 @@ def test_public_addresses_pass(address: str) -> None:
     ("http://metadata.example/latest", "link-local"),
     ("http://mixed.example/a", "private"),  # one public and one private answer: refused
     ("http:///nohost", "no host"),
+    ("http://[::1/", "not a valid URL"),
+    ("http://0x7f000001/", "resolves to 127.0.0.1, which is a loopback address"),  # what getaddrinfo makes of it
 ])
 async def test_refused_links_send_nothing(url: str, reason: str) -> None:
     async with local_web() as web:
         resolver = FakeResolver({"intranet.example": ["10.0.0.5"], "metadata.example": ["169.254.169.254"],
-                                 "mixed.example": [PUBLIC_IP, "192.168.1.20"]})
+                                 "mixed.example": [PUBLIC_IP, "192.168.1.20"], "0x7f000001": ["127.0.0.1"]})
         transport = RoutedTransport(web, addresses=(PUBLIC_IP, "10.0.0.5", "169.254.169.254", "127.0.0.1",
                                                     "::1", "192.168.1.20"))
         async with Fetcher(NetworkPolicy(resolver=resolver), FAST, transport=transport) as fetcher:

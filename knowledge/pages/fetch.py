@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from knowledge.pages.netguard import FetchError, NetworkPolicy, Target
+from knowledge.pages.netguard import FetchError, FetchRefused, NetworkPolicy, Target
 
 USER_AGENT = "factdesk/0.1 (news fact desk for a team; +https://github.com/factdesk)"
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
@@ -130,6 +130,8 @@ class Fetcher:
                 return await self._follow(url, accept, etag, last_modified)
         except TimeoutError:
             raise FetchError(f"the page took over {limits.total_seconds:g} s to arrive") from None
+        except (httpx.InvalidURL, UnicodeError) as exc:
+            raise FetchRefused(f"not a valid URL ({exc})") from None
         except httpx.TimeoutException:
             raise FetchError("the server did not answer in time") from None
         except httpx.HTTPError as exc:
