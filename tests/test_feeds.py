@@ -217,3 +217,28 @@ async def test_a_page_two_feeds_list_is_fetched_once(store: KnowledgeStore) -> N
         reports = await poll_due(store, client, settings=SETTINGS, limits=LIMITS)
         assert [(r.added, r.shared) for r in reports] == [(1, 0), (0, 1)] and web.count("/tram") == 1
     assert [s.items for s in await feed_statuses(store, CHAT)] == [1, 1]
+
+
+async def test_a_round_that_fails_inside_backs_off_and_the_other_feeds_still_run(
+        store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import knowledge.feeds.poll as poll
+
+    real = poll.record_entries
+
+    async def failing_once(store_, feed_id, entries, now):
+        if feed_id == broken_id:
+            raise RuntimeError("bug")
+        return await real(store_, feed_id, entries, now)
+
+    clock = FakeClock(START)
+    async with local_web() as web, fetcher() as client:
+        web.page("/tram", TRAM)
+        web.feed("/a.xml", rss("A", [{"title": "Tram", "link": web.url("/tram")}]))
+        web.feed("/b.xml", rss("B", [{"title": "Tram", "link": web.url("/tram")}]))
+        broken_id = (await add_feed(store, client, web.url("/a.xml"), chat_id=CHAT, now=clock())).feed_id
+        await add_feed(store, client, web.url("/b.xml"), chat_id=CHAT, now=clock())
+        monkeypatch.setattr(poll, "record_entries", failing_once)
+        [report] = await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock)
+    assert report.title == "B" and report.added == 1
+    first, second = await feed_statuses(store, CHAT)
+    assert (first.errors, first.last_error) == (1, "internal error (RuntimeError)") and second.errors == 0

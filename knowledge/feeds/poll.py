@@ -96,8 +96,11 @@ async def poll_due(store: KnowledgeStore, fetcher: Fetcher, *, settings: PollSet
     for feed in await due_feeds(store, clock()):
         if not await claim_feed(store, feed.id, worker, clock(), settings.lease):
             continue  # another process has it
-        reports.append(await poll_feed(store, fetcher, feed, worker=worker, settings=settings, limits=limits,
-                                       executor=executor, clock=clock))
+        try:
+            reports.append(await poll_feed(store, fetcher, feed, worker=worker, settings=settings, limits=limits,
+                                           executor=executor, clock=clock))
+        except Exception:  # one feed's failure is not the others'
+            logger.exception("feed %s: the round failed", feed.url)
     return reports
 
 
@@ -123,6 +126,9 @@ async def poll_feed(store: KnowledgeStore, fetcher: Fetcher, feed: Feed, *, work
         if report.error is None:
             await _ingest_items(store, fetcher, feed, report, worker=worker, settings=settings, limits=limits,
                                 executor=executor, clock=clock)
+    except Exception as exc:  # a bug or the database away: the round failed, and backs off like any failure
+        report.error = f"internal error ({type(exc).__name__})"
+        raise
     finally:
         now = clock()
         errors = 0 if report.error is None else feed.errors + 1
