@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from handlers.feeds import render_feeds
 from knowledge.feeds.follow import add_feed
 from knowledge.feeds.parse import FeedRefused, parse_feed
 from knowledge.feeds.poll import PollSettings, poll_due
@@ -145,6 +146,9 @@ async def test_broken_and_vanished_feeds_back_off_and_say_so(store: KnowledgeSto
         [status] = await feed_statuses(store, CHAT)
         assert status.errors == 2 and status.next_poll_at - clock() == timedelta(minutes=20)
         assert "404" in (status.last_error or "")
+        shown = render_feeds(await feed_statuses(store, CHAT))
+        assert "failing (2 in a row): the server answered 404 Not Found; last try 2026-12-01 09:10 UTC, " \
+               "next 2026-12-01 09:30 UTC" in shown
         clock.advance(minutes=15)
         assert await poll_due(store, client, settings=SETTINGS, limits=LIMITS, clock=clock) == []  # backing off
         web.feed("/feed.xml", rss("City news", [{"title": "Tram", "link": web.url("/tram")}]))
