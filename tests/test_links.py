@@ -96,6 +96,23 @@ async def test_the_same_content_under_two_urls_is_one_article(sqlite_store: Know
     assert not any("<p>" in text or "<div>" in text for text in texts)
 
 
+async def test_a_page_is_its_article_text_not_its_changing_chrome(sqlite_store: KnowledgeStore) -> None:
+    def chrome(token: str, sidebar: str) -> str:
+        return TRAM.replace("<body>", f"<body><nav><a href='/'>Home</a> {sidebar}</nav>").replace(
+            "</body>", f"<footer><script>var csrf='{token}';</script>Served in {token} ms</footer></body>")
+
+    async with local_web() as web:
+        web.page("/tram", chrome("123", "Weather: sunny"))
+        web.page("/amp/tram", chrome("999", "Most read: other stories"))
+        async with Fetcher(NetworkPolicy(allow_private=True), FAST) as fetcher:
+            first = await ingest_link(sqlite_store, fetcher, web.url("/tram"), limits=LIMITS)
+            web.page("/tram", chrome("456", "Weather: rain"))
+            again = await ingest_link(sqlite_store, fetcher, web.url("/tram"), limits=LIMITS)
+            mirror = await ingest_link(sqlite_store, fetcher, web.url("/amp/tram"), limits=LIMITS)
+    assert (first.status, again.status, mirror.status) == ("new", "unchanged", "duplicate")
+    assert await sqlite_store.article_count() == 1
+
+
 async def test_a_refused_link_says_why_and_stores_nothing(sqlite_store: KnowledgeStore) -> None:
     async with local_web() as web:
         web.page("/tram", TRAM)
