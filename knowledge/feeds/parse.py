@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 from xml.sax import SAXException
 
-import feedparser
-
 from knowledge.pages.fetch import FEED_TYPES, PAGE_TYPES
 from knowledge.pages.pagelinks import without_fragment
 
@@ -48,6 +46,8 @@ class ParsedFeed:
 
 def parse_feed(data: bytes, url: str, content_type: str = "application/xml") -> ParsedFeed:
     """The entries of a feed document, in the feed's order; FeedRefused when it is no feed."""
+    import feedparser  # imported with the first feed: a bot without feeds never pays for it
+
     parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": url,
                                                                   "content-type": content_type})
     if not parsed.get("version") and not parsed.entries:

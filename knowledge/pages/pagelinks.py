@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from lxml import etree, html
-
 FEED_LINK_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 HEAD_SCAN_BYTES = 200_000
 
@@ -40,6 +38,8 @@ def without_fragment(url: str) -> str:
 
 def page_links(data: bytes, base_url: str) -> PageLinks:
     """The canonical URL (on the page's own site) and the advertised feeds of an HTML page."""
+    from lxml import etree, html  # imported with the first page read
+
     try:
         root = html.document_fromstring(data[:HEAD_SCAN_BYTES])
     except (etree.ParserError, ValueError):
