@@ -17,6 +17,7 @@ from datetime import datetime
 
 from knowledge.arrivals import record_arrival
 from knowledge.documents import DocumentRefused, Learned, learned_from
+from knowledge.facts import PageDate
 from knowledge.limits import ArticleLimits, ArticleRejected
 from knowledge.pages.decode import decode_article
 from knowledge.pages.fetch import Fetched, Fetcher
@@ -69,7 +70,7 @@ def page_fingerprint(data: bytes, *, html: bool) -> str | None:
 
 async def ingest_link(store: KnowledgeStore, fetcher: Fetcher, url: str, *, limits: ArticleLimits,
                       executor: Executor | None = None, chat_id: int | None = None, feed_id: int | None = None,
-                      now: datetime | None = None) -> Learned:
+                      now: datetime | None = None, date_if_unstated: PageDate | None = None) -> Learned:
     """Fetch ``url`` and ingest the page; the arrival (chat or feed, with the URL as given) is recorded for a
     new or changed article, whose source is named by its canonical URL."""
     from knowledge.ingest import ingest_bytes  # the pipeline (spaCy) loads with the first article
@@ -84,7 +85,8 @@ async def ingest_link(store: KnowledgeStore, fetcher: Fetcher, url: str, *, limi
     try:
         result = await ingest_bytes(store, data, source=Source.url(key), limits=limits, executor=executor,
                                     read_as="page.html" if html else "page.txt",
-                                    digest=await asyncio.to_thread(page_fingerprint, data, html=html))
+                                    digest=await asyncio.to_thread(page_fingerprint, data, html=html),
+                                    date_if_unstated=date_if_unstated)
         learned = learned_from(result, key)
     except (StoreBusy, DocumentRefused) as exc:
         raise LinkRefused(str(exc)) from None

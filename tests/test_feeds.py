@@ -246,3 +246,21 @@ async def test_a_round_that_fails_inside_backs_off_and_the_other_feeds_still_run
     assert report.title == "B" and report.added == 1
     first, second = await feed_statuses(store, CHAT)
     assert (first.errors, first.last_error) == (1, "internal error (RuntimeError)") and second.errors == 0
+
+
+async def test_an_undated_page_takes_its_feed_items_date_and_says_so(store: KnowledgeStore) -> None:
+    async with local_web() as web, fetcher() as client:
+        web.page("/ferry", FERRY)  # states no date
+        web.page("/tram", TRAM)  # states November 30, 2026
+        web.feed("/rss", rss("Harbour news", [
+            {"title": "Ferry", "link": web.url("/ferry"), "pubDate": "Sun, 29 Nov 2026 23:30:00 -0500"},
+            {"title": "Tram", "link": web.url("/tram"), "pubDate": "Tue, 01 Dec 2026 08:00:00 GMT"}]))
+        await add_feed(store, client, web.url("/rss"), chat_id=CHAT)
+        await poll_due(store, client, settings=SETTINGS, limits=LIMITS)
+    async with store.sessions() as session:
+        rows = (await session.execute(select(Article.title, Article.page_date, Article.date_kind,
+                                             Article.date_evidence, Article.date_reason).order_by(Article.title))).all()
+    tram, ferry = rows
+    assert ferry[1:4] == ("2026-11-30", "inferred", "Sun, 29 Nov 2026 23:30:00 -0500")  # in UTC
+    assert "feed Harbour news" in ferry[4]
+    assert tram[1:3] == ("2026-11-30", "stated")  # the page's own date wins over the feed's

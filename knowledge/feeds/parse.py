@@ -32,6 +32,8 @@ class FeedEntry:
     url: str
     title: str | None
     updated: str | None  # the updated (else published) stamp as the feed wrote it: a change means a new version
+    published: str | None = None  # the publication (else update) date, ISO, in UTC
+    published_text: str | None = None  # the stamp it was read from, as the feed wrote it
 
     @property
     def key_hash(self) -> str:
@@ -42,6 +44,15 @@ class FeedEntry:
 class ParsedFeed:
     title: str | None
     entries: tuple[FeedEntry, ...]
+
+
+def _entry_date(stamps: dict) -> tuple[str | None, str | None]:
+    """(ISO date, the words) of an entry's publication date, else its update date; feedparser reads them in UTC."""
+    for name in ("published", "updated", "created"):
+        parsed = stamps.get(f"{name}_parsed")
+        if parsed:
+            return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}", stamps.get(name)
+    return None, None
 
 
 def parse_feed(data: bytes, url: str, content_type: str = "application/xml") -> ParsedFeed:
@@ -65,8 +76,9 @@ def parse_feed(data: bytes, url: str, content_type: str = "application/xml") -> 
             continue
         seen.add(key)
         stamps = dict(entry.items())  # the keys as parsed: feedparser's get("updated") falls back with a warning
+        published, published_text = _entry_date(stamps)
         entries.append(FeedEntry(key, link, (entry.get("title") or "").strip() or None,
-                                 stamps.get("updated") or stamps.get("published") or None))
+                                 stamps.get("updated") or stamps.get("published") or None, published, published_text))
     reason = parsed.get("bozo_exception")
     if isinstance(reason, SAXException) and not entries:  # other bozo reasons (a charset override) are harmless
         raise FeedRefused(f"the feed is not valid XML ({reason})")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from knowledge.documents import Learned
+from knowledge.facts import PageDate
 from knowledge.feeds.parse import FEED_ACCEPT, FeedRefused, ParsedFeed, parse_feed
 from knowledge.feeds.store import (
     article_of_url,
@@ -34,7 +35,7 @@ from knowledge.limits import ArticleLimits
 from knowledge.links import LinkRefused, ingest_link
 from knowledge.pages.fetch import Fetcher
 from knowledge.pages.netguard import FetchError
-from knowledge.store.models import Feed
+from knowledge.store.models import Feed, FeedItem
 from knowledge.store.writer import KnowledgeStore
 
 logger = logging.getLogger("factdesk.feeds")
@@ -154,7 +155,7 @@ async def _ingest_items(store: KnowledgeStore, fetcher: Fetcher, feed: Feed, rep
             continue
         try:
             learned = await ingest_link(store, fetcher, item.url, limits=limits, executor=executor,
-                                        feed_id=feed.id, now=clock())
+                                        feed_id=feed.id, now=clock(), date_if_unstated=item_date(item, report))
         except LinkRefused as exc:
             report.failed.append((item.url, str(exc)))
             await finish_item(store, item.id, worker, article_id=None, error=str(exc))
@@ -164,6 +165,14 @@ async def _ingest_items(store: KnowledgeStore, fetcher: Fetcher, feed: Feed, rep
             raise
         report.learned.append(learned)
         await finish_item(store, item.id, worker, article_id=learned.article_id, error=None)
+
+
+def item_date(item: FeedItem, report: RoundReport) -> PageDate | None:
+    """A feed item's own date, for a page that states none: inferred from the feed, which says so."""
+    if item.published is None:
+        return None
+    return PageDate(item.published, "inferred", evidence=item.published_text,
+                    reason=f"the page states no date; the date of its item in the feed {report.title or report.url}")
 
 
 def last_round_text(polled: datetime | None, ok: datetime | None, error: str | None, errors: int,

@@ -158,7 +158,8 @@ async def record_entries(store: KnowledgeStore, feed_id: int, entries: tuple[Fee
         insert = postgresql.insert if store.dialect == "postgresql" else sqlite.insert
         await session.execute(insert(FeedItem).values([
             {"feed_id": feed_id, "key_hash": entry.key_hash, "url": entry.url, "title": entry.title,
-             "updated": entry.updated, "first_seen_at": now, "state": "new", "attempts": 0}
+             "updated": entry.updated, "published": entry.published, "published_text": entry.published_text,
+             "first_seen_at": now, "state": "new", "attempts": 0}
             for entry in entries]).on_conflict_do_nothing(index_elements=["feed_id", "key_hash"]))
         for entry in entries:
             if entry.updated is None:
@@ -167,7 +168,8 @@ async def record_entries(store: KnowledgeStore, feed_id: int, entries: tuple[Fee
                 FeedItem.feed_id == feed_id, FeedItem.key_hash == entry.key_hash,
                 FeedItem.state.in_(("done", "failed")),
                 or_(FeedItem.updated.is_(None), FeedItem.updated != entry.updated),
-            ).values(state="new", attempts=0, updated=entry.updated, url=entry.url, title=entry.title)
+            ).values(state="new", attempts=0, updated=entry.updated, url=entry.url, title=entry.title,
+                     published=entry.published, published_text=entry.published_text)
              .execution_options(synchronize_session=False))
 
 

@@ -268,6 +268,8 @@ class FeedItem(Base):
     url: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[str | None] = mapped_column(Text)  # the entry's updated/published stamp, as the feed wrote it
+    published: Mapped[str | None] = mapped_column(String(10))  # its date (ISO), for a page that states none
+    published_text: Mapped[str | None] = mapped_column(Text)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     state: Mapped[str] = mapped_column(String(10), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

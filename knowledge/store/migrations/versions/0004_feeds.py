@@ -54,6 +54,8 @@ def upgrade() -> None:
     sa.Column('url', sa.Text(), nullable=False),
     sa.Column('title', sa.Text(), nullable=True),
     sa.Column('updated', sa.Text(), nullable=True),
+    sa.Column('published', sa.String(length=10), nullable=True),
+    sa.Column('published_text', sa.Text(), nullable=True),
     sa.Column('first_seen_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('state', sa.String(length=10), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
