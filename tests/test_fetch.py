@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 
 import pytest
 
@@ -10,9 +11,27 @@ from knowledge.pages.fetch import FEED_TYPES, Fetcher, FetchLimits
 from knowledge.pages.netguard import FetchError, FetchRefused, NetworkPolicy, address_problem
 
 try:
-    from tests.web_server import PUBLIC_IP, FakeResolver, RoutedTransport, hang, huge, local_web, trickle
+    from tests.web_server import (
+        PUBLIC_IP,
+        FakeResolver,
+        RoutedTransport,
+        hang,
+        huge,
+        local_web,
+        make_certificates,
+        trickle,
+    )
 except ModuleNotFoundError:  # pragma: no cover
-    from web_server import PUBLIC_IP, FakeResolver, RoutedTransport, hang, huge, local_web, trickle  # type: ignore
+    from web_server import (  # type: ignore[no-redef]
+        PUBLIC_IP,
+        FakeResolver,
+        RoutedTransport,
+        hang,
+        huge,
+        local_web,
+        make_certificates,
+        trickle,
+    )
 
 PAGE = "<!doctype html><html><head><title>T</title></head><body><p>Hello there.</p></body></html>"
 FAST = FetchLimits(max_bytes=200_000, connect_seconds=1, read_seconds=0.2, total_seconds=0.5)
@@ -86,6 +105,21 @@ async def test_an_ipv6_only_name_is_fetched_from_its_checked_address() -> None:
         assert transport.connected == [(public6, 80)] and web.headers_of("/story")[0]["Host"] == "six.example"
 
 
+async def test_https_goes_to_the_checked_address_with_the_host_name_as_tls_server_name(tmp_path: Path) -> None:
+    server_tls, client_tls = make_certificates(tmp_path, "secure.example")
+    async with local_web(server_tls) as web:
+        web.page("/story", PAGE)
+        resolver = FakeResolver({"secure.example": [PUBLIC_IP], "other.example": [PUBLIC_IP]})
+        transport = RoutedTransport(web, verify=client_tls)
+        async with Fetcher(NetworkPolicy(resolver=resolver), FAST, transport=transport) as fetcher:
+            fetched = await fetcher.fetch("https://secure.example/story")
+            assert fetched.data == PAGE.encode() and transport.connected == [(PUBLIC_IP, 443)]
+            # The certificate is checked against the name, not the address: another name on it fails.
+            with pytest.raises(FetchError, match="could not fetch"):
+                await fetcher.fetch("https://other.example/story")
+        assert web.headers_of("/story")[0]["Host"] == "secure.example" and web.count("/story") == 1
+
+
 async def test_a_redirect_to_a_private_address_is_refused_before_it_is_followed() -> None:
     async with local_web() as web:
         web.redirect("/start", "http://intranet.example/secret")
@@ -109,6 +143,15 @@ async def test_allow_private_lifts_the_address_and_port_rules_but_not_the_scheme
             assert (await fetcher.fetch(web.url("/a"))).status == 200
             with pytest.raises(FetchRefused, match="only http"):
                 await fetcher.fetch("file:///etc/passwd")
+
+
+async def test_no_connection_is_kept_for_another_request() -> None:
+    async with local_web() as web:
+        web.page("/a", PAGE)
+        async with Fetcher(NetworkPolicy(allow_private=True), FAST) as fetcher:
+            for _ in range(3):
+                await fetcher.fetch(web.url("/a"))
+        assert len({seen.peer for seen in web.requests}) == 3
 
 
 async def test_redirects_are_followed_up_to_five() -> None:

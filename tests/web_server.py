@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
+import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 from aiohttp import web
@@ -26,6 +29,7 @@ PUBLIC_IP = "93.184.216.34"  # what the fake resolver gives public-looking names
 class Seen:
     path: str
     headers: dict[str, str]
+    peer: tuple | None = None  # the client's (address, port): one connection, one port
 
 
 @dataclass
@@ -85,18 +89,19 @@ class LocalWeb:
     # ------------------------------------------------------------------ the server
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
-        self.requests.append(Seen(request.path_qs, dict(request.headers)))
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        self.requests.append(Seen(request.path_qs, dict(request.headers), tuple(peer) if peer else None))
         serve = self.routes.get(request.path_qs) or self.routes.get(request.path)
         if serve is None:
             return web.Response(status=404, text="not found")
         return await serve(request)
 
-    async def start(self) -> None:
+    async def start(self, ssl_context: ssl.SSLContext | None = None) -> None:
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
+        site = web.TCPSite(self._runner, self.host, 0, ssl_context=ssl_context)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
@@ -106,9 +111,10 @@ class LocalWeb:
 
 
 @contextlib.asynccontextmanager
-async def local_web() -> AsyncIterator[LocalWeb]:
+async def local_web(ssl_context: ssl.SSLContext | None = None) -> AsyncIterator[LocalWeb]:
+    """A LocalWeb on 127.0.0.1 (HTTPS with ``ssl_context``), closed at the end."""
     server = LocalWeb()
-    await server.start()
+    await server.start(ssl_context)
     try:
         yield server
     finally:
@@ -169,18 +175,28 @@ class FakeResolver:
 
 
 class RoutedTransport(httpx.AsyncBaseTransport):
-    """Connections to the fake internet's addresses go to the local server; records where each went."""
+    """Connections to the fake internet's addresses go to the local server; records where each went.
 
-    def __init__(self, web_server: LocalWeb, addresses: tuple[str, ...] = (PUBLIC_IP,)):
+    With ``verify`` (the SSL context trusting the test CA) the local server speaks HTTPS and the
+    scheme is kept: the TLS handshake then checks the server's certificate against the name the
+    fetcher sends as the TLS server name.
+    """
+
+    def __init__(self, web_server: LocalWeb, addresses: tuple[str, ...] = (PUBLIC_IP,), *,
+                 verify: ssl.SSLContext | None = None):
         self.web = web_server
         self.addresses = addresses
         self.connected: list[tuple[str, int]] = []
-        self._inner = httpx.AsyncHTTPTransport()
+        self.tls = verify is not None
+        # As the fetcher's own transport: no kept-alive connections (one opened for a TLS name must not serve another).
+        no_reuse = httpx.Limits(max_keepalive_connections=0)
+        self._inner = httpx.AsyncHTTPTransport(verify=verify if verify is not None else True, limits=no_reuse)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.connected.append((request.url.host, request.url.port or 80))
+        self.connected.append((request.url.host, request.url.port or (443 if request.url.scheme == "https" else 80)))
         if request.url.host in self.addresses:
-            request.url = request.url.copy_with(scheme="http", host=self.web.host, port=self.web.port)
+            scheme = request.url.scheme if self.tls else "http"
+            request.url = request.url.copy_with(scheme=scheme, host=self.web.host, port=self.web.port)
         else:
             raise httpx.ConnectError(f"no route to {request.url.host} in the test network")
         return await self._inner.handle_async_request(request)
@@ -214,3 +230,20 @@ def local_web_in_thread():
         loop.call_soon_threadsafe(loop.stop)
         thread.join(5)
         loop.close()
+
+
+def make_certificates(folder: Path, name: str) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """(server context with a certificate for ``name``, client context trusting only its test CA), via openssl."""
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
+
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    run("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=factdesk test CA")
+    run("req", *ec, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", f"/CN={name}")
+    (folder / "san.ext").write_text(f"subjectAltName=DNS:{name}\n")
+    run("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out",
+        "leaf.pem", "-days", "2", "-extfile", "san.ext")
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server.load_cert_chain(folder / "leaf.pem", folder / "leaf.key")
+    client = ssl.create_default_context(cafile=str(folder / "ca.pem"))
+    return server, client

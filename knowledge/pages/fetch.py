@@ -108,6 +108,7 @@ class Fetcher:
         timeout = httpx.Timeout(self.limits.read_seconds, connect=self.limits.connect_seconds)
         # No kept-alive connections: the pool knows a connection by its address, and one opened for one
         # host name (its TLS server name) must not carry a request for another name on the same address.
+        # (A ``transport`` passed in brings its own pool: tests route connections, and must not keep them.)
         self._client = httpx.AsyncClient(timeout=timeout, follow_redirects=False, trust_env=False,
                                          transport=transport, limits=httpx.Limits(max_keepalive_connections=0))
 
