@@ -158,7 +158,7 @@ async def ingest_bytes(store: KnowledgeStore, data: bytes, *, source: Source,
     if extracted.digest is not None:
         extracted = replace(extracted, digest=digest)
     if extracted.processed is not None and extracted.processed.page_date.date is None and date_if_unstated:
-        extracted.processed.page_date = date_if_unstated
+        extracted = replace(extracted, processed=replace(extracted.processed, page_date=date_if_unstated))
     return await _save(store, source, extracted, keep_processed=True)
 
 
