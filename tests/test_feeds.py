@@ -264,3 +264,33 @@ async def test_an_undated_page_takes_its_feed_items_date_and_says_so(store: Know
     assert ferry[1:4] == ("2026-11-30", "inferred", "Sun, 29 Nov 2026 23:30:00 -0500")  # in UTC
     assert "feed Harbour news" in ferry[4]
     assert tram[1:3] == ("2026-11-30", "stated")  # the page's own date wins over the feed's
+
+
+async def test_an_item_is_claimed_by_one_process_and_a_dead_claim_expires(
+        store: KnowledgeStore, store_target: tuple[str, str | None]) -> None:
+    from knowledge.feeds.parse import FeedEntry
+    from knowledge.feeds.store import claim_feed, claim_item, follow_feed, items_to_fetch, record_entries
+
+    url, schema = store_target
+    other = await KnowledgeStore.open(url, search_path=schema)
+    lease = timedelta(minutes=5)
+    try:
+        feed_id, _ = await follow_feed(store, "http://news.example/rss", "News", chat_id=CHAT, now=START)
+        entry = FeedEntry("guid-1", "http://news.example/a", "A", None)
+        await asyncio.gather(record_entries(store, feed_id, (entry,), START),
+                             record_entries(other, feed_id, (entry,), START))  # both read the feed: one row
+        [item] = await items_to_fetch(store, feed_id, START, 10)
+        won = await asyncio.gather(*(claim_item(s, item.id, name, START, lease)
+                                     for s, name in ((store, "one"), (other, "two"), (store, "three"))))
+        assert sorted(won) == [False, False, True]
+        assert await items_to_fetch(other, feed_id, START + timedelta(minutes=1), 10) == []
+        # The winner died without finishing: once its lease is over, another process takes the item.
+        later = START + lease + timedelta(seconds=1)
+        assert [i.id for i in await items_to_fetch(other, feed_id, later, 10)] == [item.id]
+        assert await claim_item(other, item.id, "two", later, lease)
+        rounds = await asyncio.gather(claim_feed(store, feed_id, "one", START, lease),
+                                      claim_feed(other, feed_id, "two", START, lease))
+        assert sorted(rounds) == [False, True]
+        assert await claim_feed(store, feed_id, "one", later, lease)  # the round's lease ran out too
+    finally:
+        await other.close()
