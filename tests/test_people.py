@@ -174,3 +174,31 @@ def test_of_two_long_offices_in_apposition_the_first_is_kept_whole() -> None:
 def test_an_office_verb_in_the_present_names_the_office() -> None:
     text = "Dr. Nico Augustin from GEOMAR in Kiel heads the geological research. The ship left on Monday."
     assert people(text) == {"Nico Augustin": ["head of the geological research"]}
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("All engineers would report to a newly hired VP of engineering named Ann Marlow, the memo said.",
+     "Ann Marlow", "VP of engineering"),
+    ("The bank's risk chief, a quiet man with a beard called Tom Hardwick, opposed the plan.",
+     "Tom Hardwick", "risk chief"),
+])
+def test_the_noun_that_introduces_a_name_with_named_or_called_is_its_role(text: str, name: str, role: str) -> None:
+    assert any(role in found for found in people(text)[name])
+
+
+def test_a_name_introduced_by_named_after_a_noun_that_is_no_title_gets_no_role() -> None:
+    assert people("A retired teacher's dog named Rex Barker won the county show on Sunday.").get("Rex Barker", []) == []
+
+
+def test_an_as_office_before_a_name_set_off_by_commas_is_its_role() -> None:
+    text = "The advice holds for his successor as chief executive officer, Ann Marlow, who needs a hit."
+    assert "chief executive officer" in people(text)["Ann Marlow"]
+    assert people("As chairman, Ann Marlow said the bank would grow.").get("Ann Marlow", []) == []
+
+
+def test_an_apposition_after_the_last_name_of_a_list_describes_that_name() -> None:
+    text = ("The review will be led by Navy Secretary Tom Hardwick and Gen. Ann Marlow, the incoming "
+            "Marine commandant, officials said.")
+    found = people(text)
+    assert any("commandant" in role for role in found["Ann Marlow"])
+    assert not any("commandant" in role for role in found["Tom Hardwick"])

@@ -62,7 +62,7 @@ class RolePhrase:
 
 def roles_of(name: Span) -> list[RolePhrase]:
     """Every role the parse gives the person named by ``name`` (the name's tokens only, no title)."""
-    found = [title_before(name), *titles_after(name), title_by_verb(name)]
+    found = [title_before(name), *titles_after(name), title_by_verb(name), title_named(name)]
     unique: dict[str, RolePhrase] = {}
     for role in found:
         if role is not None:
@@ -113,14 +113,25 @@ def _honorifics_start(name: Span) -> int:
 
 def _title_before_comma(title: Token, name: Span) -> Token | None:
     """ "Malaysia's Prime Minister, Najib Razak said", parsed as two clauses or as two subjects of one verb:
-    the title is an apposition all the same. Not "After meeting the minister, Jane Roe said" (an object)."""
+    the title is an apposition all the same; so is an "as" office before a name set off by commas. Not
+    "After meeting the minister, Jane Roe said" (an object)."""
     root = name.root
     if title.pos_ not in ("NOUN", "PROPN") or not is_title_word(title.text):
         return None
     if title.dep_ == "ROOT" and title.head == title:
         return title
     both_subjects = title.dep_ == "nsubj" and root.dep_ == "nsubj" and title.head == root.head
-    return title if both_subjects else None
+    # "his successor as chief executive, Jane Roe, who ...": the "as" phrase names the office of the
+    # name set off after it, however the parse hangs the name
+    as_office = title.dep_ == "pobj" and title.head.lower_ == "as" and _set_off(name)
+    return title if both_subjects or as_office else None
+
+
+def _set_off(name: Span) -> bool:
+    """Whether the name closes a parenthesis: a comma or the sentence's end right after it."""
+    doc = name.doc
+    return not _same_sentence_at(doc, name.end) or doc[name.end].text == "," or (doc[name.end].is_punct and \
+        doc[name.end].is_sent_end)
 
 
 def _detached_start(start: int, name: Span) -> int:
@@ -254,7 +265,7 @@ def apposition_title(name: Span) -> RolePhrase | None:
     ("X, from Acme,") or a verb ("X, speaking in Kyiv,") names no role.
     """
     doc = name.doc
-    attached = {t.i for t in name}
+    attached = {t.i for t in name} | _conjunct_heads(name)
     position = name.end
     for _ in range(3):
         if not _same_sentence_at(doc, position) or doc[position].text != ",":
@@ -280,6 +291,39 @@ def apposition_title(name: Span) -> RolePhrase | None:
             cut = next((i for i, t in enumerate(kept) if t.dep_ == "cc" and t.head == heads[-1]), len(kept))
             kept = kept[:cut]
         return _phrase(kept, head=heads[-1])
+    return None
+
+
+def _conjunct_heads(name: Span) -> set[int]:
+    """The earlier names of a list the name ends: "led by Ray Doe and Gen. Jane Roe, the incoming
+    commandant," hangs the apposition on the list's first name, but it describes the nearest one."""
+    heads: set[int] = set()
+    node = name.root
+    while node.dep_ == "conj" and node.head != node and len(heads) < MAX_CLIMB:
+        node = node.head
+        heads.add(node.i)
+    return heads
+
+
+def title_named(name: Span) -> RolePhrase | None:
+    """The noun a name is introduced by: "a newly hired VP of engineering named Jane Roe", "the company's
+    HR boss, a lawyer with a stern look called Jane Roe" (the description, its prepositional phrases and
+    its apposition are climbed to the title noun)."""
+    root = name.root
+    verb = root.head
+    if root.dep_ not in ("oprd", "dobj", "attr") or verb.dep_ != "acl" or verb.lower_ not in lexicon.words(
+            "naming_verbs"):
+        return None
+    node = verb.head
+    for _ in range(MAX_CLIMB + 1):
+        if node.pos_ in ("NOUN", "PROPN") and is_title_word(node.text):
+            return _phrase(_noun_phrase_tokens(node), head=node)
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head.head
+        elif node.dep_ == "appos":
+            node = node.head
+        else:
+            return None
     return None
 
 
