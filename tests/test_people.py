@@ -202,3 +202,9 @@ def test_an_apposition_after_the_last_name_of_a_list_describes_that_name() -> No
     found = people(text)
     assert any("commandant" in role for role in found["Ann Marlow"])
     assert not any("commandant" in role for role in found["Tom Hardwick"])
+
+
+def test_an_organisation_word_that_is_a_family_name_may_end_a_name_after_a_given_name() -> None:
+    found = people('"The team will take the time it needs," park service spokesperson Bill Line said on Tuesday.')
+    assert "spokesperson" in " ".join(found["Bill Line"])
+    assert "Acme House" not in people("Acme House said on Monday it would cut 300 jobs at its two plants.")

@@ -78,8 +78,9 @@ def _title_in_name(word: str, *, first: bool) -> bool:
 # --- what a name looks like ------------------------------------------------------------------------
 
 def looks_like_name(name: str) -> bool:
-    """Capitalised words (particles between or before them), no digits, no organisation or title word,
-    no acronym, no place, no nationality: "Guillermo del Toro", "de Miranda", not "Nordline Shipping"."""
+    """Capitalised words (particles between or before them), no digits, no organisation or title word
+    (but an organisation word that is a family name may end it: "Bill Line"), no acronym, no place, no
+    nationality: "Guillermo del Toro", "de Miranda", not "Nordline Shipping"."""
     words = name.split()
     if not 1 <= len(words) <= MAX_NAME_TOKENS or is_particle(words[-1]):
         return False
@@ -88,7 +89,8 @@ def looks_like_name(name: str) -> bool:
             continue
         if not NAME_TOKEN_RE.match(word) or not word[0].isupper():
             return False
-        if fold(word).strip(".") in lexicon.words("organisation_words") or _title_in_name(
+        surname = 0 < position == len(words) - 1 and fold(word) in lexicon.words("surname_words")
+        if (fold(word).strip(".") in lexicon.words("organisation_words") and not surname) or _title_in_name(
                 word, first=position == 0):
             return False
         if len(word) > 3 and word.isupper():
