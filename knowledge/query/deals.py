@@ -1,4 +1,8 @@
-"""/deals: deals by party (however spelled) or by topic, the surest match first."""
+"""/deals: deals by party (however spelled) or by topic, the surest match first.
+
+When no stored deal answers, the sentences that name the party or cover the topic best are read
+again at question time (:mod:`knowledge.query.recall`).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,14 @@ from collections import defaultdict
 from sqlalchemy import BindParameter, Select, select
 
 from knowledge.query.answers import Answer, DealRecord
-from knowledge.query.parties import parties_named_each, parts_naming, query_parts
+from knowledge.query.lookup import aliases_of
+from knowledge.query.parties import parties_named_each, parts_naming, party_matches, query_parts
+from knowledge.query.recall import FOUND_AT_QUESTION, best_sentences, recall, titles_of
 from knowledge.query.relevance import Coverage
 from knowledge.query.retrieval import (
     SOURCE_COLUMNS,
     QueryContext,
+    Spans,
     date_key,
     matching_spans,
     newest,
@@ -20,12 +27,15 @@ from knowledge.query.retrieval import (
     union_by_key,
 )
 from knowledge.store.models import Article, Deal, DealParty
+from knowledge.text.names import fold
 
 MAX_FACTS = 12
 MIN_TOPIC_COVERAGE = 0.6
 MIN_PART_COVERAGE = 0.5
 #: Newest deals read per organisation the query names.
 PARTY_WINDOW = 100
+#: Other spellings of a named organisation searched when recalling deals at question time.
+MAX_SPELLINGS = 3
 
 
 async def answer(ctx: QueryContext, query: str) -> Answer:
@@ -34,7 +44,7 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
     direct = named[query]
     by_part_of = parts_naming(parts, named)
     ids = await _newest_deals_of(ctx, direct)
-    spans = {}
+    spans: Spans = {}
     if len(ids) < MAX_FACTS:  # else deals of the named parties fill the answer: the others rank below them
         ids |= await _newest_deals_of(ctx, set(by_part_of) - direct)
         spans = await matching_spans(ctx, query)
@@ -54,8 +64,49 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
         fact = DealRecord(parties=tuple(name for name, _ in parties[deal.id]), what=deal.what, status=deal.status,
                           date=deal.date, date_text=deal.date_text, snippet=snippet, source=source_from(deal))
         scored.append((party_hit, share, date_key(deal.date), fact))
+    if not scored:  # the stored facts do not answer: read the best sentences again
+        found = [(spans or await matching_spans(ctx, query), covered), *await _spellings_found(ctx, query, direct)]
+        scored = await _recalled(ctx, query, parts, found)
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     return Answer(command="deals", query=query, facts=tuple(f for *_, f in scored[:MAX_FACTS]))
+
+
+def _party_hit(query: str, parts: list[tuple[int, int, str]], parties: list[str], share: float) -> int:
+    """As for stored deals, by name instead of entity id: 2 for the queried party, 1 for parts of the query."""
+    if any(party_matches(query, party) for party in parties):
+        return 2
+    by_part = len({start for start, _, part in parts if any(party_matches(part, party) for party in parties)})
+    return 1 if by_part >= 2 or (by_part and share >= MIN_PART_COVERAGE) else 0
+
+
+async def _spellings_found(ctx: QueryContext, query: str, named: set[int]) -> list[tuple[Spans, Coverage]]:
+    """Full-text hits for the other spellings of the organisations the query names, with their coverage."""
+    spellings = dict.fromkeys(alias for _, _, alias in await aliases_of(ctx, named)
+                              if fold(alias) != fold(query))
+    return [(await matching_spans(ctx, alias), Coverage(alias)) for alias in list(spellings)[:MAX_SPELLINGS]]
+
+
+async def _recalled(ctx: QueryContext, query: str, parts: list[tuple[int, int, str]],
+                    found: list[tuple[Spans, Coverage]]) -> list[tuple[int, float, str, DealRecord]]:
+    """Deals the components find at question time in the sentences that name the party or cover the topic."""
+    covered = found[0][1]
+    article_ids = list({article_id for spans, _ in found for article_id in spans})
+    hits = best_sentences(found, await titles_of(ctx, article_ids), MIN_PART_COVERAGE)
+    scored = []
+    for found in await recall(ctx, hits):
+        for deal in found.facts.deals:
+            if not found.about_sentence(deal.start, deal.end, deal.what):
+                continue
+            snippet = found.snippet(deal.start, deal.end)
+            share = covered(deal.what, snippet, found.title or "")
+            party_hit = _party_hit(query, parts, deal.parties, share)
+            if not party_hit and share < MIN_TOPIC_COVERAGE:
+                continue
+            fact = DealRecord(parties=tuple(deal.parties), what=deal.what, status=deal.status, date=deal.date,
+                              date_text=deal.date_text, snippet=snippet, source=found.source,
+                              found_at=FOUND_AT_QUESTION)
+            scored.append((party_hit, share, date_key(deal.date), fact))
+    return scored
 
 
 async def _newest_deals_of(ctx: QueryContext, entity_ids: set[int]) -> set[int]:

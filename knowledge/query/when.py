@@ -1,4 +1,8 @@
-"""/when: dated events (and dated deals) in the passages full-text search finds for the topic."""
+"""/when: dated events (and dated deals) in the passages full-text search finds for the topic.
+
+When no stored fact answers, the sentences that cover the topic best are read again at question
+time (:mod:`knowledge.query.recall`).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,12 @@ from typing import Any
 from sqlalchemy import select
 
 from knowledge.query.answers import Answer, EventRecord
+from knowledge.query.recall import FOUND_AT_QUESTION, best_sentences, recall, titles_of
 from knowledge.query.relevance import Coverage
 from knowledge.query.retrieval import (
     SOURCE_COLUMNS,
     QueryContext,
+    Spans,
     matching_spans,
     snippet_column,
     source_from,
@@ -52,8 +58,29 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
         fact = EventRecord(what=item.what, date=item.date, date_text=item.date_text, snippet=snippet,
                            source=source_from(item))
         scored.append((share, 1 if item.date_text else 0, max(ranks), fact))
+    if not scored:  # the stored facts do not answer: read the best sentences again
+        scored = await _recalled(ctx, spans, covered)
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     return Answer(command="when", query=query, facts=tuple(_dedupe([f for *_, f in scored])[:MAX_FACTS]))
+
+
+async def _recalled(ctx: QueryContext, spans: Spans, covered: Coverage) -> list[tuple[float, int, float, EventRecord]]:
+    """Dated events and deals the components find at question time in the sentences that cover the topic."""
+    hits = best_sentences([(spans, covered)], await titles_of(ctx, list(spans)), MIN_TOPIC_COVERAGE)
+    scored = []
+    for found in await recall(ctx, hits):
+        dated = [*found.facts.events, *(d for d in found.facts.deals if d.date is not None)]
+        for item in dated:
+            if not found.about_sentence(item.start, item.end, item.what):
+                continue
+            snippet = found.snippet(item.start, item.end)
+            share = covered(item.what, snippet, found.title or "")
+            if share < MIN_TOPIC_COVERAGE:
+                continue
+            fact = EventRecord(what=item.what, date=item.date, date_text=item.date_text, snippet=snippet,
+                               source=found.source, found_at=FOUND_AT_QUESTION)
+            scored.append((share, 1 if item.date_text else 0, found.hit.rank, fact))
+    return scored
 
 
 def _dedupe(facts: list[EventRecord]) -> list[EventRecord]:

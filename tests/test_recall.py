@@ -1,0 +1,119 @@
+"""Question-time recall: /when and /deals answer from the sentences when the stored facts have a gap."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge.extract.pipeline import COMPONENTS, process_article
+from knowledge.ingest import process_bytes
+from knowledge.query.answers import DealRecord, EventRecord
+from knowledge.query.contract import dumps
+from knowledge.query.service import KnowledgeService
+from knowledge.store.writer import KnowledgeStore, content_hash
+
+HARBOUR = """Harbour authority picks a builder for the new ferry terminal
+
+Published 14 March 2024
+
+The Bergvik harbour authority signed a contract with Nordlys Bygg on Tuesday to build the new ferry terminal.
+Construction is to begin in September 2024, the authority said.
+Local fishermen have asked for a second quay for years.
+"""
+
+LIST_PAGE = """Grid operator widens its supplier base
+
+Published 2 May 2024
+
+The Ostmark grid operator is already cooperating with:
+
+Helvion Cables,
+
+Marrow Transformers,
+
+Quillon Metering.
+
+The operator did not say what the contracts are worth.
+"""
+
+
+async def _save_without(store: KnowledgeStore, name: str, text: str, missing: set[str]) -> None:
+    """Store an article as an ingest whose components in ``missing`` failed on it: a gap in the stored facts."""
+    components = [c for c in COMPONENTS if c.name not in missing]
+    article = process_article(text, name, components=components)
+    await store.save_article(article, content_hash(text.encode()))
+
+
+@pytest.fixture
+async def gap(store: KnowledgeStore) -> KnowledgeService:
+    await _save_without(store, "harbour.txt", HARBOUR, {"events", "deals"})
+    await _save_without(store, "grid.txt", LIST_PAGE, {"events", "deals"})
+    return KnowledgeService(store)
+
+
+async def test_when_answers_from_the_sentence_when_no_event_was_stored(gap: KnowledgeService) -> None:
+    answer = await gap.answer("/when ferry terminal construction")
+    assert answer.facts, "the sentence states when construction begins"
+    fact = answer.facts[0]
+    assert isinstance(fact, EventRecord) and fact.found_at == "question"
+    assert fact.date == "2024-09" and fact.date_text and "September 2024" in fact.date_text
+    assert fact.snippet in HARBOUR and fact.source.article == "harbour.txt" and fact.source.date == "2024-03-14"
+    assert json.loads(dumps(answer))["facts"][0]["found_at"] == "question"
+
+
+async def test_a_relative_date_found_at_question_time_counts_from_the_page_date(gap: KnowledgeService) -> None:
+    answer = await gap.answer("/when contract Nordlys Bygg")
+    assert [(f.date, f.date_text) for f in answer.facts][:1] == [("2024-03-12", "on Tuesday")]
+
+
+async def test_deals_answer_from_the_sentence_when_no_deal_was_stored(gap: KnowledgeService) -> None:
+    answer = await gap.answer("/deals Nordlys Bygg")
+    assert answer.facts
+    deal = answer.facts[0]
+    assert isinstance(deal, DealRecord) and deal.found_at == "question"
+    assert "Nordlys Bygg" in deal.parties and deal.status == "signed"
+    assert deal.snippet in HARBOUR
+
+
+async def test_a_list_item_is_read_with_the_sentence_that_introduces_the_list(gap: KnowledgeService) -> None:
+    answer = await gap.answer("/deals Marrow Transformers")
+    assert [f.parties[-1] for f in answer.facts] == ["Marrow Transformers"]
+    assert "cooperating with:" in answer.facts[0].snippet and answer.facts[0].snippet in LIST_PAGE
+
+
+async def test_recall_keeps_unrelated_questions_empty(gap: KnowledgeService) -> None:
+    for question in ("/when moon landing", "/when second quay opening", "/deals DoorDash", "/deals Bergvik airport"):
+        assert (await gap.answer(question)).facts == (), question
+
+
+async def test_stored_facts_answer_without_the_marker(store: KnowledgeStore) -> None:
+    article, digest = process_bytes("harbour.txt", HARBOUR.encode())
+    await store.save_article(article, digest)
+    service = KnowledgeService(store)
+    for question in ("/when ferry terminal construction", "/deals Nordlys Bygg"):
+        answer = await service.answer(question)
+        assert answer.facts and all(f.found_at is None for f in answer.facts)
+        assert "found_at" not in dumps(answer)
+
+
+@pytest.mark.e2e
+def test_questions_the_stored_facts_answer_do_not_load_the_parser(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    subprocess.run([sys.executable, "-m", "bot.cli", "ingest", "--db", str(db), str(folder)], check=True,
+                   capture_output=True, timeout=120)
+    probe = ("import sys\nfrom bot.cli import main\n"
+             "main(['ask', '--json', '--db', sys.argv[1], '/when ferry terminal construction'])\n"
+             "main(['ask', '--json', '--db', sys.argv[1], '/deals Nordlys Bygg'])\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy'}))")
+    done = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert all(json.loads(line)["facts"] for line in lines[:2])
+    assert lines[-1] == "[]"
