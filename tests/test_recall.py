@@ -117,3 +117,36 @@ def test_questions_the_stored_facts_answer_do_not_load_the_parser(tmp_path: Path
     lines = done.stdout.splitlines()
     assert all(json.loads(line)["facts"] for line in lines[:2])
     assert lines[-1] == "[]"
+
+
+QUARRY = """Builder expands into stone
+
+Published 3 June 2024
+
+Nordlys Bygg bought the Vik quarry in 2019, the company said.
+The regional defence programme will fund a new road to the quarry in 2026.
+"""
+
+
+@pytest.fixture
+async def stored(store: KnowledgeStore) -> KnowledgeService:
+    for name, text in (("harbour.txt", HARBOUR), ("quarry.txt", QUARRY)):
+        article, digest = process_bytes(name, text.encode())
+        await store.save_article(article, digest)
+    return KnowledgeService(store)
+
+
+@pytest.mark.parametrize(("question", "date"), [
+    ("/when Nordlys Bygg buys quarry", "2019"),  # an irregular past: bought
+    ("/when contract signing ferry terminal", "2024-03-12"),  # signed
+    ("/when defense program road", "2026"),  # the British spelling in the text
+    ("/when roads to quarries", "2026"),  # plurals
+])
+async def test_topic_words_match_other_forms_of_the_words(stored: KnowledgeService, question: str, date: str) -> None:
+    answer = await stored.answer(question)
+    assert answer.facts and answer.facts[0].date == date, question
+
+
+async def test_other_word_forms_do_not_make_unrelated_topics_match(stored: KnowledgeService) -> None:
+    for question in ("/when quarry sale", "/when terminal demolition", "/deals road builders union"):
+        assert (await stored.answer(question)).facts == (), question

@@ -17,6 +17,7 @@ from sqlalchemy import BindParameter, ColumnElement, CompoundSelect, Select, bin
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.query.answers import Source
+from knowledge.query.relevance import search_words
 from knowledge.store.models import Article, Passage
 from knowledge.store.search import search_passages
 
@@ -62,7 +63,7 @@ def snippet_column(model: Any) -> ColumnElement[str]:
 
 async def matching_spans(ctx: QueryContext, query: str) -> Spans:
     """Article id -> the passages that full-text search finds for the query (a bounded window)."""
-    hits = await search_passages(ctx.session, query, limit=FTS_CANDIDATES)
+    hits = await search_passages(ctx.session, search_words(query), limit=FTS_CANDIDATES)
     if not hits:
         return {}
     rank = dict(hits)
