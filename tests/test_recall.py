@@ -150,3 +150,16 @@ async def test_topic_words_match_other_forms_of_the_words(stored: KnowledgeServi
 async def test_other_word_forms_do_not_make_unrelated_topics_match(stored: KnowledgeService) -> None:
     for question in ("/when quarry sale", "/when terminal demolition", "/deals road builders union"):
         assert (await stored.answer(question)).facts == (), question
+
+
+@pytest.mark.parametrize("question", [
+    "/when NB contract",  # the builder by its initials
+    "/when Nordlys Bygg deal",  # "deal" for the contract the text names
+])
+async def test_topic_words_match_other_names_of_what_they_name(stored: KnowledgeService, question: str) -> None:
+    answer = await stored.answer(question)
+    assert answer.facts and answer.facts[0].date == "2024-03-12", question
+
+
+async def test_another_name_covers_only_the_words_it_names(stored: KnowledgeService) -> None:
+    assert (await stored.answer("/when NB demolition")).facts == ()

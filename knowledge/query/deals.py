@@ -11,8 +11,7 @@ from collections import defaultdict
 from sqlalchemy import BindParameter, Select, select
 
 from knowledge.query.answers import Answer, DealRecord
-from knowledge.query.lookup import aliases_of
-from knowledge.query.parties import parties_named_each, parts_naming, party_matches, query_parts
+from knowledge.query.parties import other_spellings, parties_named_each, parts_naming, party_matches, query_parts
 from knowledge.query.recall import FOUND_AT_QUESTION, best_sentences, recall, titles_of
 from knowledge.query.relevance import Coverage
 from knowledge.query.retrieval import (
@@ -27,15 +26,12 @@ from knowledge.query.retrieval import (
     union_by_key,
 )
 from knowledge.store.models import Article, Deal, DealParty
-from knowledge.text.names import fold
 
 MAX_FACTS = 12
 MIN_TOPIC_COVERAGE = 0.6
 MIN_PART_COVERAGE = 0.5
 #: Newest deals read per organisation the query names.
 PARTY_WINDOW = 100
-#: Other spellings of a named organisation searched when recalling deals at question time.
-MAX_SPELLINGS = 3
 
 
 async def answer(ctx: QueryContext, query: str) -> Answer:
@@ -43,14 +39,15 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
     named = await parties_named_each(ctx, [query, *(part for *_, part in parts)])
     direct = named[query]
     by_part_of = parts_naming(parts, named)
+    spellings = await other_spellings(ctx, named)
     ids = await _newest_deals_of(ctx, direct)
     spans: Spans = {}
     if len(ids) < MAX_FACTS:  # else deals of the named parties fill the answer: the others rank below them
         ids |= await _newest_deals_of(ctx, set(by_part_of) - direct)
-        spans = await matching_spans(ctx, query)
+        spans = await matching_spans(ctx, query, spellings)
     rows = await _deals(ctx, ids, list(spans))
     parties = await _parties(ctx, [deal.id for deal in rows])
-    covered = Coverage(query)
+    covered = Coverage(query, spellings)
     scored: list[tuple[int, float, str, DealRecord]] = []
     for deal in rows:
         entities = {entity_id for _, entity_id in parties[deal.id]}
@@ -65,8 +62,7 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
                           date=deal.date, date_text=deal.date_text, snippet=snippet, source=source_from(deal))
         scored.append((party_hit, share, date_key(deal.date), fact))
     if not scored:  # the stored facts do not answer: read the best sentences again
-        found = [(spans or await matching_spans(ctx, query), covered), *await _spellings_found(ctx, query, direct)]
-        scored = await _recalled(ctx, query, parts, found)
+        scored = await _recalled(ctx, query, parts, spans or await matching_spans(ctx, query, spellings), covered)
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     return Answer(command="deals", query=query, facts=tuple(f for *_, f in scored[:MAX_FACTS]))
 
@@ -79,19 +75,10 @@ def _party_hit(query: str, parts: list[tuple[int, int, str]], parties: list[str]
     return 1 if by_part >= 2 or (by_part and share >= MIN_PART_COVERAGE) else 0
 
 
-async def _spellings_found(ctx: QueryContext, query: str, named: set[int]) -> list[tuple[Spans, Coverage]]:
-    """Full-text hits for the other spellings of the organisations the query names, with their coverage."""
-    spellings = dict.fromkeys(alias for _, _, alias in await aliases_of(ctx, named)
-                              if fold(alias) != fold(query))
-    return [(await matching_spans(ctx, alias), Coverage(alias)) for alias in list(spellings)[:MAX_SPELLINGS]]
-
-
-async def _recalled(ctx: QueryContext, query: str, parts: list[tuple[int, int, str]],
-                    found: list[tuple[Spans, Coverage]]) -> list[tuple[int, float, str, DealRecord]]:
+async def _recalled(ctx: QueryContext, query: str, parts: list[tuple[int, int, str]], spans: Spans,
+                    covered: Coverage) -> list[tuple[int, float, str, DealRecord]]:
     """Deals the components find at question time in the sentences that name the party or cover the topic."""
-    covered = found[0][1]
-    article_ids = list({article_id for spans, _ in found for article_id in spans})
-    hits = best_sentences(found, await titles_of(ctx, article_ids), MIN_PART_COVERAGE)
+    hits = best_sentences(spans, covered, await titles_of(ctx, list(spans)), MIN_PART_COVERAGE)
     scored = []
     for found in await recall(ctx, hits):
         for deal in found.facts.deals:

@@ -62,23 +62,18 @@ class RecalledFacts:
         return bool(words) and fold(words) in fold(what)
 
 
-def best_sentences(found: Sequence[tuple[Spans, Callable[..., float]]], titles: dict[int, str | None],
+def best_sentences(spans: Spans, covered: Callable[..., float], titles: dict[int, str | None],
                    minimum: float, *, limit: int = MAX_SENTENCES) -> list[Hit]:
-    """The hits that cover what found them at least ``minimum`` (with their article's title), best first.
-
-    ``found`` pairs full-text hits with the coverage of the words that found them: the query's, or a
-    spelling of the party it names ("PGZ" is written "Polska Grupa Zbrojeniowa").
-    """
-    best: dict[int, tuple[float, float, int, Hit]] = {}
-    for spans, covered in found:
-        for article_id, hits in spans.items():
-            title = titles.get(article_id) or ""
-            for hit in hits:
-                share = covered(hit.text, title)
-                if share >= minimum and (hit.id not in best or best[hit.id][0] < share):
-                    best[hit.id] = (share, hit.rank, -hit.id, hit)
-    ranked = sorted(best.values(), key=lambda s: s[:3], reverse=True)
-    return [hit for *_, hit in ranked[:limit]]
+    """The hits that cover the query at least ``minimum`` (with their article's title), best first."""
+    scored = []
+    for article_id, hits in spans.items():
+        title = titles.get(article_id) or ""
+        for hit in hits:
+            share = covered(hit.text, title)
+            if share >= minimum:
+                scored.append((share, hit.rank, -hit.id, hit))
+    scored.sort(key=lambda s: s[:3], reverse=True)
+    return [hit for *_, hit in scored[:limit]]
 
 
 async def titles_of(ctx: QueryContext, article_ids: Sequence[int]) -> dict[int, str | None]:

@@ -8,12 +8,14 @@ what search finds and what counts as covered agree: "signing" / "signed" / "sign
 six letters once a plural is off (which also meets derivations Porter keeps apart: "produced" /
 "production"), both taken of the word's base form: an irregular form is its verb or singular
 (lexicon ``irregular_forms``: "bought" is "buy"), a British spelling its American one (lexicon
-``spelling_variants``). Two words match when they share a key.
+``spelling_variants``); the nouns that name an agreement ("deal", "contract", "memorandum") share one
+key. Two words match when they share a key.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -24,6 +26,10 @@ from knowledge.text.names import fold, fold_letters
 
 WORD_RE = re.compile(r"\w+")
 STEM_LENGTH = 6
+#: Full-text searches per question: the query and a few versions of it (see :func:`search_variants`).
+MAX_SEARCHES = 5
+MAX_SPELLINGS = 3
+OTHER_DEAL_NOUNS = 2
 _PORTER = Stemmer.Stemmer("porter")
 
 
@@ -35,22 +41,51 @@ def base_form(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _forms_of() -> dict[str, tuple[str, ...]]:
+    """Base word -> its irregular forms ("buy" -> "bought")."""
     forms: dict[str, list[str]] = {}
     for form, base in lexicon.table("irregular_forms").items():
         forms.setdefault(base, []).append(form)
     return {base: tuple(found) for base, found in forms.items()}
 
 
-def search_words(query: str) -> str:
-    """The query with the other forms of its irregular words, for full-text search.
+@lru_cache(maxsize=1)
+def _same_kind_nouns() -> tuple[str, ...]:
+    return tuple(noun for noun, kind in lexicon.table("deal_nouns").items() if kind in SAME_DEAL_KINDS
+                 and " " not in noun and len(noun) > 3)
 
-    The index stems regular forms itself; "bought" and "buy" it keeps apart, so both are searched.
+
+def search_variants(query: str, spellings: Mapping[str, Sequence[str]] | None = None, *,
+                    limit: int = MAX_SEARCHES) -> list[str]:
+    """The query, then versions of it with other words for what it names, for full-text search.
+
+    The index stems regular forms itself; what it keeps apart is searched as separate versions of the
+    query rather than as more words of one (a search for every word would then need all of them): a
+    named organisation's other names ("PGZ" -> "Polska Grupa Zbrojeniowa"), another noun for an
+    agreement ("deal" -> "contract"), an irregular word's other forms ("bought" -> "buy").
     """
-    extra = []
-    for token in query_tokens(query):
-        base = base_form(fold(token))
-        extra.extend(w for w in (base, *_forms_of().get(base, ())) if w != token)
-    return " ".join([query, *dict.fromkeys(extra)])
+    variants = [query]
+    words = query.split()
+
+    def replaced(old: str, new: str) -> None:
+        pattern = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE)
+        variant = pattern.sub(lambda _: new, query, count=1)
+        if variant != query and variant not in variants:
+            variants.append(variant)
+
+    for part, names in (spellings or {}).items():
+        for name in names[:MAX_SPELLINGS]:
+            replaced(part, name)
+    folded_words = [fold(w.strip(".,;:!?\"'()")) for w in words]
+    for word in folded_words:
+        base = base_form(word)
+        for form in (base, *_forms_of().get(base, ())):
+            if form != word:
+                replaced(word, form)
+    for word in folded_words:
+        if _deal_kind(base_form(word)):
+            for noun in [n for n in _same_kind_nouns() if n not in (word, word.rstrip("s"))][:OTHER_DEAL_NOUNS]:
+                replaced(word, noun)
+    return variants[:limit]
 
 
 @lru_cache(maxsize=65536)
@@ -68,10 +103,29 @@ def stem(word: str) -> str:
     return word[:STEM_LENGTH]
 
 
+#: Deal nouns of these kinds (lexicon ``deal_nouns``) name one kind of thing: "/when PGZ deal" asks
+#: about the agreement the text names "a contract".
+SAME_DEAL_KINDS = frozenset({"agreement"})
+
+
+def _deal_kind(word: str) -> str | None:
+    nouns = lexicon.table("deal_nouns")
+    for form in (word, word[:-1] if word.endswith("s") else None):
+        if form and nouns.get(form) in SAME_DEAL_KINDS:
+            return nouns[form]
+    return None
+
+
 @lru_cache(maxsize=65536)
 def word_keys(word: str) -> frozenset[str]:
-    """The keys a (folded) word is matched under: its truncation stem and its Porter stem, of its base form."""
-    return frozenset((stem(word), "p:" + _PORTER.stemWord(base_form(word))))
+    """The keys a (folded) word is matched under: its truncation stem and its Porter stem, of its base form,
+    and the kind of deal it names."""
+    base = base_form(word)
+    keys = {stem(word), "p:" + _PORTER.stemWord(base)}
+    kind = _deal_kind(base)
+    if kind:
+        keys.add("k:" + kind)
+    return frozenset(keys)
 
 
 def stems(text: str) -> set[str]:
@@ -101,10 +155,21 @@ class Coverage:
 
     ``Coverage(q)(what, snippet, title)`` equals ``coverage(q, f"{what} {snippet} {title}")``: words never
     run across the space between the parts, and an article's title, shared by its facts, is stemmed once.
+
+    ``spellings`` maps runs of the query's words that name an organisation or a person to its other
+    names in the store: the words count as covered where the text uses one of those ("/when PGZ
+    shells" is covered by "Polska Grupa Zbrojeniowa ... shells").
     """
 
-    def __init__(self, query: str):
+    def __init__(self, query: str, spellings: Mapping[str, Sequence[str]] | None = None):
         self.wanted = query_stems(query)
+        position = {token: i for i, token in enumerate(query_tokens(query))}
+        self._others: list[list[list[frozenset[str]]]] = [[] for _ in self.wanted]
+        for words, names in (spellings or {}).items():
+            keyed = [keys for keys in (query_stems(name) for name in names) if keys]
+            for token in query_tokens(words):
+                if token in position:
+                    self._others[position[token]].extend(keyed)
         self._stems: dict[str, set[str]] = {}
 
     def _of(self, text: str) -> set[str]:
@@ -116,4 +181,7 @@ class Coverage:
     def __call__(self, *texts: str) -> float:
         if not self.wanted:
             return 0.0
-        return _share(self.wanted, set().union(*map(self._of, texts)))
+        have = set().union(*map(self._of, texts))
+        hits = sum(1 for keys, others in zip(self.wanted, self._others, strict=True)
+                   if not keys.isdisjoint(have) or any(all(not k.isdisjoint(have) for k in name) for name in others))
+        return hits / len(self.wanted)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from knowledge.query.answers import Answer, EventRecord
+from knowledge.query.parties import names_in_query, other_spellings
 from knowledge.query.recall import FOUND_AT_QUESTION, best_sentences, recall, titles_of
 from knowledge.query.relevance import Coverage
 from knowledge.query.retrieval import (
@@ -38,7 +39,8 @@ def _stated_in(model, passage_ids: list[int], *conditions):
 
 
 async def answer(ctx: QueryContext, query: str) -> Answer:
-    spans = await matching_spans(ctx, query)
+    spellings = await other_spellings(ctx, await names_in_query(ctx, query))
+    spans = await matching_spans(ctx, query, spellings)
     if not spans:
         return Answer(command="when", query=query)
     rank = {hit.id: hit.rank for hits in spans.values() for hit in hits}
@@ -47,7 +49,7 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
                             ("deal", _stated_in(Deal, list(rank), Deal.date.is_not(None)))):
         for row in (await ctx.session.execute(statement)).all():
             found.setdefault((kind, row.id), (row, []))[1].append(rank[row.passage_id])
-    covered = Coverage(query)
+    covered = Coverage(query, spellings)
     scored: list[tuple[float, int, float, EventRecord]] = []
     for item, ranks in found.values():
         snippet = item.snippet.strip()
@@ -66,7 +68,7 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
 
 async def _recalled(ctx: QueryContext, spans: Spans, covered: Coverage) -> list[tuple[float, int, float, EventRecord]]:
     """Dated events and deals the components find at question time in the sentences that cover the topic."""
-    hits = best_sentences([(spans, covered)], await titles_of(ctx, list(spans)), MIN_TOPIC_COVERAGE)
+    hits = best_sentences(spans, covered, await titles_of(ctx, list(spans)), MIN_TOPIC_COVERAGE)
     scored = []
     for found in await recall(ctx, hits):
         dated = [*found.facts.events, *(d for d in found.facts.deals if d.date is not None)]
