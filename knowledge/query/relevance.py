@@ -130,7 +130,10 @@ def word_keys(word: str) -> frozenset[str]:
 
 def stems(text: str) -> set[str]:
     """Every key of every word of ``text``."""
-    return {key for w in WORD_RE.findall(fold_letters(text)) for key in word_keys(w)}
+    found: set[str] = set()
+    for word in set(WORD_RE.findall(fold_letters(text))):
+        found |= word_keys(word)
+    return found
 
 
 def query_stems(query: str) -> list[frozenset[str]]:

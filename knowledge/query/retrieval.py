@@ -66,11 +66,15 @@ async def matching_spans(ctx: QueryContext, query: str,
     """Article id -> the passages that full-text search finds for the query (a bounded window).
 
     The query and a few versions of it are searched (:func:`~knowledge.query.relevance.search_variants`:
-    other names of what it names, other forms of its words); a passage keeps its best rank.
+    other names of what it names, other forms of its words), within one window of ``FTS_CANDIDATES``
+    passages: half for the query as asked, half shared by its versions. A passage keeps its best rank.
     """
+    variants = search_variants(query, spellings)
+    limits = [FTS_CANDIDATES] if len(variants) == 1 else (
+        [FTS_CANDIDATES // 2] + [FTS_CANDIDATES // 2 // (len(variants) - 1)] * (len(variants) - 1))
     rank: dict[int, float] = {}
-    for variant in search_variants(query, spellings):
-        for pid, score in await search_passages(ctx.session, variant, limit=FTS_CANDIDATES):
+    for variant, limit in zip(variants, limits, strict=True):
+        for pid, score in await search_passages(ctx.session, variant, limit=limit):
             rank[pid] = max(score, rank.get(pid, score))
     if not rank:
         return {}
