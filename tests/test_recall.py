@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.terminal import render_text
 from knowledge.extract.pipeline import COMPONENTS, process_article
 from knowledge.ingest import process_bytes
 from knowledge.query.answers import DealRecord, EventRecord
@@ -98,6 +99,7 @@ async def test_stored_facts_answer_without_the_marker(store: KnowledgeStore) -> 
         answer = await service.answer(question)
         assert answer.facts and all(f.found_at is None for f in answer.facts)
         assert "found_at" not in dumps(answer)
+        assert "at question time" not in render_text(answer)
 
 
 @pytest.mark.e2e
@@ -163,3 +165,11 @@ async def test_topic_words_match_other_names_of_what_they_name(stored: Knowledge
 
 async def test_another_name_covers_only_the_words_it_names(stored: KnowledgeService) -> None:
     assert (await stored.answer("/when NB demolition")).facts == ()
+
+
+async def test_telegram_and_terminal_answers_say_a_fact_was_read_at_question_time(gap: KnowledgeService) -> None:
+    from handlers.render import render_fact
+
+    answer = await gap.answer("/deals Nordlys Bygg")
+    assert "at question time" in render_fact(answer.facts[0])
+    assert "at question time" in render_text(answer)
