@@ -48,7 +48,7 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
     rows = await _deals(ctx, ids, list(spans))
     parties = await _parties(ctx, [deal.id for deal in rows])
     covered = Coverage(query, spellings)
-    scored: list[tuple[int, float, str, DealRecord]] = []
+    scored: list[tuple[int, float, float, str, DealRecord]] = []
     for deal in rows:
         entities = {entity_id for _, entity_id in parties[deal.id]}
         by_part = len({start for e in entities for start in by_part_of.get(e, ())})
@@ -60,10 +60,11 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
             continue
         fact = DealRecord(parties=tuple(name for name, _ in parties[deal.id]), what=deal.what, status=deal.status,
                           date=deal.date, date_text=deal.date_text, snippet=snippet, source=source_from(deal))
-        scored.append((party_hit, share, date_key(deal.date), fact))
+        scored.append((party_hit, share, covered(deal.what, snippet), date_key(deal.date), fact))
     if not scored:  # the stored facts do not answer: read the best sentences again
         scored = await _recalled(ctx, query, parts, spans or await matching_spans(ctx, query, spellings), covered)
-    scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+    # Deals that name the topic themselves before those the article's title names it for.
+    scored.sort(key=lambda s: s[:4], reverse=True)
     return Answer(command="deals", query=query, facts=tuple(f for *_, f in scored[:MAX_FACTS]))
 
 
@@ -76,7 +77,7 @@ def _party_hit(query: str, parts: list[tuple[int, int, str]], parties: list[str]
 
 
 async def _recalled(ctx: QueryContext, query: str, parts: list[tuple[int, int, str]], spans: Spans,
-                    covered: Coverage) -> list[tuple[int, float, str, DealRecord]]:
+                    covered: Coverage) -> list[tuple[int, float, float, str, DealRecord]]:
     """Deals the components find at question time in the sentences that name the party or cover the topic."""
     hits = best_sentences(spans, covered, await titles_of(ctx, list(spans)), MIN_PART_COVERAGE)
     scored = []
@@ -92,7 +93,7 @@ async def _recalled(ctx: QueryContext, query: str, parts: list[tuple[int, int, s
             fact = DealRecord(parties=tuple(deal.parties), what=deal.what, status=deal.status, date=deal.date,
                               date_text=deal.date_text, snippet=snippet, source=found.source,
                               found_at=FOUND_AT_QUESTION)
-            scored.append((party_hit, share, date_key(deal.date), fact))
+            scored.append((party_hit, share, covered(deal.what, snippet), date_key(deal.date), fact))
     return scored
 
 

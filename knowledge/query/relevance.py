@@ -9,7 +9,8 @@ six letters once a plural is off (which also meets derivations Porter keeps apar
 "production"), both taken of the word's base form: an irregular form is its verb or singular
 (lexicon ``irregular_forms``: "bought" is "buy"), a British spelling its American one (lexicon
 ``spelling_variants``); the nouns that name an agreement ("deal", "contract", "memorandum") share one
-key. Two words match when they share a key.
+key, and so do words of one sense (lexicon ``same_meaning``: "takeover", "bought"). Two words match
+when they share a key.
 """
 
 from __future__ import annotations
@@ -60,8 +61,9 @@ def search_variants(query: str, spellings: Mapping[str, Sequence[str]] | None = 
 
     The index stems regular forms itself; what it keeps apart is searched as separate versions of the
     query rather than as more words of one (a search for every word would then need all of them): a
-    named organisation's other names ("PGZ" -> "Polska Grupa Zbrojeniowa"), another noun for an
-    agreement ("deal" -> "contract"), an irregular word's other forms ("bought" -> "buy").
+    named organisation's other names ("PGZ" -> "Polska Grupa Zbrojeniowa"), an irregular word's other
+    forms ("bought" -> "buy"), another noun for an agreement ("deal" -> "contract"), another word of
+    the same sense ("takeover" -> "buy").
     """
     variants = [query]
     words = query.split()
@@ -82,9 +84,16 @@ def search_variants(query: str, spellings: Mapping[str, Sequence[str]] | None = 
             if form != word:
                 replaced(word, form)
     for word in folded_words:
-        if _deal_kind(base_form(word)):
+        base = base_form(word)
+        if _deal_kind(base):
             for noun in [n for n in _same_kind_nouns() if n not in (word, word.rstrip("s"))][:OTHER_DEAL_NOUNS]:
                 replaced(word, noun)
+        sense = _senses().get(_PORTER.stemWord(base))
+        if sense:
+            same = [w for w, s in lexicon.table("same_meaning").items() if s == sense
+                    and _PORTER.stemWord(w) != _PORTER.stemWord(base)]
+            for other in same[:OTHER_DEAL_NOUNS]:
+                replaced(word, other)
     return variants[:limit]
 
 
@@ -116,15 +125,25 @@ def _deal_kind(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _senses() -> dict[str, str]:
+    """Porter stem of a word of lexicon ``same_meaning`` -> its sense ("bought", "buying" -> purchase)."""
+    return {_PORTER.stemWord(base_form(word)): sense for word, sense in lexicon.table("same_meaning").items()}
+
+
 @lru_cache(maxsize=65536)
 def word_keys(word: str) -> frozenset[str]:
     """The keys a (folded) word is matched under: its truncation stem and its Porter stem, of its base form,
     and the kind of deal it names."""
     base = base_form(word)
-    keys = {stem(word), "p:" + _PORTER.stemWord(base)}
+    porter = _PORTER.stemWord(base)
+    keys = {stem(word), "p:" + porter}
     kind = _deal_kind(base)
     if kind:
         keys.add("k:" + kind)
+    sense = _senses().get(porter)
+    if sense:
+        keys.add("s:" + sense)
     return frozenset(keys)
 
 

@@ -50,7 +50,7 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
         for row in (await ctx.session.execute(statement)).all():
             found.setdefault((kind, row.id), (row, []))[1].append(rank[row.passage_id])
     covered = Coverage(query, spellings)
-    scored: list[tuple[float, int, float, EventRecord]] = []
+    scored: list[tuple[float, float, int, float, EventRecord]] = []
     for item, ranks in found.values():
         snippet = item.snippet.strip()
         # The title names the topic a sentence leaves out ("Deliveries are to begin in early 2025").
@@ -59,14 +59,16 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
             continue
         fact = EventRecord(what=item.what, date=item.date, date_text=item.date_text, snippet=snippet,
                            source=source_from(item))
-        scored.append((share, 1 if item.date_text else 0, max(ranks), fact))
+        scored.append((share, covered(item.what, snippet), 1 if item.date_text else 0, max(ranks), fact))
     if not scored:  # the stored facts do not answer: read the best sentences again
         scored = await _recalled(ctx, spans, covered)
-    scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+    # Facts that name the topic themselves before those the article's title names it for.
+    scored.sort(key=lambda s: s[:4], reverse=True)
     return Answer(command="when", query=query, facts=tuple(_dedupe([f for *_, f in scored])[:MAX_FACTS]))
 
 
-async def _recalled(ctx: QueryContext, spans: Spans, covered: Coverage) -> list[tuple[float, int, float, EventRecord]]:
+async def _recalled(ctx: QueryContext, spans: Spans,
+                    covered: Coverage) -> list[tuple[float, float, int, float, EventRecord]]:
     """Dated events and deals the components find at question time in the sentences that cover the topic."""
     hits = best_sentences(spans, covered, await titles_of(ctx, list(spans)), MIN_TOPIC_COVERAGE)
     scored = []
@@ -81,7 +83,7 @@ async def _recalled(ctx: QueryContext, spans: Spans, covered: Coverage) -> list[
                 continue
             fact = EventRecord(what=item.what, date=item.date, date_text=item.date_text, snippet=snippet,
                                source=found.source, found_at=FOUND_AT_QUESTION)
-            scored.append((share, 1 if item.date_text else 0, found.hit.rank, fact))
+            scored.append((share, covered(item.what, snippet), 1 if item.date_text else 0, found.hit.rank, fact))
     return scored
 
 
