@@ -144,6 +144,7 @@ async def stored(store: KnowledgeStore) -> KnowledgeService:
     ("/when defense program road", "2026"),  # the British spelling in the text
     ("/when roads to quarries", "2026"),  # plurals
     ("/when Vik quarry takeover", "2019"),  # a word of the same sense
+    ("/when did the Nordlys Bygg contract take place", "2024-03-12"),  # the question's own words
 ])
 async def test_topic_words_match_other_forms_of_the_words(stored: KnowledgeService, question: str, date: str) -> None:
     answer = await stored.answer(question)

@@ -65,6 +65,7 @@ def search_variants(query: str, spellings: Mapping[str, Sequence[str]] | None = 
     forms ("bought" -> "buy"), another noun for an agreement ("deal" -> "contract"), another word of
     the same sense ("takeover" -> "buy").
     """
+    query = topic_of(query)
     variants = [query]
     words = query.split()
 
@@ -155,9 +156,20 @@ def stems(text: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _fillers() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + lexicon.pattern("question_fillers") + r"(?!\w)", re.IGNORECASE)
+
+
+def topic_of(query: str) -> str:
+    """The query without the words a question wraps its topic in (lexicon ``question_fillers``)."""
+    topic = _fillers().sub(" ", query)
+    return topic if topic.strip() else query
+
+
 def query_stems(query: str) -> list[frozenset[str]]:
     """The keys of each content word of the query, in order."""
-    return [word_keys(fold(t)) for t in query_tokens(query)]
+    return [word_keys(fold(t)) for t in query_tokens(topic_of(query))]
 
 
 def _share(wanted: list[frozenset[str]], have: set[str]) -> float:
@@ -185,7 +197,7 @@ class Coverage:
 
     def __init__(self, query: str, spellings: Mapping[str, Sequence[str]] | None = None):
         self.wanted = query_stems(query)
-        position = {token: i for i, token in enumerate(query_tokens(query))}
+        position = {token: i for i, token in enumerate(query_tokens(topic_of(query)))}
         self._others: list[list[list[frozenset[str]]]] = [[] for _ in self.wanted]
         for words, names in (spellings or {}).items():
             keyed = [keys for keys in (query_stems(name) for name in names) if keys]
