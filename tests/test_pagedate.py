@@ -232,3 +232,15 @@ def test_an_edition_is_dated_by_its_headline_not_by_its_first_articles_byline() 
 def test_a_headline_naming_a_date_is_not_an_edition() -> None:
     title = "Deadline for bridge repairs set for June 4, 2021"
     assert find_page_date(f"{title}\n\n{LEDE}\n", title=title) == UNKNOWN
+
+
+def test_a_date_and_a_colon_opening_the_lede_is_a_dateline():
+    page = ("Markets\n\nMay 9, 2022: Here are four stocks that made new lows today as volumes stayed thin "
+            "before the holiday.\n")
+    assert find_page_date(page) == PageDate("2022-05-09", "stated", evidence="May 9, 2022")
+
+
+def test_a_labelled_date_on_the_last_line_of_a_text_page_counts():
+    body = "The council approved the new budget for bridge repairs on Thursday after months of debate.\n\n"
+    assert find_page_date(body * 3 + "Date created : 2021-06-02\n") == PageDate(
+        "2021-06-02", "stated", evidence="Date created : 2021-06-02")

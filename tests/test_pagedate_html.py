@@ -211,3 +211,16 @@ def test_a_list_of_other_posts_below_the_lede_is_not_the_page_date() -> None:
                       f"<p>{LEDE}</p>" for n in range(20, 28))
     raw = page(f"{BODY}{BODY}<h2>The latest stories</h2>{teasers}")
     assert date_of(raw).kind != "stated"
+
+
+def test_a_labelled_date_under_the_last_paragraph_is_the_page_date() -> None:
+    stamp = "<span>City desk</span> <span>First published March 5, 2024: 9:10 AM ET</span>"
+    raw = page(after=f'<p class="stamp">{stamp}</p>')
+    found = date_of(raw)
+    assert (found.date, found.kind) == ("2024-03-05", "stated")
+    assert found.evidence and found.evidence in shown(raw)
+
+
+def test_a_foot_date_without_a_label_or_after_a_sidebar_heading_is_not_the_page_date() -> None:
+    assert date_of(page(after="<p>March 5, 2024</p>")) == UNKNOWN
+    assert date_of(page(after="<h2>Related</h2><p>Published March 1, 2024</p>")) == UNKNOWN

@@ -198,7 +198,7 @@ def _proper_name(token: Token) -> str | None:
 
 
 def _common_noun_party(token: Token, role: str, context: PartyContext) -> str | None:
-    """ "the company Polska Grupa Zbrojeniowa", "the Slovak government", "13 defense companies", "his Finnish
+    """ "the company Acme Industries", "the Slovak government", "13 defense companies", "his Finnish
     counterpart", "Apple executives", "the contractor" (named in the sentence before)."""
     lemma = token.lemma_.casefold()
     representative = lemma in lexicon.words("deal_representatives") or is_person_title(lemma)
@@ -281,7 +281,7 @@ def _affiliation(token: Token, context: PartyContext) -> str | None:
 
 
 def _role_country(token: Token, context: PartyContext) -> str | None:
-    """A person's country from the roles the people step found for them ("Ukrainian Defense Minister")."""
+    """A person's country from the roles the people step found for them ("Estonian Finance Minister")."""
     for role in context.people.get(fold(name_span(token).text), []):
         for word in role.split():
             country = country_named(TRAILING_POSSESSIVE_RE.sub("", word.strip(",")))
@@ -357,6 +357,6 @@ def entity_map(doc: Doc, cache_by_doc: dict[int, dict[int, Span]]) -> dict[int, 
 
 
 def quoted_names(sentence: Sentence) -> list[tuple[int, int, str]]:
-    """ 'JSC "Ukrainian defense industry"': a legal form and a quoted name, as one party."""
+    """ 'JSC "Northern Shipyards"': a legal form and a quoted name, as one party."""
     return [(sentence.start + m.start(), sentence.start + m.end(), m.group(0)) for m in
             QUOTED_ORG_RE.finditer(sentence.text)]

@@ -4,7 +4,7 @@ A role is a noun phrase the parse ties to a name, whose head noun is a title (le
 ``title_heads``: offices, ranks, jobs; hundreds of entries); the other words of the phrase are open
 and stay as the text gives them, organisation names included:
 
-- modifiers before the name: "Foreign Minister Dmytro Kuleba", "US secretary of state Antony
+- modifiers before the name: "Foreign Minister Jane Roe", "US secretary of state Antony
   Blinken", "Pakistan-based developer Ammar Askar", "Minister of State for Export Policy Joanna Marsh";
 - an apposition: "X, a managing director at Goldman Sachs,", "the head of Y, X";
 - a relative clause: "X, who heads Y" (the head of Y), "X, who is the chairman of Y";
@@ -73,7 +73,7 @@ def roles_of(name: Span) -> list[RolePhrase]:
 def title_before(name: Span) -> RolePhrase | None:
     """The title in front of a name.
 
-    Its modifiers in the parse first ("Foreign Minister Dmytro Kuleba"); then the title noun whose
+    Its modifiers in the parse first ("Foreign Minister Jane Roe"); then the title noun whose
     prepositional phrase the name ends ("the Minister of State for Export Policy Joanna Marsh") or that
     the name stands in apposition to ("the company's chief executive, Jane Roe"); where the parse ties
     the name to neither, the run of title words right before it ("Director General of state concern
@@ -148,8 +148,8 @@ def _same_sentence_at(doc: Doc, index: int) -> bool:
 
 
 def _phrase_reaches(head: Token, name: Span) -> bool:
-    """Whether the phrase of ``head`` runs up to the name (a comma at most in between): "Zelenskyy's chief
-    of staff Andriy Yermak", "the head of Acme, Jane Roe"."""
+    """Whether the phrase of ``head`` runs up to the name (a comma at most in between): "the mayor's chief
+    of staff John Doe", "the head of Acme, Jane Roe"."""
     before = _honorifics_start(name)
     if name.start - head.i > MAX_PHRASE_REACH:
         return False

@@ -8,7 +8,7 @@ File formats (UTF-8, ``#`` starts a comment line, blank lines are ignored):
 
 - ``<name>.txt`` — one entry per line; an entry may be a phrase of several words.
 - ``<name>.tsv`` — ``key<TAB>value`` per line: a mapping (a country and its adjective, a verb and
-  the deal status it implies).
+  the deal status it implies); :func:`aliases` reads a value as a comma-separated list of names.
 
 Entries are kept as written; :func:`words` folds them to lower case for membership tests, and
 :func:`pattern` builds a regular-expression alternation (longest entry first, any white space
@@ -21,7 +21,7 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["entries", "pattern", "table", "words"]
+__all__ = ["aliases", "entries", "pattern", "table", "words"]
 
 
 def _lines(file_name: str) -> list[str]:
@@ -69,3 +69,9 @@ def pattern(name: str) -> str:
     ordered = sorted(entries(name), key=lambda e: (-len(e), e))
     alternatives = [r"\s+".join(re.escape(part) for part in entry.split()) for entry in ordered]
     return "(?:" + "|".join(alternatives) + ")"
+
+
+@cache
+def aliases(name: str) -> dict[str, tuple[str, ...]]:
+    """The mapping in ``data/<name>.tsv`` whose values are comma-separated names: key -> its other names."""
+    return {key: tuple(part.strip() for part in value.split(",") if part.strip()) for key, value in table(name).items()}

@@ -16,7 +16,7 @@ paragraphs are re-joined first):
    else in it is dropped.  A date header that carries the lede ("date 2023-12-24 (MENAFN-...")
    loses only its date prefix.
 3. In the body, a known sidebar heading ("Related", "Ranking", "Свіжі дописи", ...) or a
-   footer marker ("Comments are closed.", "Source link", "Tags: ...") ends the article: the rest
+   footer marker (a closed comment box, "Source link", "Tags: ...") ends the article: the rest
    of the page is dropped unless a long article paragraph clearly resumes (>= 40 words, ends a
    sentence, not truncated, same script as the body).  "Read also" markers only drop the
    headlines right after them.  Short unpunctuated lines between paragraphs are teasers of other
@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from itertools import pairwise
 
+from knowledge import lexicon
 from knowledge.text.dates import MONTH_NAMES, WEEKDAYS
 
 BLOCK_SEPARATOR = "\n\n"
@@ -131,172 +132,13 @@ _BYLINE_RE = re.compile(r"^(?i:by|written\s+by|reporting\s+by|author\s*:|авт�
 _SOURCE_TAG_RE = re.compile(r"^\((?:MENAFN|[A-Z]{2,})[^)]{0,40}\)\s*")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?:[\"”’»)]*)\s")
 
-_CHROME_LINES = frozenset(
-    {
-        "view",
-        "skip to content",
-        "skip to main content",
-        "menu",
-        "main menu",
-        "navigation",
-        "toggle navigation",
-        "search",
-        "log in",
-        "login",
-        "sign in",
-        "sign up",
-        "register",
-        "subscribe",
-        "subscribe now",
-        "home",
-        "share",
-        "share this",
-        "share this article",
-        "share on facebook",
-        "share on twitter",
-        "tweet",
-        "print",
-        "email",
-        "comments",
-        "leave a comment",
-        "leave a reply",
-        "comments are closed",
-        "source link",
-        "advertisement",
-        "sponsored",
-        "read more",
-        "continue reading",
-        "back to top",
-        "close",
-        "follow us",
-        "читати більше",
-        "читати далі",
-        "поділитися",
-        "реклама",
-        "next",
-        "previous",
-        "load more",
-        "photo credit",
-        "getty images",
-    }
-)
-_CHROME_PREFIXES = (
-    "tags:",
-    "tagged:",
-    "tagged with",
-    "topics:",
-    "filed under",
-    "categories:",
-    "category:",
-    "share this",
-    "this site uses cookies",
-    "this website uses cookies",
-    "we use cookies",
-    "by continuing to use",
-    "цей сайт використовує cookies",
-    "цей сайт використовує файли cookie",
-    "этот сайт использует",
-    "subscribe to our",
-    "sign up for our",
-    "all rights reserved",
-    "©",
-    "copyright ©",
-    "теги:",
-    "мітки:",
-)
-# After the body has started these mean the article is over (comment box, tag cloud, footer).
-_FOOTER_MARKERS = (
-    "comments are closed",
-    "leave a comment",
-    "leave a reply",
-    "source link",
-    "tags:",
-    "tagged:",
-    "теги:",
-    "мітки:",
-    "all rights reserved",
-)
-# A heading after which the rest of the page is sidebar/footer link lists.
-_SIDEBAR_HEADINGS = frozenset(
-    {
-        "related",
-        "related news",
-        "related articles",
-        "related stories",
-        "related posts",
-        "related content",
-        "recommended",
-        "recommended for you",
-        "recommendation",
-        "recommendations",
-        "ranking",
-        "more stories",
-        "more news",
-        "more articles",
-        "latest news",
-        "latest",
-        "latest stories",
-        "latest posts",
-        "recent posts",
-        "recent news",
-        "recent articles",
-        "popular",
-        "popular news",
-        "popular posts",
-        "most popular",
-        "most read",
-        "trending",
-        "trending now",
-        "top stories",
-        "you may also like",
-        "you might also like",
-        "editor's picks",
-        "editors' picks",
-        "news feed",
-        "newsfeed",
-        "live feed",
-        "read next",
-        "up next",
-        "don't miss",
-        "more in this section",
-        "other news",
-        "top news",
-        "breaking news",
-        "most viewed",
-        "most commented",
-        "stories you may like",
-        "свіжі дописи",
-        "останні новини",
-        "популярне",
-        "популярні новини",
-        "схожі новини",
-        "новини по темі",
-        "свежие записи",
-        "последние новости",
-        "похожие новости",
-        "популярное",
-    }
-)
-# A marker (or the start of one: "Read more on this topic:") that points at other stories
-# but after which the article goes on.
-_READ_ALSO_HEADINGS = tuple(
-    {
-        "read also",
-        "see also",
-        "also read",
-        "read more",
-        "читайте також",
-        "читайте также",
-        "дивіться також",
-        "також читайте",
-        "more on this",
-    }
-)
-_READ_ALSO_PREFIX_RE = re.compile(
-    r"^(?:read\s+also|see\s+also|also\s+read|read\s+more|related|more\s+on\s+this|читайте\s+також|читайте\s+также|"
-    r"дивіться\s+також|також\s+читайте)\s*[:|\-–—]\s*\S",
-    re.I,
-)
+_CHROME_LINES = lexicon.words("chrome_lines")
+_CHROME_PREFIXES = tuple(entry.casefold() for entry in lexicon.entries("chrome_prefixes"))
+_FOOTER_MARKERS = tuple(entry.casefold() for entry in lexicon.entries("footer_markers"))
+_SIDEBAR_HEADINGS = lexicon.words("sidebar_headings")
+# Data in the lexicon (chrome_lines, chrome_prefixes, footer_markers, sidebar_headings, read_also_headings).
+_READ_ALSO_HEADINGS = tuple(entry.casefold() for entry in lexicon.entries("read_also_headings"))
+_READ_ALSO_PREFIX_RE = re.compile(rf"^(?:{lexicon.pattern('read_also_headings')}|related)\s*[:|\-–—]\s*\S", re.I)
 
 
 # --------------------------------------------------------------------------- units

@@ -34,6 +34,7 @@ from knowledge.pages.datestamp import Stamp, stamp_at, stamps_in
 
 MAX_HEADER_LINES = 15
 MAX_HEADER_CHARS = 1500
+MAX_TRAILER_LINES = 4  # lines after the article's last paragraph that may still state its date
 LATE_HEADER_LINES = 3
 CLOCK_RE = re.compile(r"\d{1,2}(?::|\s*[時时시]\s*)\d{2}")  # "11:09", "09時00分"
 SPLIT_LABEL_RE = re.compile(
@@ -76,7 +77,7 @@ BYLINE_RE = re.compile(  # "By Ann Lee", "Written by Ann Lee in Science on ...",
     r"(?i)^\s*(?:(?:written|posted|story|words|text|reported)\s+)?by\b|^\s*By(?=[A-Z])"
 )
 COMMENT_COUNT_RE = re.compile(r"(?i)\d+\s+comments?")  # "... on 1 June 2019 at 08:34 PM EDT. 51 Comments"
-DATE_DASH_RE = re.compile(r"\s*(?:--|[-–—])\s")  # "May 9, 2022 -- The council voted ..."
+DATE_DASH_RE = re.compile(r"\s*(?:--|[-–—]|:)\s")  # "May 9, 2022 -- The council voted ...", "May 9, 2022: The"
 BYLINE_MAX_WORDS = 12
 KICKER_MAX_WORDS = 4
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*")
@@ -347,3 +348,20 @@ def split_label(raw_text: str) -> PageDate | None:
     if found is None or joined[found.end :].strip(TRAILING_PUNCTUATION):
         return None
     return PageDate(found.iso, "stated", evidence=match.group(0).strip())
+
+
+def trailer_date(lines: Iterable[str], *, order: str | None = None) -> PageDate | None:
+    """A publication date stated under the article, with its label: "First published February 1,
+    2016: 1:28 AM ET", "Date created : 2015-05-12".
+
+    Some pages print their date at the foot of the story instead of under the headline. Only a
+    labelled publication date counts there, on the first short lines after the last paragraph and
+    before any sidebar heading: a bare date at the foot is as likely another story's teaser.
+    """
+    for count, text in enumerate(lines):
+        if count >= MAX_TRAILER_LINES or SIDEBAR_HEADING_RE.match(text) or is_body(text):
+            return None
+        found = _labelled(ZoneLine(text), order, updates=False)
+        if found:
+            return found
+    return None

@@ -246,3 +246,8 @@ def visible_header(tree: etree._Element, *, title: str | None = None, lines_afte
     return VisibleHeader(before=[line for line in lines[first:index] if line.in_article], headline=lines[index].text,
                          after=lines[index + 1 : last],
                          values=head + [value for at, value in renderer.values if first <= at <= last])
+
+
+def page_lines(tree: etree._Element) -> list[str]:
+    """The page's visible text as lines, one per block element, in page order (up to ``MAX_PAGE_LINES``)."""
+    return [line.text for line in _render(tree, None).lines]

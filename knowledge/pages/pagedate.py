@@ -47,10 +47,12 @@ from knowledge.pages.headerdate import (
     is_body,
     split_label,
     text_lines,
+    trailer_date,
 )
-from knowledge.pages.htmlheader import VisibleHeader, parse_html, visible_header
+from knowledge.pages.htmlheader import VisibleHeader, page_lines, parse_html, visible_header
 from knowledge.pages.htmlmeta import MetaDate, PageMetadata, page_metadata
 
+TRAILER_ANCHOR_CHARS = 60  # the end of the last paragraph, to find it among the page's lines
 UNKNOWN = PageDate(None, "unknown")
 HTML_HEADER_LINES = 40  # bylines, share buttons and captions between the headline and the body
 HTML_HEADER_CHARS = 3000
@@ -87,7 +89,19 @@ def find_page_date(raw_text: str, *, title: str | None = None) -> PageDate:
     zone = header_zone(text_lines(raw_text), title=title)
     edition = edition_date(title)
     return (edition.page_date if edition else None) or best_header_date(header_dates(zone)) \
+        or trailer_date(_after_last_paragraph(raw_text.splitlines(), raw_text)) \
         or _url_date(line.text for line in zone) or UNKNOWN
+
+
+def _after_last_paragraph(lines: list[str], body_text: str) -> list[str]:
+    """The non-empty lines after the one that ends the article body's last paragraph."""
+    paragraphs = [p.strip() for p in body_text.split("\n") if is_body(p.strip())]
+    if not paragraphs:
+        return []
+    tail = " ".join(paragraphs[-1].split())[-TRAILER_ANCHOR_CHARS:]
+    stripped = [" ".join(line.split()) for line in lines]
+    ends = [i for i, line in enumerate(stripped) if tail and tail in line]
+    return [line for line in stripped[ends[-1] + 1 :] if line] if ends else []
 
 
 def numeric_order(language: str | None) -> str | None:
@@ -187,5 +201,8 @@ def find_html_page_date(raw_html: str, body_text: str, *, title: str | None = No
     decided = _decide(visible, metadata.published[0] if metadata.published else None)
     if decided:
         return decided
+    trailer = trailer_date(_after_last_paragraph(page_lines(tree), body_text), order=order)
+    if trailer:
+        return trailer
     values = header.values if header else [value for meta in tree.iter("meta") if (value := meta.get("content"))]
     return _estimate(raw_html, zone, values, metadata, order) or _url_date(_page_urls(tree)) or UNKNOWN

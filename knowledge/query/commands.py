@@ -18,7 +18,7 @@ USAGE = {
     "who": "/who <name or role> — e.g. /who Kuleba, /who defense minister",
     "when": "/when <topic> — e.g. /when tank shells agreement",
     "deals": "/deals <party or topic> — e.g. /deals Rheinmetall",
-    "check": "/check <claim> — e.g. /check Ukraine plans to produce 1 million drones in 2024",
+    "check": "/check <claim> — e.g. /check Kuleba is the foreign minister",
     "search": "/search <words> — e.g. /search artillery coalition",
     "sources": "/sources — the articles, newest first",
 }

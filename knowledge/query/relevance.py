@@ -7,7 +7,8 @@ A word is matched by its keys: its Porter stem (the stemmer the SQLite full-text
 what search finds and what counts as covered agree: "signing" / "signed" / "sign") and its first
 six letters once a plural is off (which also meets derivations Porter keeps apart: "produced" /
 "production"), both taken of the word's base form: an irregular form is its verb or singular
-(lexicon ``irregular_forms``: "bought" is "buy"), a British spelling its American one (lexicon
+(lexicon ``irregular_forms``: "bought" is "buy"; ``irregular_plurals``: "crises" is "crisis"), a British
+spelling its American one (lexicon
 ``spelling_variants``); the nouns that name an agreement ("deal", "contract", "memorandum") share one
 key, and so do words of one sense (lexicon ``same_meaning``: "takeover", "bought"). Two words match
 when they share a key.
@@ -37,7 +38,7 @@ _PORTER = Stemmer.Stemmer("porter")
 def base_form(word: str) -> str:
     """The word an inflected or variant spelling is a form of ("bought" -> "buy", "defence" -> "defense")."""
     word = lexicon.table("spelling_variants").get(word, word)
-    return lexicon.table("irregular_forms").get(word, word)
+    return lexicon.table("irregular_forms").get(word) or lexicon.table("irregular_plurals").get(word, word)
 
 
 @lru_cache(maxsize=1)

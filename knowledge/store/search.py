@@ -14,6 +14,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from knowledge import lexicon
+
 MAX_QUERY_TOKENS = 24
 #: Archives of at most this many passages rank every match of a query (cheap at this size).
 SMALL_ARCHIVE_PASSAGES = 10_000
@@ -21,10 +23,8 @@ SMALL_ARCHIVE_PASSAGES = 10_000
 PROBE_FACTOR = 20
 MAX_WALK = 60_000
 TOKEN_RE = re.compile(r"\w+", re.UNICODE)
-STOPWORDS = frozenset(
-    """a an and are as at be by did do does for from had has have he her his how i in is it its of on or
-    she that the their them they this to was were what when where which who whom why will with""".split()
-)
+# Words a full-text query drops (they would match nearly every passage).
+STOPWORDS = lexicon.words("function_words")
 
 _SQLITE_FTS = [
     "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id', "

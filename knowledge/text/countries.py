@@ -5,29 +5,11 @@ from __future__ import annotations
 from knowledge import lexicon
 from knowledge.text.names import fold
 
-COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
-    ("united states", "u.s.", "us", "usa", "u.s.a.", "america", "united states of america"),
-    ("united kingdom", "uk", "u.k.", "britain", "great britain"),
-    ("european union", "eu", "e.u."),
-    ("united nations", "un", "u.n."),
-    ("russia", "russian federation"),
-    ("south korea", "republic of korea", "korea"),
-    ("north korea", "dprk"),
-    ("czech republic", "czechia"),
-    ("turkey", "türkiye", "turkiye"),
-    ("netherlands", "holland", "the netherlands"),
-    ("united arab emirates", "uae"),
-    ("china", "prc", "people's republic of china"),
+COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = tuple(
+    (country, *names) for country, names in lexicon.aliases("country_aliases").items()
 )
 # News names a government by its capital ("Copenhagen placed an order", "talks between Kyiv and Ankara").
-CAPITALS: dict[str, str] = {
-    "ukraine": "kyiv", "denmark": "copenhagen", "united states": "washington", "russia": "moscow",
-    "germany": "berlin", "france": "paris", "united kingdom": "london", "poland": "warsaw", "china": "beijing",
-    "japan": "tokyo", "south korea": "seoul", "turkey": "ankara", "lithuania": "vilnius", "latvia": "riga",
-    "estonia": "tallinn", "czech republic": "prague", "slovakia": "bratislava", "hungary": "budapest",
-    "romania": "bucharest", "italy": "rome", "spain": "madrid", "sweden": "stockholm", "norway": "oslo",
-    "finland": "helsinki", "canada": "ottawa", "india": "new delhi", "moldova": "chisinau", "georgia": "tbilisi",
-}
+CAPITALS: dict[str, str] = lexicon.table("capitals")
 COUNTRY_ALIASES = tuple(
     (*group, CAPITALS[group[0]]) if group[0] in CAPITALS else group for group in COUNTRY_ALIASES
 ) + tuple((country, capital) for country, capital in CAPITALS.items()

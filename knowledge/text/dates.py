@@ -82,10 +82,7 @@ SEASON_MONTHS: dict[str, tuple[int, ...]] = {
 YEAR_SPANNING_SEASONS = frozenset(s for s, months in SEASON_MONTHS.items() if months != tuple(sorted(months)))
 PERIOD_OFFSETS: dict[str, int] = {"last": -1, "this": 0, "next": 1}
 ANCHORED_DIRECTIONS: dict[str, int] = {"later": 1, "after": 1, "earlier": -1, "before": -1}
-ANCHORED_DAYS: dict[str, int] = {
-    "the following day": 1, "the next day": 1, "the day after": 1, "the previous day": -1,
-    "the preceding day": -1, "the day before": -1, "the same day": 0,
-}  # fmt: skip
+ANCHORED_DAYS: dict[str, int] = {words: int(offset) for words, offset in lexicon.table("anchored_days").items()}
 QUARTER_ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
 }  # fmt: skip
@@ -97,11 +94,7 @@ BARE_MONTH_PREPOSITIONS = r"in|since|by|until|till|from|during|before|after|thro
 # After these a number is as likely a quantity as a year ("by 2000 troops", "of 2024 drones").
 QUANTITY_PRONE_PREPOSITIONS = frozenset({"by", "for", "of", "from", "to", "through", "between"})
 # Lowercase words that may follow a year without making it look like a quantity.
-WORDS_AFTER_YEAR = frozenset({
-    "and", "or", "to", "through", "until", "till", "when", "as", "the", "a", "an", "on", "in", "at",
-    "with", "we", "it", "they", "he", "she", "there", "is", "was", "will", "would", "were", "had",
-    "has", "have", "onwards", "onward", "alone", "but", "after", "before", "while", "that", "which",
-})  # fmt: skip
+WORDS_AFTER_YEAR = lexicon.words("words_after_year")
 FORWARD_PREPOSITIONS = frozenset({"by", "until", "till"})
 BACKWARD_PREPOSITIONS = frozenset({"since"})
 # Words before a year or a month that make it the first word of a noun phrase ("a 2010 raid").

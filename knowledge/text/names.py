@@ -1,8 +1,8 @@
 """Keys and fuzzy matching for people, organisations and roles, so users can ask tolerantly.
 
 News spells the same person "Zelensky", "Zelenskyy" and "Зеленський", the same company
-"Ukroboronprom JSC" and "“UkrOboronProm”", and the same office "Defence Minister" and
-"Minister of Defense of Ukraine". Everything here is a pure function over strings: keys that make
+"Acmeprom JSC" and "“AcmeProm”", and the same office "Finance Minister" and
+"Minister of Finance of Estonia". Everything here is a pure function over strings: keys that make
 such variants collide, and scores/predicates built on them.
 """
 
@@ -333,13 +333,7 @@ def best_matches(
 # --- organisations -------------------------------------------------------------------------------
 
 # Legal-form and generic words dropped from organisation names (matched on folded words, dots removed).
-ORG_LEGAL_FORMS = frozenset(
-    {
-        "the", "jsc", "pjsc", "ojsc", "cjsc", "llc", "ltd", "limited", "inc", "incorporated", "corp",
-        "corporation", "co", "plc", "llp", "gmbh", "ag", "kg", "sa", "se", "nv", "bv", "spa", "srl",
-        "sas", "oy", "oyj", "ab", "asa", "company", "concern", "pao", "oao", "zao", "ooo", "tov", "sc", "dp",
-    }
-)  # fmt: skip
+ORG_LEGAL_FORMS = lexicon.words("legal_forms")
 # Descriptor phrases in front of Ukrainian/Russian company names: State Concern, Joint Stock Company.
 _ORG_DESCRIPTOR_RE = re.compile(
     r"\b(?:(?:public|private|national|state(?:[\s-]owned)?)\s+)*"
@@ -366,7 +360,7 @@ def _org_words(name: str) -> list[str]:
 
 
 def org_key(name: str) -> str:
-    """Key under which spellings of one organisation collide: “Ukroboronprom” JSC → "ukroboronprom".
+    """Key under which spellings of one organisation collide: “Acmeprom” JSC → "acmeprom".
 
     Folded, quotes and punctuation gone, legal forms and descriptors (JSC, GmbH, S.A., State Concern,
     "the", "company") dropped, and the remaining words joined without spaces, so "UkrOboronProm",
@@ -376,7 +370,7 @@ def org_key(name: str) -> str:
 
 
 def acronym(name: str) -> str:
-    """Upper-case initials of an organisation's significant words: "Polska Grupa Zbrojeniowa" → "PGZ".
+    """Upper-case initials of an organisation's significant words: "Kongsberg Defence Aerospace" → "KDA".
 
     Legal forms and "of/the/and" are skipped; a hyphenated word counts once (Co-operation → C);
     a word already in capitals (e.g. "US") contributes all its letters. Cyrillic initials are
@@ -406,7 +400,7 @@ def _is_acronym_of(short: str, long: str) -> bool:
 def same_org(a: str, b: str) -> bool:
     """Whether two organisation names are spellings of one organisation.
 
-    Equal :func:`org_key`; or one is the acronym of the other ("PGZ" / "Polska Grupa Zbrojeniowa");
+    Equal :func:`org_key`; or one is the acronym of the other ("KDA" / "Kongsberg Defence Aerospace");
     or both are single words of at least ``ORG_FUZZY_MIN_LENGTH`` letters with a fuzzy ratio of at
     least ``ORG_FUZZY_MIN_RATIO`` — short names ("Boeing" / "Boring") must match exactly.
     """
@@ -422,32 +416,18 @@ def same_org(a: str, b: str) -> bool:
 
 # --- roles ---------------------------------------------------------------------------------------
 
-# Countries and their adjectives, dropped from roles so "Ukraine's Defense Minister" is a defense minister.
-COUNTRY_WORDS = frozenset(
-    {
-        "ukraine", "ukrainian", "russia", "russian", "poland", "polish", "germany", "german",
-        "france", "french", "britain", "british", "uk", "england", "english", "us", "usa", "america",
-        "american", "united states", "united kingdom", "italy", "italian", "spain", "spanish",
-        "turkey", "turkish", "turkiye", "china", "chinese", "japan", "japanese", "india", "indian",
-        "israel", "israeli", "iran", "iranian", "belarus", "belarusian", "moldova", "moldovan",
-        "romania", "romanian", "hungary", "hungarian", "slovakia", "slovak", "czech republic",
-        "czechia", "czech", "lithuania", "lithuanian", "latvia", "latvian", "estonia", "estonian",
-        "finland", "finnish", "sweden", "swedish", "norway", "norwegian", "denmark", "danish",
-        "netherlands", "dutch", "belgium", "belgian", "canada", "canadian", "australia",
-        "australian", "south korea", "north korea", "korea", "korean", "saudi arabia", "saudi",
-        "qatar", "qatari", "egypt", "egyptian", "singapore", "singaporean", "georgia", "georgian",
-    }
-)  # fmt: skip
+# Countries, their other names and their adjectives, dropped from roles so "Estonia's Finance Minister"
+# is a finance minister. Blocs (EU, UN) stay: a "UN envoy" is not any envoy.
+_DEMONYMS = lexicon.table("demonyms")
+COUNTRY_WORDS = frozenset(_DEMONYMS) | frozenset(_DEMONYMS.values()) | frozenset(
+    alias for country, names in lexicon.aliases("country_aliases").items() if country in _DEMONYMS for alias in names
+)
 # Words about when/how someone got the role; they do not change which role it is.
-ROLE_FILLERS = frozenset({"recently", "newly", "appointed", "new", "current", "incumbent", "sitting", "then"})
+ROLE_FILLERS = lexicon.words("role_fillers")
 # Modifiers a stored role may carry that a query need not repeat ("former defense minister").
-ROLE_TENURE_MODIFIERS = frozenset({"former", "acting", "interim", "outgoing"})
+ROLE_TENURE_MODIFIERS = lexicon.words("role_tenure")
 # Spelling variants inside role words.
-ROLE_SPELLINGS: dict[str, str] = {
-    "defence": "defense", "labour": "labor", "programme": "program", "organisation": "organization",
-    "centre": "center", "finances": "finance", "chairwoman": "chair", "chairman": "chair",
-    "chairperson": "chair",
-}  # fmt: skip
+ROLE_SPELLINGS: dict[str, str] = lexicon.table("spelling_variants") | lexicon.table("role_synonyms")
 # Multi-word synonyms, applied after "minister of X" has become "X minister".
 ROLE_PHRASES: tuple[tuple[str, str], ...] = (
     ("chief executive officer", "ceo"),
@@ -463,21 +443,7 @@ _INVERTIBLE_TITLES = ("minister", "secretary", "commissioner")
 _KEEP_OF_FORM = frozenset({"secretary of state"})
 # Words that make a different office when put before a title: a "minister" query does not find
 # a "prime minister" or a "deputy minister", though it does find a "defense minister".
-ROLE_RANK_WORDS = frozenset(
-    {
-        "deputy",
-        "vice",
-        "first",
-        "assistant",
-        "prime",
-        "under",
-        "junior",
-        "associate",
-        "co",
-        "chief",
-        "general",
-    }
-)
+ROLE_RANK_WORDS = lexicon.words("rank_words")
 # A typo in a role query is tolerated above this ratio of the normalised forms.
 ROLE_FUZZY_MIN_RATIO = 90.0
 _COUNTRY_ALT = "|".join(sorted((re.escape(c) for c in COUNTRY_WORDS), key=len, reverse=True))
@@ -508,8 +474,8 @@ INITIALS_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "la"})
 def role_core(role: str) -> str:
     """A role with its country and appointment wording removed, folded and quote-free.
 
-    "Ukraine's recently appointed Defense Minister" → "defense minister";
-    "Defense Minister of Ukraine" → "defense minister"; "U.S. Secretary of State" → "secretary of state".
+    "Estonia's newly appointed Finance Minister" → "finance minister";
+    "Finance Minister of Estonia" → "finance minister"; "U.S. Secretary of State" → "secretary of state".
     """
     text = fold(role).replace('"', " ").replace("u.s.", "us").replace("u.k.", "uk")
     text = re.sub(r"[^\w\s'-]", " ", text)
@@ -534,9 +500,9 @@ def _invert_title(text: str) -> str:
 def normalise_role(role: str) -> str:
     """Canonical lower-case role, so spellings of one office compare equal.
 
-    "Minister of Defence" / "Defense Minister of Ukraine" → "defense minister"; "Minister of Foreign
-    Affairs" / "foreign affairs minister" → "foreign minister"; "Secretary-General" → "secretary
-    general"; "head of “Ukroboronprom”" → "head of ukroboronprom". Country wording is dropped
+    "Minister of Defence" / "Defense Minister of Ukraine" → "defense minister"; "Minister of Home
+    Affairs" / "home affairs minister" → "interior minister"; "Secretary-General" → "secretary
+    general"; "head of “Acmeprom”" → "head of acmeprom". Country wording is dropped
     (:func:`role_core`); hyphens become spaces; British spellings become American.
     """
     text = role_core(role).replace("-", " ")
@@ -603,7 +569,7 @@ def _owned_title_matches(query: str, owner: str, title: str) -> bool:
 
 
 def _heads_org(q: str, r: str) -> bool:
-    """ "head of ukroboronprom" names "ukroboronprom ceo" and "director general of state concern ukroboronprom".
+    """ "head of acmeprom" names "acmeprom ceo" and "director general of state concern acmeprom".
 
     A "head/chief/leader of X" query is about whoever holds the top office of X, whatever the
     title; rank words (deputy, vice, ...) in the stored role rule it out.
@@ -618,14 +584,13 @@ def _heads_org(q: str, r: str) -> bool:
     return org in r or same_org(org, org_part) or any(same_org(org, word) for word in r.split() if len(word) >= 4)
 
 
-LOWER_RANK_WORDS = frozenset({"deputy", "vice", "assistant", "under", "junior", "associate"})
+LOWER_RANK_WORDS = lexicon.words("subordinate_ranks")
 HEAD_OF_QUERY_RE = re.compile(r"^(?:the\s+)?(?:head|chief|leader|boss)\s+of\s+(?:the\s+)?(?P<org>.+)$")
-TOP_TITLES = (" head ", " ceo ", " chief executive ", " director general ", " general director ", " chairman ",
-              " chairwoman ", " chair ", " president ", " managing director ", " leader ", " chief ", " director ")
+TOP_TITLES = tuple(f" {title} " for title in lexicon.entries("top_titles"))
 
 
 def _is_qualified_form(q: str, r: str) -> bool:
-    """ "secretary general" names "nato secretary general": extra leading words, none of rank."""
+    """ "secretary general" names "un secretary general": extra leading words, none of rank."""
     q_words, r_words = q.split(), r.split()
     extra = r_words[: len(r_words) - len(q_words)]
     if not extra or r_words[len(extra) :] != q_words:
@@ -634,7 +599,7 @@ def _is_qualified_form(q: str, r: str) -> bool:
 
 
 def _same_office_of_org(q: str, r: str) -> bool:
-    """ "head of state concern ukroboronprom" / "head of ukroboronprom": same title, same org.
+    """ "head of state concern acmeprom" / "head of acmeprom": same title, same org.
 
     The organisation is compared with :func:`same_org`, not by a fuzzy ratio of the whole role,
     so "head of Boeing" does not match "head of Boring".

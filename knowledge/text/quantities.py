@@ -56,75 +56,37 @@ EXACT_TOLERANCE = 1e-9
 # How many words after a number may describe what it counts ("FPV attack drones").
 MAX_COUNTED_WORDS = 4
 
-SCALES: dict[str, float] = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
-}  # fmt: skip
+SCALES: dict[str, float] = {word: float(value) for word, value in lexicon.table("scale_words").items()}
 # Short scale letters that mean million/thousand only after a currency sign ("$5m", not "5 m").
 CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b"})
 WORD_NUMBERS: dict[str, int] = {word: int(value) for word, value in lexicon.table("number_words").items()}
 # Fractions read as percentages.
-FRACTIONS: dict[str, float] = {
-    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
-    "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
-}  # fmt: skip
+FRACTIONS: dict[str, float] = {word: float(value) for word, value in lexicon.table("fractions").items()}
 # Words in front of a fraction that make it a period, not a share ("the first half of 2024").
 PERIOD_ORDINALS = frozenset({"first", "second", "third", "fourth", "last", "this", "next", "past"})
-CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "€": "eur", "£": "gbp", "₴": "uah"}
-CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "uah", "rub", "pln", "chf", "jpy", "cny"})
-CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "usd", "euro": "eur", "pound": "gbp", "hryvnia": "uah", "hryvnya": "uah",
-    "hryvna": "uah", "ruble": "rub", "rouble": "rub", "zloty": "pln",
-}  # fmt: skip
-MEASURE_UNITS: dict[str, str] = {
-    "mm": "mm", "cm": "cm", "m": "m", "km": "km", "kg": "kg", "t": "t", "mw": "mw", "gw": "gw",
-    "kw": "kw", "kwh": "kwh", "ha": "ha", "millimeter": "mm", "millimetre": "mm", "centimeter": "cm",
-    "centimetre": "cm", "meter": "m", "metre": "m", "kilometer": "km", "kilometre": "km", "mile": "mile",
-    "kilogram": "kg", "ton": "t", "tonne": "t", "hectare": "ha", "liter": "l", "litre": "l",
-    "megawatt": "mw", "gigawatt": "gw", "caliber": "mm", "calibre": "mm",
-}  # fmt: skip
-IRREGULAR_PLURALS: dict[str, str] = {
-    "people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child",
-    "personnel": "personnel", "staff": "staff", "troops": "troop", "data": "data", "aircraft": "aircraft",
-    "equipment": "equipment", "ammunition": "ammunition", "territory": "territory", "series": "series",
-    "feet": "foot", "buses": "bus", "sheep": "sheep", "fish": "fish", "crises": "crisis", "analyses": "analysis",
-}  # fmt: skip
-SPELLINGS: dict[str, str] = {"defence": "defense", "offence": "offense", "programme": "program"}
+# Currency signs, ISO codes and words, each with its ISO code (one list: lexicon "currencies").
+_CURRENCIES = lexicon.table("currencies")
+CURRENCY_SIGNS: dict[str, str] = {key: code for key, code in _CURRENCIES.items() if not key.isalpha()}
+CURRENCY_CODES = frozenset(code for key, code in _CURRENCIES.items() if key == code)
+CURRENCY_WORDS: dict[str, str] = {key: code for key, code in _CURRENCIES.items() if key.isalpha() and key != code}
+MEASURE_UNITS: dict[str, str] = lexicon.table("measure_units")
+IRREGULAR_PLURALS: dict[str, str] = lexicon.table("irregular_plurals")
+SPELLINGS: dict[str, str] = lexicon.table("spelling_variants")
 # Words that end the counted phrase: function words, auxiliaries and common adverbs.
-STOP_WORDS = frozenset(
-    """a an the and or but nor of in on at to for from by with without into onto over under about
-    around than as per via including across against among between within after before during since
-    until this that these those it its their his her our your my we they he she you i them us him
-    is are was were be been being has have had do does did will would shall should can could may
-    might must not no already also still just only even now then there here who whom whose which
-    what when where why how while if so such each every all both either neither any some more most
-    less least other another same very too quite roughly nearly almost up down out off again further
-    once last next year years month months week weeks day days""".split()
-)
+STOP_WORDS = lexicon.words("function_words") | {"year", "years", "month", "months", "week", "weeks", "day", "days"}
 # Irregular verbs that end a singular counted phrase ("half the budget went to roads").
-COMMON_VERBS = frozenset(
-    """went goes go came comes come rose rises fell falls grew grows got gets made makes took takes
-    said says gave gives won wins lost loses paid pays spent spends left leaves saw sees met meets
-    became becomes remain remains stood stands ran runs sold sells bought buys held holds""".split()
-)
+COMMON_VERBS = lexicon.words("common_verbs")
 # Counted-phrase words that do not change what is counted ("30 more countries", "other firms").
 NEUTRAL_MODIFIERS = frozenset({"more", "other", "additional", "extra", "new", "further", "total"})
 # Words after which a four-digit 1900-2100 number is read as a year.
 YEAR_PREPOSITIONS = lexicon.words("year_prepositions")
 TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
 # Periods of a rate ("every month", "a year", "annually") and their normal names.
-RATE_PERIODS: dict[str, str] = {
-    "year": "year", "yr": "year", "annum": "year", "annually": "year", "yearly": "year", "month": "month",
-    "mo": "month", "monthly": "month", "week": "week", "weekly": "week", "day": "day", "daily": "day",
-    "hour": "hour", "hourly": "hour", "h": "hour",
-}  # fmt: skip
+RATE_PERIODS: dict[str, str] = lexicon.table("rate_periods")
 # Unit of a tally ("70-29") and of a multiplier ("42 times", "sixfold").
 TALLY_UNIT = "tally"
 TIMES_UNIT = "time"
-FOLD_WORDS: dict[str, int] = {
-    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
-    "eightfold": 8, "ninefold": 9, "tenfold": 10, "hundredfold": 100,
-}  # fmt: skip
+FOLD_WORDS: dict[str, int] = {word: int(value) for word, value in lexicon.table("fold_words").items()}
 
 # Comparator phrases in front of a number, longest first; "almost"/"nearly" approach from below.
 _PREFIXES: tuple[tuple[str, str], ...] = (

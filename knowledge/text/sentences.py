@@ -12,13 +12,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from knowledge import lexicon
 from knowledge.facts import Sentence
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr rep sen gov st mt jr sr no vs etc inc ltd co corp
-    jan feb mar apr jun jul aug sep sept oct nov dec dept est fig approx u.s u.k u.n e.u a.m p.m i.e e.g
-    rev hon pres gov't ave blvd""".split()
-)
+ABBREVIATIONS = lexicon.words("abbreviations")
 CLOSERS = "\"'”’»)]"
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then white space.
 BOUNDARY_RE = re.compile(r"[.!?…]+[" + re.escape(CLOSERS) + r"]*(?=\s+)")
