@@ -62,7 +62,7 @@ def search_variants(query: str, spellings: Mapping[str, Sequence[str]] | None = 
 
     The index stems regular forms itself; what it keeps apart is searched as separate versions of the
     query rather than as more words of one (a search for every word would then need all of them): a
-    named organisation's other names ("PGZ" -> "Polska Grupa Zbrojeniowa"), an irregular word's other
+    named organisation's other names ("NB" -> "Nordlys Bygg"), an irregular word's other
     forms ("bought" -> "buy"), another noun for an agreement ("deal" -> "contract"), another word of
     the same sense ("takeover" -> "buy").
     """
@@ -114,7 +114,7 @@ def stem(word: str) -> str:
     return word[:STEM_LENGTH]
 
 
-#: Deal nouns of these kinds (lexicon ``deal_nouns``) name one kind of thing: "/when PGZ deal" asks
+#: Deal nouns of these kinds (lexicon ``deal_nouns``) name one kind of thing: "/when NB deal" asks
 #: about the agreement the text names "a contract".
 SAME_DEAL_KINDS = frozenset({"agreement"})
 
@@ -192,8 +192,8 @@ class Coverage:
     run across the space between the parts, and an article's title, shared by its facts, is stemmed once.
 
     ``spellings`` maps runs of the query's words that name an organisation or a person to its other
-    names in the store: the words count as covered where the text uses one of those ("/when PGZ
-    shells" is covered by "Polska Grupa Zbrojeniowa ... shells").
+    names in the store: the words count as covered where the text uses one of those ("/when NB
+    terminal" is covered by "Nordlys Bygg ... terminal").
     """
 
     def __init__(self, query: str, spellings: Mapping[str, Sequence[str]] | None = None):
