@@ -26,11 +26,11 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlparse
 
-from telegram import Update
+from telegram import MessageEntity, Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
@@ -46,22 +46,29 @@ from telegram.ext import (
 
 from bot.config import BotSettings, article_limits, setting
 from bot.delivery import DeliveryPath, DeliveryPolicy, current_label, short_reason
-from bot.jobs import DigestScheduler
+from bot.jobs import DigestScheduler, FeedPoller
 from bot.request import bot_api_requests
-from handlers import access, ask, digest, documents, errors, help, inline, paging
+from handlers import access, ask, digest, documents, errors, feeds, help, inline, links, paging
 from handlers.common import (
     ACCESS_KEY,
     ARTICLE_LIMITS_KEY,
     CLOCK_KEY,
     DIGESTS_CHANGED_KEY,
     EXTRACTION_POOL_KEY,
+    FEEDS_CHANGED_KEY,
+    FETCHER_KEY,
     FILE_SOURCE_KEY,
+    LINK_INGEST_KEY,
     SERVICE_KEY,
     STORE_KEY,
     utc_now,
 )
 from handlers.files import FileSource
+from knowledge import workers
+from knowledge.feeds.poll import PollSettings
 from knowledge.limits import ArticleLimits
+from knowledge.pages.fetch import Fetcher, FetchLimits
+from knowledge.pages.netguard import NetworkPolicy
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
 from knowledge.workers import extraction_pool
@@ -71,6 +78,7 @@ logger = logging.getLogger("factdesk.bot")
 QUESTIONS = ("who", "when", "deals", "check", "search", "sources")
 #: bot_data keys of the application itself (handlers never read them).
 SCHEDULER_KEY = "digest_scheduler"
+POLLER_KEY = "feed_poller"
 STOP_KEY = "stop_running"
 FATAL_KEY = "fatal_error"
 CONFLICT = "another process is getting this bot's updates (Telegram: {}); stop it, or run only one"
@@ -173,6 +181,10 @@ def register_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(
         new_only & filters.Document.ALL & (filters.ChatType.PRIVATE | filters.CaptionRegex(r"^/ingest\b")),
         documents.on_document))
+    app.add_handler(CommandHandler("feeds", feeds.feeds_command, filters=new_only))
+    links_posted = (filters.Entity(MessageEntity.URL) | filters.Entity(MessageEntity.TEXT_LINK)
+                    | filters.CaptionEntity(MessageEntity.URL) | filters.CaptionEntity(MessageEntity.TEXT_LINK))
+    app.add_handler(MessageHandler(new_only & links_posted & ~filters.COMMAND, links.on_links))
     app.add_handler(MessageHandler(new_only & filters.COMMAND, help.unknown_command))
     app.add_handler(MessageHandler(new_only & filters.ChatType.PRIVATE & filters.TEXT, ask.ask_plain_text))
     app.add_handler(CallbackQueryHandler(paging.turn_page, pattern=paging.PATTERN))
@@ -190,17 +202,20 @@ async def post_init(app: Application) -> None:
         logger.warning("could not register the command menu: %s", short_reason(exc))
     if app.job_queue is not None:
         app.bot_data[SCHEDULER_KEY].start(app.job_queue)
+        app.bot_data[POLLER_KEY].start(app.job_queue)
 
 
 def build_application(settings: BotSettings, service: KnowledgeService, store: KnowledgeStore, *,
                       max_document_bytes: int | None = None, limits: ArticleLimits | None = None,
                       extraction: Executor | None = None, delivery: DeliveryPolicy | None = None,
-                      clock: Callable[[], datetime] = utc_now) -> Application:
+                      clock: Callable[[], datetime] = utc_now,
+                      fetcher: Callable[[], Fetcher] | None = None) -> Application:
     """The configured Application (not started): handlers, job queue, delivery path, bot_data.
 
     ``limits`` (per-article size and time; from the configuration when not given) apply to uploads;
     ``max_document_bytes`` overrides just the size. Uploads are extracted on ``extraction`` (the bot
-    passes a one-worker process pool), else in a thread.
+    passes a one-worker process pool), else in a thread. Links and feeds are fetched by ``fetcher()``
+    (tests pass one with their own resolver), else under the configured network rules.
     """
     policy = delivery or DeliveryPolicy(retry_for=settings.delivery_retry_seconds,
                                         flood_wait_max=settings.flood_wait_max_seconds)
@@ -220,24 +235,45 @@ def build_application(settings: BotSettings, service: KnowledgeService, store: K
         .build()
     )
     scheduler = DigestScheduler(every=settings.digest_check_seconds, clock=clock)
+    article_limits_ = _upload_limits(limits or article_limits(), max_document_bytes)
+    make_fetcher = fetcher or _fetcher_factory(settings, article_limits_)
+    poll_settings = PollSettings(interval=timedelta(seconds=settings.feed_poll_seconds))
+    poller = FeedPoller(poll_settings, make_fetcher, article_limits_, clock,
+                        every=min(settings.feed_poll_seconds, settings.feed_check_seconds), executor=extraction)
 
     def digests_changed() -> None:
         if app.job_queue is not None:
             scheduler.check_soon(app.job_queue)
 
+    def feeds_changed() -> None:
+        if app.job_queue is not None:
+            poller.poll_soon(app.job_queue)
+
     app.bot_data.update({
         SERVICE_KEY: service,
         STORE_KEY: store,
         ACCESS_KEY: access.Access(settings.allowed_chats, settings.allowed_users, settings.admins),
-        ARTICLE_LIMITS_KEY: _upload_limits(limits or article_limits(), max_document_bytes),
+        ARTICLE_LIMITS_KEY: article_limits_,
         EXTRACTION_POOL_KEY: extraction,
         FILE_SOURCE_KEY: FileSource(settings.local_files_dir),
         CLOCK_KEY: clock,
         DIGESTS_CHANGED_KEY: digests_changed,
         SCHEDULER_KEY: scheduler,
+        FETCHER_KEY: make_fetcher,
+        LINK_INGEST_KEY: settings.link_ingest,
+        FEEDS_CHANGED_KEY: feeds_changed,
+        POLLER_KEY: poller,
     })
     register_handlers(app)
     return app
+
+
+def _fetcher_factory(settings: BotSettings, limits: ArticleLimits) -> Callable[[], Fetcher]:
+    policy = NetworkPolicy(allow_private=settings.fetch_allow_private)
+    total = settings.fetch_seconds
+    fetch_limits = FetchLimits(max_bytes=limits.max_bytes, connect_seconds=min(5.0, total),
+                               read_seconds=min(10.0, total), total_seconds=total)
+    return lambda: Fetcher(policy, fetch_limits)
 
 
 def _upload_limits(limits: ArticleLimits, max_document_bytes: int | None) -> ArticleLimits:
@@ -276,6 +312,9 @@ def run_bot(db: str | None, *, on_started: Callable[[Application], None] | None 
     # One extraction process for uploads, started with the first one: a long article is extracted there,
     # not in this process, so other users' answers do not wait for it.
     uploads = extraction_pool(1)
+    if settings.link_ingest != "off":
+        # Links are answered while the poster waits: start the worker and load the model now, not with the first.
+        uploads.submit(workers.ready)
     app = build_application(settings, KnowledgeService(store), store, extraction=uploads)
     app.bot_data[STOP_KEY] = app.stop_running
 

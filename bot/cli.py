@@ -1,6 +1,8 @@
 """The ``factdesk`` command: ingest articles, ask questions, run the bot.
 
-    factdesk ingest seeds/             # add articles (files or folders)
+    factdesk ingest seeds/ https://…   # add articles (files, folders or links)
+    factdesk feeds add https://…/rss   # follow a feed; also: feeds list, feeds remove <n>
+    factdesk poll                      # one round of every due feed (for cron)
     factdesk ask "/who Kuleba"         # one answer, readable
     factdesk ask --json < questions    # the JSON answer contract, one line per question
     factdesk run                       # the Telegram bot (needs TELEGRAM_BOT_TOKEN)
@@ -13,12 +15,22 @@ import argparse
 import asyncio
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.config import ConfigError, article_limits, lock_timeout, seed_dir, setting
+from bot.config import (
+    ConfigError,
+    article_limits,
+    feed_poll_seconds,
+    fetch_allow_private,
+    fetch_limits,
+    lock_timeout,
+    seed_dir,
+    setting,
+)
 from bot.terminal import render_text
 from knowledge.query.answers import Answer
 from knowledge.query.contract import dumps
@@ -28,6 +40,7 @@ from knowledge.store.writer import KnowledgeStore
 
 if TYPE_CHECKING:  # ingest loads spaCy and trafilatura: only the paths that ingest import it
     from knowledge.ingest import IngestReport
+    from knowledge.pages.fetch import Fetcher
 
 PROMPT = "factdesk> "
 PROGRESS_FROM_FILES = 5
@@ -46,10 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factdesk", description="Facts from news articles, for a team.")
     parser.add_argument("--db", help="database file or URL (default: FACTDESK_DATABASE_URL or the default file)")
     sub = parser.add_subparsers(dest="command")
-    ingest = sub.add_parser("ingest", help="add article files and folders to the knowledge base")
+    ingest = sub.add_parser("ingest", help="add article files, folders and links (https://…) to the knowledge base")
     ingest.add_argument("paths", nargs="+")
     ingest.add_argument("--db", dest="sub_db", help=argparse.SUPPRESS)
     ingest.add_argument("--jobs", type=int, default=None, help="extraction worker processes")
+    feeds = sub.add_parser("feeds", help="the feeds followed from the terminal: list, add <url>, remove <n>")
+    feeds.add_argument("action", nargs="?", default="list", choices=("list", "add", "remove"))
+    feeds.add_argument("target", nargs="?", help="a feed or page URL (add), the number in the list (remove)")
+    feeds.add_argument("--db", dest="sub_db", help=argparse.SUPPRESS)
+    poll = sub.add_parser("poll", help="one poll round of every due feed (for cron)")
+    poll.add_argument("--db", dest="sub_db", help=argparse.SUPPRESS)
     ask = sub.add_parser("ask", help="answer one question, or one per line from standard input")
     ask.add_argument("question", nargs="*")
     ask.add_argument("--json", action="store_true", help="print the JSON answer contract, one line per question")
@@ -86,14 +105,49 @@ def _progress_printer(total_hint: list[int]):
     return show
 
 
+def make_fetcher() -> Fetcher:
+    """A fetcher under the configured network rules and limits."""
+    from knowledge.pages.fetch import Fetcher
+    from knowledge.pages.netguard import NetworkPolicy
+
+    return Fetcher(NetworkPolicy(allow_private=fetch_allow_private()), fetch_limits())
+
+
+async def _ingest_links(store: KnowledgeStore, urls: Sequence[str]) -> IngestReport:
+    from knowledge.ingest import FileResult, IngestReport
+    from knowledge.links import LinkRefused, ingest_link
+
+    report = IngestReport()
+    started = time.perf_counter()
+    async with make_fetcher() as fetcher:
+        for url in urls:
+            try:
+                learned = await ingest_link(store, fetcher, url, limits=article_limits())
+            except LinkRefused as exc:
+                report.results.append(FileResult(url, "failed", str(exc)))
+                continue
+            report.results.append(FileResult(url, learned.status))
+            report.facts.update(learned.counts)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
 async def cmd_ingest(db: str | None, paths: Sequence[str], jobs: int | None) -> int:
     limits = article_limits()
     from knowledge.ingest import ingest_paths
+    from knowledge.links import looks_like_url
 
+    urls = [p for p in paths if looks_like_url(p)]
+    files = [p for p in paths if not looks_like_url(p)]
     store = await open_store(db, seed_if_new=False)
     try:
-        report: IngestReport = await ingest_paths(store, paths, limits=limits, progress=_progress_printer([]),
+        report: IngestReport = await ingest_paths(store, files, limits=limits, progress=_progress_printer([]),
                                                   jobs=jobs)
+        if urls:
+            linked = await _ingest_links(store, urls)
+            report.results += linked.results
+            report.facts.update(linked.facts)
+            report.seconds += linked.seconds
     finally:
         await store.close()
     for failure in report.failed:
@@ -169,6 +223,73 @@ async def cmd_prompt(db: str | None) -> int:
     return 0
 
 
+async def cmd_feeds(db: str | None, action: str, target: str | None) -> int:
+    """``factdesk feeds``: the terminal's own list of feeds (chat 0), like /feeds in a chat."""
+    from knowledge.feeds.follow import add_feed
+    from knowledge.feeds.parse import FeedRefused
+    from knowledge.feeds.poll import last_round_text
+    from knowledge.feeds.store import TERMINAL_CHAT, feed_statuses, unfollow_feed
+
+    store = await open_store(db, seed_if_new=False)
+    try:
+        if action == "add":
+            if not target:
+                print("factdesk: feeds add needs a feed or page URL", file=sys.stderr)
+                return 2
+            try:
+                async with make_fetcher() as fetcher:
+                    followed = await add_feed(store, fetcher, target, chat_id=TERMINAL_CHAT)
+            except FeedRefused as exc:
+                print(f"factdesk: not added: {exc}", file=sys.stderr)
+                return 1
+            verb = "following" if followed.newly else "already following"
+            print(f"{verb} {followed.title or followed.url} ({followed.url}, {followed.entries} items now); "
+                  "`factdesk poll` fetches them")
+            return 0
+        if action == "remove":
+            if not target or not target.isdigit():
+                print("factdesk: feeds remove needs the feed's number from `factdesk feeds list`", file=sys.stderr)
+                return 2
+            removed = await unfollow_feed(store, TERMINAL_CHAT, int(target))
+            if removed is None:
+                print(f"factdesk: there is no feed {target}", file=sys.stderr)
+                return 1
+            print(f"removed {removed.title or removed.url}")
+            return 0
+        statuses = await feed_statuses(store, TERMINAL_CHAT)
+        if not statuses:
+            print("no feeds; add one with `factdesk feeds add URL`")
+        for status in statuses:
+            round_text = last_round_text(status.last_polled_at, status.last_ok_at, status.last_error,
+                                         status.errors, status.next_poll_at)
+            print(f"{status.number}. {status.title or status.url} <{status.url}>: {round_text}; "
+                  f"{status.items} items ingested, {status.pending} waiting")
+        return 0
+    finally:
+        await store.close()
+
+
+async def cmd_poll(db: str | None) -> int:
+    """One round of every due feed (of every chat: the database is shared), for cron."""
+    from datetime import timedelta
+
+    from knowledge.feeds.poll import PollSettings, poll_due
+
+    store = await open_store(db, seed_if_new=False)
+    try:
+        async with make_fetcher() as fetcher:
+            reports = await poll_due(store, fetcher, limits=article_limits(),
+                                     settings=PollSettings(interval=timedelta(seconds=feed_poll_seconds())))
+    finally:
+        await store.close()
+    for report in reports:
+        print(report.summary())
+        for url, reason in report.failed:
+            print(f"  failed: {url}: {reason}", file=sys.stderr)
+    print(f"{len(reports)} feeds polled" if reports else "no feed is due")
+    return 1 if any(report.error for report in reports) else 0
+
+
 def cmd_run(db: str | None) -> int:
     from bot.app import run_bot  # imported here: the terminal paths need no Telegram stack
 
@@ -182,6 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "ingest":
             return asyncio.run(cmd_ingest(db, args.paths, args.jobs))
+        if args.command == "feeds":
+            return asyncio.run(cmd_feeds(db, args.action, args.target))
+        if args.command == "poll":
+            return asyncio.run(cmd_poll(db))
         if args.command == "ask":
             return asyncio.run(cmd_ask(db, " ".join(args.question), args.json))
         if args.command == "run" or (args.command is None and setting("TELEGRAM_BOT_TOKEN")):

@@ -10,8 +10,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knowledge.limits import DEFAULT_ARTICLE_SECONDS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_ARTICLE_BYTES, ArticleLimits
+
+if TYPE_CHECKING:
+    from knowledge.pages.fetch import FetchLimits
 
 
 class ConfigError(ValueError):
@@ -69,6 +73,17 @@ SETTINGS: tuple[Setting, ...] = (
             "Secret token Telegram sends with each webhook request (1-256 of A-Z a-z 0-9 _ -); "
             "unset, one is generated at every start. Requests without it get 403."),
     Setting("FACTDESK_LOG_LEVEL", "INFO", "Logging level of the bot process."),
+    Setting("FACTDESK_LINK_INGEST", None,
+            "Who may add articles by posting links in a chat: members, admins or off. Default: members in private "
+            "chats, admins (the group's administrators and FACTDESK_ADMINS) in groups."),
+    Setting("FACTDESK_FETCH_ALLOW_PRIVATE", "0",
+            "1 lets links and feeds be fetched from loopback, private and link-local addresses and from ports "
+            "other than 80/443 (tests, intranet sources). Off by default: such links are refused unfetched."),
+    Setting("FACTDESK_FETCH_TIMEOUT", "20",
+            "Seconds one page or feed may take to arrive, redirects included (connecting: at most 5 s)."),
+    Setting("FACTDESK_FEED_POLL_SECONDS", "900",
+            "How often each feed is polled (conditional GET); a failing feed waits twice as long after each "
+            "error, up to 6 hours."),
 )
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
 
@@ -112,6 +127,36 @@ def article_limits() -> ArticleLimits:
     """Per-article size and time limits for ingest and uploads."""
     return ArticleLimits(max_bytes=int(positive_number("FACTDESK_MAX_ARTICLE_BYTES")),
                          seconds=positive_number("FACTDESK_MAX_ARTICLE_SECONDS"))
+
+
+LINK_INGEST_MODES = ("members", "admins", "off")
+
+
+def link_ingest_mode() -> str | None:
+    """members | admins | off, or None for the default (members in private chats, admins in groups)."""
+    raw = (setting("FACTDESK_LINK_INGEST") or "").strip().casefold()
+    if not raw:
+        return None
+    if raw not in LINK_INGEST_MODES:
+        raise ConfigError(f"FACTDESK_LINK_INGEST: {raw!r} is not one of members, admins, off")
+    return raw
+
+
+def fetch_limits() -> FetchLimits:
+    """Limits of one fetch: the article size limit, the fetch timeout, five redirects."""
+    from knowledge.pages.fetch import FetchLimits  # httpx is imported only where pages are fetched
+
+    total = positive_number("FACTDESK_FETCH_TIMEOUT")
+    return FetchLimits(max_bytes=int(positive_number("FACTDESK_MAX_ARTICLE_BYTES")), max_redirects=5,
+                       connect_seconds=min(5.0, total), read_seconds=min(10.0, total), total_seconds=total)
+
+
+def fetch_allow_private() -> bool:
+    return flag("FACTDESK_FETCH_ALLOW_PRIVATE")
+
+
+def feed_poll_seconds() -> float:
+    return positive_number("FACTDESK_FEED_POLL_SECONDS")
 
 
 def lock_timeout() -> float:
@@ -167,6 +212,12 @@ class BotSettings:
     delivery_retry_seconds: float = 120.0
     flood_wait_max_seconds: float = 300.0
     digest_check_seconds: float = 30.0
+    link_ingest: str | None = None  # members | admins | off; None: members in private chats, admins in groups
+    fetch_allow_private: bool = False
+    fetch_seconds: float = 20.0
+    feed_poll_seconds: float = 900.0
+    #: How often the poller looks for due feeds (each is polled every feed_poll_seconds); tests shorten it.
+    feed_check_seconds: float = 60.0
 
     @property
     def local_mode(self) -> bool:
@@ -203,4 +254,8 @@ class BotSettings:
             delivery_retry_seconds=number("FACTDESK_DELIVERY_RETRY_SECONDS", minimum=MIN_DELIVERY_RETRY_SECONDS),
             flood_wait_max_seconds=number("FACTDESK_FLOOD_WAIT_MAX_SECONDS"),
             digest_check_seconds=number("FACTDESK_DIGEST_CHECK_SECONDS", minimum=1),
+            link_ingest=link_ingest_mode(),
+            fetch_allow_private=fetch_allow_private(),
+            fetch_seconds=positive_number("FACTDESK_FETCH_TIMEOUT"),
+            feed_poll_seconds=number("FACTDESK_FEED_POLL_SECONDS", minimum=10),
         )

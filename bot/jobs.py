@@ -1,4 +1,5 @@
-"""Scheduled jobs: the digest check, which reads every subscription from the database on each run.
+"""Scheduled jobs: the digest check, which reads every subscription from the database on each run,
+and the feed poller (:class:`FeedPoller`).
 
 One job for all chats rather than one per chat: each run re-reads the subscriptions, so a
 ``/digest`` change made through any process on the same database reaches this one too, and a
@@ -16,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from telegram import Bot
@@ -37,6 +39,10 @@ from knowledge.digest import (
     release_claim,
     unsubscribe,
 )
+from knowledge.feeds.poll import PollSettings, poll_due
+from knowledge.feeds.store import due_feeds, worker_id
+from knowledge.limits import ArticleLimits
+from knowledge.pages.fetch import Fetcher
 from knowledge.store.models import Subscription
 from knowledge.store.writer import KnowledgeStore
 
@@ -55,7 +61,7 @@ async def send_digest(bot: Bot, store: KnowledgeStore, sub: Subscription, day: s
         try:
             # "Since" for a first digest counts back from the scheduled time, so a retry reads the same.
             scheduled = previous_run(sub.time_of_day, sub.time_zone, now)
-            digest = await build_digest(store, sub.last_sent_at, day, now=scheduled)
+            digest = await build_digest(store, sub.last_sent_at, day, now=scheduled, chat_id=chat_id)
             if digest.empty and not sub.send_empty:
                 return True
             await bot.send_message(chat_id, render_digest(digest), parse_mode=ParseMode.HTML,
@@ -115,3 +121,51 @@ class DigestScheduler:
         finally:
             if context.job_queue is not None:
                 self.check_soon(context.job_queue, max(delay, AFTER_DUE))
+
+
+# ----------------------------------------------------------------------------- feeds
+
+FEED_POLL_JOB = "feed-poll"
+
+
+@dataclass
+class FeedPoller:
+    """Runs poll rounds of the due feeds: at start, every ``every`` seconds, and soon after /feeds add.
+
+    One round at a time in this process (a round still running when the next is due is left to
+    finish); across processes the claims in the database share the work.
+    """
+
+    settings: PollSettings
+    make_fetcher: Callable[[], Fetcher]
+    limits: ArticleLimits
+    clock: Callable[[], datetime]
+    every: float
+    executor: Executor | None = None
+    worker: str = field(default_factory=worker_id)
+    _busy: bool = False
+
+    def start(self, job_queue: JobQueue) -> None:
+        job_queue.run_repeating(self.run, interval=self.every, first=0.0, name=FEED_POLL_JOB)
+
+    def poll_soon(self, job_queue: JobQueue) -> None:
+        job_queue.run_once(self.run, 0.0, name=f"{FEED_POLL_JOB}-soon")
+
+    async def run(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            store: KnowledgeStore = context.bot_data[STORE_KEY]
+            if not await due_feeds(store, self.clock()):
+                return  # the common case: one indexed query, no HTTP client made
+            async with self.make_fetcher() as fetcher:
+                reports = await poll_due(store, fetcher, settings=self.settings, limits=self.limits,
+                                         executor=self.executor, clock=self.clock, worker=self.worker)
+            for report in reports:
+                logger.info("feed %s", report.summary())
+        except Exception as exc:  # the database is away, say: one line, and the next run tries again
+            logger.error("feed poll failed: %s", short_reason(exc))
+            logger.debug("feed poll failure", exc_info=exc)
+        finally:
+            self._busy = False

@@ -103,5 +103,10 @@ async def may_manage_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return False
     if access_of(context).is_admin(user.id) or chat.type == ChatType.PRIVATE:
         return True
-    member = await context.bot.get_chat_member(chat.id, user.id)
+    return await is_group_admin(context, chat.id, user.id)
+
+
+async def is_group_admin(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
+    """Whether the user is the group's owner or one of its administrators (asked of Telegram)."""
+    member = await context.bot.get_chat_member(chat_id, user_id)
     return member.status in GROUP_ADMIN_STATUSES

@@ -6,14 +6,19 @@ Long answers are paged: the first page goes out with Prev/Next buttons (see :mod
 
 from __future__ import annotations
 
+import logging
+
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from handlers.common import reply_html, service_of
+from handlers.common import reply_html, service_of, store_of
 from handlers.render import escape, page_keyboard, render_answer_pages
-from knowledge.query.answers import Answer
+from knowledge.interests import remember_people
+from knowledge.query.answers import Answer, PersonRecord, QuoteRecord
 from knowledge.query.commands import MAX_QUERY_CHARS, QUESTION_COMMANDS, Command, parse_command
 
+logger = logging.getLogger("factdesk.bot")
 HEADERS = {"who": "Who", "when": "When", "deals": "Deals", "check": "Check", "search": "Search",
            "sources": "Sources"}
 
@@ -52,6 +57,19 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     answer = await service_of(context).answer(message.text, bot_username=context.bot.username)
     await send_answer(message, answer)
+    await remember_asked(message, answer, context)
+
+
+async def remember_asked(message: Message, answer: Answer, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The people a /who answer names become the chat's interests: their new quotes go into its digest."""
+    if answer.command != "who" or answer.error:
+        return
+    names = [fact.name if isinstance(fact, PersonRecord) else fact.speaker or "" for fact in answer.facts
+             if isinstance(fact, PersonRecord | QuoteRecord)]
+    try:
+        await remember_people(store_of(context), message.chat_id, names)
+    except SQLAlchemyError as exc:  # the answer went out; a busy database only costs the digest a section
+        logger.warning("could not note who chat %s asked about: %s", message.chat_id, type(exc).__name__)
 
 
 async def ask_plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -62,4 +80,6 @@ async def ask_plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     command = parse_command(message.text)
     if command is None or command.name not in QUESTION_COMMANDS:
         command = Command("search", " ".join(message.text.split())[:MAX_QUERY_CHARS])
-    await send_answer(message, await service_of(context).run(command))
+    answer = await service_of(context).run(command)
+    await send_answer(message, answer)
+    await remember_asked(message, answer, context)

@@ -28,6 +28,12 @@ CLOCK_KEY = "clock"
 DIGESTS_CHANGED_KEY = "digests_changed"
 ARTICLE_LIMITS_KEY = "article_limits"
 EXTRACTION_POOL_KEY = "extraction_pool"  # where uploads are extracted (None: a thread)
+#: A callable returning a new ``knowledge.pages.fetch.Fetcher`` (the network rules and limits are in it).
+FETCHER_KEY = "fetcher"
+#: Who may add articles by posting links: members | admins | off, or None for the per-chat default.
+LINK_INGEST_KEY = "link_ingest"
+#: A callable the application provides: a feed was added, poll soon.
+FEEDS_CHANGED_KEY = "feeds_changed"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -51,6 +57,13 @@ def now_of(context: ContextTypes.DEFAULT_TYPE) -> datetime:
 def digests_changed(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tell the application's digest scheduler that a subscription changed (if it runs one)."""
     notify: Callable[[], None] | None = context.bot_data.get(DIGESTS_CHANGED_KEY)
+    if notify is not None:
+        notify()
+
+
+def feeds_changed(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell the application's feed poller that a feed was added (if it runs one)."""
+    notify: Callable[[], None] | None = context.bot_data.get(FEEDS_CHANGED_KEY)
     if notify is not None:
         notify()
 

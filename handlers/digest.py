@@ -29,6 +29,7 @@ from knowledge.digest import (
 
 USAGE = "Usage: /digest on [HH:MM] [time zone] [quiet] · /digest off · /digest now — e.g. /digest on 08:30 Europe/Kyiv"
 NOT_ALLOWED = "Only the group's administrators can change its digest."
+GROUP_HEADINGS = {"feeds": "From your feeds", "links": "Links posted here", "other": "Also new"}
 
 
 def render_digest(digest: Digest) -> str:
@@ -39,16 +40,28 @@ def render_digest(digest: Digest) -> str:
         return fit_lines(lines)
     if digest.articles:
         lines += ["", "<b>New articles</b>"]
-        lines += [f"• {escape(a.title)} — {escape(a.date or 'date not stated')}" for a in digest.articles]
+        grouped = any(a.group != "other" for a in digest.articles)
+        group = None
+        for article in digest.articles:
+            if grouped and article.group != group:
+                group = article.group
+                lines.append(f"<i>{GROUP_HEADINGS[group]}</i>")
+            via = f" · {escape(article.via, 80)}" if article.via else ""
+            lines.append(f"• {escape(article.title)} — {escape(article.date or 'date not stated')}{via}")
     if digest.deals:
         lines += ["", "<b>New deals</b>"]
         for deal in digest.deals:
             parties = escape(", ".join(deal.parties))
             when = f" ({escape(deal.date)})" if deal.date else ""
-            lines.append(f"• <b>{escape(deal.status)}</b> · {parties} — {escape(deal.what)}{when}")
+            was = f" (was {escape(deal.was)})" if deal.was else ""
+            lines.append(f"• <b>{escape(deal.status)}</b>{was} · {parties} — {escape(deal.what)}{when}")
     if digest.events:
         lines += ["", "<b>Today and ahead</b>"]
         lines += [f"• <b>{escape(e.date)}</b> {escape(e.what)} — <i>{escape(e.source)}</i>" for e in digest.events]
+    if digest.quotes:
+        lines += ["", "<b>New quotes by people you asked about</b>"]
+        lines += [f"• <b>{escape(q.speaker, 80)}</b>: “{escape(q.text, 300)}” — <i>{escape(q.source)}</i>"
+                  for q in digest.quotes]
     if digest.people:
         lines += ["", "<b>Newly seen people</b>", escape(", ".join(digest.people), 1000)]
     return fit_lines(lines)
@@ -85,7 +98,8 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     elif action == "now":
         sub = await get_subscription(store, chat.id)
         zone = sub.time_zone if sub else "UTC"
-        digest = await build_digest(store, sub.last_sent_at if sub else None, local_day(zone, now), now=now)
+        digest = await build_digest(store, sub.last_sent_at if sub else None, local_day(zone, now), now=now,
+                                    chat_id=chat.id)
         await reply_html(message, render_digest(digest))
     else:
         await reply_html(message, escape(USAGE, None))

@@ -19,6 +19,7 @@ BOT_COMMANDS = (
     BotCommand("search", "Sentences that mention the words"),
     BotCommand("sources", "The articles and their dates"),
     BotCommand("digest", "Daily digest: on [HH:MM] [zone] [quiet] | off | now"),
+    BotCommand("feeds", "Feeds this chat follows: add <url> | remove <n>"),
     BotCommand("ingest", "Admins: add the replied-to document as an article"),
     BotCommand("help", "What the bot knows and how to ask"),
 )
@@ -35,7 +36,8 @@ async def help_text(context: ContextTypes.DEFAULT_TYPE) -> str:
         "",
         escape("/digest on 08:30 Europe/Kyiv — a daily digest of what is new (/digest off to stop)", None),
         "Inline: type <code>@" + escape(context.bot.username or "bot") + " kuleba</code> in any chat.",
-        "Admins can send a .txt, .md or .html document to add an article.",
+        "Admins can send a .txt, .md or .html document to add an article, or post a link.",
+        escape("/feeds add <url> — follow an RSS or Atom feed; its new articles come into the digest", None),
     ]
     return "\n".join(lines)
 

@@ -19,7 +19,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import selectinload
 
-from knowledge.store.models import Article, Deal, Entity, Event, Subscription
+from knowledge.store.models import (
+    Arrival,
+    Article,
+    ChatInterest,
+    Deal,
+    DealParty,
+    Entity,
+    Event,
+    Feed,
+    FeedFollow,
+    Quote,
+    Subscription,
+)
 from knowledge.store.writer import KnowledgeStore
 
 DEFAULT_TIME = "09:00"
@@ -198,11 +210,23 @@ async def release_claim(store: KnowledgeStore, chat_id: int, today: str, previou
 # ----------------------------------------------------------------------------- contents
 
 
+ARTICLE_GROUPS = ("feeds", "links", "other")  # the order the digest lists new articles in
+
+
 @dataclass(frozen=True)
 class DigestArticle:
     title: str  # the headline, else the file name
     date: str | None
     file: str
+    group: str = "other"  # feeds: from a feed the chat follows; links: posted in the chat; other
+    via: str | None = None  # the feed's title, for articles from a feed
+
+
+@dataclass(frozen=True)
+class DigestQuote:
+    speaker: str
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -212,6 +236,7 @@ class DigestDeal:
     status: str
     date: str | None
     source: str  # the title (or file name) of the article it was read from
+    was: str | None = None  # the status an earlier article gave a deal of the same parties, when it differs
 
 
 @dataclass(frozen=True)
@@ -230,10 +255,11 @@ class Digest:
     deals: list[DigestDeal] = field(default_factory=list)
     events: list[DigestEvent] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
+    quotes: list[DigestQuote] = field(default_factory=list)  # by people the chat asked about
 
     @property
     def empty(self) -> bool:
-        return not (self.articles or self.deals or self.events or self.people)
+        return not (self.articles or self.deals or self.events or self.people or self.quotes)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -241,11 +267,14 @@ def _aware(moment: datetime) -> datetime:
 
 
 async def build_digest(store: KnowledgeStore, since: datetime | None, today: str, *,
-                       now: datetime | None = None) -> Digest:
-    """What is new since ``since``: articles, their deals, events dated today or later, new people.
+                       now: datetime | None = None, chat_id: int | None = None) -> Digest:
+    """What is new since ``since``: articles, their deals (and status changes), events dated today or later,
+    new people.
 
     Events dated exactly ``today`` are listed from every article (a reminder); later-dated events
-    only from the new articles, so an upcoming event is announced once, not every morning.
+    only from the new articles, so an upcoming event is announced once, not every morning. For a
+    chat, the articles that came from its feeds and from links posted in it are listed first, and
+    new quotes by the people it asked about (/who) have a section of their own.
     """
     since = _aware(since) if since else (now or datetime.now(UTC)) - FIRST_DIGEST_LOOKBACK
     digest = Digest(since=since, today=today)
@@ -254,12 +283,19 @@ async def build_digest(store: KnowledgeStore, since: datetime | None, today: str
             Article.page_date.is_(None), Article.page_date.desc(), Article.id))).scalars().all()
         new_ids = [a.id for a in articles]
         titles = {a.id: a.title or a.file_name for a in articles}
-        digest.articles = [DigestArticle(a.title or a.file_name, a.page_date, a.file_name)
-                           for a in articles[:MAX_ITEMS_PER_SECTION]]
+        arrived = await _arrivals(session, new_ids, chat_id) if chat_id is not None and new_ids else {}
+        listed = [DigestArticle(a.title or a.file_name, a.page_date, a.file_name, *arrived.get(a.id, ("other", None)))
+                  for a in articles]
+        listed.sort(key=lambda a: ARTICLE_GROUPS.index(a.group))  # stable: newest first within a group
+        digest.articles = listed[:MAX_ITEMS_PER_SECTION]
+        if chat_id is not None and new_ids:
+            digest.quotes = await _quotes_of_interest(session, new_ids, chat_id, titles)
         deals = (await session.execute(select(Deal).options(selectinload(Deal.parties)).where(
             Deal.article_id.in_(new_ids)).order_by(Deal.date.desc(), Deal.id))).scalars().all() if new_ids else []
-        digest.deals = [DigestDeal(tuple(p.name for p in d.parties), d.what, d.status, d.date, titles[d.article_id])
-                        for d in deals[:MAX_ITEMS_PER_SECTION]]
+        shown = deals[:MAX_ITEMS_PER_SECTION]
+        was = await _earlier_statuses(session, shown, new_ids) if shown else {}
+        digest.deals = [DigestDeal(tuple(p.name for p in d.parties), d.what, d.status, d.date, titles[d.article_id],
+                                   was.get(d.id)) for d in shown]
         events = (await session.execute(select(Event, Article.title, Article.file_name).join(
             Article, Article.id == Event.article_id).where(
             or_(Event.date == today, Event.article_id.in_(new_ids) & (Event.date >= today))
@@ -279,6 +315,61 @@ async def build_digest(store: KnowledgeStore, since: datetime | None, today: str
     return digest
 
 
+EARLIER_DEALS_READ = 500
+
+
+async def _earlier_statuses(session, deals: list[Deal], new_ids: list[int]) -> dict[int, str]:
+    """For each new deal, the status of the latest earlier deal between exactly the same parties, if different.
+
+    That is a status change the digest reports ("signed, was negotiating"); parties are compared as
+    resolved entities, so spellings do not matter.
+    """
+    parties = {d.id: frozenset(p.entity_id for p in d.parties if p.entity_id is not None) for d in deals}
+    entities = set().union(*parties.values())
+    if not entities:
+        return {}
+    earlier = (await session.execute(
+        select(Deal).options(selectinload(Deal.parties)).join(DealParty, DealParty.deal_id == Deal.id)
+        .where(DealParty.entity_id.in_(entities), Deal.article_id.not_in(new_ids))
+        .order_by(Deal.id.desc()).limit(EARLIER_DEALS_READ))).scalars().unique().all()
+    latest: dict[frozenset[int], Deal] = {}
+    for deal in sorted(earlier, key=lambda d: (d.date or "", d.id)):
+        latest[frozenset(p.entity_id for p in deal.parties if p.entity_id is not None)] = deal
+    changed = {}
+    for deal in deals:
+        before = latest.get(parties[deal.id]) if len(parties[deal.id]) >= 2 else None
+        if before is not None and before.status != deal.status:
+            changed[deal.id] = before.status
+    return changed
+
+
+async def _arrivals(session, article_ids: list[int], chat_id: int) -> dict[int, tuple[str, str | None]]:
+    """(group, feed title) of each new article that came from the chat's feeds or links."""
+    followed = select(FeedFollow.feed_id).where(FeedFollow.chat_id == chat_id)
+    rows = (await session.execute(
+        select(Arrival.article_id, Arrival.chat_id, Arrival.feed_id, Feed.title, Feed.url)
+        .outerjoin(Feed, Feed.id == Arrival.feed_id)
+        .where(Arrival.article_id.in_(article_ids),
+               or_(Arrival.chat_id == chat_id, Arrival.feed_id.in_(followed))).order_by(Arrival.id))).all()
+    found: dict[int, tuple[str, str | None]] = {}
+    for article_id, arrival_chat, feed_id, feed_title, feed_url in rows:
+        if feed_id is not None and (article_id not in found or found[article_id][0] != "feeds"):
+            found[article_id] = ("feeds", feed_title or feed_url)
+        elif arrival_chat == chat_id:
+            found.setdefault(article_id, ("links", None))
+    return found
+
+
+async def _quotes_of_interest(session, article_ids: list[int], chat_id: int,
+                              titles: dict[int, str]) -> list[DigestQuote]:
+    rows = (await session.execute(
+        select(Quote.article_id, Entity.name, Quote.text).join(Entity, Entity.id == Quote.speaker_id)
+        .join(ChatInterest, ChatInterest.entity_id == Quote.speaker_id)
+        .where(ChatInterest.chat_id == chat_id, Quote.article_id.in_(article_ids))
+        .order_by(Quote.article_id, Quote.start))).all()
+    return [DigestQuote(name, text, titles[article_id]) for article_id, name, text in rows][:MAX_ITEMS_PER_SECTION]
+
+
 def next_run_after(sub: Subscription, now: datetime) -> datetime:
     return next_run(sub.time_of_day, sub.time_zone, now)
 
@@ -293,7 +384,8 @@ def describe(sub: Subscription | None, now: datetime) -> str:
             f"Next: {when:%Y-%m-%d %H:%M %Z}.")
 
 
-__all__ = ["Digest", "DigestArticle", "DigestDeal", "DigestEvent", "Schedule", "ScheduleError", "build_digest",
+__all__ = ["Digest", "DigestArticle", "DigestDeal", "DigestEvent", "DigestQuote", "Schedule", "ScheduleError",
+           "build_digest",
            "claim_digest", "describe", "due_day", "enabled_subscriptions", "get_subscription", "local_day",
            "next_run", "next_run_after", "parse_schedule", "previous_run", "release_claim", "subscribe",
            "unsubscribe", "zone_name"]

@@ -14,12 +14,16 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from knowledge.limits import ArticleLimits
 from knowledge.pages.files import ARTICLE_SUFFIXES
 from knowledge.sources import Source, printable
 from knowledge.store.db import StoreBusy
 from knowledge.store.writer import KnowledgeStore
+
+if TYPE_CHECKING:
+    from knowledge.ingest import FileResult
 
 MAX_NAMES = 8
 
@@ -44,6 +48,7 @@ class Learned:
     events: tuple[str, ...] = ()
     deals: tuple[str, ...] = ()
     replaced_bytes: int = 0  # bytes that could not be decoded
+    article_id: int | None = None
 
     @property
     def known(self) -> bool:
@@ -82,12 +87,18 @@ async def ingest_document(store: KnowledgeStore, file_name: str, data: bytes, *,
                                     executor=executor)
     except StoreBusy as exc:
         raise DocumentRefused(str(exc)) from None
+    return learned_from(result, name)
+
+
+def learned_from(result: FileResult, name: str) -> Learned:
+    """What an ingest result added, for the reply; DocumentRefused when it failed."""
     outcome, processed = result.outcome, result.processed
     if result.status == "failed" or outcome is None:
         raise DocumentRefused(result.reason or "could not be processed")
     if processed is None or outcome.status == "unchanged" or outcome.duplicate_of is not None:  # stored already
         status = outcome.status if outcome.status != "replaced" else "duplicate"
-        return Learned(name, status, known_since=outcome.known_since, duplicate_of=outcome.duplicate_of or name)
+        return Learned(name, status, known_since=outcome.known_since, duplicate_of=outcome.duplicate_of or name,
+                       article_id=outcome.article_id)
     facts = processed.facts
     deals = [" · ".join(filter(None, [deal.status, ", ".join(deal.parties), deal.what])) for deal in facts.deals]
     events = [" ".join(filter(None, [event.date or event.date_text, event.what])) for event in facts.events]
@@ -96,4 +107,5 @@ async def ingest_document(store: KnowledgeStore, file_name: str, data: bytes, *,
         new_people=outcome.new_people[:MAX_NAMES],
         speakers=_unique([q.speaker or "" for q in facts.quotes])[:MAX_NAMES],
         events=_unique(events)[:MAX_NAMES], deals=_unique(deals)[:MAX_NAMES], replaced_bytes=result.replaced_bytes,
+        article_id=outcome.article_id,
     )

@@ -21,13 +21,14 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import aclosing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from knowledge import workers
 from knowledge.extract.pipeline import ProcessedArticle, process_article
+from knowledge.facts import PageDate
 from knowledge.limits import ArticleLimits, ArticleRejected, Deadline
 from knowledge.pages.decode import decode_article
 from knowledge.pages.files import ARTICLE_SUFFIXES, ArticleFile, collect_files, read_article_file
@@ -130,24 +131,34 @@ def process_bytes(name: str, data: bytes, *, limits: ArticleLimits | None = None
 
 
 async def ingest_bytes(store: KnowledgeStore, data: bytes, *, source: Source,
-                       limits: ArticleLimits | None = None, executor: Executor | None = None) -> FileResult:
+                       limits: ArticleLimits | None = None, executor: Executor | None = None,
+                       read_as: str | None = None, digest: str | None = None,
+                       date_if_unstated: PageDate | None = None) -> FileResult:
     """Ingest one article that arrived as bytes (an upload, a fetched page) under ``source``.
 
     Known content is linked without extraction. Extraction runs on ``executor`` (a process pool from
     :func:`knowledge.workers.extraction_pool` keeps a long article from slowing this process's event
     loop), else in a thread. Refusals come back as a failed :class:`FileResult` with the reason;
-    StoreBusy propagates.
+    StoreBusy propagates. ``read_as`` is the file name extraction sees instead of the source's name
+    (its suffix says HTML or text: a fetched page is read by its content type, not by its URL);
+    ``digest`` is the content's identity when it is not the hash of the bytes (a web page: of its text);
+    ``date_if_unstated`` is the page's date when the page itself states none (a feed item's date).
     """
     limits = limits or ArticleLimits()
     try:
         limits.check_size(len(data))
     except ArticleRejected as exc:
         return FileResult(source.name, "failed", str(exc))
-    known = await store.known_content(source, content_hash(data))
+    digest = digest or content_hash(data)
+    known = await store.known_content(source, digest)
     if known is not None:
         return FileResult(source.name, known.status, outcome=known)
     loop = asyncio.get_running_loop()
-    extracted = await loop.run_in_executor(executor, extract_bytes, data, source.name, limits)
+    extracted = await loop.run_in_executor(executor, extract_bytes, data, read_as or source.name, limits)
+    if extracted.digest is not None:
+        extracted = replace(extracted, digest=digest)
+    if extracted.processed is not None and extracted.processed.page_date.date is None and date_if_unstated:
+        extracted = replace(extracted, processed=replace(extracted.processed, page_date=date_if_unstated))
     return await _save(store, source, extracted, keep_processed=True)
 
 

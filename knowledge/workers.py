@@ -37,6 +37,11 @@ def extraction_pool(workers: int) -> ProcessPoolExecutor:
                                initializer=start_worker, initargs=(os.getpid(),))
 
 
+def ready() -> bool:
+    """A task that does nothing: submitted at start, it makes a pool start its worker and load the model."""
+    return True
+
+
 def start_worker(parent_pid: int) -> None:
     """Worker initializer: die with the parent, then load the model once."""
     exit_with_parent(parent_pid)

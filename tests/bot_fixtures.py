@@ -142,6 +142,7 @@ class BotHarness:
 def settings_for(api: FakeBotApi, *, allowed_chats: Iterable[int] = (), allowed_users: Iterable[int] = (),
                  admins: Iterable[int] = (ADMIN,), **options: Any) -> BotSettings:
     options.setdefault("digest_check_seconds", 0.2)
+    options.setdefault("feed_check_seconds", 0.2)
     return BotSettings(token=api.token, base_url=api.base_url, base_file_url=api.base_file_url,
                        allowed_chats=frozenset(allowed_chats), allowed_users=frozenset(allowed_users),
                        admins=frozenset(admins), **options)

@@ -315,6 +315,16 @@ def bot_command_entities(text: str) -> list[JSONDict]:
     return [{"type": "bot_command", "offset": 0, "length": utf16_len(match.group(0))}]
 
 
+_URL_RE = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/[^\s<>\"]*[^\s<>\".,;:!?)]",
+                     re.IGNORECASE)
+
+
+def url_entities(text: str) -> list[JSONDict]:
+    """The ``url`` entities Telegram detects in a message's text (UTF-16 offsets)."""
+    return [{"type": "url", "offset": utf16_len(text[:m.start()]), "length": utf16_len(m.group(0))}
+            for m in _URL_RE.finditer(text)]
+
+
 # --------------------------------------------------------------------------------- the server
 
 
@@ -584,12 +594,14 @@ class FakeBotApi:
         message_id: int | None = None,
         document: str | None = None,
         reply_to: int | None = None,
+        entities: list[JSONDict] | None = None,
     ) -> int:
         """Queue a user's message (or ``edited_message``) update and return its message_id.
 
         ``document`` is a file_id from :meth:`register_file` (``text`` becomes the caption);
         ``reply_to`` is the message_id of an earlier message in the same chat; with ``edited``,
-        ``message_id`` picks the message to edit (default: that user's latest in the chat).
+        ``message_id`` picks the message to edit (default: that user's latest in the chat). Links in
+        the text get ``url`` entities as Telegram detects them; ``entities`` adds others (``text_link``).
         """
         user = self._user(user_id, username=username, first_name=first_name)
         chat = self.add_chat(chat_id, chat_type, is_forum=message_thread_id is not None)
@@ -611,9 +623,10 @@ class FakeBotApi:
             message["is_topic_message"] = True
         if text or not document:  # Telegram omits an empty caption
             message["caption" if document else "text"] = text
-        entities = bot_command_entities(text)
-        if entities:
-            message["caption_entities" if document else "entities"] = entities
+        found = sorted(bot_command_entities(text) + url_entities(text) + list(entities or ()),
+                       key=lambda e: e["offset"])
+        if found:
+            message["caption_entities" if document else "entities"] = found
         if document:
             message["document"] = self._files[document].document()
         if reply_to is not None:

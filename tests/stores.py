@@ -33,7 +33,8 @@ _SQLITE: dict[str, Path] = {}
 _POSTGRES: dict[str, PostgresTemplate] = {}
 # Tables with rows worth copying, parents before children (alembic_version is written by the DDL).
 COPY_ORDER = ("articles", "entities", "subscriptions", "passages", "aliases", "mentions", "roles", "quotes",
-              "events", "deals", "deal_parties", "entity_terms", "role_terms")
+              "events", "deals", "deal_parties", "entity_terms", "role_terms", "feeds", "feed_follows", "feed_items",
+              "arrivals", "chat_interests")
 
 
 async def _no_data(store: KnowledgeStore) -> None:
@@ -155,7 +156,8 @@ class PostgresSchemas:
                 if frozenset(await conn.run_sync(db.stored_revisions)) != db.head_revisions():
                     await raw.execute(f'DROP SCHEMA "{schema}" CASCADE')
                     return
-                await raw.execute("DELETE FROM articles; DELETE FROM entities; DELETE FROM subscriptions")
+                await raw.execute("DELETE FROM articles; DELETE FROM entities; DELETE FROM subscriptions; "
+                                  "DELETE FROM feeds")
                 await raw.execute("SELECT setval(s.oid, 1, false) FROM pg_class s JOIN pg_namespace n "
                                   "ON n.oid = s.relnamespace WHERE s.relkind = 'S' AND n.nspname = $1", schema)
             self.free.append(schema)

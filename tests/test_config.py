@@ -34,12 +34,26 @@ def test_the_webhook_listens_on_localhost_and_always_has_a_secret(env: pytest.Mo
     ("FACTDESK_WEBHOOK_SECRET", "has spaces and ünïcode", "FACTDESK_WEBHOOK_SECRET: use 1-256 characters"),
     ("FACTDESK_API_TIMEOUT", "soon", "FACTDESK_API_TIMEOUT: 'soon' is not a number"),
     ("TELEGRAM_LOCAL_MODE", "1", "TELEGRAM_LOCAL_MODE=1 needs TELEGRAM_LOCAL_FILES_DIR"),
+    ("FACTDESK_LINK_INGEST", "everyone", "FACTDESK_LINK_INGEST: 'everyone' is not one of members, admins, off"),
+    ("FACTDESK_FEED_POLL_SECONDS", "2", "FACTDESK_FEED_POLL_SECONDS: 2 is below the minimum of 10"),
+    ("FACTDESK_FETCH_TIMEOUT", "0", "FACTDESK_FETCH_TIMEOUT: '0' must be greater than zero"),
 ])
 def test_bad_values_are_one_line_errors(env: pytest.MonkeyPatch, name: str, value: str, message: str) -> None:
     env.setenv(name, value)
     with pytest.raises(ValueError, match=message) as error:
         BotSettings.from_env()
     assert "\n" not in str(error.value)
+
+
+def test_fetching_private_addresses_is_off_unless_asked_for(env: pytest.MonkeyPatch) -> None:
+    for name in ("FACTDESK_FETCH_ALLOW_PRIVATE", "FACTDESK_LINK_INGEST"):
+        env.delenv(name, raising=False)
+    settings = BotSettings.from_env()
+    assert not settings.fetch_allow_private and settings.link_ingest is None
+    env.setenv("FACTDESK_FETCH_ALLOW_PRIVATE", "1")
+    env.setenv("FACTDESK_LINK_INGEST", "Admins")
+    settings = BotSettings.from_env()
+    assert settings.fetch_allow_private and settings.link_ingest == "admins"
 
 
 def test_local_mode_names_its_directory(env: pytest.MonkeyPatch, tmp_path: Path) -> None:

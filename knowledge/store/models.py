@@ -215,6 +215,94 @@ class Subscription(Base):
     last_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class Feed(Base):
+    """An RSS or Atom feed, polled once for every chat that follows it.
+
+    ``claimed_by``/``claimed_until`` make a poll round one process's: a process claims the feed with
+    one conditional UPDATE and holds it until the round ends or the lease runs out (a crashed
+    process's claim expires). ``errors`` counts failed rounds in a row, for the backoff.
+    """
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    url_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_ok_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    next_poll_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class FeedFollow(Base):
+    """That a chat follows a feed (chat 0 is the terminal's ``factdesk feeds``)."""
+
+    __tablename__ = "feed_follows"
+
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False, index=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    added_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class FeedItem(Base):
+    """One entry of a feed, by its id (guid, else link): fetched and ingested once, claimed first.
+
+    ``state``: new (to fetch), claimed (a process is fetching it until ``claimed_until``), done,
+    failed (``attempts`` so far; tried again on later rounds up to a limit).
+    """
+
+    __tablename__ = "feed_items"
+    __table_args__ = (UniqueConstraint("feed_id", "key_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    updated: Mapped[str | None] = mapped_column(Text)  # the entry's updated/published stamp, as the feed wrote it
+    published: Mapped[str | None] = mapped_column(String(10))  # its date (ISO), for a page that states none
+    published_text: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(String(10), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+
+
+class Arrival(Base):
+    """How an article arrived: a link posted in a chat, or a feed's item; the digest groups by it."""
+
+    __tablename__ = "arrivals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    arrived_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ChatInterest(Base):
+    """A person a chat asked about (/who): the digest lists their new quotes."""
+
+    __tablename__ = "chat_interests"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 Index("ix_events_article_start", Event.article_id, Event.start)
 Index("ix_deals_article_start", Deal.article_id, Deal.start)
 Index("ix_quotes_article_start", Quote.article_id, Quote.start)
