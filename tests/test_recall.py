@@ -8,13 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from bot.terminal import render_text
+from knowledge.extract.article import Component, FunctionComponent, ParsedArticle
 from knowledge.extract.pipeline import COMPONENTS, process_article
 from knowledge.ingest import process_bytes
 from knowledge.query.answers import DealRecord, EventRecord
 from knowledge.query.contract import dumps
 from knowledge.query.service import KnowledgeService
+from knowledge.store.models import Article
 from knowledge.store.writer import KnowledgeStore, content_hash
 
 HARBOUR = """Harbour authority picks a builder for the new ferry terminal
@@ -42,10 +45,17 @@ The operator did not say what the contracts are worth.
 """
 
 
+def _failing(step: Component) -> FunctionComponent:
+    def fail(article: ParsedArticle) -> list:
+        raise RuntimeError(f"{step.name} failed on {article.name}")
+    return FunctionComponent(step.name, step.writes, fail)
+
+
 async def _save_without(store: KnowledgeStore, name: str, text: str, missing: set[str]) -> None:
     """Store an article as an ingest whose components in ``missing`` failed on it: a gap in the stored facts."""
-    components = [c for c in COMPONENTS if c.name not in missing]
+    components = [_failing(c) if c.name in missing else c for c in COMPONENTS]
     article = process_article(text, name, components=components)
+    assert set(article.failed_components) == missing
     await store.save_article(article, content_hash(text.encode()))
 
 
@@ -101,8 +111,25 @@ async def test_stored_facts_answer_without_the_marker(store: KnowledgeStore) -> 
         assert "at question time" not in render_text(answer)
 
 
+async def test_an_article_ingested_by_other_extraction_code_is_read_again(store: KnowledgeStore) -> None:
+    """An archive ingested before the components changed: its stored facts lack what they find now."""
+    article = process_article(HARBOUR, "harbour.txt", components=[c for c in COMPONENTS if c.name != "deals"])
+    await store.save_article(article, content_hash(HARBOUR.encode()))
+    service = KnowledgeService(store)
+    async with store.writing() as session:
+        await session.execute(update(Article).values(extracted_by="0" * 64))
+    answer = await service.answer("/deals Nordlys Bygg")
+    assert [f.found_at for f in answer.facts] == ["question"]
+
+
+async def test_an_article_the_current_code_extracted_is_not_read_again(store: KnowledgeStore) -> None:
+    article = process_article(HARBOUR, "harbour.txt", components=[c for c in COMPONENTS if c.name != "deals"])
+    await store.save_article(article, content_hash(HARBOUR.encode()))
+    assert (await KnowledgeService(store).answer("/deals Nordlys Bygg")).facts == ()
+
+
 @pytest.mark.e2e
-def test_questions_the_stored_facts_answer_do_not_load_the_parser(tmp_path: Path) -> None:
+def test_questions_recall_cannot_help_do_not_load_the_parser(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
@@ -112,11 +139,13 @@ def test_questions_the_stored_facts_answer_do_not_load_the_parser(tmp_path: Path
     probe = ("import sys\nfrom bot.cli import main\n"
              "main(['ask', '--json', '--db', sys.argv[1], '/when ferry terminal construction'])\n"
              "main(['ask', '--json', '--db', sys.argv[1], '/deals Nordlys Bygg'])\n"
+             "main(['ask', '--json', '--db', sys.argv[1], '/when second quay'])\n"
              "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy'}))")
     done = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert all(json.loads(line)["facts"] for line in lines[:2])
+    assert json.loads(lines[2])["facts"] == []  # a sentence matches, but its article's facts are complete
     assert lines[-1] == "[]"
 
 

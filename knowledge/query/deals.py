@@ -12,7 +12,7 @@ from sqlalchemy import BindParameter, Select, select
 
 from knowledge.query.answers import Answer, DealRecord
 from knowledge.query.parties import other_spellings, parties_named_each, parts_naming, party_matches, query_parts
-from knowledge.query.recall import FOUND_AT_QUESTION, best_sentences, recall, titles_of
+from knowledge.query.recall import FOUND_AT_QUESTION, best_sentences, recall, to_read_again
 from knowledge.query.relevance import Coverage
 from knowledge.query.retrieval import (
     SOURCE_COLUMNS,
@@ -79,7 +79,7 @@ def _party_hit(query: str, parts: list[tuple[int, int, str]], parties: list[str]
 async def _recalled(ctx: QueryContext, query: str, parts: list[tuple[int, int, str]], spans: Spans,
                     covered: Coverage) -> list[tuple[int, float, float, str, DealRecord]]:
     """Deals the components find at question time in the sentences that name the party or cover the topic."""
-    hits = best_sentences(spans, covered, await titles_of(ctx, list(spans)), MIN_PART_COVERAGE)
+    hits = best_sentences(spans, covered, await to_read_again(ctx, list(spans)), MIN_PART_COVERAGE)
     scored = []
     for found in await recall(ctx, hits):
         for deal in found.facts.deals:

@@ -3,7 +3,8 @@
 The stored facts are what the extraction components found when an article was ingested. A gap
 there (a component that failed on that article, an archive ingested before a component learnt a
 construction) leaves sentences that plainly answer a question with no fact to answer from. So when
-the stored facts give nothing, the few sentences that cover the question best are parsed, each with
+the stored facts give nothing, the few sentences of such articles (the article's ``extracted_by`` is
+not the current extraction's digest) that cover the question best are parsed, each with
 the sentences either side (what "the next day" counts from, "the agreement" that completes it), and
 run through the same components as ingest, against the page date the article states. What they
 find in those sentences is returned marked ``found_at="question"``; the command applies the same
@@ -24,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from knowledge.extraction_code import extraction_digest
 from knowledge.facts import ArticleFacts, PageDate
 from knowledge.query.answers import Source
 from knowledge.query.retrieval import SOURCE_COLUMNS, Hit, QueryContext, Spans, source_from
@@ -64,10 +66,13 @@ class RecalledFacts:
 
 def best_sentences(spans: Spans, covered: Callable[..., float], titles: dict[int, str | None],
                    minimum: float, *, limit: int = MAX_SENTENCES) -> list[Hit]:
-    """The hits that cover the query at least ``minimum`` (with their article's title), best first."""
+    """The hits in the articles of ``titles`` that cover the query at least ``minimum`` (with the
+    article's title), best first."""
     scored = []
     for article_id, hits in spans.items():
-        title = titles.get(article_id) or ""
+        if article_id not in titles:
+            continue  # its stored facts are complete
+        title = titles[article_id] or ""
         for hit in hits:
             share = covered(hit.text, title)
             if share >= minimum:
@@ -76,11 +81,18 @@ def best_sentences(spans: Spans, covered: Callable[..., float], titles: dict[int
     return [hit for *_, hit in scored[:limit]]
 
 
-async def titles_of(ctx: QueryContext, article_ids: Sequence[int]) -> dict[int, str | None]:
+async def to_read_again(ctx: QueryContext, article_ids: Sequence[int]) -> dict[int, str | None]:
+    """Article id -> title, of the articles whose stored facts may be incomplete.
+
+    An article the current extraction code stored facts for, with no component failing, would give
+    the same facts again: it is not read again (see :mod:`knowledge.extraction_code`).
+    """
     if not article_ids:
         return {}
-    rows = await ctx.session.execute(select(Article.id, Article.title).where(Article.id.in_(article_ids)))
-    return {int(i): t for i, t in rows}
+    rows = await ctx.session.execute(select(Article.id, Article.title, Article.extracted_by)
+                                     .where(Article.id.in_(article_ids)))
+    current = extraction_digest()
+    return {int(i): title for i, title, extracted_by in rows if extracted_by != current}
 
 
 async def recall(ctx: QueryContext, hits: Sequence[Hit]) -> list[RecalledFacts]:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from knowledge.query.answers import Answer, EventRecord
 from knowledge.query.parties import names_in_query, other_spellings
-from knowledge.query.recall import FOUND_AT_QUESTION, best_sentences, recall, titles_of
+from knowledge.query.recall import FOUND_AT_QUESTION, best_sentences, recall, to_read_again
 from knowledge.query.relevance import Coverage
 from knowledge.query.retrieval import (
     SOURCE_COLUMNS,
@@ -70,7 +70,7 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
 async def _recalled(ctx: QueryContext, spans: Spans,
                     covered: Coverage) -> list[tuple[float, float, int, float, EventRecord]]:
     """Dated events and deals the components find at question time in the sentences that cover the topic."""
-    hits = best_sentences(spans, covered, await titles_of(ctx, list(spans)), MIN_TOPIC_COVERAGE)
+    hits = best_sentences(spans, covered, await to_read_again(ctx, list(spans)), MIN_TOPIC_COVERAGE)
     scored = []
     for found in await recall(ctx, hits):
         dated = [*found.facts.events, *(d for d in found.facts.deals if d.date is not None)]
