@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,11 +35,16 @@ from bulk_load import Loader  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 from synthetic import THINGS, percentile  # noqa: E402
 
+from knowledge.query import deals as deals_module  # noqa: E402
+from knowledge.query import when as when_module  # noqa: E402
 from knowledge.query.service import KnowledgeService  # noqa: E402
 from knowledge.store.models import DealParty, Entity, Role  # noqa: E402
 from knowledge.store.writer import KnowledgeStore  # noqa: E402
 
 COMMANDS = ("who", "when", "deals", "search", "sources", "check")
+#: Questions no stored fact answers but sentences cover: /when and /deals read them at question time
+#: (knowledge.query.recall), after the parser is loaded once (its load is printed apart).
+RECALL_COMMANDS = ("when-recall", "deals-recall")
 WARMUP = 5
 POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 ROLES = ["defence minister", "economy minister", "deputy prime minister", "French defence minister",
@@ -81,6 +87,10 @@ class Material:
         if command == "deals":
             return pick([f"/deals {pick(self.orgs)}", f"/deals {pick(self.orgs)} {pick(self.orgs)}",
                          f"/deals {pick(THINGS)}", f"/deals {pick(self.orgs)} {pick(THINGS)}"])
+        if command == "when-recall":
+            return pick(["/when partners invest million euros", f"/when invest million euros {pick(THINGS)} plant"])
+        if command == "deals-recall":
+            return pick(["/deals partners invest million euros", f"/deals euros in the plant {pick(THINGS)}"])
         if command == "search":
             return pick([f"/search {pick(THINGS)}", f"/search {pick(self.surnames)}",
                          f"/search joint production of {pick(THINGS)}", "/search invest million euros plant"])
@@ -136,17 +146,38 @@ async def material(store: KnowledgeStore, rng: random.Random) -> Material:
     return Material([p.split()[-1] for p in people], list(people) + list(recurring), list(orgs), rng)
 
 
+class RecallCount:
+    """Counts the questions that read sentences again at question time (wraps the commands' ``recall``)."""
+
+    def __init__(self) -> None:
+        self.runs = 0
+        for module in (when_module, deals_module):
+            module.recall = self._wrap(module.recall)
+
+    def _wrap(self, recall: Callable[..., Any]) -> Callable[..., Any]:
+        async def counted(ctx: Any, hits: Any) -> Any:
+            self.runs += bool(hits)
+            return await recall(ctx, hits)
+        return counted
+
+
+RECALLS = RecallCount()
+
+
 async def measure(service: KnowledgeService, ask: Callable[[str], str], command: str, count: int
-                  ) -> tuple[list[float], float]:
-    """Wall-clock latencies (ms) of ``count`` questions, and the mean CPU time (ms) this process spent on one.
+                  ) -> tuple[list[float], float, int]:
+    """Wall-clock latencies (ms) of ``count`` questions, the mean CPU time (ms) this process spent on one, and
+    how many read sentences again at question time.
 
     CPU time counts every thread of the process, so on SQLite (run in aiosqlite's thread) it is the
     whole cost of a question, and it hardly changes when other programs compete for the cores.
     """
     latencies = []
     cpu = 0.0
+    recalled = 0
     for number in range(count + WARMUP):
         question = ask(command)
+        runs = RECALLS.runs
         started, started_cpu = time.perf_counter(), time.process_time()
         answer = await service.answer(question)
         elapsed = (time.perf_counter() - started) * 1000
@@ -155,7 +186,8 @@ async def measure(service: KnowledgeService, ask: Callable[[str], str], command:
         if number >= WARMUP:
             latencies.append(elapsed)
             cpu += (time.process_time() - started_cpu) * 1000
-    return latencies, cpu / count
+            recalled += RECALLS.runs > runs
+    return latencies, cpu / count, recalled
 
 
 async def bot_rss(path: Path, stuff: Material, per_command: int) -> float:
@@ -199,9 +231,18 @@ async def main() -> int:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--bot-rss", action="store_true", help="peak RSS of the bot on the largest SQLite base")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-recall", action="store_true", help="leave out the question-time recall rows")
     args = parser.parse_args()
+    commands = COMMANDS if args.no_recall else (*COMMANDS, *RECALL_COMMANDS)
+    if not args.no_recall:
+        started = time.perf_counter()
+        from knowledge.extract.parse import load_model
+
+        load_model()
+        print(f"parser load (once per process, with the first recalled question): "
+              f"{(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
     print(f"machine: {machine()}", flush=True)
-    results: dict[tuple[str, int], dict[str, tuple[list[float], float]]] = {}
+    results: dict[tuple[str, int], dict[str, tuple[list[float], float, int]]] = {}
     stuff = None
     for backend in args.backends:
         for size in sorted(args.sizes):
@@ -209,21 +250,23 @@ async def main() -> int:
             try:
                 stuff = await material(store, random.Random(args.seed))
                 service = KnowledgeService(store)
-                results[backend, size] = {c: await measure(service, stuff.question, c, args.queries) for c in COMMANDS}
+                results[backend, size] = {c: await measure(service, stuff.question, c, args.queries) for c in commands}
             finally:
                 await store.close()
             row = results[backend, size]
             print(f"{backend} {size:>7,}: " + "  ".join(
-                f"/{c} {percentile(row[c][0], 0.5):.1f}/{percentile(row[c][0], 0.99):.1f}" for c in COMMANDS),
+                f"/{c} {percentile(row[c][0], 0.5):.1f}/{percentile(row[c][0], 0.99):.1f}" for c in commands),
                 flush=True)
     print(f"\np50 / p99 ms wall clock (CPU ms per question in this process), {args.queries} questions per "
           f"command, one process ({machine()})\n")
     print("| command | " + " | ".join(f"{b} {s:,}" for b, s in results) + " |")
     print("|---|" + "---|" * len(results))
-    for command in COMMANDS:
+    for command in commands:
         cells = [f"{percentile(r[command][0], 0.5):.1f} / {percentile(r[command][0], 0.99):.1f} "
                  f"({r[command][1]:.1f})" for r in results.values()]
         print(f"| `/{command}` | " + " | ".join(cells) + " |")
+    print("\nquestions that read sentences again at question time, per command: " + "; ".join(
+        f"{b} {s:,}: " + ", ".join(f"/{c} {r[c][2]}" for c in commands) for (b, s), r in results.items()))
     if args.bot_rss and "sqlite" in args.backends and stuff is not None:
         size = max(args.sizes)
         peak = await bot_rss(Path(args.cache) / f"kb-{size}.sqlite", stuff, per_command=20)

@@ -16,6 +16,7 @@ from knowledge.query.answers import (
 )
 
 WIDTH = 100
+FOUND_AT_QUESTION_NOTE = " · read from the sentence at question time"
 QUOTE_MARKS = "“\"«„‘'"
 VERDICT_LABELS = {"supported": "SUPPORTED", "contradicted": "CONTRADICTED", "not_enough_info": "NOT ENOUGH INFO"}
 
@@ -24,6 +25,10 @@ def _source_line(source: Source) -> str:
     date = source.date
     when = f"{date}{' (inferred)' if source.date_kind == 'inferred' else ''}" if date else "date not stated"
     return f"— {source.title or source.article} ({source.article}), {when}"
+
+
+def _found_at_question(fact: FactRecord) -> bool:
+    return getattr(fact, "found_at", None) == "question"
 
 
 def _headline(fact: FactRecord) -> str:
@@ -66,6 +71,6 @@ def render_text(answer: Answer) -> str:
         snippet = fact.snippet
         quoted = snippet if snippet[:1] in QUOTE_MARKS else f"“{snippet}”"
         lines.extend(textwrap.wrap(quoted, WIDTH, initial_indent="   ", subsequent_indent="   "))
-        lines.append("   " + _source_line(fact.source))
+        lines.append("   " + _source_line(fact.source) + (FOUND_AT_QUESTION_NOTE if _found_at_question(fact) else ""))
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -41,6 +41,7 @@ EXPANDABLE_SNIPPET_CHARS = 300
 #: Smallest page size we can always honour (a fact with every field cut to "…" still fits).
 MIN_PAGE_LEN = 256
 ELLIPSIS = "…"
+FOUND_AT_QUESTION_NOTE = " · <i>read from the sentence at question time</i>"
 BLOCK_SEPARATOR = "\n\n"
 PAGE_CALLBACK_PREFIX = "pg|"
 
@@ -198,7 +199,10 @@ def _render_fact(fact: FactRecord, snippet_cap: int | None = None, field_cap: in
     if snippet and snippet != ELLIPSIS:
         tag = "blockquote expandable" if len(snippet) > EXPANDABLE_SNIPPET_CHARS else "blockquote"
         lines.append(f"<{tag}>{_escape(snippet)}</blockquote>")
-    lines.append(_source_line(fact.source, field_cap))
+    source = _source_line(fact.source, field_cap)
+    if getattr(fact, "found_at", None) == "question":
+        source += FOUND_AT_QUESTION_NOTE
+    lines.append(source)
     return "\n".join(line for line in lines if line)
 
 

@@ -4,7 +4,9 @@ An :class:`Answer` holds the question and its facts, best first; each fact is on
 of the JSON answer contract (``person``, ``quote``, ``event``, ``deal``, ``article``, ``passage``)
 with a verbatim ``snippet`` and the :class:`Source` it was read from. Renderers (Telegram HTML,
 the terminal) read these fields; :mod:`knowledge.query.contract` is the one place that turns them
-into the contract's JSON. Field order is the contract's key order.
+into the contract's JSON. Field order is the contract's key order. ``found_at`` marks an event or
+deal read from its sentence at question time (:mod:`knowledge.query.recall`) rather than stored at
+ingest; the contract writes it only when set, so other answers keep their JSON as it was.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class EventRecord:
     date_text: str | None  # the words the date was read from
     snippet: str
     source: Source
+    found_at: str | None = None  # "question": read from the sentence at question time, not a stored fact
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,6 +73,7 @@ class DealRecord:
     date_text: str | _NotRead | None = NOT_READ
     snippet: str
     source: Source
+    found_at: str | None = None  # as EventRecord.found_at
 
 
 @dataclass(frozen=True, kw_only=True)

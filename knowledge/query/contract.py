@@ -2,7 +2,8 @@
 
 ``{"command", "query", "verdict", "facts"}`` always, then ``suggestions``, ``reason``, ``error``
 and ``more`` only when the answer has them; each fact is ``{"kind", <its fields in declaration
-order>}`` with its ``source`` as ``{"article", "title", "date", "date_kind"}``. See README.md,
+order>}`` with its ``source`` as ``{"article", "title", "date", "date_kind"}``, then
+``"found_at": "question"`` on an event or deal read at question time. See README.md,
 "JSON answers", for the contract itself.
 """
 
@@ -15,6 +16,8 @@ from typing import Any
 from knowledge.query.answers import NOT_READ, Answer, FactRecord, Source
 
 OPTIONAL_KEYS = ("suggestions", "reason", "error", "more")
+#: Fact fields written only when set: a fact stored at ingest has no ``found_at``.
+OPTIONAL_FACT_KEYS = frozenset({"found_at"})
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -33,8 +36,9 @@ def fact_json(fact: FactRecord) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": fact.kind}
     for field in fields(fact):
         value = getattr(fact, field.name)
-        if value is not NOT_READ:
-            out[field.name] = _value(value)
+        if value is NOT_READ or (value is None and field.name in OPTIONAL_FACT_KEYS):
+            continue
+        out[field.name] = _value(value)
     return out
 
 

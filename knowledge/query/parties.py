@@ -16,6 +16,7 @@ from knowledge.text.names import acronym, fold, initials, org_key, same_org
 PARTY_FUZZY_MIN = 90
 PARTY_MIN_SHARED = 0.5
 MIN_PART_WORD_CHARS = 4
+MIN_ACRONYM_CHARS = 2
 SINGLE_WORD_FUZZY_LENGTH = 7
 SINGLE_WORD_FUZZY_MIN = 85
 
@@ -30,10 +31,34 @@ async def parties_named_each(ctx: QueryContext, queries: Sequence[str]) -> dict[
             for query, ids in candidates.items()}
 
 
+async def names_in_query(ctx: QueryContext, query: str) -> dict[str, set[int]]:
+    """The query and each run of its words (see :func:`query_parts`) -> the organisations it names."""
+    return await parties_named_each(ctx, [query, *(part for *_, part in query_parts(query))])
+
+
+async def other_spellings(ctx: QueryContext, named: dict[str, set[int]]) -> dict[str, list[str]]:
+    """Each run of query words that names organisations -> the other names the store has for them.
+
+    Only names of another spelling: one that holds some of the words but not all ("Moldova" for
+    "Moldova Energy") is a part of the name, not another name for all of it.
+    """
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for entity_id, _, alias in await aliases_of(ctx, {e for ids in named.values() for e in ids}):
+        aliases[entity_id].append(alias)
+    found = {}
+    for words, ids in named.items():
+        own = set(fold(words).split())
+        others = [a for e in sorted(ids) for a in aliases[e]
+                  if fold(a) != fold(words) and not (0 < len(own & set(fold(a).split())) < len(own))]
+        if others:
+            found[words] = others
+    return found
+
+
 def query_parts(query: str) -> list[tuple[int, int, str]]:
     """(first word, word count, words) of each run of the query's words that may name a party, longest first.
 
-    A single word counts only when it is capitalised and at least four letters long.
+    A single word counts only when it is capitalised and at least four letters long, or an acronym.
     """
     words = query.split()
     if len(words) < 2:
@@ -42,7 +67,8 @@ def query_parts(query: str) -> list[tuple[int, int, str]]:
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             part = " ".join(words[start:start + size])
-            if size == 1 and not (part[:1].isupper() and len(part) >= MIN_PART_WORD_CHARS):
+            if size == 1 and not ((part[:1].isupper() and len(part) >= MIN_PART_WORD_CHARS)
+                                  or (part.isupper() and part.isalpha() and len(part) >= MIN_ACRONYM_CHARS)):
                 continue
             if part.casefold() not in PARTY_STOPWORDS:
                 parts.append((start, size, part))

@@ -8,7 +8,7 @@ rows a question touches does not grow with the archive.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -17,6 +17,7 @@ from sqlalchemy import BindParameter, ColumnElement, CompoundSelect, Select, bin
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.query.answers import Source
+from knowledge.query.relevance import search_variants
 from knowledge.store.models import Article, Passage
 from knowledge.store.search import search_passages
 
@@ -60,12 +61,23 @@ def snippet_column(model: Any) -> ColumnElement[str]:
     return func.substr(Article.text, model.start + 1, model.end - model.start).label("snippet")
 
 
-async def matching_spans(ctx: QueryContext, query: str) -> Spans:
-    """Article id -> the passages that full-text search finds for the query (a bounded window)."""
-    hits = await search_passages(ctx.session, query, limit=FTS_CANDIDATES)
-    if not hits:
+async def matching_spans(ctx: QueryContext, query: str,
+                         spellings: Mapping[str, Sequence[str]] | None = None) -> Spans:
+    """Article id -> the passages that full-text search finds for the query (a bounded window).
+
+    The query and a few versions of it are searched (:func:`~knowledge.query.relevance.search_variants`:
+    other names of what it names, other forms of its words), within one window of ``FTS_CANDIDATES``
+    passages: half for the query as asked, half shared by its versions. A passage keeps its best rank.
+    """
+    variants = search_variants(query, spellings)
+    limits = [FTS_CANDIDATES] if len(variants) == 1 else (
+        [FTS_CANDIDATES // 2] + [FTS_CANDIDATES // 2 // (len(variants) - 1)] * (len(variants) - 1))
+    rank: dict[int, float] = {}
+    for variant, limit in zip(variants, limits, strict=True):
+        for pid, score in await search_passages(ctx.session, variant, limit=limit):
+            rank[pid] = max(score, rank.get(pid, score))
+    if not rank:
         return {}
-    rank = dict(hits)
     rows = (await ctx.session.execute(
         select(Passage.id, Passage.article_id, Passage.start, Passage.end, Passage.text)
         .where(Passage.id.in_(rank)).order_by(Passage.id))).all()

@@ -37,6 +37,8 @@ class Article(Base):
     source_snippet: Mapped[str | None] = mapped_column(Text)
     # The first sentence: with the title, what a passage that leaves its subject out is about (/check).
     lede: Mapped[str | None] = mapped_column(Text)
+    # The digest of the extraction code its facts came from; NULL when a component failed on it.
+    extracted_by: Mapped[str | None] = mapped_column(String(64))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
     passages: Mapped[list[Passage]] = relationship(back_populates="article", cascade="all, delete-orphan",

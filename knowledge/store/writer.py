@@ -28,6 +28,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from knowledge.extraction_code import extraction_digest
 from knowledge.resolve import resolve_org, resolve_person
 from knowledge.sources import Source
 from knowledge.store import db
@@ -228,7 +229,7 @@ class KnowledgeStore:
             file_name=name, title=processed.title, content_hash=digest, text=text,
             page_date=page_date.date, date_kind=page_date.kind, date_evidence=page_date.evidence,
             date_reason=page_date.reason, source_snippet=processed.source_snippet, lede=article_lede(text),
-            ingested_at=now,
+            ingested_at=now, extracted_by=None if processed.failed_components else extraction_digest(),
         )
         session.add(article)
         await session.flush()
