@@ -44,6 +44,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from knowledge import lexicon
+from knowledge.check import align
 from knowledge.extract.deal_status import claim_status
 from knowledge.facts import DateMention
 from knowledge.text.countries import DEMONYMS, country_of
@@ -102,6 +103,10 @@ IRREGULAR_VERBS: dict[str, str] = {
     "shot": "shoot", "wrote": "write", "written": "write", "sought": "seek", "spent": "spend",
     "won't": "will", "signs": "sign", "people": "person",
 }  # fmt: skip
+
+TITLE_ABBREVIATIONS: dict[str, str] = lexicon.table("title_abbreviations")
+# Words that name one relation ("donated" / "gave"): compared as the relation's name.
+RELATIONS: dict[str, str] = lexicon.table("relation_paraphrases")
 
 # Manner of taking part; each entry names its opposite in MANNER_OPPOSITES.
 MANNER_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -339,6 +344,7 @@ def stem(word: str) -> str:
     w = fold(word).replace("’", "'")
     w = re.sub(r"'s$|'$", "", w)
     w = SPELLINGS.get(w, w)
+    w = RELATIONS.get(w, w)
     w = IRREGULAR_VERBS.get(w, w)
     for suffix in STEM_SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= MIN_STEM:
@@ -354,6 +360,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _content_stems(text: str) -> set[str]:
+    text = align.with_phrases_named(text)
     return {stem(t) for t in _tokens(text) if fold(t).replace("’", "'") not in STOP_WORDS and len(t) > 1}
 
 
@@ -993,16 +1000,30 @@ def _judge_role(rc: _RoleClaim, ev: Evidence) -> _Outcome | None:
         return None
     label = source_label(ev)
     former = bool(FORMER_RE.search(fold(ev.role))) and not FORMER_RE.search(fold(rc.role))
-    if roles_match(rc.role, ev.role):
+    claimed_words, stated_words = _role_words(rc.role), _role_words(ev.role)
+    if roles_match(rc.role, ev.role) or (claimed_words and claimed_words <= stated_words and not (
+            (stated_words - claimed_words) & {stem(w) for w in DEPUTY_RANKS})):
         if former and not rc.past:
             return _Outcome(CONTRADICTED, f"the article calls {ev.person} {ev.role}, not {rc.role} {label}", ev)
         return _Outcome(SUPPORTED, f"the article names {ev.person} {ev.role} {label}", ev)
+    if stated_words < claimed_words:
+        return None  # "Governor" does not say which state: "governor of New Jersey" is neither said nor denied
     claimed = _title_class(rc.role)
     if claimed is not None and claimed == _title_class(ev.role) and not former:
         return _Outcome(CONTRADICTED, f"role differs: {ev.role}, not {rc.role} {label}", ev)
     if not former and (_deputy_of_other(rc.role, ev.role) or _other_leader_office(rc.role, ev.role)):
         return _Outcome(CONTRADICTED, f"role differs: {ev.role}, not {rc.role} {label}", ev)
     return None
+
+
+def _role_words(role: str) -> frozenset[str]:
+    """A role's content words as stems, in any order, abbreviations spelled out: "New York Governor" and
+    "governor of New York" are one office; "Gov." is "governor"."""
+    words = []
+    for token in _tokens(role):
+        title = TITLE_ABBREVIATIONS.get(fold(token))
+        words.extend(_tokens(title) if title else [token])
+    return frozenset(stem(w) for w in words if fold(w) not in STOP_WORDS and fold(w) not in ("former", "ex"))
 
 
 def _deputy_of_other(claimed: str, stated: str) -> bool:
@@ -1095,6 +1116,76 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
     if not parsed.words:
         return CheckResult(NOT_ENOUGH_INFO, "the claim has nothing checkable", ())
     judged = [o for ev in candidates if (o := _judge(parsed, ev))]
+    judged = [_unless_unsaid(parsed, o) for o in judged]
+    judged += _aligned(parsed, candidates)
     decisive = [o for o in judged if o.verdict != NOT_ENOUGH_INFO]
     related = sorted((o for o in judged if o.verdict == NOT_ENOUGH_INFO), key=lambda o: o.overlap, reverse=True)
     return _combine(decisive, tuple(o.evidence for o in related[:1]))
+
+
+def _unless_unsaid(claim: _Claim, outcome: _Outcome) -> _Outcome:
+    """A "supported" stands only when the passage states every value of the claim as such (no ordinal,
+    decade, weekday or figure the figure grammar does not read may pass unseen), names the claim's names
+    as themselves (not only as "Christie's rival" or "pro-Ohio State"), and holds the claim's words
+    within one of its sentences."""
+    if outcome.verdict != SUPPORTED:
+        return outcome
+    text = outcome.evidence.text
+    if align.unconfirmed_values(claim.text, text, _owned_spans(claim)) or align.names_unsaid(claim.text, text) or \
+            not _in_one_sentence(claim, text):
+        return replace(outcome, verdict=NOT_ENOUGH_INFO)
+    return outcome
+
+
+def _owned_spans(claim: _Claim) -> list[tuple[int, int]]:
+    """Spans of the claim whose figures and dates this module's figure and date rules judge."""
+    spans = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
+    spans += [(q.duration_start, q.end) for q in claim.quantities if q.duration_start is not None]
+    return spans
+
+
+_SPEECH = lexicon.pattern("speech_verbs")
+_REPORTED_RE = re.compile(rf"^(?P<speaker>{_NAME})\s+{_SPEECH}\s+(?:that\s+)?(?P<said>.+)$")
+
+
+def _said_together(claim: _Claim, sentence: str) -> bool:
+    """The claim's words sit together in the sentence (:func:`_compact`); a reported claim ("Holtz said
+    Mark May is a great guy") is judged by what was said, with the speaker attributed by a speech verb
+    next to the name ('"...," Holtz said.' or "said Holtz")."""
+    reported = _REPORTED_RE.match(claim.text)
+    if reported is None:
+        return _compact(claim, sentence)
+    surname = re.escape(reported["speaker"].split()[-1])
+    attributed = re.search(rf"\b{surname}\s+(?:\w+\s+)?{_SPEECH}\b|\b{_SPEECH}\s+(?:\w+\s+){{0,2}}{surname}\b",
+                           sentence)
+    return bool(attributed) and _compact(parse_claim(reported["said"]), sentence)
+
+
+def _in_one_sentence(claim: _Claim, text: str) -> bool:
+    """Whether the claim's relation ("gave", "acquired", "backed": ``relation_paraphrases``) stands in the
+    sentence that holds most of its words, not in another sentence or heading of the passage."""
+    relations = claim.words & {stem(name) for name in set(RELATIONS.values())}
+    sentences = split_sentences(text)
+    if not relations:
+        return True
+    best = max(sentences, key=lambda s: len(claim.words & _content_stems(s.text)))
+    return relations <= _content_stems(best.text)
+
+
+def _aligned(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """Each sentence of each passage against the claim, aspect by aspect (:mod:`knowledge.check.align`)."""
+    found = []
+    owned = _owned_spans(claim)
+    for ev in candidates:
+        if ev.kind == "role" or not _hyphenated_entities_present(claim.text, ev.text):
+            continue
+        for sentence in split_sentences(ev.text) or ():
+            if _rank_differs(claim.text, sentence.text) or (
+                    claim.future_role and not _future_role_bound(claim.future_role, sentence.text)):
+                continue
+            judgement = align.judge(claim.text, sentence.text, source_label(ev), owned)
+            if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence.text):
+                continue
+            if judgement is not None:
+                found.append(_Outcome(judgement.verdict, judgement.reason, ev, overlap=1.0))
+    return found

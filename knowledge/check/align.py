@@ -1,0 +1,361 @@
+"""One claim against one sentence, aspect by aspect: the sentence says it, says one aspect otherwise, or neither.
+
+The rules, each a class of statements rather than a phrase:
+
+* Words. Every content word of the claim must be in the sentence, compared by stem, with relations
+  named in other words made one ("gave" / "awarded" / "donated": ``relation_paraphrases``), and names by
+  their key (:func:`knowledge.check.checker._entity_matches`).
+* Values. Every figure, rank, ordinal, multiple, year, decade, date, month and weekday of the claim
+  (:mod:`knowledge.check.values`) is aligned with the sentence's value of its kind whose neighbouring
+  words are most like its own: "17 are set to close higher" is aligned with the passage's "13 are set to
+  close higher", not with its "17 are on track to close lower". A value the sentence does not state
+  leaves the claim unconfirmed; an aligned value that differs contradicts it.
+* Opposites. A claim word whose opposite (``exclusive_alternatives``) stands in the sentence instead of
+  it contradicts: "traded down" / "traded up", "sold" / "bought".
+* Places and names in a slot. A name that is the only thing missing, after a preposition ("from
+  China", "in the Rose Bowl", "headquartered in Seattle"), contradicts the sentence that puts another
+  name after the same preposition with every other word the same, unless either side is a list or the
+  claim asks about membership ("one of", "among").
+
+A contradiction needs everything else to agree (all other words, all other values, polarity and
+hedging), so that only one aspect differs; support needs every aspect to agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from knowledge import lexicon
+from knowledge.check import checker as base
+from knowledge.check.values import Value, comparable, find_values, same_value
+from knowledge.text.names import fold, name_key
+
+# Words around a value that say what it is about, on each side.
+VALUE_WINDOW = 3
+# Prepositions after which a name is where or whence one act took place: another name there is another
+# place. Not "to", "for" or "with": a grant to one charity or a deal with one firm does not exclude another.
+SLOT_PREPOSITIONS = frozenset({"in", "at", "from", "on", "into", "near"})
+DETERMINERS = frozenset({"the", "a", "an"})
+# Words that make a name one of several ("one of the underwriters", "among the recipients").
+MEMBERSHIP_RE = re.compile(r"\b(?:one\s+of|among|includ(?:e|es|ed|ing)|also|such\s+as|as\s+well\s+as)\b", re.I)
+# Words that make the subject one of a kind, so another name in its place contradicts ("the top searched").
+EXCLUSIVE_RE = re.compile(r"\b(?:only|sole|top|first|largest|biggest)\b", re.I)
+LIST_AFTER_RE = re.compile(r"^(?:\s*,\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)*,?\s+(?:and|or|&)\s", re.S)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][a-z]+)?")
+_RUN_GLUE = frozenset({"of", "&", "and"})
+
+
+def _phrase_table() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rf"\b{re.escape(k)}\b", re.I), v) for k, v in
+            sorted(lexicon.table("relation_phrases").items(), key=lambda kv: -len(kv[0]))]
+
+
+_PHRASES = _phrase_table()
+
+
+def with_phrases_named(text: str) -> str:
+    """ "took over" → "acquire": multi-word relations replaced by their relation's name, padded to keep
+    character offsets."""
+    for pattern, name in _PHRASES:
+        text = pattern.sub(lambda m, n=name: n.ljust(len(m.group(0))), text)
+    return text
+
+
+@cache
+def _alternative_sides() -> list[list[frozenset[str]]]:
+    """The lines of ``exclusive_alternatives``, each side as stems (read on first use: stems are the checker's)."""
+    lines = []
+    for line in lexicon.entries("exclusive_alternatives"):
+        lines.append([frozenset(base.stem(w) for w in side.split()) for side in line.split("|")])
+    return lines
+
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    norm: str
+    content: bool
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str
+    reason: str
+
+
+def _tokens(text: str, values: list[Value]) -> list[_Token]:
+    masked = base._mask(with_phrases_named(text), [(v.start, v.end) for v in values])
+    out = []
+    for m in _WORD_RE.finditer(masked):
+        word = m.group(0)
+        folded = fold(word).replace("’", "'")
+        out.append(_Token(word, m.start(), m.end(), base.stem(word),
+                          folded not in base.STOP_WORDS and len(word) > 1))
+    return out
+
+
+def _window(tokens: list[_Token], start: int, end: int) -> tuple[set[str], set[str]]:
+    left = [t.norm for t in tokens if t.end <= start][-VALUE_WINDOW:]
+    right = [t.norm for t in tokens if t.start >= end][:VALUE_WINDOW]
+    return set(left), set(right)
+
+
+@dataclass
+class _Values:
+    matched: int = 0
+    unseen: list[Value] | None = None
+    conflicts: list[tuple[Value, Value]] | None = None
+
+
+def compare_values(claim: str, c_values: list[Value], c_tokens: list[_Token],
+                   text: str, s_values: list[Value], s_tokens: list[_Token]) -> _Values:
+    """Each claim value against the sentence value of its kind that stands among the same words."""
+    result = _Values(unseen=[], conflicts=[])
+    for cv in c_values:
+        candidates = [sv for sv in s_values if comparable(cv, sv)]
+        if not candidates:
+            result.unseen.append(cv)
+            continue
+        c_left, c_right = _window(c_tokens, cv.start, cv.end)
+
+        def score(sv: Value, c_left: set[str] = c_left, c_right: set[str] = c_right) -> int:
+            s_left, s_right = _window(s_tokens, sv.start, sv.end)
+            return len(c_left & s_left) + len(c_right & s_right)
+
+        best = max(score(sv) for sv in candidates)
+        aligned = [sv for sv in candidates if score(sv) == best]
+        said = [same_value(cv, sv) for sv in aligned]
+        if any(s is True for s in said):
+            result.matched += 1
+        elif (best >= 1 or len(candidates) == 1) and said[0] is False:
+            result.conflicts.append((cv, aligned[0]))
+        else:
+            result.unseen.append(cv)
+    return result
+
+
+def _opposites(c_tokens: list[_Token], s_tokens: list[_Token]) -> list[tuple[str, str]]:
+    """(claim word, sentence word) pairs of opposite sides of one line, the claim's side absent."""
+    s_norms = {t.norm: t.text for t in s_tokens}
+    found = []
+    for token in c_tokens:
+        for sides in _alternative_sides():
+            mine = next((side for side in sides if token.norm in side), None)
+            if mine is None or mine & s_norms.keys():
+                continue
+            other = next((s_norms[n] for side in sides if side is not mine for n in side if n in s_norms), None)
+            if other is not None:
+                found.append((token.text, other))
+    return found
+
+
+PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
+
+
+def _only_as_modifier(token: _Token, s_tokens: list[_Token], text: str) -> bool:
+    """A claim's name that the sentence names only as a possessor or inside a prefixed word: "supported
+    Christie" is not said by "supported Christie's rival", "coached Ohio State" not by "pro-Ohio State"."""
+    if not token.text[:1].isupper() or _possessive(token.text):
+        return False
+    same = [t for t in s_tokens if t.norm == token.norm]
+    return bool(same) and all(_possessive(t.text) or _prefixed(t, s_tokens, text) for t in same)
+
+
+def _prefixed(token: _Token, s_tokens: list[_Token], text: str) -> bool:
+    if token.start == 0 or text[token.start - 1] != "-":
+        return False
+    before = [t for t in s_tokens if t.end == token.start - 1]
+    return bool(before) and fold(before[0].text) in PREFIXES
+
+
+def _present(token: _Token, s_norms: set[str], s_keys: set[str]) -> bool:
+    if token.norm in s_norms:
+        return True
+    return token.text[:1].isupper() and base._entity_matches(token.text, s_keys)
+
+
+def names_unsaid(claim: str, text: str) -> list[str]:
+    """The claim's names that the passage holds only as possessors or in prefixed words."""
+    c_tokens, s_tokens = _tokens(claim, find_values(claim)), _tokens(text, find_values(text))
+    return [t.text for t in c_tokens if t.content and _only_as_modifier(t, s_tokens, text)]
+
+
+def _runs(tokens: list[_Token], text: str) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of runs of capitalised words ("Federal Reserve Bank of Dallas")."""
+    runs, i = [], 0
+    while i < len(tokens):
+        if not tokens[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            gap = text[tokens[j - 1].end:tokens[j].start]
+            if gap.strip(" ") not in ("", "-", "&") and gap.strip() not in ("",):
+                break
+            if tokens[j].text[:1].isupper():
+                j += 1
+            elif fold(tokens[j].text) in _RUN_GLUE and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper() \
+                    and fold(tokens[j].text) != "and":
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _anchor(tokens: list[_Token], i: int) -> str | None:
+    """The word before token ``i``, skipping "the"/"a"/"an": the slot a name fills ("from", "in")."""
+    k = i - 1
+    while k >= 0 and fold(tokens[k].text) in DETERMINERS:
+        k -= 1
+    return fold(tokens[k].text) if k >= 0 else None
+
+
+def _act_before(tokens: list[_Token], i: int) -> str | None:
+    """The word before the preposition before token ``i``: what the place locates ("headquartered in")."""
+    k = i - 1
+    while k >= 0 and fold(tokens[k].text) in DETERMINERS:
+        k -= 1
+    return tokens[k - 1].norm if k >= 1 else None
+
+
+def _substituted_name(claim: str, c_tokens: list[_Token], missing: list[_Token],
+                      text: str, s_tokens: list[_Token]) -> tuple[str, str] | None:
+    """(claim name, sentence name) when the only missing words are one name after a slot word, and the
+    sentence has another name after the same slot word: "from China" / "from Russia"."""
+    if not missing or MEMBERSHIP_RE.search(claim) or MEMBERSHIP_RE.search(text):
+        return None
+    for i, j in _runs(c_tokens, claim):
+        run = c_tokens[i:j]
+        if not all(t in run for t in missing) or (i == 0 and not EXCLUSIVE_RE.search(claim)):
+            continue
+        slot = _anchor(c_tokens, i)
+        if slot is None or (slot not in SLOT_PREPOSITIONS and not EXCLUSIVE_RE.search(claim)):
+            continue
+        claim_keys = {name_key(t.text) for t in run}
+        act = _act_before(c_tokens, i)
+        others = [(si, sj) for si, sj in _runs(s_tokens, text) if _anchor(s_tokens, si) == slot and si > 0]
+        if len(others) != 1 and slot in SLOT_PREPOSITIONS:
+            continue  # "in Copenhagen after talks in Stockholm": which one is where it was signed?
+        for si, sj in others:
+            s_run = s_tokens[si:sj]
+            if slot in SLOT_PREPOSITIONS and _act_before(s_tokens, si) != act:
+                continue  # "signed ... in Oslo" is not denied by "ferries that will be built in Gdansk"
+            if {name_key(t.text) for t in s_run if fold(t.text) not in _RUN_GLUE} & {name_key(t.text) for t in missing}:
+                continue
+            if not {name_key(t.text) for t in s_run} - claim_keys:
+                continue
+            if LIST_AFTER_RE.match(text[s_run[-1].end:]) or re.search(r"(?:,|\band|\bor)\s*$", text[:s_run[0].start]):
+                continue
+            return claim[run[0].start:run[-1].end], text[s_run[0].start:s_run[-1].end]
+    return None
+
+
+DATE_KINDS = frozenset({"year", "decade", "monthday", "month", "weekday"})
+
+
+def _owned(value: Value, owned: Sequence[tuple[int, int]]) -> bool:
+    return any(start < value.end and value.start < end for start, end in owned)
+
+
+def _places_anchored(claim: str, c_tokens: list[_Token], text: str, s_tokens: list[_Token]) -> bool:
+    """Every name the claim puts after a place preposition ("signed ... in Oslo") stands in the sentence
+    after the same preposition and the same word: "signed the agreement in Oslo", not "both based in
+    Oslo, signed ... in Copenhagen"."""
+    for i, _ in _runs(c_tokens, claim):
+        k = i - 1
+        while k >= 0 and fold(c_tokens[k].text) in DETERMINERS:
+            k -= 1
+        if k < 1 or fold(c_tokens[k].text) not in SLOT_PREPOSITIONS:
+            continue
+        prep, word, key = fold(c_tokens[k].text), c_tokens[k - 1].norm, name_key(c_tokens[i].text)
+        found = False
+        for si, _ in _runs(s_tokens, text):
+            if name_key(s_tokens[si].text) != key:
+                continue
+            sk = si - 1
+            while sk >= 0 and fold(s_tokens[sk].text) in DETERMINERS:
+                sk -= 1
+            found |= sk >= 1 and fold(s_tokens[sk].text) == prep and s_tokens[sk - 1].norm == word
+        if not found:
+            return False
+    return True
+
+
+@cache
+def _intent_stems() -> frozenset[str]:
+    return frozenset(base.stem(w) for w in lexicon.words("intent_frames"))
+
+
+def _intent(text: str) -> bool:
+    """Whether a text frames its act as intended or scheduled: "is preparing to sign", "is set to get"."""
+    tokens = [fold(t) for t in _WORD_RE.findall(text)]
+    stems = _intent_stems()
+    return any(base.stem(t) in stems and "to" in tokens[i + 1:i + 3] for i, t in enumerate(tokens))
+
+
+def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = ()) -> Judgement | None:
+    """Supported, contradicted (one aspect differs, every other agrees), or None: the sentence decides nothing.
+
+    ``owned``: spans of the claim whose figures and dates the checker's own figure and date grammar judges
+    (counted figures, terms, resolved dates); here they must agree for a "supported" and never make a
+    contradiction."""
+    c_values, s_values = find_values(claim), find_values(text)
+    c_tokens, s_tokens = _tokens(claim, c_values), _tokens(text, s_values)
+    content = [t for t in c_tokens if t.content]
+    if len(content) < 2:
+        return None
+    s_norms = {t.norm for t in s_tokens}
+    s_keys = base._word_keys(text)
+    missing = [t for t in content if not _present(t, s_norms, s_keys) or _only_as_modifier(t, s_tokens, text)]
+    words = frozenset(t.norm for t in content)
+    if base._is_negated(claim, words) != base._is_negated(text, words):
+        return None
+    if (base._is_hedged(text, words) and not base.MODAL_RE.search(claim)) or _intent(text) != _intent(claim):
+        return None  # "is preparing to sign" neither says nor denies "has signed"
+    values = compare_values(claim, c_values, c_tokens, text, s_values, s_tokens)
+    opposites = _opposites(c_tokens, s_tokens)
+    if not missing and not values.unseen and not values.conflicts and not opposites:
+        if not _places_anchored(claim, c_tokens, text, s_tokens):
+            return None
+        return Judgement(base.SUPPORTED, f'the article says: "{base._snippet(text)}" {label}')
+    modal = bool(base.MODAL_RE.search(claim) or base.MODAL_RE.search(text))
+    if values.unseen or any(_owned(cv, owned) or (modal and cv.kind in DATE_KINDS) for cv, _ in values.conflicts):
+        return None
+    if not missing and len(values.conflicts) == 1 and not opposites:
+        cv, sv = values.conflicts[0]
+        return Judgement(base.CONTRADICTED, f"the article says {sv.text}, not {cv.text} {label}")
+    if values.conflicts:
+        return None
+    if opposites and all(fold(t.text) == fold(opposites[0][0]) for t in missing) and len(opposites) == 1:
+        said, claimed = opposites[0][1], opposites[0][0]
+        reason = f'the article says "{said}", not "{claimed}": "{base._snippet(text)}" {label}'
+        return Judgement(base.CONTRADICTED, reason)
+    if opposites:
+        return None
+    substituted = _substituted_name(claim, c_tokens, missing, text, s_tokens)
+    if substituted is not None:
+        claimed, said = substituted
+        return Judgement(base.CONTRADICTED, f'the article says {said}, not {claimed}: "{base._snippet(text)}" {label}')
+    return None
+
+
+def unconfirmed_values(claim: str, text: str, owned: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """The claim's values that the passage does not state as such (none may pass unseen into a
+    "supported"), and those it states otherwise; values in ``owned`` spans were judged already."""
+    c_values, s_values = find_values(claim), find_values(text)
+    c_tokens, s_tokens = _tokens(claim, c_values), _tokens(text, s_values)
+    values = compare_values(claim, c_values, c_tokens, text, s_values, s_tokens)
+    bad = [v.text for v in values.unseen or [] if not _owned(v, owned)] + [cv.text for cv, _ in values.conflicts or []]
+    return bad + [a for a, _ in _opposites(c_tokens, s_tokens)]
