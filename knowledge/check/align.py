@@ -100,10 +100,20 @@ def _tokens(text: str, values: list[Value]) -> list[_Token]:
     return out
 
 
-def _window(tokens: list[_Token], start: int, end: int) -> tuple[set[str], set[str]]:
+def _window(tokens: list[_Token], start: int, end: int) -> tuple[list[str], list[str]]:
+    """The words before a value (nearest last) and after it (nearest first)."""
     left = [t.norm for t in tokens if t.end <= start][-VALUE_WINDOW:]
     right = [t.norm for t in tokens if t.start >= end][:VALUE_WINDOW]
-    return set(left), set(right)
+    return left, right
+
+
+def _closeness(claim_window: tuple[list[str], list[str]], window: tuple[list[str], list[str]]) -> int:
+    """Shared words around two values; the word right after (what is counted) weighs most, then the one
+    right before."""
+    (c_left, c_right), (s_left, s_right) = claim_window, window
+    score = len(set(c_left) & set(s_left)) + len(set(c_right) & set(s_right))
+    score += 2 * bool(c_right and s_right and c_right[0] == s_right[0])
+    return score + bool(c_left and s_left and c_left[-1] == s_left[-1])
 
 
 @dataclass
@@ -122,17 +132,17 @@ def compare_values(claim: str, c_values: list[Value], c_tokens: list[_Token],
         if not candidates:
             result.unseen.append(cv)
             continue
-        c_left, c_right = _window(c_tokens, cv.start, cv.end)
+        around = _window(c_tokens, cv.start, cv.end)
 
-        def score(sv: Value, c_left: set[str] = c_left, c_right: set[str] = c_right) -> int:
-            s_left, s_right = _window(s_tokens, sv.start, sv.end)
-            return len(c_left & s_left) + len(c_right & s_right)
+        def score(sv: Value, around: tuple[list[str], list[str]] = around) -> int:
+            return _closeness(around, _window(s_tokens, sv.start, sv.end))
 
         best = max(score(sv) for sv in candidates)
         aligned = [sv for sv in candidates if score(sv) == best]
         said = [same_value(cv, sv) for sv in aligned]
-        if any(s is True for s in said):
-            result.matched += 1
+        if any(s is True for s in said) or any(
+                same_value(cv, sv) is True and 2 * score(sv) >= best for sv in candidates):
+            result.matched += 1  # the same value among nearly as close words: "12 agreements" / "12 trade agreements"
         elif (best >= 1 or len(candidates) == 1) and said[0] is False:
             result.conflicts.append((cv, aligned[0]))
         else:
@@ -331,7 +341,8 @@ def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = 
             return None
         return Judgement(base.SUPPORTED, f'the article says: "{base._snippet(text)}" {label}')
     modal = bool(base.MODAL_RE.search(claim) or base.MODAL_RE.search(text))
-    if values.unseen or any(_owned(cv, owned) or (modal and cv.kind in DATE_KINDS) for cv, _ in values.conflicts):
+    if values.unseen or any(_owned(cv, owned) or (modal and cv.kind in DATE_KINDS) or cv.kind == "duration"
+                            for cv, _ in values.conflicts):
         return None
     if not missing and len(values.conflicts) == 1 and not opposites:
         cv, sv = values.conflicts[0]
@@ -351,11 +362,15 @@ def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = 
     return None
 
 
-def unconfirmed_values(claim: str, text: str, owned: Sequence[tuple[int, int]] = ()) -> list[str]:
+def unconfirmed_values(claim: str, text: str, read: Sequence[tuple[int, int]] = (),
+                       owned: Sequence[tuple[int, int]] = ()) -> list[str]:
     """The claim's values that the passage does not state as such (none may pass unseen into a
-    "supported"), and those it states otherwise; values in ``owned`` spans were judged already."""
+    "supported"), and those it states otherwise. Values in ``read`` spans were confirmed by the checker's
+    figure and date grammar (which also resolves "next year"), so only a differing one counts; values in
+    ``owned`` spans are that grammar's alone."""
     c_values, s_values = find_values(claim), find_values(text)
     c_tokens, s_tokens = _tokens(claim, c_values), _tokens(text, s_values)
     values = compare_values(claim, c_values, c_tokens, text, s_values, s_tokens)
-    bad = [v.text for v in values.unseen or [] if not _owned(v, owned)] + [cv.text for cv, _ in values.conflicts or []]
+    bad = [v.text for v in values.unseen or [] if not _owned(v, read)]
+    bad += [cv.text for cv, _ in values.conflicts or [] if not _owned(cv, owned)]
     return bad + [a for a, _ in _opposites(c_tokens, s_tokens)]

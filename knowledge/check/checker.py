@@ -1131,15 +1131,18 @@ def _unless_unsaid(claim: _Claim, outcome: _Outcome) -> _Outcome:
     if outcome.verdict != SUPPORTED:
         return outcome
     text = outcome.evidence.text
-    if align.unconfirmed_values(claim.text, text, _owned_spans(claim)) or align.names_unsaid(claim.text, text) or \
-            not _in_one_sentence(claim, text):
+    read = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
+    unsaid = align.unconfirmed_values(claim.text, text, read, _owned_spans(claim))
+    unsaid = unsaid or align.names_unsaid(claim.text, text)
+    if unsaid or not _in_one_sentence(claim, text):
         return replace(outcome, verdict=NOT_ENOUGH_INFO)
     return outcome
 
 
 def _owned_spans(claim: _Claim) -> list[tuple[int, int]]:
-    """Spans of the claim whose figures and dates this module's figure and date rules judge."""
-    spans = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
+    """Spans of the claim whose figures this module's own rules judge: shares (a bare share counts what
+    the claim's counts only on conditions) and terms ("for 20 years" of the same act)."""
+    spans = [(q.start, q.end) for q in claim.quantities if q.percent or q.duration]
     spans += [(q.duration_start, q.end) for q in claim.quantities if q.duration_start is not None]
     return spans
 

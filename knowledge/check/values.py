@@ -45,14 +45,16 @@ VALUE_RE = re.compile(
     rf"|(?P<times>\b(?P<times_n>{_NUM})x\b)"
     rf"|(?P<rank>\bNo\.\s?(?P<rank_n>\d+)\b)"
     rf"|(?P<year>\b(?P<year_n>1[5-9]\d\d|20\d\d)\b(?![,.]?\d))"
+    rf"|(?P<age>\b(?P<age_n>\d{{1,3}})(?:-|\s+)years?(?:-|\s+)old\b)"
+    rf"|(?P<duration>\b(?P<duration_n>\d[\d,]*(?:\.\d+)?)(?:-|\s+)(?:years?|months?|weeks?|days?|hours?|minutes?)\b)"
     rf"|(?P<number>(?<![\w.,$])(?P<number_n>{_NUM}){_MULT}?(?![\w%]))"
     rf"|(?P<wordnum>\b(?P<wordnum_n>{_WORD_RE}){_MULT}?\b)"
     rf"|(?P<month>\b(?P<month_n>{_MONTH_NAME_RE})\b)"
     rf"|(?P<weekday>\b(?P<weekday_n>{_WEEKDAY_RE})\b)",
     re.I,
 )
-KINDS = ("monthday", "money", "percent", "decade", "ordinal", "times", "rank", "year", "number", "wordnum",
-         "month", "weekday")
+KINDS = ("monthday", "money", "percent", "decade", "ordinal", "times", "rank", "year", "age", "duration", "number",
+         "wordnum", "month", "weekday")
 # Kinds that are one kind for comparing: a figure in words is a figure.
 SAME_KIND = {"wordnum": "number"}
 
