@@ -308,11 +308,16 @@ def _intent_stems() -> frozenset[str]:
     return frozenset(base.stem(w) for w in lexicon.words("intent_frames"))
 
 
-def _intent(text: str) -> bool:
-    """Whether a text frames its act as intended or scheduled: "is preparing to sign", "is set to get"."""
+def _intent(text: str, words: frozenset[str] | None = None) -> bool:
+    """Whether a text frames an act as intended or scheduled: "is preparing to sign", "is set to get";
+    with ``words``, only an act named by one of them ("looking forward to the birth" frames no act)."""
     tokens = [fold(t) for t in _WORD_RE.findall(text)]
     stems = _intent_stems()
-    return any(base.stem(t) in stems and "to" in tokens[i + 1:i + 3] for i, t in enumerate(tokens))
+    for i, token in enumerate(tokens[:-1]):
+        if base.stem(token) in stems and tokens[i + 1] == "to" and (
+                words is None or any(base.stem(t) in words for t in tokens[i + 2:i + 4])):
+            return True
+    return False
 
 
 def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = ()) -> Judgement | None:
@@ -332,7 +337,7 @@ def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = 
     words = frozenset(t.norm for t in content)
     if base._is_negated(claim, words) != base._is_negated(text, words):
         return None
-    if (base._is_hedged(text, words) and not base.MODAL_RE.search(claim)) or _intent(text) != _intent(claim):
+    if (base._is_hedged(text, words) and not base.MODAL_RE.search(claim)) or _intent(text, words) != _intent(claim):
         return None  # "is preparing to sign" neither says nor denies "has signed"
     values = compare_values(claim, c_values, c_tokens, text, s_values, s_tokens)
     opposites = _opposites(c_tokens, s_tokens)
@@ -340,7 +345,7 @@ def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = 
         if not _places_anchored(claim, c_tokens, text, s_tokens):
             return None
         return Judgement(base.SUPPORTED, f'the article says: "{base._snippet(text)}" {label}')
-    modal = bool(base.MODAL_RE.search(claim) or base.MODAL_RE.search(text))
+    modal = bool(base.MODAL_RE.search(claim)) or base._is_hedged(text, words)
     if values.unseen or any(_owned(cv, owned) or (modal and cv.kind in DATE_KINDS) or cv.kind == "duration"
                             for cv, _ in values.conflicts):
         return None

@@ -460,13 +460,21 @@ def _role_claim(text: str) -> _RoleClaim | None:
         if not m:
             continue
         role = _ROLE_LEAD_RE.sub("", m["role"]).strip()
-        if not set(normalise_role(role).split()) & TITLE_WORDS:
+        if not set(normalise_role(role).split()) & TITLE_WORDS and not _names_title(role):
             continue
         if find_dates(role, page_date=None) or m["verb"].startswith(("was appointed", "was named")):
             return None  # "appointed X in March 2023": the when is part of the claim, a role fact can't judge it
         verb = " ".join(m["verb"].split())
         return _RoleClaim(name=m["name"], role=role, past=verb in PAST_ROLE_VERBS, negated=bool(m["neg"]))
     return None
+
+
+def _names_title(role: str) -> bool:
+    """Whether a phrase's words before any "of/at/for/with" hold a title head of the lexicon
+    ("a Republican state senator", "a detective lieutenant with ...")."""
+    core = re.split(r"\s+(?:of|at|for|with|from|on|in)\s+", role)[0]
+    heads = lexicon.words("title_heads")
+    return any(fold(t) in heads or fold(t).split("-")[-1] in heads for t in _tokens(core))
 
 
 def _entities(text: str, exempt: list[tuple[int, int]]) -> tuple[str, ...]:
@@ -1026,6 +1034,35 @@ def _role_words(role: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words if fold(w) not in STOP_WORDS and fold(w) not in ("former", "ex"))
 
 
+def _described(rc: _RoleClaim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """The role claim against what the passages' sentences say the person is
+    (:mod:`knowledge.check.person_roles`), where no stored role speaks for that sentence."""
+    from knowledge.check import person_roles
+
+    found = []
+    for ev in candidates:
+        if ev.kind == "role":
+            continue
+        for sentence in split_sentences(ev.text) or ():
+            judged = person_roles.judge_role(rc.name, rc.role, False, sentence.text, source_label(ev))
+            if judged is not None:
+                found.append(_Outcome(judged[0], judged[1], ev, overlap=1.0))
+    return found
+
+
+def _aged(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """ "X is 25" against the passages' "X, 20," (:func:`knowledge.check.person_roles.judge_age`)."""
+    from knowledge.check import person_roles
+
+    found = []
+    for ev in candidates:
+        for sentence in split_sentences(ev.text) or ():
+            judged = person_roles.judge_age(claim.text, sentence.text, source_label(ev))
+            if judged is not None:
+                found.append(_Outcome(judged[0], judged[1], ev, overlap=1.0))
+    return found
+
+
 def _deputy_of_other(claimed: str, stated: str) -> bool:
     """ "deputy minister for strategic industries" is not "defense minister": a deputy's office under the
     claimed title, when the claim names no rank (a deputy prime minister may also hold a ministry)."""
@@ -1064,6 +1101,7 @@ def _negate(outcome: _Outcome) -> _Outcome:
 
 def _check_role(rc: _RoleClaim, candidates: Sequence[Evidence]) -> CheckResult:
     outcomes = [o for ev in candidates if (o := _judge_role(rc, ev))]
+    outcomes += _described(rc, candidates)
     if rc.negated:
         outcomes = [_negate(o) for o in outcomes]
     if not outcomes:
@@ -1112,12 +1150,14 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
     """Decide a claim against retrieved candidates: supported, contradicted or not_enough_info."""
     parsed = parse_claim(claim)
     if parsed.role is not None:
-        return _check_role(parsed.role, candidates)
+        result = _check_role(parsed.role, candidates)
+        if result.evidence:  # decided, or sources disagree: otherwise the claim is read as any other
+            return result
     if not parsed.words:
         return CheckResult(NOT_ENOUGH_INFO, "the claim has nothing checkable", ())
     judged = [o for ev in candidates if (o := _judge(parsed, ev))]
     judged = [_unless_unsaid(parsed, o) for o in judged]
-    judged += _aligned(parsed, candidates)
+    judged += _aligned(parsed, candidates) + _aged(parsed, candidates)
     decisive = [o for o in judged if o.verdict != NOT_ENOUGH_INFO]
     related = sorted((o for o in judged if o.verdict == NOT_ENOUGH_INFO), key=lambda o: o.overlap, reverse=True)
     return _combine(decisive, tuple(o.evidence for o in related[:1]))
