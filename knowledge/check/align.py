@@ -56,12 +56,16 @@ def _phrase_table() -> list[tuple[re.Pattern[str], str]]:
 _PHRASES = _phrase_table()
 
 
+_EVENT_PHRASES = re.compile(rf"\b{lexicon.pattern('event_phrases')}\b", re.I)
+VALUE_WORDS = lexicon.table("value_words")
+
+
 def with_phrases_named(text: str) -> str:
-    """ "took over" → "acquire": multi-word relations replaced by their relation's name, padded to keep
-    character offsets."""
+    """ "took over" → "acquire": multi-word relations replaced by their relation's name, and phrases that
+    only say an event happened ("took place") blanked, padded to keep character offsets."""
     for pattern, name in _PHRASES:
         text = pattern.sub(lambda m, n=name: n.ljust(len(m.group(0))), text)
-    return text
+    return _EVENT_PHRASES.sub(lambda m: " " * len(m.group(0)), text)
 
 
 @cache
@@ -96,7 +100,7 @@ def _tokens(text: str, values: list[Value]) -> list[_Token]:
         word = m.group(0)
         folded = fold(word).replace("’", "'")
         out.append(_Token(word, m.start(), m.end(), base.stem(word),
-                          folded not in base.STOP_WORDS and len(word) > 1))
+                          folded not in base.STOP_WORDS and len(word) > 1 and not folded.endswith("n't")))
     return out
 
 
@@ -119,6 +123,7 @@ def _closeness(claim_window: tuple[list[str], list[str]], window: tuple[list[str
 @dataclass
 class _Values:
     matched: int = 0
+    kinds: set[str] | None = None  # kinds of the matched values
     unseen: list[Value] | None = None
     conflicts: list[tuple[Value, Value]] | None = None
 
@@ -126,7 +131,7 @@ class _Values:
 def compare_values(claim: str, c_values: list[Value], c_tokens: list[_Token],
                    text: str, s_values: list[Value], s_tokens: list[_Token]) -> _Values:
     """Each claim value against the sentence value of its kind that stands among the same words."""
-    result = _Values(unseen=[], conflicts=[])
+    result = _Values(unseen=[], conflicts=[], kinds=set())
     for cv in c_values:
         candidates = [sv for sv in s_values if comparable(cv, sv)]
         if not candidates:
@@ -140,9 +145,13 @@ def compare_values(claim: str, c_values: list[Value], c_tokens: list[_Token],
         best = max(score(sv) for sv in candidates)
         aligned = [sv for sv in candidates if score(sv) == best]
         said = [same_value(cv, sv) for sv in aligned]
+        if best == 0 and len(candidates) > 1:
+            result.unseen.append(cv)  # several values and none among the claim's words: which is it?
+            continue
         if any(s is True for s in said) or any(
                 same_value(cv, sv) is True and 2 * score(sv) >= best for sv in candidates):
             result.matched += 1  # the same value among nearly as close words: "12 agreements" / "12 trade agreements"
+            result.kinds.add(cv.kind)
         elif (best >= 1 or len(candidates) == 1) and said[0] is False:
             result.conflicts.append((cv, aligned[0]))
         else:
@@ -204,8 +213,8 @@ def _runs(tokens: list[_Token], text: str) -> list[tuple[int, int]]:
     """Index ranges [i, j) of runs of capitalised words ("Federal Reserve Bank of Dallas")."""
     runs, i = [], 0
     while i < len(tokens):
-        if not tokens[i].text[:1].isupper():
-            i += 1
+        if not tokens[i].text[:1].isupper() or fold(tokens[i].text) in base.STOP_WORDS:
+            i += 1  # "He", "The": a capital that opens a sentence is no name
             continue
         j = i + 1
         while j < len(tokens):
@@ -242,26 +251,35 @@ def _act_before(tokens: list[_Token], i: int) -> str | None:
 
 def _substituted_name(claim: str, c_tokens: list[_Token], missing: list[_Token],
                       text: str, s_tokens: list[_Token]) -> tuple[str, str] | None:
-    """(claim name, sentence name) when the only missing words are one name after a slot word, and the
-    sentence has another name after the same slot word: "from China" / "from Russia"."""
+    """(claim name, sentence name) when the only missing words are one name and the sentence has another
+    name in its place: after the same place preposition and the same act ("planes from China" / "planes
+    from Russia"), or, when the claim makes its subject one of a kind ("the top searched way"), as the
+    subject before the same word ("the Atkins diet" / "the Paleo diet")."""
     if not missing or MEMBERSHIP_RE.search(claim) or MEMBERSHIP_RE.search(text):
         return None
+    exclusive = bool(EXCLUSIVE_RE.search(claim))
+    s_runs = _runs(s_tokens, text)
     for i, j in _runs(c_tokens, claim):
         run = c_tokens[i:j]
-        if not all(t in run for t in missing) or (i == 0 and not EXCLUSIVE_RE.search(claim)):
+        if not all(t in run for t in missing):
             continue
         slot = _anchor(c_tokens, i)
-        if slot is None or (slot not in SLOT_PREPOSITIONS and not EXCLUSIVE_RE.search(claim)):
+        if slot in SLOT_PREPOSITIONS:
+            act = _act_before(c_tokens, i)
+            others = [(si, sj) for si, sj in s_runs if si > 0 and _anchor(s_tokens, si) == slot]
+            if len(others) != 1:
+                continue  # "in Copenhagen after talks in Stockholm": which one is where it was signed?
+            others = [(si, sj) for si, sj in others if _act_before(s_tokens, si) == act]
+        elif slot is None and exclusive and j < len(c_tokens):
+            following = c_tokens[j].norm
+            others = [(si, sj) for si, sj in s_runs if sj < len(s_tokens) and s_tokens[sj].norm == following]
+            if len(others) != 1:
+                continue
+        else:
             continue
         claim_keys = {name_key(t.text) for t in run}
-        act = _act_before(c_tokens, i)
-        others = [(si, sj) for si, sj in _runs(s_tokens, text) if _anchor(s_tokens, si) == slot and si > 0]
-        if len(others) != 1 and slot in SLOT_PREPOSITIONS:
-            continue  # "in Copenhagen after talks in Stockholm": which one is where it was signed?
         for si, sj in others:
             s_run = s_tokens[si:sj]
-            if slot in SLOT_PREPOSITIONS and _act_before(s_tokens, si) != act:
-                continue  # "signed ... in Oslo" is not denied by "ferries that will be built in Gdansk"
             if {name_key(t.text) for t in s_run if fold(t.text) not in _RUN_GLUE} & {name_key(t.text) for t in missing}:
                 continue
             if not {name_key(t.text) for t in s_run} - claim_keys:
@@ -335,11 +353,12 @@ def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = 
     s_keys = base._word_keys(text)
     missing = [t for t in content if not _present(t, s_norms, s_keys) or _only_as_modifier(t, s_tokens, text)]
     words = frozenset(t.norm for t in content)
-    if base._is_negated(claim, words) != base._is_negated(text, words):
+    if base._is_negated(claim.replace("’", "'"), words) != base._is_negated(text.replace("’", "'"), words):
         return None
     if (base._is_hedged(text, words) and not base.MODAL_RE.search(claim)) or _intent(text, words) != _intent(claim):
         return None  # "is preparing to sign" neither says nor denies "has signed"
     values = compare_values(claim, c_values, c_tokens, text, s_values, s_tokens)
+    missing = [t for t in missing if VALUE_WORDS.get(fold(t.text)) not in values.kinds]
     opposites = _opposites(c_tokens, s_tokens)
     if not missing and not values.unseen and not values.conflicts and not opposites:
         if not _places_anchored(claim, c_tokens, text, s_tokens):
