@@ -43,7 +43,8 @@ DETERMINERS = frozenset({"the", "a", "an"})
 MEMBERSHIP_RE = re.compile(r"\b(?:one\s+of|among|includ(?:e|es|ed|ing)|also|such\s+as|as\s+well\s+as)\b", re.I)
 # Words that make the subject one of a kind, so another name in its place contradicts ("the top searched").
 EXCLUSIVE_RE = re.compile(r"\b(?:only|sole|top|first|largest|biggest)\b", re.I)
-LIST_AFTER_RE = re.compile(r"^(?:\s*,\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)*,?\s+(?:and|or|&)\s", re.S)
+LIST_AFTER_RE = re.compile(r"^(?:\s*,\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)*,?\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]",
+                           re.S)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][a-z]+)?")
 _RUN_GLUE = frozenset({"of", "&", "and"})
 
@@ -398,3 +399,39 @@ def unconfirmed_values(claim: str, text: str, read: Sequence[tuple[int, int]] = 
     bad = [v.text for v in values.unseen or [] if not _owned(v, read)]
     bad += [cv.text for cv, _ in values.conflicts or [] if not _owned(cv, owned)]
     return bad + [a for a, _ in _opposites(c_tokens, s_tokens)]
+
+
+# A sentence opening that stands for a name of the sentence before: "The company held ...", "It is ...".
+_REFERRING = "|".join(sorted(lexicon.words("organisation_descriptors") | lexicon.words("anaphoric_nouns"),
+                             key=len, reverse=True))
+ANAPHOR_RE = re.compile(
+    rf"^\s*(?:(?:He|She|It|They)\b|(?:The|This|That)\s+(?:[a-z]+\s+)?(?:{_REFERRING})(?:['’]s)?(?=\s))")
+
+
+def judge_resolved(claim: str, previous: str, text: str, label: str,
+                   owned: Sequence[tuple[int, int]] = ()) -> Judgement | None:
+    """The sentence judged with its opening "The company" / "It" read as the claim's name that the sentence
+    before names ("The Boeing Co. traded higher ... The company held its first test flight on Sunday"). Only
+    when that name is all the sentence misses, and the sentence before names no other of the claim's kind
+    in the same place; the reason quotes the sentence as written."""
+    opening = ANAPHOR_RE.match(text)
+    if opening is None:
+        return None
+    c_tokens = _tokens(claim, find_values(claim))
+    s_tokens = _tokens(text, find_values(text))
+    s_norms, s_keys = {t.norm for t in s_tokens}, base._word_keys(text)
+    missing = [t for t in c_tokens if t.content and not _present(t, s_norms, s_keys)]
+    runs = [c_tokens[i:j] for i, j in _runs(c_tokens, claim)]
+    run = next((r for r in runs if missing and all(t in r for t in missing)), None)
+    if run is None or run[0] is not c_tokens[next(i for i, t in enumerate(c_tokens) if t.content)]:
+        return None  # only the claim's subject may be stood for
+    name = claim[run[0].start:run[-1].end]
+    p_keys = base._word_keys(previous)
+    if not all(base._entity_matches(t.text, p_keys) for t in run):
+        return None
+    resolved = name + text[opening.end():] if not opening.group(0).rstrip().endswith(("'s", "’s")) \
+        else name + "'s" + text[opening.end():]
+    judgement = judge(claim, resolved, label, owned)
+    if judgement is None:
+        return None
+    return Judgement(judgement.verdict, judgement.reason.replace(base._snippet(resolved), base._snippet(text)))

@@ -275,6 +275,7 @@ class Evidence:
     parties: tuple[str, ...] = ()
     date: str | None = None  # for events/deals: ISO date at text precision
     context: str = ""  # the article's title: who "we" or "they" in the passage may stand for
+    before: str = ""  # the sentence before the passage in its article: whom "The company" opening it names
 
 
 @dataclass(frozen=True)
@@ -1222,12 +1223,15 @@ def _aligned(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
     for ev in candidates:
         if ev.kind == "role" or not _hyphenated_entities_present(claim.text, ev.text):
             continue
-        for sentence in split_sentences(ev.text) or ():
-            if _rank_differs(claim.text, sentence.text) or (
-                    claim.future_role and not _future_role_bound(claim.future_role, sentence.text)):
+        sentences = [s.text for s in split_sentences(ev.text)]
+        for previous, sentence in zip([ev.before, *sentences], sentences, strict=False):
+            if _rank_differs(claim.text, sentence) or (
+                    claim.future_role and not _future_role_bound(claim.future_role, sentence)):
                 continue
-            judgement = align.judge(claim.text, sentence.text, source_label(ev), owned)
-            if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence.text):
+            judgement = align.judge(claim.text, sentence, source_label(ev), owned)
+            if judgement is None and previous:
+                judgement = align.judge_resolved(claim.text, previous, sentence, source_label(ev), owned)
+            if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence):
                 continue
             if judgement is not None:
                 found.append(_Outcome(judgement.verdict, judgement.reason, ev, overlap=1.0))
