@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from knowledge import lexicon
 from knowledge.check import checker as base
@@ -94,8 +94,14 @@ class Judgement:
     reason: str
 
 
-def _tokens(text: str, values: list[Value]) -> list[_Token]:
-    masked = base._mask(with_phrases_named(text), [(v.start, v.end) for v in values])
+def _tokens(text: str, values: list[Value] | None = None) -> list[_Token]:
+    """The words of a text with its values blanked (``values`` are always the text's own)."""
+    return _tokens_of(text)
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(text: str) -> list[_Token]:
+    masked = base._mask(with_phrases_named(text), [(v.start, v.end) for v in find_values(text)])
     out = []
     for m in _WORD_RE.finditer(masked):
         word = m.group(0)

@@ -42,6 +42,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from knowledge import lexicon
 from knowledge.check import align
@@ -340,6 +341,7 @@ class _Outcome:
 # --- words ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light stem for overlap: "signed"/"signing" → "sign", "companies"/"company" → "compan"."""
     w = fold(word).replace("’", "'")
@@ -361,8 +363,13 @@ def _tokens(text: str) -> list[str]:
 
 
 def _content_stems(text: str) -> set[str]:
+    return set(_content_stems_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _content_stems_of(text: str) -> frozenset[str]:
     text = align.with_phrases_named(text)
-    return {stem(t) for t in _tokens(text) if fold(t).replace("’", "'") not in STOP_WORDS and len(t) > 1}
+    return frozenset({stem(t) for t in _tokens(text) if fold(t).replace("’", "'") not in STOP_WORDS and len(t) > 1})
 
 
 def _entity_matches(entity: str, keys: set[str]) -> bool:
@@ -388,6 +395,11 @@ def _nationality_key(entity: str) -> str | None:
 
 
 def _word_keys(text: str) -> set[str]:
+    return set(_word_keys_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _word_keys_of(text: str) -> frozenset[str]:
     """Name keys of a text's words, and the initials of its runs of capitalised words ("General
     Motors" → "gm"), so an acronym in a claim finds the name it stands for."""
     keys = {name_key(re.sub(r"['’]s$", "", t)) for t in _tokens(text)}
@@ -396,7 +408,7 @@ def _word_keys(text: str) -> set[str]:
         for size in range(MIN_ACRONYM, min(len(words), MAX_ACRONYM) + 1):
             for i in range(len(words) - size + 1):
                 keys.add("".join(w[0] for w in words[i : i + size]).lower())
-    return keys
+    return frozenset(keys)
 
 
 # --- parsing the claim ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from knowledge import lexicon
 
@@ -113,6 +114,7 @@ def _bound(text: str, start: int) -> str:
     return next((name for name, pattern in BOUND_RES if pattern.search(before)), "")
 
 
+@lru_cache(maxsize=8192)
 def find_values(text: str) -> list[Value]:
     """Every value in ``text``, in order, each figure with the bound the words before it give."""
     return [replace(v, bound=_bound(text, v.start)) if v.amount is not None else v for v in _values(text)]
