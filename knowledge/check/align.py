@@ -122,7 +122,7 @@ def _closeness(claim_window: tuple[list[str], list[str]], window: tuple[list[str
     """Shared words around two values; the word right after (what is counted) weighs most, then the one
     right before."""
     (c_left, c_right), (s_left, s_right) = claim_window, window
-    score = len(set(c_left) & set(s_left)) + len(set(c_right) & set(s_right))
+    score = len(set(c_left + c_right) & set(s_left + s_right))  # "Ohio State is ranked No. 4" / "No. 4 Ohio State"
     score += 2 * bool(c_right and s_right and c_right[0] == s_right[0])
     return score + bool(c_left and s_left and c_left[-1] == s_left[-1])
 
@@ -130,7 +130,7 @@ def _closeness(claim_window: tuple[list[str], list[str]], window: tuple[list[str
 @dataclass
 class _Values:
     matched: int = 0
-    kinds: set[str] | None = None  # kinds of the matched values
+    kinds: set[str] | None = None  # kinds of the claim's values the sentence states (alike or not)
     unseen: list[Value] | None = None
     conflicts: list[tuple[Value, Value]] | None = None
 
@@ -159,7 +159,10 @@ def compare_values(claim: str, c_values: list[Value], c_tokens: list[_Token],
                 same_value(cv, sv) is True and 2 * score(sv) >= best for sv in candidates):
             result.matched += 1  # the same value among nearly as close words: "12 agreements" / "12 trade agreements"
             result.kinds.add(cv.kind)
-        elif (best >= 1 or len(candidates) == 1) and said[0] is False:
+            continue
+        result.kinds.add(cv.kind)
+        if said[0] is False and (best >= 1 or (len(candidates) == 1 and cv.kind in DATE_KINDS)):
+            # a figure must stand among the claim's words; a sentence's one date of a kind is its date
             result.conflicts.append((cv, aligned[0]))
         else:
             result.unseen.append(cv)

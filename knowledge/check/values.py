@@ -107,6 +107,8 @@ BOUND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # How far an approximate figure ("about 80") may stand from the exact one.
 APPROX_TOLERANCE = Decimal("0.1")
+# How far apart two figures must be for an approximate one ("around $19 million") to rule the other out.
+FAR_TOLERANCE = Decimal("0.25")
 
 
 def _bound(text: str, start: int) -> str:
@@ -200,6 +202,9 @@ def same_value(a: Value, b: Value) -> bool | None:
         return True if b.amount > a.amount and b.bound in ("", "min", "approx") else None
     if a.bound == "max":
         return True if b.amount < a.amount and b.bound in ("", "max") else None
-    near = abs(a.amount - b.amount) <= APPROX_TOLERANCE * max(a.amount, b.amount)
-    return True if near else (False if not b.bound and a.bound == "approx" and b.amount > 0 and
-                              abs(a.amount - b.amount) > 2 * APPROX_TOLERANCE * b.amount else None)
+    if "min" in (a.bound, b.bound) or "max" in (a.bound, b.bound):
+        return None
+    gap = abs(a.amount - b.amount)
+    if gap <= APPROX_TOLERANCE * max(a.amount, b.amount):
+        return True
+    return False if gap > FAR_TOLERANCE * max(a.amount, b.amount) else None

@@ -57,16 +57,27 @@ async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
     return found
 
 
+SENTENCES_BEFORE = 2
+
+
 async def _sentences_before(ctx: QueryContext, hits) -> dict[int, str]:
-    """Passage id -> the sentence right before it in its article (passages are stored in reading order):
-    whom "The company" or "It" opening a passage stands for."""
+    """Passage id -> the ``SENTENCES_BEFORE`` sentences before it in its article (passages are stored in
+    reading order): whom "The company" or "It" opening a passage stands for."""
     if not hits:
         return {}
-    wanted = {h.id - 1: h for h in hits}
+    wanted: dict[int, list] = defaultdict(list)
+    for hit in hits:
+        for k in range(1, SENTENCES_BEFORE + 1):
+            wanted[hit.id - k].append(hit)
     rows = (await ctx.session.execute(
-        select(Passage.id, Passage.article_id, Passage.end, Passage.text).where(Passage.id.in_(list(wanted))))).all()
-    return {wanted[r.id].id: r.text for r in rows
-            if r.article_id == wanted[r.id].article_id and r.end <= wanted[r.id].start}
+        select(Passage.id, Passage.article_id, Passage.end, Passage.text).where(Passage.id.in_(list(wanted)))
+        .order_by(Passage.id))).all()
+    before: dict[int, list[str]] = defaultdict(list)
+    for r in rows:
+        for hit in wanted[r.id]:
+            if r.article_id == hit.article_id and r.end <= hit.start:
+                before[hit.id].append(r.text)
+    return {pid: " ".join(texts) for pid, texts in before.items()}
 
 
 async def _deal_evidence(ctx: QueryContext, spans) -> list[Evidence]:
