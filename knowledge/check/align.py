@@ -431,9 +431,10 @@ def judge_resolved(claim: str, previous: str, text: str, label: str,
     s_norms, s_keys = {t.norm for t in s_tokens}, base._word_keys(text)
     missing = [t for t in c_tokens if t.content and not _present(t, s_norms, s_keys)]
     runs = [c_tokens[i:j] for i, j in _runs(c_tokens, claim)]
-    run = next((r for r in runs if missing and all(t in r for t in missing)), None)
-    if run is None or run[0] is not c_tokens[next(i for i, t in enumerate(c_tokens) if t.content)]:
-        return None  # only the claim's subject may be stood for
+    first = next((t for t in c_tokens if t.content), None)
+    run = next((r for r in runs if r[0] is first), None)
+    if run is None or not any(t in missing for t in run):
+        return None  # only the claim's subject, missing from the sentence, may be stood for
     name = claim[run[0].start:run[-1].end]
     p_keys = base._word_keys(previous)
     if not all(base._entity_matches(t.text, p_keys) for t in run):

@@ -57,7 +57,7 @@ async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
     return found
 
 
-SENTENCES_BEFORE = 2
+SENTENCES_BEFORE = 3
 
 
 async def _sentences_before(ctx: QueryContext, hits) -> dict[int, str]:
