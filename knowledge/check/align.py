@@ -445,3 +445,21 @@ def judge_resolved(claim: str, previous: str, text: str, label: str,
     if judgement is None:
         return None
     return Judgement(judgement.verdict, judgement.reason.replace(base._snippet(resolved), base._snippet(text)))
+
+
+# How close the words around two amounts must be for them to be one amount told otherwise, when the
+# sentence lacks some of the claim's words: "a $244 million breakup fee" / "a $144 million breakup fee".
+FIGURE_CLOSENESS = 3
+
+
+def figure_conflict(claim: str, text: str) -> bool:
+    """Whether a figure of the claim stands in the text, among the same words, with another value."""
+    c_values, s_values = find_values(claim), find_values(text)
+    c_tokens, s_tokens = _tokens(claim), _tokens(text)
+    for cv in c_values:
+        around = _window(c_tokens, cv.start, cv.end)
+        for sv in s_values:
+            close = _closeness(around, _window(s_tokens, sv.start, sv.end))
+            if same_value(cv, sv) is False and close >= FIGURE_CLOSENESS:
+                return True
+    return False

@@ -596,6 +596,7 @@ class _Aspects:
     unconfirmed: list[str] = field(default_factory=list)
     strict_conflicts: list[str] = field(default_factory=list)  # need STRICT_OVERLAP to count
     date_conflicts: list[str] = field(default_factory=list)  # need every claim word in the passage
+    money_conflicts: list[str] = field(default_factory=list)  # amounts of money: need every claim word too
 
 
 def _closeness(text: str, quantity: Quantity, words: frozenset[str]) -> int:
@@ -646,7 +647,8 @@ def _compare_quantities(
             clashes = [fq for fq in clashes if _same_term(claim.text, cq, ev.text, fq)]
         if clashes and (cq.unit is not None or cq.percent or cq.duration):
             clash = max(clashes, key=lambda fq: _closeness(ev.text, fq, claim.words))
-            aspects.conflicts.append(f"the article says {_said(clash)}, not {_said(cq)} {label}")
+            said = f"the article says {_said(clash)}, not {_said(cq)} {label}"
+            (aspects.money_conflicts if cq.unit in MONEY_UNITS else aspects.conflicts).append(said)
         else:
             aspects.unconfirmed.append(cq.text)
     return confirmed
@@ -789,6 +791,10 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
         aspects.strict_conflicts.append(f'the article says the opposite: "{_snippet(sentence)}" {label}')
     if aspects.conflicts:
         return _Outcome(CONTRADICTED, aspects.conflicts[0], ev, overlap)
+    if aspects.money_conflicts and (not missing or align.figure_conflict(claim.text, ev.text)):
+        # an amount says what it pays for only through the words around it: "$144 million breakup fee" is
+        # no answer to "paying $4.8 billion for Yahoo's business", but is to "a $244 million breakup fee"
+        return _Outcome(CONTRADICTED, aspects.money_conflicts[0], ev, overlap)
     if aspects.strict_conflicts and overlap >= STRICT_OVERLAP:
         return _Outcome(CONTRADICTED, aspects.strict_conflicts[0], ev, overlap)
     if aspects.date_conflicts and not missing:
@@ -1201,7 +1207,7 @@ def _owned_spans(claim: _Claim) -> list[tuple[int, int]]:
 
 
 _SPEECH = lexicon.pattern("speech_verbs")
-_REPORTED_RE = re.compile(rf"^(?P<speaker>{_NAME})\s+{_SPEECH}\s+(?:that\s+)?(?P<said>.+)$")
+_REPORTED_RE = re.compile(rf"^(?P<speaker>{_NAME})\s+{_SPEECH}\s+(?!to\b)(?:that\s+)?(?P<said>.+)$")
 
 
 def _said_together(claim: _Claim, sentence: str) -> bool:
@@ -1210,11 +1216,23 @@ def _said_together(claim: _Claim, sentence: str) -> bool:
     next to the name ('"...," Holtz said.' or "said Holtz")."""
     reported = _REPORTED_RE.match(claim.text)
     if reported is None:
-        return _compact(claim, sentence)
+        return _compact(claim, sentence) or _compact(_without_opening(claim, sentence), sentence)
     surname = re.escape(reported["speaker"].split()[-1])
     attributed = re.search(rf"\b{surname}\s+(?:\w+\s+)?{_SPEECH}\b|\b{_SPEECH}\s+(?:\w+\s+){{0,2}}{surname}\b",
                            sentence)
     return bool(attributed) and _compact(parse_claim(reported["said"]), sentence)
+
+
+# Words that open a sentence, where its subject stands: the claim's subject may be that far from the rest.
+OPENING_WORDS = 6
+
+
+def _without_opening(claim: _Claim, sentence: str) -> _Claim:
+    """The claim without the words the sentence opens with: '"F-Squared Investments Inc., which builds
+    portfolios ..., agreed to pay $35 million' says its subject first and its act twenty words later."""
+    opening = {stem(t) for t in _tokens(sentence)[:OPENING_WORDS]}
+    return replace(claim, words=claim.words - opening,
+                   entities=tuple(e for e in claim.entities if stem(e) not in opening))
 
 
 def _in_one_sentence(claim: _Claim, text: str) -> bool:
