@@ -24,6 +24,7 @@ hedging), so that only one aspect differs; support needs every aspect to agree.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -32,6 +33,7 @@ from knowledge import lexicon
 from knowledge.check import checker as base
 from knowledge.check.values import Value, comparable, find_values, same_value
 from knowledge.text.names import fold, name_key
+from knowledge.text.sentences import split_sentences
 
 # Words around a value that say what it is about, on each side.
 VALUE_WINDOW = 3
@@ -213,6 +215,20 @@ def _present(token: _Token, s_norms: set[str], s_keys: set[str]) -> bool:
     return token.text[:1].isupper() and base._entity_matches(token.text, s_keys)
 
 
+def _outnumbered(content: list[_Token], s_tokens: list[_Token], missing: list[_Token]) -> list[_Token]:
+    """Claim words beyond the sentence's count of their stem: "carried 48,200 cars" has two words of
+    stem "car" where "carried 48,200 passengers" has one, so one of them is not said."""
+    have = Counter(t.norm for t in s_tokens)
+    extra = []
+    for token in content:
+        if token in missing or token.text[:1].isupper():
+            continue
+        have[token.norm] -= 1
+        if have[token.norm] < 0:
+            extra.append(token)
+    return extra
+
+
 def names_unsaid(claim: str, text: str) -> list[str]:
     """The claim's names that the passage holds only as possessors or in prefixed words."""
     c_tokens, s_tokens = _tokens(claim, find_values(claim)), _tokens(text, find_values(text))
@@ -307,25 +323,52 @@ def _owned(value: Value, owned: Sequence[tuple[int, int]]) -> bool:
     return any(start < value.end and value.start < end for start, end in owned)
 
 
+# Lower-case words that may stand between a preposition and the name it introduces.
+MODIFIERS_BEFORE_NAME = 2
+# Words before a place a claim word may be among, within its clause ("opened a shop and tap room at ...").
+ACT_REACH = 3
+
+
+def _clause_names(tokens: list[_Token], index: int, text: str, words: set[str]) -> bool:
+    """Whether the word at ``index`` or one of the ``ACT_REACH`` before it, without crossing a comma, is a
+    claim word."""
+    for k in range(index, max(-1, index - ACT_REACH - 1), -1):
+        if tokens[k].norm in words:
+            return True
+        if k > 0 and "," in text[tokens[k - 1].end:tokens[k].start]:
+            return False
+    return False
+
+
 def _places_anchored(claim: str, c_tokens: list[_Token], text: str, s_tokens: list[_Token]) -> bool:
-    """Every name the claim puts after a place preposition ("signed ... in Oslo") stands in the sentence
-    after the same preposition and the same word: "signed the agreement in Oslo", not "both based in
-    Oslo, signed ... in Copenhagen"."""
+    """Every name the claim puts after a place preposition ("signed ... in Oslo") that the sentence names
+    stands there after a word of the claim, fillers skipped ("the agreement, signed during the conference,
+    held on 3-4 May in Copenhagen"): not "both based in Oslo, signed ... in Copenhagen"."""
+    words = {t.norm for t in c_tokens if t.content}
     for i, _ in _runs(c_tokens, claim):
         k = i - 1
         while k >= 0 and fold(c_tokens[k].text) in DETERMINERS:
             k -= 1
         if k < 1 or fold(c_tokens[k].text) not in SLOT_PREPOSITIONS:
             continue
-        prep, word, key = fold(c_tokens[k].text), c_tokens[k - 1].norm, name_key(c_tokens[i].text)
+        prep, key = fold(c_tokens[k].text), name_key(c_tokens[i].text)
+        mentions = [si for si, _ in _runs(s_tokens, text) if name_key(s_tokens[si].text) == key]
+        if not mentions:
+            continue  # named elsewhere (the title): the checker's context rules judge it
         found = False
-        for si, _ in _runs(s_tokens, text):
-            if name_key(s_tokens[si].text) != key:
-                continue
+        for si in mentions:
             sk = si - 1
-            while sk >= 0 and fold(s_tokens[sk].text) in DETERMINERS:
-                sk -= 1
-            found |= sk >= 1 and fold(s_tokens[sk].text) == prep and s_tokens[sk - 1].norm == word
+            while sk >= 0 and (fold(s_tokens[sk].text) in DETERMINERS or (
+                    si - sk <= MODIFIERS_BEFORE_NAME and s_tokens[sk].text.islower()
+                    and fold(s_tokens[sk].text) not in SLOT_PREPOSITIONS)):
+                sk -= 1  # "in the inaugural College Football Playoff"
+            if sk < 1 or fold(s_tokens[sk].text) != prep:
+                continue
+            before = sk - 1
+            while before > 0 and sk - before <= base.MAX_PLACE_FILLER and (
+                    not s_tokens[before].content or fold(s_tokens[before].text) in base.PLACE_FILLER):
+                before -= 1
+            found |= _clause_names(s_tokens, before, text, words)
         if not found:
             return False
     return True
@@ -362,6 +405,7 @@ def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = 
     s_norms = {t.norm for t in s_tokens}
     s_keys = base._word_keys(text)
     missing = [t for t in content if not _present(t, s_norms, s_keys) or _only_as_modifier(t, s_tokens, text)]
+    missing += _outnumbered(content, s_tokens, missing)
     words = frozenset(t.norm for t in content)
     if base._is_negated(claim.replace("’", "'"), words) != base._is_negated(text.replace("’", "'"), words):
         return None
@@ -463,3 +507,12 @@ def figure_conflict(claim: str, text: str) -> bool:
             if same_value(cv, sv) is False and close >= FIGURE_CLOSENESS:
                 return True
     return False
+
+
+def places_anchored(claim: str, text: str) -> bool:
+    """Whether one sentence of the passage puts each of the claim's places after the same act
+    (:func:`_places_anchored`); a passage without such a place is anchored trivially."""
+    c_tokens = _tokens(claim)
+    if not any(_anchor(c_tokens, i) in SLOT_PREPOSITIONS for i, _ in _runs(c_tokens, claim)):
+        return True
+    return any(_places_anchored(claim, c_tokens, s.text, _tokens(s.text)) for s in split_sentences(text))

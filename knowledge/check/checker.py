@@ -1193,7 +1193,7 @@ def _unless_unsaid(claim: _Claim, outcome: _Outcome) -> _Outcome:
     read = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
     unsaid = align.unconfirmed_values(claim.text, text, read, _owned_spans(claim))
     unsaid = unsaid or align.names_unsaid(claim.text, text)
-    if unsaid or not _in_one_sentence(claim, text):
+    if unsaid or not _in_one_sentence(claim, text) or not align.places_anchored(claim.text, text):
         return replace(outcome, verdict=NOT_ENOUGH_INFO)
     return outcome
 

@@ -69,6 +69,14 @@ def _heads(text: str) -> set[str]:
     return found
 
 
+def _main_head(role: str) -> str | None:
+    """The office a role names: its last title head before "of/at/for/with" ("chief executive officer of
+    X" → officer; "chief economist at X" → economist)."""
+    core = re.split(r"\s+(?:of|at|for|with|from)\s+", _expanded(role))[0]
+    heads = [t for t in base._tokens(core) if _heads(t)]
+    return next(iter(_heads(heads[-1]))) if heads else None
+
+
 @dataclass(frozen=True)
 class Description:
     text: str  # the words that describe the person in this sentence
@@ -162,7 +170,7 @@ def judge_role(name: str, role: str, negated: bool, sentence: str, label: str) -
             return base.SUPPORTED, f"the article describes {name} as {desc.text}: {said}"
         if former or not heads:
             continue
-        if claim_orgs and claim_orgs <= orgs and not (claim_heads & heads):
+        if claim_orgs and claim_orgs <= orgs and _main_head(role) not in heads:
             return base.CONTRADICTED, f"the article calls {name} {desc.text}, not {role}: {said}"
         party_words = {base.stem(p) for p in PARTY_WORDS}
         if desc.party and claim_titles & party_words and base.stem(desc.party) not in claim_titles and \
