@@ -49,6 +49,8 @@ LIST_AFTER_RE = re.compile(r"^(?:\s*,\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*
                            re.S)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][a-z]+)?")
 _RUN_GLUE = frozenset({"of", "&", "and"})
+# Kinds of value that date an act: a plan's dates are often when it was told, so they never contradict one.
+DATE_KINDS = frozenset({"year", "decade", "monthday", "month", "weekday"})
 
 
 def _phrase_table() -> list[tuple[re.Pattern[str], str]]:
@@ -314,9 +316,6 @@ def _substituted_name(claim: str, c_tokens: list[_Token], missing: list[_Token],
                 continue
             return claim[run[0].start:run[-1].end], text[s_run[0].start:s_run[-1].end]
     return None
-
-
-DATE_KINDS = frozenset({"year", "decade", "monthday", "month", "weekday"})
 
 
 def _owned(value: Value, owned: Sequence[tuple[int, int]]) -> bool:

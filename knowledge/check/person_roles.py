@@ -38,7 +38,6 @@ _BEFORE_BOUND_RE = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|said|says|t
 _AFTER_BOUND_RE = re.compile(r"[,;()\"“”—–]|(?<!\b[A-Z])(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bLtd)(?<!\bSt)(?<!\bJr)"
                              r"\.(?:\s|$)|\s-\s")
 PARTY_WORDS = frozenset({"republican", "democratic", "democrat", "independent"})
-ORG_PREPOSITIONS = frozenset({"of", "at", "with", "for", "from"})
 _PARTY_RE = re.compile(r"^\s*\((?P<party>[RDI])-[A-Z][\w.]*\)")
 _NAME_PHRASE_RE = re.compile(r"^\s+(?:of|with|at|from)\s+(?:the\s+)?[A-Z][\w'’.&-]*"
                              r"(?:\s+(?:of\s+|&\s+)?[A-Z][\w'’.&-]*)*")
@@ -52,9 +51,8 @@ def _title_heads() -> frozenset[str]:
 
 
 def _expanded(text: str) -> str:
-    """Abbreviated titles spelled out ("Gov." → "Governor"), party tags read ("(R-Warren)" → Republican)."""
-    text = re.sub(r"\b([A-Z][a-z]{0,3})\.(?=\s|$)", lambda m: base.TITLE_ABBREVIATIONS.get(fold(m[1]), m[0]), text)
-    return text
+    """Abbreviated titles spelled out ("Gov." → "Governor", "Lt." → "Lieutenant")."""
+    return re.sub(r"\b([A-Z][a-z]{0,3})\.(?=\s|$)", lambda m: base.TITLE_ABBREVIATIONS.get(fold(m[1]), m[0]), text)
 
 
 def _heads(text: str) -> set[str]:
