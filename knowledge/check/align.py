@@ -17,8 +17,14 @@ The rules, each a class of statements rather than a phrase:
   name after the same preposition with every other word the same, unless either side is a list or the
   claim asks about membership ("one of", "among").
 
+* Framing. Negation, a hedge governing a claim word, or an intent ("is preparing to sign", lexicon
+  ``intent_frames``) on one side only decides nothing.
+* The sentence before. "The company held ..." or "It is ..." opening a sentence is read with the
+  claim's subject when one of the sentences before names it (:func:`judge_resolved`).
+
 A contradiction needs everything else to agree (all other words, all other values, polarity and
-hedging), so that only one aspect differs; support needs every aspect to agree.
+hedging), so that only one aspect differs; support needs every aspect to agree, and every place of the
+claim after a word of the claim.
 """
 
 from __future__ import annotations
@@ -42,9 +48,9 @@ VALUE_WINDOW = 3
 SLOT_PREPOSITIONS = frozenset({"in", "at", "from", "on", "into", "near"})
 DETERMINERS = frozenset({"the", "a", "an"})
 # Words that make a name one of several ("one of the underwriters", "among the recipients").
-MEMBERSHIP_RE = re.compile(r"\b(?:one\s+of|among|includ(?:e|es|ed|ing)|also|such\s+as|as\s+well\s+as)\b", re.I)
+MEMBERSHIP_RE = re.compile(rf"\b{lexicon.pattern('membership_words')}\b", re.I)
 # Words that make the subject one of a kind, so another name in its place contradicts ("the top searched").
-EXCLUSIVE_RE = re.compile(r"\b(?:only|sole|top|first|largest|biggest)\b", re.I)
+EXCLUSIVE_RE = re.compile(rf"\b{lexicon.pattern('exclusive_words')}\b", re.I)
 LIST_AFTER_RE = re.compile(r"^(?:\s*,\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)*,?\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]",
                            re.S)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][a-z]+)?")
@@ -188,7 +194,7 @@ def _opposites(c_tokens: list[_Token], s_tokens: list[_Token]) -> list[tuple[str
     return found
 
 
-PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
+PREFIXES = lexicon.words("name_prefixes")
 
 
 def _possessive(word: str) -> bool:

@@ -37,8 +37,8 @@ _BEFORE_BOUND_RE = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|said|says|t
                               re.I)
 _AFTER_BOUND_RE = re.compile(r"[,;()\"“”—–]|(?<!\b[A-Z])(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bLtd)(?<!\bSt)(?<!\bJr)"
                              r"\.(?:\s|$)|\s-\s")
-PARTY_WORDS = frozenset({"republican", "democratic", "democrat", "independent"})
-_PARTY_RE = re.compile(r"^\s*\((?P<party>[RDI])-[A-Z][\w.]*\)")
+PARTY_WORDS = frozenset(fold(p) for p in lexicon.table("party_tags").values()) | {"democrat"}
+_PARTY_RE = re.compile(rf"^\s*\((?P<party>[{''.join(k.upper() for k in lexicon.table('party_tags'))}])-[A-Z][\w.]*\)")
 _NAME_PHRASE_RE = re.compile(r"^\s+(?:of|with|at|from)\s+(?:the\s+)?[A-Z][\w'’.&-]*"
                              r"(?:\s+(?:of\s+|&\s+)?[A-Z][\w'’.&-]*)*")
 _AGE_RE = re.compile(r"^,\s*(?P<age>\d{1,3}),")
@@ -112,7 +112,7 @@ def descriptions(name: str, sentence: str) -> list[Description]:
         tail = sentence[m.end():]
         party = age = None
         if p := _PARTY_RE.match(tail):
-            party = {"R": "Republican", "D": "Democratic", "I": "Independent"}[p["party"]]
+            party = lexicon.table("party_tags")[p["party"].casefold()]
         if a := _AGE_RE.match(tail):
             age = a["age"]
             tail = tail[a.end() - 1:]
