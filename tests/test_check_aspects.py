@@ -285,6 +285,13 @@ def test_the_company_opening_a_sentence_stands_for_the_name_before():
     assert _verdict("Arden Motors is delivering vans", other, before=before) == NOT_ENOUGH_INFO
 
 
+def test_a_spelling_with_a_letter_more_is_the_same_word_but_another_letter_is_not():
+    text = "Two million viewers watched a tiny hampster eating a burrito."
+    assert _verdict("Two million viewers watched a tiny hamster eating a burrito", text) == SUPPORTED
+    assert _verdict("Two million viewers watched a tiny hamster eating a burrito", text.replace("burrito", "burrata")) \
+        == NOT_ENOUGH_INFO
+
+
 def test_a_name_held_only_as_a_possessor_or_in_a_prefixed_word_is_not_named():
     text = "Nair, an Ostra coaching legend, has been pro-Dunmore this season."
     assert _verdict("Nair coached Dunmore", text) == NOT_ENOUGH_INFO

@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from knowledge import lexicon
 from knowledge.check import checker as base
 from knowledge.check.values import Value, comparable, find_values, same_value
@@ -217,10 +219,18 @@ def _prefixed(token: _Token, s_tokens: list[_Token], text: str) -> bool:
     return bool(before) and fold(before[0].text) in PREFIXES
 
 
+# Shortest word whose spelling with one letter more or less is taken for the same word ("hampster").
+MIN_VARIANT_LENGTH = 7
+
+
 def _present(token: _Token, s_norms: set[str], s_keys: set[str]) -> bool:
     if token.norm in s_norms:
         return True
-    return token.text[:1].isupper() and base._entity_matches(token.text, s_keys)
+    if token.text[:1].isupper():
+        return base._entity_matches(token.text, s_keys)
+    return len(token.text) >= MIN_VARIANT_LENGTH and any(
+        abs(len(n) - len(token.norm)) == 1 and n[:2] == token.norm[:2] and Levenshtein.distance(n, token.norm) == 1
+        for n in s_norms)  # a letter more or less, never another letter: "contest" is not "content"
 
 
 def _outnumbered(content: list[_Token], s_tokens: list[_Token], missing: list[_Token]) -> list[_Token]:
@@ -229,8 +239,8 @@ def _outnumbered(content: list[_Token], s_tokens: list[_Token], missing: list[_T
     have = Counter(t.norm for t in s_tokens)
     extra = []
     for token in content:
-        if token in missing or token.text[:1].isupper():
-            continue
+        if token in missing or token.text[:1].isupper() or token.norm not in have:
+            continue  # names and spelling variants are matched another way
         have[token.norm] -= 1
         if have[token.norm] < 0:
             extra.append(token)
