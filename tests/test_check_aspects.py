@@ -179,6 +179,12 @@ def test_a_title_before_the_name_in_any_order():
     assert _verdict("Hal Brody is the mayor of Tamsin", text) == CONTRADICTED
 
 
+def test_another_persons_office_before_the_name_is_not_the_persons():
+    text = "The president's adviser Omar Lind met the envoys in Tallinn."
+    assert _verdict("Omar Lind is the president", text) == NOT_ENOUGH_INFO
+    assert _verdict("Omar Lind is an adviser", text) == SUPPORTED
+
+
 def test_a_party_tag_and_an_age_in_apposition():
     text = "State Sen. Ruth Calder (R-Dorset), 58, said the plan was too costly."
     assert _verdict("Ruth Calder is a Republican state senator", text) == SUPPORTED

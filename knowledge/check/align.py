@@ -204,9 +204,10 @@ def _possessive(word: str) -> bool:
 
 
 def _only_as_modifier(token: _Token, s_tokens: list[_Token], text: str) -> bool:
-    """A claim's name that the sentence names only as a possessor or inside a prefixed word: "supported
-    Christie" is not said by "supported Christie's rival", "coached Ohio State" not by "pro-Ohio State"."""
-    if not token.text[:1].isupper() or _possessive(token.text):
+    """A claim's word that the sentence holds only as a possessor or inside a prefixed word: "supported
+    Christie" is not said by "supported Christie's rival", "coached Ohio State" not by "pro-Ohio State",
+    "is the president" not by "the president's adviser"."""
+    if _possessive(token.text):
         return False
     same = [t for t in s_tokens if t.norm == token.norm]
     return bool(same) and all(_possessive(t.text) or _prefixed(t, s_tokens, text) for t in same)

@@ -60,6 +60,8 @@ def _heads(text: str) -> set[str]:
     found = set()
     for token in base._tokens(text):
         word = fold(token)
+        if token.islower() and word.endswith(("'s", "’s")):
+            continue  # "the president's adviser" holds no presidency
         if word in heads or word.split("-")[-1] in heads:
             found.add(base.stem(word.split("-")[-1]))
         elif word.endswith("s") and word[:-1] in heads:
@@ -133,11 +135,12 @@ def descriptions(name: str, sentence: str) -> list[Description]:
 
 
 def _words(text: str) -> tuple[set[str], set[str]]:
-    """(title words, organisation words) as stems: lower-case content words and capitalised ones."""
+    """(title words, organisation words) as stems: lower-case content words and capitalised ones. A
+    lower-case possessive names someone else's office ("the president's adviser"), so it is left out."""
     titles, orgs = set(), set()
     for token in base._tokens(_expanded(text)):
         word = fold(token)
-        if word in base.STOP_WORDS or word in ("former", "ex"):
+        if word in base.STOP_WORDS or word in ("former", "ex") or (token.islower() and word.endswith(("'s", "’s"))):
             continue
         is_org = token[:1].isupper() and word not in _title_heads() and word not in PARTY_WORDS
         (orgs if is_org else titles).add(base.stem(token))
