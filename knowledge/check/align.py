@@ -181,14 +181,25 @@ def compare_values(claim: str, c_values: list[Value], c_tokens: list[_Token],
     return result
 
 
+@cache
+def _sides_of() -> dict[str, list[tuple[list[frozenset[str]], frozenset[str]]]]:
+    """Stem -> the (line, its side) of ``exclusive_alternatives`` it stands on."""
+    index: dict[str, list[tuple[list[frozenset[str]], frozenset[str]]]] = {}
+    for sides in _alternative_sides():
+        for side in sides:
+            for norm in side:
+                index.setdefault(norm, []).append((sides, side))
+    return index
+
+
 def _opposites(c_tokens: list[_Token], s_tokens: list[_Token]) -> list[tuple[str, str]]:
     """(claim word, sentence word) pairs of opposite sides of one line, the claim's side absent."""
     s_norms = {t.norm: t.text for t in s_tokens}
     found = []
+    index = _sides_of()
     for token in c_tokens:
-        for sides in _alternative_sides():
-            mine = next((side for side in sides if token.norm in side), None)
-            if mine is None or mine & s_norms.keys():
+        for sides, mine in index.get(token.norm, ()):
+            if mine & s_norms.keys():
                 continue
             other = next((s_norms[n] for side in sides if side is not mine for n in side if n in s_norms), None)
             if other is not None:
@@ -395,6 +406,7 @@ def _intent_stems() -> frozenset[str]:
     return frozenset(base.stem(w) for w in lexicon.words("intent_frames"))
 
 
+@lru_cache(maxsize=8192)
 def _intent(text: str, words: frozenset[str] | None = None) -> bool:
     """Whether a text frames an act as intended or scheduled: "is preparing to sign", "is set to get";
     with ``words``, only an act named by one of them ("looking forward to the birth" frames no act)."""
@@ -421,6 +433,8 @@ def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = 
     s_norms = {t.norm for t in s_tokens}
     s_keys = base._word_keys(text)
     missing = [t for t in content if not _present(t, s_norms, s_keys) or _only_as_modifier(t, s_tokens, text)]
+    if 2 * len(missing) > len(content):
+        return None  # most of the claim is not here: nothing to compare
     missing += _outnumbered(content, s_tokens, missing)
     words = frozenset(t.norm for t in content)
     if base._is_negated(claim.replace("’", "'"), words) != base._is_negated(text.replace("’", "'"), words):

@@ -1223,6 +1223,8 @@ def _said_together(claim: _Claim, sentence: str) -> bool:
     return bool(attributed) and _compact(parse_claim(reported["said"]), sentence)
 
 
+# How many sentences, those sharing most words with the claim, are read aspect by aspect.
+ALIGNED_SENTENCES = 24
 # Words that open a sentence, where its subject stands: the claim's subject may be that far from the rest.
 OPENING_WORDS = 6
 
@@ -1250,19 +1252,28 @@ def _aligned(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
     """Each sentence of each passage against the claim, aspect by aspect (:mod:`knowledge.check.align`)."""
     found = []
     owned = _owned_spans(claim)
+    seen: set[tuple[str, str]] = set()
+    work: list[tuple[int, Evidence, str, str]] = []
     for ev in candidates:
         if ev.kind == "role" or not _hyphenated_entities_present(claim.text, ev.text):
             continue
         sentences = [s.text for s in split_sentences(ev.text)]
         for previous, sentence in zip([ev.before, *sentences], sentences, strict=False):
-            if _rank_differs(claim.text, sentence) or (
-                    claim.future_role and not _future_role_bound(claim.future_role, sentence)):
-                continue
-            judgement = align.judge(claim.text, sentence, source_label(ev), owned)
-            if judgement is None and previous:
-                judgement = align.judge_resolved(claim.text, previous, sentence, source_label(ev), owned)
-            if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence):
-                continue
-            if judgement is not None:
-                found.append(_Outcome(judgement.verdict, judgement.reason, ev, overlap=1.0))
+            if (ev.source.get("article"), sentence) in seen:
+                continue  # a deal's sentence is also a passage: judged once
+            seen.add((ev.source.get("article"), sentence))
+            work.append((len(claim.words & _content_stems_of(sentence)), ev, previous, sentence))
+    # the sentences holding most of the claim's words; the others cannot state it (order kept among equals)
+    work.sort(key=lambda w: -w[0])
+    for _, ev, previous, sentence in work[:ALIGNED_SENTENCES]:
+        if _rank_differs(claim.text, sentence) or (
+                claim.future_role and not _future_role_bound(claim.future_role, sentence)):
+            continue
+        judgement = align.judge(claim.text, sentence, source_label(ev), owned)
+        if judgement is None and previous:
+            judgement = align.judge_resolved(claim.text, previous, sentence, source_label(ev), owned)
+        if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence):
+            continue
+        if judgement is not None:
+            found.append(_Outcome(judgement.verdict, judgement.reason, ev, overlap=1.0))
     return found
