@@ -42,8 +42,10 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from knowledge import lexicon
+from knowledge.check import align
 from knowledge.extract.deal_status import claim_status
 from knowledge.facts import DateMention
 from knowledge.text.countries import DEMONYMS, country_of
@@ -102,6 +104,10 @@ IRREGULAR_VERBS: dict[str, str] = {
     "shot": "shoot", "wrote": "write", "written": "write", "sought": "seek", "spent": "spend",
     "won't": "will", "signs": "sign", "people": "person",
 }  # fmt: skip
+
+TITLE_ABBREVIATIONS: dict[str, str] = lexicon.table("title_abbreviations")
+# Words that name one relation ("donated" / "gave"): compared as the relation's name.
+RELATIONS: dict[str, str] = lexicon.table("relation_paraphrases")
 
 # Manner of taking part; each entry names its opposite in MANNER_OPPOSITES.
 MANNER_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -270,6 +276,7 @@ class Evidence:
     parties: tuple[str, ...] = ()
     date: str | None = None  # for events/deals: ISO date at text precision
     context: str = ""  # the article's title: who "we" or "they" in the passage may stand for
+    before: str = ""  # the sentence before the passage in its article: whom "The company" opening it names
 
 
 @dataclass(frozen=True)
@@ -334,11 +341,13 @@ class _Outcome:
 # --- words ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light stem for overlap: "signed"/"signing" → "sign", "companies"/"company" → "compan"."""
     w = fold(word).replace("’", "'")
     w = re.sub(r"'s$|'$", "", w)
     w = SPELLINGS.get(w, w)
+    w = RELATIONS.get(w, w)
     w = IRREGULAR_VERBS.get(w, w)
     for suffix in STEM_SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= MIN_STEM:
@@ -354,7 +363,13 @@ def _tokens(text: str) -> list[str]:
 
 
 def _content_stems(text: str) -> set[str]:
-    return {stem(t) for t in _tokens(text) if fold(t).replace("’", "'") not in STOP_WORDS and len(t) > 1}
+    return set(_content_stems_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _content_stems_of(text: str) -> frozenset[str]:
+    text = align.with_phrases_named(text)
+    return frozenset({stem(t) for t in _tokens(text) if fold(t).replace("’", "'") not in STOP_WORDS and len(t) > 1})
 
 
 def _entity_matches(entity: str, keys: set[str]) -> bool:
@@ -380,6 +395,11 @@ def _nationality_key(entity: str) -> str | None:
 
 
 def _word_keys(text: str) -> set[str]:
+    return set(_word_keys_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _word_keys_of(text: str) -> frozenset[str]:
     """Name keys of a text's words, and the initials of its runs of capitalised words ("General
     Motors" → "gm"), so an acronym in a claim finds the name it stands for."""
     keys = {name_key(re.sub(r"['’]s$", "", t)) for t in _tokens(text)}
@@ -388,7 +408,7 @@ def _word_keys(text: str) -> set[str]:
         for size in range(MIN_ACRONYM, min(len(words), MAX_ACRONYM) + 1):
             for i in range(len(words) - size + 1):
                 keys.add("".join(w[0] for w in words[i : i + size]).lower())
-    return keys
+    return frozenset(keys)
 
 
 # --- parsing the claim ---------------------------------------------------------------------------
@@ -453,13 +473,21 @@ def _role_claim(text: str) -> _RoleClaim | None:
         if not m:
             continue
         role = _ROLE_LEAD_RE.sub("", m["role"]).strip()
-        if not set(normalise_role(role).split()) & TITLE_WORDS:
+        if not set(normalise_role(role).split()) & TITLE_WORDS and not _names_title(role):
             continue
         if find_dates(role, page_date=None) or m["verb"].startswith(("was appointed", "was named")):
             return None  # "appointed X in March 2023": the when is part of the claim, a role fact can't judge it
         verb = " ".join(m["verb"].split())
         return _RoleClaim(name=m["name"], role=role, past=verb in PAST_ROLE_VERBS, negated=bool(m["neg"]))
     return None
+
+
+def _names_title(role: str) -> bool:
+    """Whether a phrase's words before any "of/at/for/with" hold a title head of the lexicon
+    ("a Republican state senator", "a detective lieutenant with ...")."""
+    core = re.split(r"\s+(?:of|at|for|with|from|on|in)\s+", role)[0]
+    heads = lexicon.words("title_heads")
+    return any(fold(t) in heads or fold(t).split("-")[-1] in heads for t in _tokens(core))
 
 
 def _entities(text: str, exempt: list[tuple[int, int]]) -> tuple[str, ...]:
@@ -568,6 +596,7 @@ class _Aspects:
     unconfirmed: list[str] = field(default_factory=list)
     strict_conflicts: list[str] = field(default_factory=list)  # need STRICT_OVERLAP to count
     date_conflicts: list[str] = field(default_factory=list)  # need every claim word in the passage
+    money_conflicts: list[str] = field(default_factory=list)  # amounts of money: need every claim word too
 
 
 def _closeness(text: str, quantity: Quantity, words: frozenset[str]) -> int:
@@ -618,7 +647,8 @@ def _compare_quantities(
             clashes = [fq for fq in clashes if _same_term(claim.text, cq, ev.text, fq)]
         if clashes and (cq.unit is not None or cq.percent or cq.duration):
             clash = max(clashes, key=lambda fq: _closeness(ev.text, fq, claim.words))
-            aspects.conflicts.append(f"the article says {_said(clash)}, not {_said(cq)} {label}")
+            said = f"the article says {_said(clash)}, not {_said(cq)} {label}"
+            (aspects.money_conflicts if cq.unit in MONEY_UNITS else aspects.conflicts).append(said)
         else:
             aspects.unconfirmed.append(cq.text)
     return confirmed
@@ -761,6 +791,10 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
         aspects.strict_conflicts.append(f'the article says the opposite: "{_snippet(sentence)}" {label}')
     if aspects.conflicts:
         return _Outcome(CONTRADICTED, aspects.conflicts[0], ev, overlap)
+    if aspects.money_conflicts and (not missing or align.figure_conflict(claim.text, ev.text)):
+        # an amount says what it pays for only through the words around it: "$144 million breakup fee" is
+        # no answer to "paying $4.8 billion for Yahoo's business", but is to "a $244 million breakup fee"
+        return _Outcome(CONTRADICTED, aspects.money_conflicts[0], ev, overlap)
     if aspects.strict_conflicts and overlap >= STRICT_OVERLAP:
         return _Outcome(CONTRADICTED, aspects.strict_conflicts[0], ev, overlap)
     if aspects.date_conflicts and not missing:
@@ -993,16 +1027,59 @@ def _judge_role(rc: _RoleClaim, ev: Evidence) -> _Outcome | None:
         return None
     label = source_label(ev)
     former = bool(FORMER_RE.search(fold(ev.role))) and not FORMER_RE.search(fold(rc.role))
-    if roles_match(rc.role, ev.role):
+    claimed_words, stated_words = _role_words(rc.role), _role_words(ev.role)
+    if roles_match(rc.role, ev.role) or (claimed_words and claimed_words <= stated_words and not (
+            (stated_words - claimed_words) & {stem(w) for w in DEPUTY_RANKS})):
         if former and not rc.past:
             return _Outcome(CONTRADICTED, f"the article calls {ev.person} {ev.role}, not {rc.role} {label}", ev)
         return _Outcome(SUPPORTED, f"the article names {ev.person} {ev.role} {label}", ev)
+    if stated_words < claimed_words:
+        return None  # "Governor" does not say which state: "governor of New Jersey" is neither said nor denied
     claimed = _title_class(rc.role)
     if claimed is not None and claimed == _title_class(ev.role) and not former:
         return _Outcome(CONTRADICTED, f"role differs: {ev.role}, not {rc.role} {label}", ev)
     if not former and (_deputy_of_other(rc.role, ev.role) or _other_leader_office(rc.role, ev.role)):
         return _Outcome(CONTRADICTED, f"role differs: {ev.role}, not {rc.role} {label}", ev)
     return None
+
+
+def _role_words(role: str) -> frozenset[str]:
+    """A role's content words as stems, in any order, abbreviations spelled out: "New York Governor" and
+    "governor of New York" are one office; "Gov." is "governor"."""
+    words = []
+    for token in _tokens(role):
+        title = TITLE_ABBREVIATIONS.get(fold(token))
+        words.extend(_tokens(title) if title else [token])
+    return frozenset(stem(w) for w in words if fold(w) not in STOP_WORDS and fold(w) not in ("former", "ex"))
+
+
+def _described(rc: _RoleClaim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """The role claim against what the passages' sentences say the person is
+    (:mod:`knowledge.check.person_roles`), where no stored role speaks for that sentence."""
+    from knowledge.check import person_roles
+
+    found = []
+    for ev in candidates:
+        if ev.kind == "role":
+            continue
+        for sentence in split_sentences(ev.text) or ():
+            judged = person_roles.judge_role(rc.name, rc.role, False, sentence.text, source_label(ev))
+            if judged is not None:
+                found.append(_Outcome(judged[0], judged[1], ev, overlap=1.0))
+    return found
+
+
+def _aged(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """ "X is 25" against the passages' "X, 20," (:func:`knowledge.check.person_roles.judge_age`)."""
+    from knowledge.check import person_roles
+
+    found = []
+    for ev in candidates:
+        for sentence in split_sentences(ev.text) or ():
+            judged = person_roles.judge_age(claim.text, sentence.text, source_label(ev))
+            if judged is not None:
+                found.append(_Outcome(judged[0], judged[1], ev, overlap=1.0))
+    return found
 
 
 def _deputy_of_other(claimed: str, stated: str) -> bool:
@@ -1043,6 +1120,7 @@ def _negate(outcome: _Outcome) -> _Outcome:
 
 def _check_role(rc: _RoleClaim, candidates: Sequence[Evidence]) -> CheckResult:
     outcomes = [o for ev in candidates if (o := _judge_role(rc, ev))]
+    outcomes += _described(rc, candidates)
     if rc.negated:
         outcomes = [_negate(o) for o in outcomes]
     if not outcomes:
@@ -1091,10 +1169,111 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
     """Decide a claim against retrieved candidates: supported, contradicted or not_enough_info."""
     parsed = parse_claim(claim)
     if parsed.role is not None:
-        return _check_role(parsed.role, candidates)
+        result = _check_role(parsed.role, candidates)
+        if result.evidence:  # decided, or sources disagree: otherwise the claim is read as any other
+            return result
     if not parsed.words:
         return CheckResult(NOT_ENOUGH_INFO, "the claim has nothing checkable", ())
     judged = [o for ev in candidates if (o := _judge(parsed, ev))]
+    judged = [_unless_unsaid(parsed, o) for o in judged]
+    judged += _aligned(parsed, candidates) + _aged(parsed, candidates)
     decisive = [o for o in judged if o.verdict != NOT_ENOUGH_INFO]
     related = sorted((o for o in judged if o.verdict == NOT_ENOUGH_INFO), key=lambda o: o.overlap, reverse=True)
     return _combine(decisive, tuple(o.evidence for o in related[:1]))
+
+
+def _unless_unsaid(claim: _Claim, outcome: _Outcome) -> _Outcome:
+    """A "supported" stands only when the passage states every value of the claim as such (no ordinal,
+    decade, weekday or figure the figure grammar does not read may pass unseen), names the claim's names
+    as themselves (not only as "Christie's rival" or "pro-Ohio State"), and holds the claim's words
+    within one of its sentences."""
+    if outcome.verdict != SUPPORTED:
+        return outcome
+    text = outcome.evidence.text
+    read = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
+    unsaid = align.unconfirmed_values(claim.text, text, read, _owned_spans(claim))
+    unsaid = unsaid or align.names_unsaid(claim.text, text)
+    if unsaid or not _in_one_sentence(claim, text) or not align.places_anchored(claim.text, text):
+        return replace(outcome, verdict=NOT_ENOUGH_INFO)
+    return outcome
+
+
+def _owned_spans(claim: _Claim) -> list[tuple[int, int]]:
+    """Spans of the claim whose figures this module's own rules judge: shares (a bare share counts what
+    the claim's counts only on conditions) and terms ("for 20 years" of the same act)."""
+    spans = [(q.start, q.end) for q in claim.quantities if q.percent or q.duration]
+    spans += [(q.duration_start, q.end) for q in claim.quantities if q.duration_start is not None]
+    return spans
+
+
+_SPEECH = lexicon.pattern("speech_verbs")
+_REPORTED_RE = re.compile(rf"^(?P<speaker>{_NAME})\s+{_SPEECH}\s+(?!to\b)(?:that\s+)?(?P<said>.+)$")
+
+
+def _said_together(claim: _Claim, sentence: str) -> bool:
+    """The claim's words sit together in the sentence (:func:`_compact`); a reported claim ("Holtz said
+    Mark May is a great guy") is judged by what was said, with the speaker attributed by a speech verb
+    next to the name ('"...," Holtz said.' or "said Holtz")."""
+    reported = _REPORTED_RE.match(claim.text)
+    if reported is None:
+        return _compact(claim, sentence) or _compact(_without_opening(claim, sentence), sentence)
+    surname = re.escape(reported["speaker"].split()[-1])
+    attributed = re.search(rf"\b{surname}\s+(?:\w+\s+)?{_SPEECH}\b|\b{_SPEECH}\s+(?:\w+\s+){{0,2}}{surname}\b",
+                           sentence)
+    return bool(attributed) and _compact(parse_claim(reported["said"]), sentence)
+
+
+# How many sentences, those sharing most words with the claim, are read aspect by aspect.
+ALIGNED_SENTENCES = 24
+# Words that open a sentence, where its subject stands: the claim's subject may be that far from the rest.
+OPENING_WORDS = 6
+
+
+def _without_opening(claim: _Claim, sentence: str) -> _Claim:
+    """The claim without the words the sentence opens with: '"F-Squared Investments Inc., which builds
+    portfolios ..., agreed to pay $35 million' says its subject first and its act twenty words later."""
+    opening = {stem(t) for t in _tokens(sentence)[:OPENING_WORDS]}
+    return replace(claim, words=claim.words - opening,
+                   entities=tuple(e for e in claim.entities if stem(e) not in opening))
+
+
+def _in_one_sentence(claim: _Claim, text: str) -> bool:
+    """Whether the claim's relation ("gave", "acquired", "backed": ``relation_paraphrases``) stands in the
+    sentence that holds most of its words, not in another sentence or heading of the passage."""
+    relations = claim.words & {stem(name) for name in set(RELATIONS.values())}
+    sentences = split_sentences(text)
+    if not relations:
+        return True
+    best = max(sentences, key=lambda s: len(claim.words & _content_stems(s.text)))
+    return relations <= _content_stems(best.text)
+
+
+def _aligned(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """Each sentence of each passage against the claim, aspect by aspect (:mod:`knowledge.check.align`)."""
+    found = []
+    owned = _owned_spans(claim)
+    seen: set[tuple[str, str]] = set()
+    work: list[tuple[int, Evidence, str, str]] = []
+    for ev in candidates:
+        if ev.kind == "role" or not _hyphenated_entities_present(claim.text, ev.text):
+            continue
+        sentences = [s.text for s in split_sentences(ev.text)]
+        for previous, sentence in zip([ev.before, *sentences], sentences, strict=False):
+            if (ev.source.get("article"), sentence) in seen:
+                continue  # a deal's sentence is also a passage: judged once
+            seen.add((ev.source.get("article"), sentence))
+            work.append((len(claim.words & _content_stems_of(sentence)), ev, previous, sentence))
+    # the sentences holding most of the claim's words; the others cannot state it (order kept among equals)
+    work.sort(key=lambda w: -w[0])
+    for _, ev, previous, sentence in work[:ALIGNED_SENTENCES]:
+        if _rank_differs(claim.text, sentence) or (
+                claim.future_role and not _future_role_bound(claim.future_role, sentence)):
+            continue
+        judgement = align.judge(claim.text, sentence, source_label(ev), owned)
+        if judgement is None and previous:
+            judgement = align.judge_resolved(claim.text, previous, sentence, source_label(ev), owned)
+        if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence):
+            continue
+        if judgement is not None:
+            found.append(_Outcome(judgement.verdict, judgement.reason, ev, overlap=1.0))
+    return found

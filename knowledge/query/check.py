@@ -23,7 +23,7 @@ from knowledge.query.retrieval import (
     snippet_column,
     source_from,
 )
-from knowledge.store.models import Article, Deal, DealParty
+from knowledge.store.models import Article, Deal, DealParty, Passage
 
 CHECK_PASSAGES = 30
 
@@ -41,11 +41,12 @@ async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
     ranked = sorted(((h.rank, a, h.start, h.end, h) for a, hits in spans.items() for h in hits),
                     key=lambda r: r[:4], reverse=True)[:CHECK_PASSAGES]
     sources = await article_sources(ctx, {a for _, a, *_ in ranked})
+    before = await _sentences_before(ctx, [hit for *_, hit in ranked])
     found = []
     for *_, hit in ranked:
         source, article = sources[hit.article_id]
         found.append(Evidence(text=hit.text.strip(), source=source_json(source),
-                              context=f"{article.title or ''}\n{article.lede or ''}"))
+                              context=f"{article.title or ''}\n{article.lede or ''}", before=before.get(hit.id, "")))
     found += await _deal_evidence(ctx, spans)
     people = await people_named_in(ctx, claim)
     if people:
@@ -54,6 +55,29 @@ async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
                 found.append(Evidence(text=fact.snippet, source=source_json(fact.source), kind="role",
                                       person=fact.name, role=fact.role))
     return found
+
+
+SENTENCES_BEFORE = 3
+
+
+async def _sentences_before(ctx: QueryContext, hits) -> dict[int, str]:
+    """Passage id -> the ``SENTENCES_BEFORE`` sentences before it in its article (passages are stored in
+    reading order): whom "The company" or "It" opening a passage stands for."""
+    if not hits:
+        return {}
+    wanted: dict[int, list] = defaultdict(list)
+    for hit in hits:
+        for k in range(1, SENTENCES_BEFORE + 1):
+            wanted[hit.id - k].append(hit)
+    rows = (await ctx.session.execute(
+        select(Passage.id, Passage.article_id, Passage.end, Passage.text).where(Passage.id.in_(list(wanted)))
+        .order_by(Passage.id))).all()
+    before: dict[int, list[str]] = defaultdict(list)
+    for r in rows:
+        for hit in wanted[r.id]:
+            if r.article_id == hit.article_id and r.end <= hit.start:
+                before[hit.id].append(r.text)
+    return {pid: " ".join(texts) for pid, texts in before.items()}
 
 
 async def _deal_evidence(ctx: QueryContext, spans) -> list[Evidence]:

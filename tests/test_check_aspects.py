@@ -1,0 +1,303 @@
+"""/check aspect by aspect, over short invented articles: each class of claim true, false by one aspect, unrelated.
+
+Every text here is written for the test; none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.check.checker import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Evidence, check_claim
+from knowledge.check.values import find_values, same_value
+
+
+def _source(title: str, date: str | None = "2024-03-14") -> dict:
+    return {"article": title.lower().replace(" ", "-") + ".txt", "title": title, "date": date, "date_kind": "stated"}
+
+
+def _verdict(claim: str, *texts: str, title: str = "Harbor News", before: str = "") -> str:
+    evidence = [Evidence(text, _source(title), before=before) for text in texts]
+    return check_claim(claim, evidence).verdict
+
+
+# --- values -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claimed", "stated", "same"),
+    [
+        ("$10", "$9.99", True),  # a price rounded
+        ("about $356,000", "$355,760", True),
+        ("$9 billion", "$19 billion", False),
+        ("200", "150", False),  # 150 rounds to 200, but is a quarter off
+        ("17th", "7th", False),
+        ("7x", "9x", False),
+        ("the 1950s", "the 1960s", False),
+        ("Dec. 25", "Dec. 31", False),
+        ("more than 200", "around 250", True),
+        ("around $19 million", "around $9 million", False),
+        ("nine million", "9 million", True),
+        ("No. 4", "No. 2", False),
+    ],
+)
+def test_values_compare_by_kind_and_rounding(claimed, stated, same):
+    a, b = find_values(claimed)[0], find_values(stated)[0]
+    assert same_value(a, b) is same
+
+
+def test_a_month_name_that_is_a_surname_is_no_date():
+    assert find_values("Coach Kevin May said") == []
+    assert [v.kind for v in find_values("the shares fell in May")] == ["month"]
+
+
+# --- numbers and amounts ----------------------------------------------------------------------------
+
+FERRY = "Nordvik Ferries carried 48,200 passengers in March, its busiest month since 2019."
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Nordvik Ferries carried 48,200 passengers in March", SUPPORTED),
+        ("Nordvik Ferries carried about 48,000 passengers in March", SUPPORTED),
+        ("Nordvik Ferries carried 84,200 passengers in March", CONTRADICTED),
+        ("Nordvik Ferries carried 48,200 passengers in April", CONTRADICTED),
+        ("Nordvik Ferries carried 48,200 cars in March", NOT_ENOUGH_INFO),
+        ("Nordvik Ferries opened a route to Tallinn", NOT_ENOUGH_INFO),
+    ],
+)
+def test_a_count_true_false_by_figure_or_month_and_unrelated(claim, verdict):
+    assert _verdict(claim, FERRY) == verdict
+
+
+def test_a_figure_is_aligned_with_the_one_among_the_same_words():
+    text = "Of the 12 clubs in the league 5 are set to finish higher and 7 are on track to finish lower."
+    assert _verdict("Of the 12 clubs in the league 5 are set to finish higher", text) == SUPPORTED
+    assert _verdict("Of the 12 clubs in the league 7 are set to finish higher", text) == CONTRADICTED
+
+
+def test_an_ordinal_and_a_multiple_are_checked():
+    text = "The Lumen app rose to 9th on the download chart and was installed 4x more than its rival."
+    assert _verdict("The Lumen app rose to 9th on the download chart", text) == SUPPORTED
+    assert _verdict("The Lumen app rose to 19th on the download chart", text) == CONTRADICTED
+    assert _verdict("The Lumen app was installed 6x more than its rival", text) == CONTRADICTED
+
+
+def test_a_price_and_its_rounding_agree():
+    text = "The Orca reader sells for $9.99 in Brenner stores."
+    assert _verdict("The Orca reader sells for $10 in Brenner stores", text) == SUPPORTED
+    assert _verdict("The Orca reader sells for $19 in Brenner stores", text) == CONTRADICTED
+
+
+def test_an_amount_for_something_else_decides_nothing():
+    text = "Under the deal Brightwater may walk away by paying a $50 million break fee to Calder."
+    assert _verdict("Calder is paying $2.1 billion for Brightwater's shipping unit", text) == NOT_ENOUGH_INFO
+    assert _verdict("Brightwater would pay Calder a $60 million break fee", text) == CONTRADICTED
+
+
+# --- years and dates --------------------------------------------------------------------------------
+
+
+def test_a_year_inside_a_noun_phrase():
+    text = "The museum restored the 1761 painting of the harbour before the exhibition."
+    assert _verdict("The museum restored the painting of the harbour from 1761", text) == SUPPORTED
+    assert _verdict("The museum restored the painting of the harbour from 1861", text) == CONTRADICTED
+    text = "Set in Lisbon in 1974, the film follows a young sailor."
+    assert _verdict("The film is set in Lisbon in 1974", text, before="Marta Silva directs the film.") == SUPPORTED
+    assert _verdict("The film is set in Lisbon in 1984", text) == CONTRADICTED
+
+
+def test_a_decade_a_weekday_and_a_month_day():
+    text = "In the 1980s, Arvo Lind founded the Tartu Jazz Festival."
+    assert _verdict("Arvo Lind founded the Tartu Jazz Festival in the 1980s", text) == SUPPORTED
+    assert _verdict("Arvo Lind founded the Tartu Jazz Festival in the 1970s", text) == CONTRADICTED
+    text = "The Ostra bridge reopened on Sunday after repairs."
+    assert _verdict("The Ostra bridge reopened on Sunday", text) == SUPPORTED
+    assert _verdict("The Ostra bridge reopened on Saturday", text) == CONTRADICTED
+    text = "The robbery at Kestrel Bank took place at 3 p.m. on Dec. 22, police said."
+    assert _verdict("The robbery at Kestrel Bank took place on Dec. 23", text) == CONTRADICTED
+
+
+def test_a_plan_is_not_contradicted_by_its_date():
+    text = "Nordvik plans to open the Tallinn route on May 4."
+    assert _verdict("Nordvik opened the Tallinn route on May 14", text) == NOT_ENOUGH_INFO
+
+
+# --- places -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Arden Motors is headquartered in Leeds", SUPPORTED),
+        ("Arden Motors is headquartered in York", CONTRADICTED),
+        ("Arden Motors builds vans in York", NOT_ENOUGH_INFO),
+    ],
+)
+def test_a_place_after_the_same_act(claim, verdict):
+    assert _verdict(claim, "Arden Motors, headquartered in Leeds, builds vans for councils.") == verdict
+
+
+def test_another_place_of_another_act_or_several_places_decide_nothing():
+    text = "Arden Motors signed the deal in Leeds after talks in York and Hull."
+    assert _verdict("Arden Motors signed the deal in Leeds", text) == SUPPORTED
+    assert _verdict("Arden Motors held talks in Bristol", text) == NOT_ENOUGH_INFO
+    assert _verdict("Arden Motors signed the deal in Bristol", "Arden Motors, based in Bristol, signed the deal.") \
+        == NOT_ENOUGH_INFO
+
+
+def test_a_platform_or_source_in_the_same_slot():
+    text = "Lena Ruiz met Tom Okafor on Facebook and later joined his band."
+    assert _verdict("Lena Ruiz met Tom Okafor on Facebook", text) == SUPPORTED
+    assert _verdict("Lena Ruiz met Tom Okafor on Instagram", text) == CONTRADICTED
+    assert _verdict("Lena Ruiz met Tom Okafor in Madrid", text) == NOT_ENOUGH_INFO
+
+
+# --- roles ------------------------------------------------------------------------------------------
+
+
+ROLE_TEXT = ('"Growth is slowing," said Ines Moreau, chief economist at Baltic Capital Partners, who tracks '
+             "regional trade.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Ines Moreau is chief economist at Baltic Capital Partners", SUPPORTED),
+        ("Ines Moreau is chief executive officer of Baltic Capital Partners", CONTRADICTED),
+        ("Ines Moreau is chief economist at Nordic Trust Bank", CONTRADICTED),
+        ("Ines Moreau is a professor of economics", NOT_ENOUGH_INFO),
+    ],
+)
+def test_a_role_against_the_sentence_naming_the_person(claim, verdict):
+    assert _verdict(claim, ROLE_TEXT) == verdict
+
+
+def test_a_title_before_the_name_in_any_order():
+    text = "Tamsin Governor Hal Brody vetoed the water bill on Friday."
+    assert _verdict("Hal Brody is the governor of Tamsin", text) == SUPPORTED
+    assert _verdict("Hal Brody is the mayor of Tamsin", text) == CONTRADICTED
+
+
+def test_another_persons_office_before_the_name_is_not_the_persons():
+    text = "The president's adviser Omar Lind met the envoys in Tallinn."
+    assert _verdict("Omar Lind is the president", text) == NOT_ENOUGH_INFO
+    assert _verdict("Omar Lind is an adviser", text) == SUPPORTED
+
+
+def test_a_party_tag_and_an_age_in_apposition():
+    text = "State Sen. Ruth Calder (R-Dorset), 58, said the plan was too costly."
+    assert _verdict("Ruth Calder is a Republican state senator", text) == SUPPORTED
+    assert _verdict("Ruth Calder is a Democratic state senator", text) == CONTRADICTED
+    text = "Ruth Calder, 58, said the plan was too costly."
+    assert _verdict("Ruth Calder is 58", text) == SUPPORTED
+    assert _verdict("Ruth Calder is 48", text) == CONTRADICTED
+
+
+def test_a_former_role_and_another_person_of_the_same_surname():
+    text = "Ron Vance's son, Sen. Rand Vance of Ohio, backed the bill."
+    assert _verdict("Ron Vance is a senator of Ohio", text) == NOT_ENOUGH_INFO
+    assert _verdict("Rand Vance is a senator of Ohio", text) == SUPPORTED
+    text = "Mira Holt, a former coach at Dunmore, joined the broadcast team."
+    assert _verdict("Mira Holt is a former coach at Dunmore", text) == SUPPORTED
+    assert _verdict("Mira Holt is a former player at Dunmore", text) == CONTRADICTED
+
+
+# --- succession, stakes, membership -----------------------------------------------------------------
+
+
+def test_succession_in_other_words():
+    text = "Priya Nair replaced Tom Hale as chief executive of Ostra Data in March."
+    assert _verdict("Priya Nair succeeded Tom Hale as chief executive of Ostra Data", text) == SUPPORTED
+    assert _verdict("Priya Nair succeeded Tom Hale as chief executive of Ostra Data in May", text) == CONTRADICTED
+    assert _verdict("Tom Hale succeeded Priya Nair as chairman of Ostra Data", text) == NOT_ENOUGH_INFO
+
+
+def test_a_stake_as_percent():
+    text = "Kestrel Energy holds a 51% stake in the Vistula joint venture."
+    assert _verdict("Kestrel Energy holds a 51 percent stake in the Vistula joint venture", text) == SUPPORTED
+    assert _verdict("Kestrel Energy holds a 49 percent stake in the Vistula joint venture", text) == CONTRADICTED
+
+
+def test_membership_in_a_list_decides_only_when_named():
+    text = "The recipients include Harbor Food Bank, Dunmore Youth Club and the Ostra Library."
+    assert _verdict("Dunmore Youth Club is among the recipients", text) == SUPPORTED
+    assert _verdict("Arden Scouts is among the recipients", text) == NOT_ENOUGH_INFO
+    text = "Lisa Brand is the only council member who voted against the budget."
+    assert _verdict("Lisa Brand is the only council member who voted against the budget", text) == SUPPORTED
+
+
+# --- paraphrase -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("The Harbor Foundation gave $40,000 to the Dunmore food bank", SUPPORTED),
+        ("The Harbor Foundation awarded $40,000 to the Dunmore food bank", SUPPORTED),
+        ("The Harbor Foundation gave $14,000 to the Dunmore food bank", CONTRADICTED),
+        ("The Harbor Foundation acquired the Dunmore food bank", NOT_ENOUGH_INFO),
+    ],
+)
+def test_give_donate_award(claim, verdict):
+    assert _verdict(claim, "The Harbor Foundation donated $40,000 to the Dunmore food bank.") == verdict
+
+
+def test_acquire_buy_take_over_and_sell():
+    text = "In 2019, Calder Group bought the Vistula shipyard."
+    assert _verdict("Calder Group acquired the Vistula shipyard in 2019", text) == SUPPORTED
+    assert _verdict("Calder Group sold the Vistula shipyard in 2019", text) == CONTRADICTED
+    assert _verdict("Calder Group took over the Vistula shipyard in 2019", text) == SUPPORTED
+    assert _verdict("Calder Group acquired the Vistula shipyard in 2017", text) == CONTRADICTED
+
+
+def test_endorse_back_support():
+    text = "Senator Ada Price backed Leo Marsh in the 2020 primary for governor."
+    assert _verdict("Ada Price endorsed Leo Marsh in the 2020 primary for governor", text) == SUPPORTED
+    assert _verdict("Ada Price endorsed Leo Marsh in the 2016 primary for governor", text) == CONTRADICTED
+    text = "Ada Price supported Leo Marsh's rival in the 2020 primary."
+    assert _verdict("Ada Price endorsed Leo Marsh in the 2020 primary", text) == NOT_ENOUGH_INFO
+
+
+def test_opposite_directions_and_acts():
+    text = "Ostra Data shares traded up 2.4% at $31.20 on Tuesday."
+    assert _verdict("Ostra Data shares traded up 2.4% at $31.20", text) == SUPPORTED
+    assert _verdict("Ostra Data shares traded down 2.4% at $31.20", text) == CONTRADICTED
+    text = "Governor Hal Brody vetoed the water bill on Friday."
+    assert _verdict("Hal Brody signed the water bill", text) == CONTRADICTED
+
+
+# --- quotes -----------------------------------------------------------------------------------------
+
+
+def test_a_reported_claim_with_the_speaker_after_the_quote():
+    text = '"The harbour plan is a great idea, and we will fund it next year," Mayor Ines Cole said.'
+    assert _verdict("Ines Cole said the harbour plan is a great idea", text) == SUPPORTED
+    assert _verdict("Ines Cole said the harbour plan is not a great idea", text) == CONTRADICTED
+    assert _verdict("Ines Cole said the harbour plan is a great idea", '"The harbour plan is a great idea."') \
+        == NOT_ENOUGH_INFO
+
+
+# --- the sentence before ----------------------------------------------------------------------------
+
+
+def test_the_company_opening_a_sentence_stands_for_the_name_before():
+    before = "Arden Motors shares rose 3% on Monday."
+    text = "The company delivered its first electric van on Sunday."
+    assert _verdict("Arden Motors delivered its first electric van on Sunday", text, before=before) == SUPPORTED
+    assert _verdict("Arden Motors delivered its first electric van on Friday", text, before=before) == CONTRADICTED
+    assert _verdict("Calder Group delivered its first electric van on Sunday", text, before=before) == NOT_ENOUGH_INFO
+    other = "The sentiment is mixed, and other carmakers are delivering vans."
+    assert _verdict("Arden Motors is delivering vans", other, before=before) == NOT_ENOUGH_INFO
+
+
+def test_a_spelling_with_a_letter_more_is_the_same_word_but_another_letter_is_not():
+    text = "Two million viewers watched a tiny hampster eating a burrito."
+    assert _verdict("Two million viewers watched a tiny hamster eating a burrito", text) == SUPPORTED
+    assert _verdict("Two million viewers watched a tiny hamster eating a burrito", text.replace("burrito", "burrata")) \
+        == NOT_ENOUGH_INFO
+
+
+def test_a_name_held_only_as_a_possessor_or_in_a_prefixed_word_is_not_named():
+    text = "Nair, an Ostra coaching legend, has been pro-Dunmore this season."
+    assert _verdict("Nair coached Dunmore", text) == NOT_ENOUGH_INFO
