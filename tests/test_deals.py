@@ -368,3 +368,21 @@ def test_a_claim_states_the_status_its_verb_gives(claim: str, status: str | None
 def test_a_claim_spends_its_status_words_on_the_verb_and_its_frame() -> None:
     assert claim_status("Nordlys plans to sign a deal with Ostra")[1] == {"plans"}
     assert claim_status("Nordlys has agreed to buy Ostra")[1] == {"has", "agreed"}
+
+
+def test_a_deal_in_a_relative_clause_is_made_by_the_noun_the_clause_describes() -> None:
+    deal = only_deal("Halvard Shipping, which won a 2011 contract to refit two frigates, said in June that the "
+                     "work was late.")
+    assert deal.parties == ["Halvard Shipping"]
+    assert deal.date == "2011"  # the year of the contract, not the month the company spoke in
+
+
+def test_names_conjoined_after_a_description_are_all_parties() -> None:
+    deal = only_deal("Czech state arms group CZG and Korea's Hanwha signed a framework agreement for K9 howitzers.")
+    assert deal.parties == ["CZG", "Hanwha"]
+
+
+def test_it_after_a_speaking_company_is_that_company() -> None:
+    deal = only_deal("Sunfield Grid said it would acquire Marrow Energy in a deal valued at $900 million.")
+    assert deal.parties == ["Sunfield Grid", "Marrow Energy"]
+    assert deal.status == "planned"

@@ -322,6 +322,8 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
             name = clean_name(name_span(candidate).text)
             entity = context.entities.get(candidate.i)
             person = fold(name) in context.people and (entity is None or entity.label_ != "ORG")
+            if person and token.lower_ == "it" and entity is None and not context.people[fold(name)]:
+                person = False  # "Sunburst Solar said it would buy": a name only its speaking made a person
             if wanted_person and person:
                 return _affiliation(candidate, context) or name
             if wanted_person or person:

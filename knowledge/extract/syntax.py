@@ -16,6 +16,7 @@ from typing import Literal
 from spacy.tokens import Span, Token
 
 from knowledge import lexicon
+from knowledge.extract.titles import is_title_word
 
 TimeReference = Literal["past", "present", "future"]
 
@@ -202,6 +203,8 @@ def subjects(verb: Token) -> list[Token]:
     current: Token | None = verb
     while current is not None:
         own = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if own and current.dep_ == "relcl" and current.head != current and all(_relative_pronoun(c) for c in own):
+            return [current.head]  # "X, which won a contract": the relative pronoun stands for X
         if own:
             return list(_with_conjuncts(own))
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
@@ -214,6 +217,16 @@ def subjects(verb: Token) -> list[Token]:
             return [current.head]  # "the company, which bought Y": the noun the clause hangs on
         return []
     return []
+
+
+def _name_word(token: Token) -> bool:
+    return token.tag_ in ("NNP", "NNPS") and not is_title_word(token.text)
+
+
+def _relative_pronoun(token: Token) -> bool:
+    """ "which" or "that" opening a relative clause. Not "who": the speaker step resolves it itself, and the
+    parser often hangs a "who" clause on the organisation after the person ("X, an expert at Y, who said")."""
+    return token.lower_ in ("which", "that") and token.tag_ in ("WDT", "DT", "IN")
 
 
 def objects(verb: Token) -> list[Token]:
@@ -232,9 +245,14 @@ def prepositional_objects(token: Token, prepositions: Iterable[str]) -> list[Tok
 
 
 def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
+    """The tokens with their conjuncts, and the conjuncts the parser hung on their apposition ("arms group
+    PGZ and Korea's Hanwha signed": Hanwha is conjoined to PGZ, the apposition of "group")."""
     for token in tokens:
         yield token
         yield from token.conjuncts
+        for appos in (c for c in token.children if c.dep_ == "appos" and _name_word(c)):
+            # names only: "X, Chairman and Chief Operating Officer of Y" is one person with two titles
+            yield from (c for c in appos.conjuncts if _name_word(c) or (c.ent_type_ and not is_title_word(c.text)))
 
 
 def name_span(token: Token) -> Span:
