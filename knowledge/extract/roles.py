@@ -62,7 +62,7 @@ class RolePhrase:
 
 def roles_of(name: Span) -> list[RolePhrase]:
     """Every role the parse gives the person named by ``name`` (the name's tokens only, no title)."""
-    found = [title_before(name), *titles_after(name), title_by_verb(name)]
+    found = [title_before(name), *titles_after(name), *title_by_verb(name)]
     unique: dict[str, RolePhrase] = {}
     for role in found:
         if role is not None:
@@ -93,6 +93,11 @@ def title_before(name: Span) -> RolePhrase | None:
         title = root.head if is_title_word(root.head.text) else _title_above(root.head, name)
     elif before >= 2 and doc[before - 1].text == ",":
         title = _title_before_comma(doc[before - 2], name)
+    if title is None and _same_sentence_before(doc, before) and _is_title_token(doc[before - 1]) and (
+            doc[before - 1].head.i >= before or doc[before - 1].dep_ == "conj"):
+        # "France's interior and overseas minister Gérald Darmanin": a title noun right before the name,
+        # however the parser hung it (here conjoined to "interior", the name an apposition of the clause)
+        title = doc[before - 1]
     if title is not None:
         role = _left_phrase(doc[title.left_edge.i:before], head=title)
         if role is not None:
@@ -239,9 +244,7 @@ def titles_after(name: Span) -> list[RolePhrase]:
     found = [role for role in (apposition_title(name),) if role is not None]
     for child in root.rights:
         if child.i >= name.end and child.dep_ == "relcl" and _relative_subject(child):
-            role = _verb_title(child, relative=True)
-            if role is not None:
-                found.append(role)
+            found.extend(_verb_title(child, relative=True))
     return found
 
 
@@ -311,41 +314,62 @@ def _before_clause(words: list[Token]) -> list[Token]:
     return words
 
 
-def title_by_verb(name: Span) -> RolePhrase | None:
-    """The role a copula or an appointment gives the name's person: "X is the chairman of Y", "X became
-    CEO", "X was named CEO", "X serves as envoy"."""
+def title_by_verb(name: Span) -> list[RolePhrase]:
+    """The roles a copula or an appointment gives the name's person: "X is the chairman of Y", "X became
+    CEO", "X was named CEO", "X serves as envoy", "His daughter X was professor of Y" (the name in
+    apposition to the subject)."""
     root = name.root
+    if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass") and root.head.i < name.start:
+        root = root.head
     if root.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    return _verb_title(root.head)
+        return []
+    verb = root.head
+    found = _verb_title(verb)
+    for complement in (c for c in verb.children if c.dep_ == "xcomp" and not found):
+        found = _verb_title(complement)  # "X was forced to resign as minister": the complement's subject is X
+    return found
 
 
 def _relative_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that") for c in verb.children)
 
 
-def _verb_title(verb: Token, *, relative: bool = False) -> RolePhrase | None:
+def _verb_title(verb: Token, *, relative: bool = False) -> list[RolePhrase]:
     reading = clause(verb)
     if reading.negated or reading.modal or reading.time == "future" or reading.intent:
-        return None
+        return []
     lemma = verb.lemma_.casefold()
     office = lexicon.table("title_verbs").get(lemma)
     if office is not None and (relative or reading.time == "present"):
         # "X, who led the party": a former leader; "X leads the party" holds the office, "X led the
         # team to victory" tells a story
-        return _office_by_verb(verb, office, past=reading.time == "past")
-    kind = lexicon.table("role_copulas").get(lemma)
+        role = _office_by_verb(verb, office, past=reading.time == "past")
+        return [role] if role is not None else []
+    copulas = lexicon.table("role_copulas")
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]  # "stepped down" (advmod)
+    kind = next((copulas[f"{lemma} {p}"] for p in particles if f"{lemma} {p}" in copulas), copulas.get(lemma))
     complement = _complement(verb) if kind is not None else None
     if complement is None:
-        return None
-    role = _phrase(_noun_phrase_tokens(complement), head=complement)
-    if role is None:
-        return None
+        return []
     had = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     held_before = kind == "state" and (verb.tag_ == "VBD" or had)  # "was the chairman"; "has been" still is
-    # "X was a Swiss mathematician" says what X was by calling; "X was the chairman of Y" an office once held
-    calling = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in complement.children)
-    return _as_former(role) if held_before and not calling else role
+    found = []
+    # "X was an artist and a businessperson": each conjoined title with its own determiner is a role
+    for head in [complement, *(c for c in complement.conjuncts if _own_title_phrase(c))]:
+        role = _phrase(_noun_phrase_tokens(head), head=head)
+        if role is None:
+            continue
+        # "X was a Swiss mathematician" says what X was by calling; "X was the chairman of Y" an office once held
+        calling = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        ended = kind == "end"  # "X resigned as chairman", "X stepped down as CEO": no longer
+        found.append(_as_former(role) if ended or (held_before and not calling) else role)
+    return found
+
+
+def _own_title_phrase(token: Token) -> bool:
+    """A conjoined title that is a phrase of its own: "an artist and [a businessperson]", not "chairman and
+    [chief executive] of Y" (one office written in two words' time)."""
+    return is_title_word(token.text) and any(c.dep_ == "det" for c in token.children)
 
 
 def _complement(verb: Token) -> Token | None:
@@ -393,7 +417,7 @@ def _noun_phrase_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in BOUNDARY_DEPS or child.dep_ == "cc":
             continue
-        if child.dep_ == "conj" and not is_title_word(child.text):
+        if child.dep_ == "conj" and (not is_title_word(child.text) or _own_title_phrase(child)):
             continue
         if child.i < head.i:
             start = min(start, child.left_edge.i)
