@@ -386,3 +386,12 @@ def test_it_after_a_speaking_company_is_that_company() -> None:
     deal = only_deal("Sunfield Grid said it would acquire Marrow Energy in a deal valued at $900 million.")
     assert deal.parties == ["Sunfield Grid", "Marrow Energy"]
     assert deal.status == "planned"
+
+
+@pytest.mark.parametrize("company", ["Q-Linear Funds Inc", "T-Vector Capital LLC"])
+def test_a_company_with_a_legal_form_is_a_party_whatever_the_model_calls_it(company: str) -> None:
+    # the model calls the first a product and keeps only "LLC" of the second
+    deal = only_deal(f"\"{company}., which builds investment portfolios, admitted it misled clients and agreed to "
+                     "pay $12 million in a settlement with regulators,\" reports Tom Hale.".replace("LLC.", "LLC"))
+    assert deal.parties[0] == company
+    assert deal.status == "agreed"

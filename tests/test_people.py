@@ -213,3 +213,27 @@ def test_a_lower_case_title_right_before_a_name_is_the_role_whatever_the_parse()
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos,
               sent_starts=[True] + [False] * 10)
     assert [r.text for r in roles_of(doc[8:10])] == ["overseas minister"]
+
+
+def test_a_name_with_a_hyphenated_particle_is_a_person_with_its_title() -> None:
+    found = people("Protesters marched against Chad's president, Idriss Musa al-Harun, on Friday.")
+    assert found["Idriss Musa al-Harun"] == ["Chad's president"]
+
+
+def test_a_title_written_with_elect_after_it_stays_a_title() -> None:
+    found = people("The singers spoke to Vice-president elect Dana Kovac after the show.")
+    assert found["Dana Kovac"] == ["Vice-president elect"]
+
+
+def test_an_apposition_at_the_end_of_a_paragraph_is_read_up_to_its_full_stop() -> None:
+    text = ("“Nothing like it has happened before,” said Mara Olsen, an economist at Uppsala.\n\n"
+            "Prices rose again in June.")
+    assert people(text)["Mara Olsen"] == ["economist at Uppsala"]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Only spinner Rahul Desai survived the final hour.", "Rahul Desai", "spinner"),
+    ("The visitors relied on wicketkeeper Sam Oduya all day.", "Sam Oduya", "wicketkeeper"),
+])
+def test_playing_positions_are_roles(text: str, name: str, role: str) -> None:
+    assert people(text)[name] == [role]

@@ -148,7 +148,7 @@ def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) 
     if label == "GPE" and role == "modifier":
         country = (country_named(text) or fold(text) in DEMONYMS) and fold(text) not in CAPITALS.values()
         return text if country else None  # a city before "talks" is the venue
-    if label in PARTY_LABELS:
+    if label in PARTY_LABELS or has_legal_form(text):
         return text
     if label == PERSON_LABEL:
         if fold(text) in context.people or token.tag_ not in PROPER_TAGS:
@@ -159,13 +159,25 @@ def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) 
     return None
 
 
+def has_legal_form(name: str) -> bool:
+    """ "F-Squared Investments Inc", "Nordline AS": a name of several words ending in a company's legal form
+    (lexicon ``company_legal_forms``)."""
+    words = name.split()
+    return len(words) > 1 and fold(words[-1]).rstrip(".") in lexicon.words("company_legal_forms")
+
+
 def _whole_name(entity: Span) -> Span:
-    """An entity the model cut after "of" ("the Alpine Club of" + "Norway"): the name through its object."""
+    """An entity the model cut after "of" ("the Alpine Club of" + "Norway"): the name through its object; one
+    the model cut before its last word ("T-Vector Capital" + "LLC"): the whole proper-noun name."""
     last = entity[-1]
     if last.pos_ == "ADP" and last.head.i >= entity.start:
         objects_ = [c for c in last.children if c.dep_ == "pobj" and c.tag_ in PROPER_TAGS]
         if objects_:
             return entity.doc[entity.start:objects_[0].i + 1]
+    if last.tag_ in PROPER_TAGS and entity.label_ != PERSON_LABEL:
+        whole = name_span(last)
+        if whole.start < entity.start and whole.end == entity.end and has_legal_form(clean_name(whole.text)):
+            return whole
     return entity
 
 
@@ -330,8 +342,10 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
                 continue
             country_word = entity is not None and entity.label_ == "GPE" and (
                 token.pos_ == "PRON" or fold(clean_name(entity.text)) not in lexicon.words("places"))
-            if entity is not None and (entity.label_ in ("ORG", PERSON_LABEL) or country_word):
-                return clean_name(entity.text)  # a company, a name the people step did not keep, a country for "it"
+            if entity is not None and (entity.label_ in ("ORG", PERSON_LABEL) or country_word
+                                       or has_legal_form(clean_name(entity.text))):
+                # a company, a name the people step did not keep, a country for "it"
+                return clean_name(_whole_name(entity).text)
             if entity is None and candidate.tag_ in PROPER_TAGS and _proper_name(candidate):
                 return name
             if entity is None and candidate.tag_ not in PROPER_TAGS:

@@ -86,7 +86,7 @@ def looks_like_name(name: str) -> bool:
     for position, word in enumerate(words):
         if is_particle(word):
             continue
-        if not NAME_TOKEN_RE.match(word) or not word[0].isupper():
+        if not NAME_TOKEN_RE.match(word) or not (word[0].isupper() or _particle_prefixed(word)):
             return False
         if fold(word).strip(".") in lexicon.words("organisation_words") or _title_in_name(
                 word, first=position == 0):
@@ -99,6 +99,12 @@ def looks_like_name(name: str) -> bool:
     if fold(words[0]) in nationality_words() or (len(words) == 1 and fold(name) in nationality_words()):
         return False  # "Frozen Russian", "Polish Defence"
     return fold(name) not in places and fold(words[-1]) not in places
+
+
+def _particle_prefixed(word: str) -> bool:
+    """ "al-Bashir", "el-Sisi", "bin-Zayed": a particle joined by a hyphen to a capitalised name word."""
+    prefix, _, rest = word.partition("-")
+    return is_particle(prefix) and rest[:1].isupper()
 
 
 def _name_tokens(span: Span) -> tuple[Span, bool] | None:

@@ -297,7 +297,8 @@ def _heads_stretch(token: Token, kept: list[Token]) -> bool:
 
 
 def _ends_apposition(token: Token) -> bool:
-    return token.is_space or token.text in (",", ";", ":", "(", ")", "—", "–") or token.is_sent_end or (
+    # a full stop ends it even where the parser ran the sentence on into the paragraph break after it
+    return token.is_space or token.text in (",", ";", ":", "(", ")", "—", "–", ".", "!", "?") or token.is_sent_end or (
         token.tag_ in ("WP", "WDT") and token.lower_ in ("who", "which", "whose"))
 
 
@@ -492,6 +493,10 @@ def _last_title(words: Sequence[Token]) -> Token | None:
     forward X")."""
     if words and is_title_word(words[-1].text):
         return words[-1]
+    if len(words) > 1 and bare(words[-1].text) in lexicon.words("title_suffixes"):
+        inner = next((t for t in reversed(words[:-1]) if is_title_word(t.text)), None)
+        if inner is not None:
+            return inner  # "Vice-president elect": "president" tagged an adjective
     return next((t for t in reversed(words) if _is_title_token(t)), None)
 
 

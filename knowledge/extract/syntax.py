@@ -258,12 +258,24 @@ def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
 def name_span(token: Token) -> Span:
     """The proper-noun name a token heads: the token with its ``compound``/``flat`` left modifiers."""
     start = token.i
+    doc = token.doc
     for left in reversed(list(token.lefts)):
-        if left.dep_ in ("compound", "flat") and left.i == start - 1 and left.tag_ in ("NNP", "NNPS"):
+        if left.i != start - 1:
+            break
+        if left.dep_ in ("compound", "flat") and left.tag_ in ("NNP", "NNPS"):
             start = left.i
         else:
             break
-    return token.doc[start:token.i + 1]
+    while start >= 2 and _hyphen_inside_name(doc[start - 1]) and doc[start - 2].i >= token.sent.start:
+        start -= 2  # "F-Squared", "T-Vector Capital": a letter or word glued to the name by a hyphen
+    return doc[start:token.i + 1]
+
+
+def _hyphen_inside_name(token: Token) -> bool:
+    doc = token.doc
+    before = doc[token.i - 1]
+    return (token.text == "-" and not token.whitespace_ and not before.whitespace_ and before.text[:1].isupper()
+            and before.is_alpha and before.head.i > before.i)
 
 
 def noun_phrase(token: Token, *, stop_deps: frozenset[str] = frozenset({"relcl", "acl", "appos", "punct", "cc",
