@@ -237,3 +237,13 @@ def test_an_apposition_at_the_end_of_a_paragraph_is_read_up_to_its_full_stop() -
 ])
 def test_playing_positions_are_roles(text: str, name: str, role: str) -> None:
     assert people(text)[name] == [role]
+
+
+def test_a_plural_title_before_conjoined_names_is_each_ones() -> None:
+    found = people("When rival managers Lena Fors and Tomas Berg met, the final was over.")
+    assert found["Lena Fors"] == ["rival manager"] and found["Tomas Berg"] == ["rival manager"]
+
+
+def test_initials_in_capitals_are_part_of_the_name_not_an_honorific() -> None:
+    found = people("When rival managers Lena Fors and MS Rana met, the final was over.")
+    assert found["MS Rana"] == ["rival manager"]

@@ -63,6 +63,8 @@ def nationality_words() -> frozenset[str]:
 
 
 def _honorific(word: str) -> bool:
+    if word.isupper() and len(word.rstrip(".")) > 1 and not word.endswith("."):
+        return False  # "MS Dhoni", "JK Rowling": initials in capitals, not "Ms"
     return fold(word).rstrip(".") in lexicon.words("honorifics")
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from knowledge import lexicon
-from knowledge.extract.syntax import clause
+from knowledge.extract.syntax import clause, name_span
 from knowledge.extract.titles import (
     abbreviated_title,
     bare,
@@ -62,7 +62,7 @@ class RolePhrase:
 
 def roles_of(name: Span) -> list[RolePhrase]:
     """Every role the parse gives the person named by ``name`` (the name's tokens only, no title)."""
-    found = [title_before(name), *titles_after(name), *title_by_verb(name)]
+    found = [title_before(name) or _shared_title(name), *titles_after(name), *title_by_verb(name)]
     unique: dict[str, RolePhrase] = {}
     for role in found:
         if role is not None:
@@ -103,6 +103,18 @@ def title_before(name: Span) -> RolePhrase | None:
         if role is not None:
             return role
     return _title_run_before(name)
+
+
+def _shared_title(name: Span) -> RolePhrase | None:
+    """ "rival captains Steve Smith and Raj Mehta": a plural title before the first of conjoined names is
+    each one's."""
+    root = name.root
+    if root.dep_ != "conj" or root.head.pos_ != "PROPN" or root.head.i >= name.start:
+        return None
+    role = title_before(name_span(root.head))
+    if role is None or role.head.tag_ not in ("NNS", "NNPS") or role.head.i >= root.head.i:
+        return None
+    return role
 
 
 def _honorifics_start(name: Span) -> int:
