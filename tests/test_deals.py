@@ -395,3 +395,26 @@ def test_a_company_with_a_legal_form_is_a_party_whatever_the_model_calls_it(comp
                      "pay $12 million in a settlement with regulators,\" reports Tom Hale.".replace("LLC.", "LLC"))
     assert deal.parties[0] == company
     assert deal.status == "agreed"
+
+
+def test_two_deal_nouns_under_one_verb_each_with_its_own_partner_are_two_deals() -> None:
+    found = deals_of("Halden Power signed a supply deal with Orvin Steel in January and a licensing agreement "
+                     "with Tessa Labs in March.")
+    assert [(d.parties, d.date, d.status) for d in found] == [
+        (["Halden Power", "Orvin Steel"], "2024-01", "signed"),
+        (["Halden Power", "Tessa Labs"], "2024-03", "signed"),
+    ]
+
+
+def test_two_deal_nouns_sharing_one_partner_are_one_deal() -> None:
+    deal = only_deal("Halden Power signed a supply deal and a licensing agreement with Orvin Steel.")
+    assert deal.parties == ["Halden Power", "Orvin Steel"]
+
+
+def test_a_company_the_model_calls_a_place_or_a_product_is_a_party_by_its_trade_word() -> None:
+    deal = only_deal("Kestrel Mining sold its copper assets to Andes Metals on Monday.")
+    assert deal.parties == ["Kestrel Mining", "Andes Metals"]
+    bought = deals_of("Nordic Rail, which bought Estlink Freight in 2019, agreed on Tuesday to acquire Baltic "
+                      "Cargo for $600 million.")
+    assert [d.parties for d in bought] == [["Nordic Rail", "Estlink Freight"], ["Nordic Rail", "Baltic Cargo"]]
+    assert [d.date for d in bought] == ["2019", "2024-04-30"]

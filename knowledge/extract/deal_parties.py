@@ -26,6 +26,9 @@ PARTY_LABELS = frozenset({"ORG", "GPE"})
 PERSON_LABEL = "PERSON"
 # Names the model may give these labels although they are companies: parties only after with/from/by.
 COUNTERPART_ONLY_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
+# Labels the model gives unknown companies ("Andes Metals" a place, "Estlink Freight" a product): a party
+# when the name reads as a company's (business_name).
+MISLABELLED_COMPANY_LABELS = frozenset({"LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "GPE", "NORP"})
 # Places as places ("to Europe", "at Heathrow"), amounts, dates: never parties.
 NEVER_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL", "LAW",
                                 "LANGUAGE", "LOC", "FAC"})
@@ -87,8 +90,9 @@ def party_name(token: Token, role: str, context: PartyContext) -> str | None:
 def _acquired_party(token: Token, entity: Span | None) -> str | None:
     """What a buyer buys is a party when it is a company ("bought LinkedIn"), not a product ("bought the
     Pro", "the purchase of Boeing 787 Dreamliners"): an organisation or a proper name, with no number in it."""
-    if entity is not None and entity.label_ not in ("ORG", PERSON_LABEL):
-        return None
+    if entity is not None and entity.label_ not in ("ORG", PERSON_LABEL) and not business_name(
+            clean_name(entity.text)):
+        return None  # a product; not "bought Estlink Freight", a company the model called one
     if entity is None and token.tag_ not in PROPER_TAGS:
         return None
     # a name the model took for a person is a company here: people are not bought
@@ -138,6 +142,8 @@ def _counted_organisations(token: Token) -> bool:
 
 def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) -> str | None:
     label = entity.label_
+    if label in MISLABELLED_COMPANY_LABELS and business_name(clean_name(entity.text)):
+        return clean_name(entity.text)  # "to Andes Metals" labelled a place
     if label in NEVER_PARTY_LABELS:
         return None
     if _inside_pair(token, entity):
@@ -157,6 +163,15 @@ def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) 
     if label in COUNTERPART_ONLY_LABELS and role == "counterpart" and token.tag_ in PROPER_TAGS:
         return (country_of(text) or text) if label == "NORP" else text  # "from Rivian", taken for a nationality
     return None
+
+
+def business_name(name: str) -> bool:
+    """ "Andes Metals", "Estlink Freight", "Nordline AS": capitalised words ending in a trade (lexicon
+    ``business_name_words``) or a legal form."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return has_legal_form(name)
+    return fold(words[-1]) in lexicon.words("business_name_words") or has_legal_form(name)
 
 
 def has_legal_form(name: str) -> bool:

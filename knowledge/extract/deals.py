@@ -485,27 +485,72 @@ def _sentence_deals(sentence: Sentence, span: Span, context: PartyContext) -> li
     dates = [(m, root) for m, root in sentence_dates(sentence, span, context.article)
              if sentence.start + m.start >= context.dateline_end]
     found: list[_Found] = []
-    for head, members in _groups(predicates):
-        source = _status_source(head, members, predicates)
-        status = _status(source, members, predicates)
-        if status is None:
-            continue
-        date = deal_date(members, head, dates + noun_years(members, context.entities), context.article.date)
-        if predicates[source].startswith("noun:") and status in ("announced", "agreed") and before_page_year(
-                date, context.article.date):
-            status = "signed"  # "Dell's buyout in 2013", "the 1991 agreement": a deal of a past year was made
-        reference = _is_reference(head, members, predicates)
-        parties = _parties(members, predicates, context)
-        if len(parties) < 2 and not _dangling_partner(members) and (predicates[source] in ONE_SIDED_KINDS or (
-                predicates[source] in COUNTERPART_NOUN_KINDS and not _counterpart_phrase(members))):
-            continue  # "the store sells music", "a Creative Commons license", "the NATO alliance": no deal
-        found.append(_Found(
-            sentence=sentence, status=status, parties=parties,
-            what=_what(head, members, context), date=date, reference=reference,
-            dangling_partner=_dangling_partner(members), opens_sentence=_opens(head, span),
-            reference_only=any(predicates[m] == f"noun:{REFERENCE}" for m in members),
-            stated_status=not predicates[source].startswith("noun:")))
+    for top, whole in _groups(predicates):
+        for head, members, support in _conjoined_deals(top, whole, predicates):
+            one = _one_deal(sentence, span, context, dates, head, members, predicates, support)
+            if one is not None:
+                found.append(one)
     return found
+
+
+def _conjoined_deals(head: Token, members: list[Token], predicates: dict[Token, str]
+                     ) -> list[tuple[Token, list[Token], Token | None]]:
+    """ "signed a supply deal with X in January and a licensing agreement with Y in March": a deal noun
+    conjoined under the same support verb, with a party phrase of its own, is a deal of its own; it keeps
+    the support verb (returned beside it) for its status and its subject."""
+    split: list[tuple[Token, list[Token], Token | None]] = []
+    rest = list(members)
+    support = head if head.pos_ in VERB_POS else None
+    for noun in members:
+        if noun == head or not predicates[noun].startswith("noun:") or noun.dep_ != "conj":
+            continue
+        if noun.head not in members or not _counterpart_phrase([noun]):
+            continue
+        if not _counterpart_phrase([m for m in members if m != noun and not noun.is_ancestor(m)]):
+            continue  # "a supply deal and a licensing agreement with X": one counterpart for both, one deal
+        own = [m for m in members if m == noun or noun.is_ancestor(m)]
+        rest = [m for m in rest if m not in own]
+        split.append((noun, own, support))
+    return [(head, rest, None), *split]
+
+
+def _one_deal(sentence: Sentence, span: Span, context: PartyContext, dates: list[tuple[DateMention, Token]],
+              head: Token, members: list[Token], predicates: dict[Token, str],
+              support: Token | None) -> _Found | None:
+    """One deal of a sentence from its predicates (``support``: the verb a conjoined deal noun shares)."""
+    if support is not None:
+        grammar = clause(support)
+        status = deal_status(predicates[support], grammar, noun=predicates[head][5:])
+        if status is None:
+            return None
+        known = dates + noun_years(members, context.entities)
+        # its own date ("and a licensing agreement with Y in March"), else the shared verb's
+        date = deal_date(members, head, known, context.article.date) or deal_date(
+            [support], support, known, context.article.date)
+        subjects_ = [name for t in subjects(support) if (name := party_name(t, "subject", context))]
+        parties = list(dict.fromkeys([*subjects_, *_parties(members, predicates, context)]))
+        return _Found(sentence=sentence, status=status, parties=parties, what=_what(head, members, context),
+                      date=date, reference=False, dangling_partner=False, opens_sentence=False,
+                      reference_only=False, stated_status=True)
+    source = _status_source(head, members, predicates)
+    status = _status(source, members, predicates)
+    if status is None:
+        return None
+    date = deal_date(members, head, dates + noun_years(members, context.entities), context.article.date)
+    if predicates[source].startswith("noun:") and status in ("announced", "agreed") and before_page_year(
+            date, context.article.date):
+        status = "signed"  # "Dell's buyout in 2013", "the 1991 agreement": a deal of a past year was made
+    reference = _is_reference(head, members, predicates)
+    parties = _parties(members, predicates, context)
+    if len(parties) < 2 and not _dangling_partner(members) and (predicates[source] in ONE_SIDED_KINDS or (
+            predicates[source] in COUNTERPART_NOUN_KINDS and not _counterpart_phrase(members))):
+        return None  # "the store sells music", "a Creative Commons license", "the NATO alliance": no deal
+    return _Found(
+        sentence=sentence, status=status, parties=parties,
+        what=_what(head, members, context), date=date, reference=reference,
+        dangling_partner=_dangling_partner(members), opens_sentence=_opens(head, span),
+        reference_only=any(predicates[m] == f"noun:{REFERENCE}" for m in members),
+        stated_status=not predicates[source].startswith("noun:"))
 
 
 
