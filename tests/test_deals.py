@@ -418,3 +418,13 @@ def test_a_company_the_model_calls_a_place_or_a_product_is_a_party_by_its_trade_
                       "Cargo for $600 million.")
     assert [d.parties for d in bought] == [["Nordic Rail", "Estlink Freight"], ["Nordic Rail", "Baltic Cargo"]]
     assert [d.date for d in bought] == ["2019", "2024-04-30"]
+
+
+def test_talks_to_buy_are_one_negotiation_of_the_company_that_said_so() -> None:
+    deal = only_deal("Marlow Yards said it was in advanced talks to buy Tessa Labs.")
+    assert (deal.parties, deal.status) == (["Marlow Yards", "Tessa Labs"], "negotiating")
+    assert deal.what == "advanced talks to buy Tessa Labs"
+
+
+def test_money_raised_to_buy_a_company_is_a_plan() -> None:
+    assert only_deal("Marlow Yards raised $2 billion to buy Tessa Labs.").status == "planned"

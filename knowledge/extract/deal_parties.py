@@ -349,8 +349,9 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
             name = clean_name(name_span(candidate).text)
             entity = context.entities.get(candidate.i)
             person = fold(name) in context.people and (entity is None or entity.label_ != "ORG")
-            if person and token.lower_ == "it" and entity is None and not context.people[fold(name)]:
-                person = False  # "Sunburst Solar said it would buy": a name only its speaking made a person
+            if person and token.lower_ == "it" and not context.people[fold(name)] and (
+                    entity is None or _reports_on_itself(candidate, token)):
+                person = False  # "Sunburst Solar said it would buy": "it" names no person
             if wanted_person and person:
                 return _affiliation(candidate, context) or name
             if wanted_person or person:
@@ -369,6 +370,19 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
                 if named:
                     return named
     return None
+
+
+def _reports_on_itself(subject: Token, pronoun: Token) -> bool:
+    """ "X said it would buy Y", "X announced that it had signed": "it" in the clause reported by X's own
+    speech verb stands for X, however the model labelled X."""
+    verb = pronoun.head
+    for _ in range(4):
+        if verb.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or verb.head == verb:
+            break
+        verb = verb.head
+        if subject.head == verb and subject.dep_ in ("nsubj", "nsubjpass"):
+            return verb.lemma_.casefold() in lexicon.words("speech_verbs")
+    return False
 
 
 def clean_name(name: str) -> str:

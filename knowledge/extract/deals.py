@@ -231,11 +231,23 @@ def _parent(token: Token, predicates: dict[Token, str]) -> Token | None:
         if dep not in LINK_DEPS and not (dep == "conj" and current.pos_ not in VERB_POS) and dep != "advcl":
             return None  # conjoined clauses, reported speech, adverbial clauses: a deal of their own
         head = current.head
+        if dep == "advcl" and _infinitive(current) and head not in predicates:
+            held = _held_noun(head, predicates)
+            if held is not None:
+                return held  # "was in talks to buy Y": the purpose of the talks
         if dep in DIRECT_LINK_DEPS and (head not in predicates or (dep == "advcl" and not _infinitive(current))):
             return None
         if head in predicates:
             return head
         current = head
+    return None
+
+
+def _held_noun(verb: Token, predicates: dict[Token, str]) -> Token | None:
+    """The deal noun a verb is "in": "X was in talks", "X remains in negotiations"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "into")):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c in predicates):
+            return noun
     return None
 
 
@@ -445,6 +457,10 @@ def _what(head: Token, members: list[Token], context: PartyContext) -> str:
         if root.pos_ not in VERB_POS and child.dep_ in ("conj", "cc", "relcl", "appos", "punct"):
             continue
         tokens.extend(child.subtree)
+    if head.pos_ not in VERB_POS:  # "talks to buy Y" where the parser hung the purpose on the verb
+        for member in members:
+            if member.dep_ == "advcl" and _infinitive(member) and member.i > head.i and not head.is_ancestor(member):
+                tokens.extend(member.subtree)
     noun = _deal_noun_argument(head) if head.pos_ in VERB_POS else None
     if noun is not None and noun.i < head.i:
         tokens.extend(t for t in noun.subtree if t.dep_ not in ("relcl", "appos"))

@@ -170,8 +170,8 @@ def _infinitive_frame(verb: Token) -> str | None:
         return verb.head.lemma_.casefold()  # "was selected to buy", "allowed to bid": not done yet
     if verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
         return "to"  # "Nordair to buy jets": the headline's subject parsed as the root
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head.lemma_.casefold()  # "its option to buy", "the decision to award": not done yet
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return verb.head.lemma_.casefold()  # "its option to buy", "the decision to award", "$2bn to buy": ahead
     return None
 
 
