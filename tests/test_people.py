@@ -247,3 +247,9 @@ def test_a_plural_title_before_conjoined_names_is_each_ones() -> None:
 def test_initials_in_capitals_are_part_of_the_name_not_an_honorific() -> None:
     found = people("When rival managers Lena Fors and MS Rana met, the final was over.")
     assert found["MS Rana"] == ["rival manager"]
+
+
+def test_a_name_given_after_aka_is_the_same_person() -> None:
+    found = people("The festival was founded in 1971 by activist Ron Kalenga — aka Dr. Maulana Kalenga, founder "
+                   "of the Unity Circle. Kalenga still speaks there.")
+    assert found == {"Ron Kalenga": ["activist", "founder of the Unity Circle"]}

@@ -30,6 +30,7 @@ from knowledge.extract.roles import RolePhrase, role_from, roles_of
 from knowledge.extract.spellings import (
     NON_PERSON_LABELS,
     EntityIndex,
+    Person,
     PersonMention,
     WordIndex,
     add_short_forms,
@@ -374,6 +375,7 @@ def extract_people(article: ParsedArticle) -> tuple[list[PersonFact], list[Perso
     index = WordIndex(article.text)
     add_short_forms(people, index, _speaking_words(article))
     mentions = find_mentions(people, index, EntityIndex(article.entities))
+    people, mentions = _join_aliases(article.text, people, mentions)
     facts = [PersonFact(name=p.name, aliases=set(p.aliases)) for p in people]
     _add_roles(article, reader, facts, mentions)
     in_prose = {m.person for m in mentions if _in_prose(article, m.start)}
@@ -381,6 +383,40 @@ def extract_people(article: ParsedArticle) -> tuple[list[PersonFact], list[Perso
     renumber = {old: new for new, old in enumerate(keep)}
     mentions = [PersonMention(m.start, m.end, renumber[m.person]) for m in mentions if m.person in renumber]
     return [facts[i] for i in keep], mentions
+
+
+@cache
+def _alias_cue_re() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + lexicon.pattern("alias_cues") + r")(?!\w)", re.IGNORECASE)
+
+
+def _join_aliases(text: str, people: list[Person], mentions: list[PersonMention]
+                  ) -> tuple[list[Person], list[PersonMention]]:
+    """ "Ron Karenga, aka Dr. Maulana Karenga": the person named right after an alias cue is the one named
+    right before it (at most a comma, a dash or a bracket between, an honorific after)."""
+    if not mentions:
+        return people, mentions
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    joined: dict[int, int] = {}
+    for cue in _alias_cue_re().finditer(text):
+        before = re.search(r"[\s,(—–-]*$", text[max(0, cue.start() - 4):cue.start()])
+        after = re.match(r"\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?", text[cue.end():cue.end() + 8])
+        first = by_end.get(cue.start() - len(before.group(0))) if before else None
+        second = by_start.get(cue.end() + len(after.group(0))) if after else None
+        if first is None or second is None:
+            continue
+        owner = joined.get(first.person, first.person)
+        if second.person != owner:
+            joined[second.person] = owner
+    if not joined:
+        return people, mentions
+    for absorbed, owner in joined.items():
+        people[owner].aliases |= people[absorbed].aliases
+    keep = [i for i in range(len(people)) if i not in joined]
+    renumber = {old: new for new, old in enumerate(keep)}
+    renumber.update({absorbed: renumber[owner] for absorbed, owner in joined.items()})
+    return [people[i] for i in keep], [PersonMention(m.start, m.end, renumber[m.person]) for m in mentions]
 
 
 def _rescue_by_short_forms(sightings: list[_Sighting], evidence: dict[str, _Evidence]) -> None:
