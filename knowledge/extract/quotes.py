@@ -161,8 +161,9 @@ class _Attributor:
             if not found and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self.speakers.speaker(verb.head, before=span.start)  # "a letter ... stating", "X, saying"
         found = [t for t in found if not self.speakers.in_quote(self.speakers.offset(t))]
-        if not passive and (not found or verb.dep_ == "conj") and not any(c.dep_ in SUBJECT_DEPS
-                                                                         for c in verb.children):
+        own_subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS
+                        and not self.speakers.in_quote(self.speakers.offset(c))]  # not the quote's own words
+        if not passive and (not found or verb.dep_ == "conj") and not own_subjects:
             # The parser gave the verb no subject of its own ("X, at a rally, said ..." read as "... after X";
             # "the Commission welcomed it and ... Commissioner X said" read as the Commission saying it):
             # a person named right next to the verb is its subject.
