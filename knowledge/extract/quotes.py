@@ -102,8 +102,11 @@ class _Attributor:
             if any(verb in t.ancestors for t in inner):
                 return self._from_verb(verb, span, answered)  # 'X said the deal was "a strong signal"'
         for token in after:
-            if is_speech_verb(token):
-                return self._from_verb(token, span, answered)  # '"...," X said', '"...," said X'
+            if is_speech_verb(token) or (token.pos_ == "VERB" and token.lemma_.casefold() in lexicon.words(
+                    "outlet_verbs")):
+                # '"...," X said', '"...," said X'; '"...," reports X': a cue, whoever X is, so the quote is
+                # not carried over to the speaker of the paragraph before
+                return self._from_verb(token, span, answered)
         governing = next((t for t in after if t.pos_ == "VERB"), None)
         if governing is not None and any(t.head == governing for t in inner):
             # '"...," remembers X': a verb the lexicon does not list, but the quote is its complement
