@@ -253,3 +253,8 @@ def test_a_name_given_after_aka_is_the_same_person() -> None:
     found = people("The festival was founded in 1971 by activist Ron Kalenga — aka Dr. Maulana Kalenga, founder "
                    "of the Unity Circle. Kalenga still speaks there.")
     assert found == {"Ron Kalenga": ["activist", "founder of the Unity Circle"]}
+
+
+def test_a_place_as_the_family_name_of_someone_the_model_calls_a_person_is_a_name() -> None:
+    found = people("Stefan Berlin, the club's coach, said the team was ready.")
+    assert found == {"Stefan Berlin": ["club's coach"]}

@@ -80,9 +80,11 @@ def _title_in_name(word: str, *, first: bool) -> bool:
 
 # --- what a name looks like ------------------------------------------------------------------------
 
-def looks_like_name(name: str) -> bool:
+def looks_like_name(name: str, *, person_label: bool = False) -> bool:
     """Capitalised words (particles between or before them), no digits, no organisation or title word,
-    no acronym, no place, no nationality: "Guillermo del Toro", "de Miranda", not "Nordline Shipping"."""
+    no acronym, no place, no nationality: "Guillermo del Toro", "de Miranda", not "Nordline Shipping".
+    With ``person_label`` (the model called the span a person), a place as the last of several words is a
+    family name: "George Washington", "Jack London"."""
     words = name.split()
     if not 1 <= len(words) <= MAX_NAME_TOKENS or is_particle(words[-1]):
         return False
@@ -101,7 +103,8 @@ def looks_like_name(name: str) -> bool:
         return False  # "Ukraine Dmytro Kuleba": a country run into a name
     if fold(words[0]) in nationality_words() or (len(words) == 1 and fold(name) in nationality_words()):
         return False  # "Frozen Russian", "Polish Defence"
-    return fold(name) not in places and fold(words[-1]) not in places
+    last_is_place = fold(words[-1]) in places and not (person_label and len(words) > 1)
+    return fold(name) not in places and not last_is_place
 
 
 def _particle_prefixed(word: str) -> bool:
@@ -161,6 +164,7 @@ class _Evidence:
     speaks: bool = False
     organisation: bool = False  # in front of a title, described as a company, an outlet
     short_form_speaks: bool = False  # its surname or first word speaks elsewhere ("Umerov noted")
+    place_surname: bool = False  # "George Washington", "Legia Warsaw": a person only with a title or honorific
 
     @property
     def person_votes(self) -> int:
@@ -215,9 +219,11 @@ def _sightings(reader: _Reader) -> tuple[list[_Sighting], dict[str, _Evidence]]:
         honorific = honorific or _honorific_before(name_span)
         start, end = reader.offsets(name_span)
         name = " ".join(text[start:end].split())
-        if not looks_like_name(name):
+        plain = looks_like_name(name)
+        if not plain and not looks_like_name(name, person_label=entity.label == "PERSON"):
             continue
         facts = evidence[fold(name)]
+        facts.place_surname |= not plain
         if entity.label != "PROPN" and not any(t.is_punct and t.text not in "-.'’" for t in span[:name_span.start
                                                                                              - span.start]):
             facts.labels[entity.label] += 1  # the model's label is for this name, not for words cut off
@@ -334,6 +340,8 @@ def _after_preposition(token: Token, prepositions: frozenset[str]) -> bool:
 
 def _accepted(name: str, facts: _Evidence) -> bool:
     """Whether the article confirms the name as a person's."""
+    if facts.place_surname and not (facts.titled or facts.honorific):
+        return False
     strong = facts.titled or facts.honorific or facts.short_form_speaks
     if facts.organisation and not strong:
         return False
