@@ -428,3 +428,9 @@ def test_talks_to_buy_are_one_negotiation_of_the_company_that_said_so() -> None:
 
 def test_money_raised_to_buy_a_company_is_a_plan() -> None:
     assert only_deal("Marlow Yards raised $2 billion to buy Tessa Labs.").status == "planned"
+
+
+def test_the_company_a_bid_is_for_is_a_party_but_not_a_name_inside_another_phrase() -> None:
+    assert only_deal("Marlow Yards is considering a bid for Tessa Labs.").parties == ["Marlow Yards", "Tessa Labs"]
+    deal = only_deal("Ostra Shipping signed a deal for 40 tankers with Kessel Yards.")
+    assert deal.parties == ["Ostra Shipping", "Kessel Yards"]

@@ -76,6 +76,9 @@ SUPPORT_ARGUMENT_PREPOSITIONS = frozenset({"into", "on"})  # "entered into an ag
 OF_PARTY_NOUN_KINDS = frozenset({"acquisition"})  # "the acquisition of Y": Y takes part
 TRANSFER_KINDS = frozenset({"acquisition", "supply", "funding"})  # verbs whose object may be a product
 JOINT_WORDS = frozenset({"joint", "jointly", "together"})
+# A party preposition that counts only on the deal predicate itself ("a bid for X", "paid $5bn for X"), not
+# for the counterpart phrases that name a deal ("the contract for the frigates" still points back).
+DIRECT_PREPOSITIONS = frozenset({"for"})
 EXAMPLE_PREPOSITIONS = frozenset({"like", "including"})
 AGREEMENT_PREPOSITIONS = frozenset({"on", "to", "with", "upon", "over"})
 STATUS_RANK = {status: rank for rank, status in enumerate(
@@ -308,7 +311,7 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
     """(token, role) for every phrase that may name a party. Roles: subject, object, counterpart (a party
     preposition's object), modifier (a name before a deal noun) and acquired (what is bought or sold:
     a party only when it is an organisation the model recognises, since products are bought too)."""
-    prepositions = lexicon.words("deal_party_prepositions")
+    prepositions = lexicon.words("deal_party_prepositions") | DIRECT_PREPOSITIONS  # and "a bid for X"
     for member in members:
         if member.pos_ in VERB_POS:
             transfer = predicates[member] in TRANSFER_KINDS
@@ -365,21 +368,24 @@ def _holder_verb(noun: Token) -> Token | None:
     return None
 
 
-def _prepositional(token: Token, wanted: Iterable[str], *, depth: int) -> Iterator[Token]:
+def _prepositional(token: Token, wanted: Iterable[str], *, depth: int, top: bool = True) -> Iterator[Token]:
     """Objects of the wanted prepositions on ``token``, and on the nouns of its own prepositional phrases
-    down to ``depth`` ("an order for 30 jets from IndiGo": the parser hangs "from" on "jets")."""
+    down to ``depth`` ("an order for 30 jets from IndiGo": the parser hangs "from" on "jets"). "for" counts
+    on the predicate itself only ("a bid for X", not "an order of the Service for the Markets")."""
     wanted = frozenset(wanted)
     for child in token.children:
         if child.dep_ not in ("prep", "agent", "dative") or child.pos_ != "ADP":
             continue  # ("dative": "sell services to Chevron")
+        if child.ent_iob_ == "I" or (child.lower_ in DIRECT_PREPOSITIONS and not top):
+            continue  # inside a name: "the Federal Service for the Financial Markets"
         for pobj in (c for c in child.children if c.dep_ == "pobj" or (c.dep_ == "pcomp" and c.pos_ not in VERB_POS)):
             if child.lower_ in wanted:
                 yield pobj
                 yield from pobj.conjuncts
                 if depth > 1:  # "the bailout of AIG by the Federal Reserve": "by" hangs on AIG
-                    yield from _prepositional(pobj, wanted, depth=depth - 1)
+                    yield from _prepositional(pobj, wanted, depth=depth - 1, top=False)
             elif depth > 1:
-                yield from _prepositional(pobj, wanted, depth=depth - 1)
+                yield from _prepositional(pobj, wanted, depth=depth - 1, top=False)
 
 
 def _parties(members: list[Token], predicates: dict[Token, str], context: PartyContext) -> list[str]:
