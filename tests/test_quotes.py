@@ -203,3 +203,18 @@ def test_a_page_saved_as_one_long_sentence_has_its_last_quote_attributed() -> No
             "is balanced for the first time in ten years\" and left")
     found = [(q.speaker, q.text) for q in process_text(text).facts.quotes]
     assert found == [("Karl Aas", "the budget is balanced for the first time in ten years")]
+
+
+def test_a_quote_split_by_said_and_a_surname_is_the_named_persons_even_when_parsed_as_the_quotes_subject() -> None:
+    # the model parses "fees" (inside the quote) as the subject of "said" here
+    body = ("Ombudsman Dale Fleming spoke to the committee on Tuesday.\n\n"
+            "\"Hidden or misleading fees by a mortgage lender,\" said Fleming, \"is hard for an ordinary customer "
+            "to spot, above all when the firm rewrites its own records.\"\n")
+    assert [speaker for speaker, _ in quotes_of(body)] == ["Dale Fleming", "Dale Fleming"]
+
+
+def test_a_quote_reported_by_a_writer_is_not_carried_over_to_the_speaker_before() -> None:
+    body = ("\"Our costs rose faster than prices,\" writes analyst Lena Fors.\n\n"
+            "\"Harbor Lines, which runs ferries on the coast, admitted it had misled passengers about delays,\" "
+            "reports Tom Hale.\n")
+    assert not any("Harbor Lines" in text for _, text in quotes_of(body) if _ == "Lena Fors")

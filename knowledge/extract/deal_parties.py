@@ -26,6 +26,9 @@ PARTY_LABELS = frozenset({"ORG", "GPE"})
 PERSON_LABEL = "PERSON"
 # Names the model may give these labels although they are companies: parties only after with/from/by.
 COUNTERPART_ONLY_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
+# Labels the model gives unknown companies ("Andes Metals" a place, "Estlink Freight" a product): a party
+# when the name reads as a company's (business_name).
+MISLABELLED_COMPANY_LABELS = frozenset({"LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "GPE", "NORP"})
 # Places as places ("to Europe", "at Heathrow"), amounts, dates: never parties.
 NEVER_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL", "LAW",
                                 "LANGUAGE", "LOC", "FAC"})
@@ -87,8 +90,9 @@ def party_name(token: Token, role: str, context: PartyContext) -> str | None:
 def _acquired_party(token: Token, entity: Span | None) -> str | None:
     """What a buyer buys is a party when it is a company ("bought LinkedIn"), not a product ("bought the
     Pro", "the purchase of Boeing 787 Dreamliners"): an organisation or a proper name, with no number in it."""
-    if entity is not None and entity.label_ not in ("ORG", PERSON_LABEL):
-        return None
+    if entity is not None and entity.label_ not in ("ORG", PERSON_LABEL) and not business_name(
+            clean_name(entity.text)):
+        return None  # a product; not "bought Estlink Freight", a company the model called one
     if entity is None and token.tag_ not in PROPER_TAGS:
         return None
     # a name the model took for a person is a company here: people are not bought
@@ -138,6 +142,8 @@ def _counted_organisations(token: Token) -> bool:
 
 def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) -> str | None:
     label = entity.label_
+    if label in MISLABELLED_COMPANY_LABELS and business_name(clean_name(entity.text)):
+        return clean_name(entity.text)  # "to Andes Metals" labelled a place
     if label in NEVER_PARTY_LABELS:
         return None
     if _inside_pair(token, entity):
@@ -148,7 +154,7 @@ def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) 
     if label == "GPE" and role == "modifier":
         country = (country_named(text) or fold(text) in DEMONYMS) and fold(text) not in CAPITALS.values()
         return text if country else None  # a city before "talks" is the venue
-    if label in PARTY_LABELS:
+    if label in PARTY_LABELS or has_legal_form(text):
         return text
     if label == PERSON_LABEL:
         if fold(text) in context.people or token.tag_ not in PROPER_TAGS:
@@ -159,13 +165,34 @@ def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) 
     return None
 
 
+def business_name(name: str) -> bool:
+    """ "Andes Metals", "Estlink Freight", "Nordline AS": capitalised words ending in a trade (lexicon
+    ``business_name_words``) or a legal form."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return has_legal_form(name)
+    return fold(words[-1]) in lexicon.words("business_name_words") or has_legal_form(name)
+
+
+def has_legal_form(name: str) -> bool:
+    """ "F-Squared Investments Inc", "Nordline AS": a name of several words ending in a company's legal form
+    (lexicon ``company_legal_forms``)."""
+    words = name.split()
+    return len(words) > 1 and fold(words[-1]).rstrip(".") in lexicon.words("company_legal_forms")
+
+
 def _whole_name(entity: Span) -> Span:
-    """An entity the model cut after "of" ("the Alpine Club of" + "Norway"): the name through its object."""
+    """An entity the model cut after "of" ("the Alpine Club of" + "Norway"): the name through its object; one
+    the model cut before its last word ("T-Vector Capital" + "LLC"): the whole proper-noun name."""
     last = entity[-1]
     if last.pos_ == "ADP" and last.head.i >= entity.start:
         objects_ = [c for c in last.children if c.dep_ == "pobj" and c.tag_ in PROPER_TAGS]
         if objects_:
             return entity.doc[entity.start:objects_[0].i + 1]
+    if last.tag_ in PROPER_TAGS and entity.label_ != PERSON_LABEL:
+        whole = name_span(last)
+        if whole.start < entity.start and whole.end == entity.end and has_legal_form(clean_name(whole.text)):
+            return whole
     return entity
 
 
@@ -322,14 +349,19 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
             name = clean_name(name_span(candidate).text)
             entity = context.entities.get(candidate.i)
             person = fold(name) in context.people and (entity is None or entity.label_ != "ORG")
+            if person and token.lower_ == "it" and not context.people[fold(name)] and (
+                    entity is None or _reports_on_itself(candidate, token)):
+                person = False  # "Sunburst Solar said it would buy": "it" names no person
             if wanted_person and person:
                 return _affiliation(candidate, context) or name
             if wanted_person or person:
                 continue
             country_word = entity is not None and entity.label_ == "GPE" and (
                 token.pos_ == "PRON" or fold(clean_name(entity.text)) not in lexicon.words("places"))
-            if entity is not None and (entity.label_ in ("ORG", PERSON_LABEL) or country_word):
-                return clean_name(entity.text)  # a company, a name the people step did not keep, a country for "it"
+            if entity is not None and (entity.label_ in ("ORG", PERSON_LABEL) or country_word
+                                       or has_legal_form(clean_name(entity.text))):
+                # a company, a name the people step did not keep, a country for "it"
+                return clean_name(_whole_name(entity).text)
             if entity is None and candidate.tag_ in PROPER_TAGS and _proper_name(candidate):
                 return name
             if entity is None and candidate.tag_ not in PROPER_TAGS:
@@ -338,6 +370,19 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
                 if named:
                     return named
     return None
+
+
+def _reports_on_itself(subject: Token, pronoun: Token) -> bool:
+    """ "X said it would buy Y", "X announced that it had signed": "it" in the clause reported by X's own
+    speech verb stands for X, however the model labelled X."""
+    verb = pronoun.head
+    for _ in range(4):
+        if verb.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or verb.head == verb:
+            break
+        verb = verb.head
+        if subject.head == verb and subject.dep_ in ("nsubj", "nsubjpass"):
+            return verb.lemma_.casefold() in lexicon.words("speech_verbs")
+    return False
 
 
 def clean_name(name: str) -> str:

@@ -76,6 +76,9 @@ SUPPORT_ARGUMENT_PREPOSITIONS = frozenset({"into", "on"})  # "entered into an ag
 OF_PARTY_NOUN_KINDS = frozenset({"acquisition"})  # "the acquisition of Y": Y takes part
 TRANSFER_KINDS = frozenset({"acquisition", "supply", "funding"})  # verbs whose object may be a product
 JOINT_WORDS = frozenset({"joint", "jointly", "together"})
+# A party preposition that counts only on the deal predicate itself ("a bid for X", "paid $5bn for X"), not
+# for the counterpart phrases that name a deal ("the contract for the frigates" still points back).
+DIRECT_PREPOSITIONS = frozenset({"for"})
 EXAMPLE_PREPOSITIONS = frozenset({"like", "including"})
 AGREEMENT_PREPOSITIONS = frozenset({"on", "to", "with", "upon", "over"})
 STATUS_RANK = {status: rank for rank, status in enumerate(
@@ -231,11 +234,23 @@ def _parent(token: Token, predicates: dict[Token, str]) -> Token | None:
         if dep not in LINK_DEPS and not (dep == "conj" and current.pos_ not in VERB_POS) and dep != "advcl":
             return None  # conjoined clauses, reported speech, adverbial clauses: a deal of their own
         head = current.head
+        if dep == "advcl" and _infinitive(current) and head not in predicates:
+            held = _held_noun(head, predicates)
+            if held is not None:
+                return held  # "was in talks to buy Y": the purpose of the talks
         if dep in DIRECT_LINK_DEPS and (head not in predicates or (dep == "advcl" and not _infinitive(current))):
             return None
         if head in predicates:
             return head
         current = head
+    return None
+
+
+def _held_noun(verb: Token, predicates: dict[Token, str]) -> Token | None:
+    """The deal noun a verb is "in": "X was in talks", "X remains in negotiations"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "into")):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c in predicates):
+            return noun
     return None
 
 
@@ -296,7 +311,7 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
     """(token, role) for every phrase that may name a party. Roles: subject, object, counterpart (a party
     preposition's object), modifier (a name before a deal noun) and acquired (what is bought or sold:
     a party only when it is an organisation the model recognises, since products are bought too)."""
-    prepositions = lexicon.words("deal_party_prepositions")
+    prepositions = lexicon.words("deal_party_prepositions") | DIRECT_PREPOSITIONS  # and "a bid for X"
     for member in members:
         if member.pos_ in VERB_POS:
             transfer = predicates[member] in TRANSFER_KINDS
@@ -353,21 +368,24 @@ def _holder_verb(noun: Token) -> Token | None:
     return None
 
 
-def _prepositional(token: Token, wanted: Iterable[str], *, depth: int) -> Iterator[Token]:
+def _prepositional(token: Token, wanted: Iterable[str], *, depth: int, top: bool = True) -> Iterator[Token]:
     """Objects of the wanted prepositions on ``token``, and on the nouns of its own prepositional phrases
-    down to ``depth`` ("an order for 30 jets from IndiGo": the parser hangs "from" on "jets")."""
+    down to ``depth`` ("an order for 30 jets from IndiGo": the parser hangs "from" on "jets"). "for" counts
+    on the predicate itself only ("a bid for X", not "an order of the Service for the Markets")."""
     wanted = frozenset(wanted)
     for child in token.children:
         if child.dep_ not in ("prep", "agent", "dative") or child.pos_ != "ADP":
             continue  # ("dative": "sell services to Chevron")
+        if child.ent_iob_ == "I" or (child.lower_ in DIRECT_PREPOSITIONS and not top):
+            continue  # inside a name: "the Federal Service for the Financial Markets"
         for pobj in (c for c in child.children if c.dep_ == "pobj" or (c.dep_ == "pcomp" and c.pos_ not in VERB_POS)):
             if child.lower_ in wanted:
                 yield pobj
                 yield from pobj.conjuncts
                 if depth > 1:  # "the bailout of AIG by the Federal Reserve": "by" hangs on AIG
-                    yield from _prepositional(pobj, wanted, depth=depth - 1)
+                    yield from _prepositional(pobj, wanted, depth=depth - 1, top=False)
             elif depth > 1:
-                yield from _prepositional(pobj, wanted, depth=depth - 1)
+                yield from _prepositional(pobj, wanted, depth=depth - 1, top=False)
 
 
 def _parties(members: list[Token], predicates: dict[Token, str], context: PartyContext) -> list[str]:
@@ -445,6 +463,10 @@ def _what(head: Token, members: list[Token], context: PartyContext) -> str:
         if root.pos_ not in VERB_POS and child.dep_ in ("conj", "cc", "relcl", "appos", "punct"):
             continue
         tokens.extend(child.subtree)
+    if head.pos_ not in VERB_POS:  # "talks to buy Y" where the parser hung the purpose on the verb
+        for member in members:
+            if member.dep_ == "advcl" and _infinitive(member) and member.i > head.i and not head.is_ancestor(member):
+                tokens.extend(member.subtree)
     noun = _deal_noun_argument(head) if head.pos_ in VERB_POS else None
     if noun is not None and noun.i < head.i:
         tokens.extend(t for t in noun.subtree if t.dep_ not in ("relcl", "appos"))
@@ -485,27 +507,72 @@ def _sentence_deals(sentence: Sentence, span: Span, context: PartyContext) -> li
     dates = [(m, root) for m, root in sentence_dates(sentence, span, context.article)
              if sentence.start + m.start >= context.dateline_end]
     found: list[_Found] = []
-    for head, members in _groups(predicates):
-        source = _status_source(head, members, predicates)
-        status = _status(source, members, predicates)
-        if status is None:
-            continue
-        date = deal_date(members, head, dates + noun_years(members, context.entities), context.article.date)
-        if predicates[source].startswith("noun:") and status in ("announced", "agreed") and before_page_year(
-                date, context.article.date):
-            status = "signed"  # "Dell's buyout in 2013", "the 1991 agreement": a deal of a past year was made
-        reference = _is_reference(head, members, predicates)
-        parties = _parties(members, predicates, context)
-        if len(parties) < 2 and not _dangling_partner(members) and (predicates[source] in ONE_SIDED_KINDS or (
-                predicates[source] in COUNTERPART_NOUN_KINDS and not _counterpart_phrase(members))):
-            continue  # "the store sells music", "a Creative Commons license", "the NATO alliance": no deal
-        found.append(_Found(
-            sentence=sentence, status=status, parties=parties,
-            what=_what(head, members, context), date=date, reference=reference,
-            dangling_partner=_dangling_partner(members), opens_sentence=_opens(head, span),
-            reference_only=any(predicates[m] == f"noun:{REFERENCE}" for m in members),
-            stated_status=not predicates[source].startswith("noun:")))
+    for top, whole in _groups(predicates):
+        for head, members, support in _conjoined_deals(top, whole, predicates):
+            one = _one_deal(sentence, span, context, dates, head, members, predicates, support)
+            if one is not None:
+                found.append(one)
     return found
+
+
+def _conjoined_deals(head: Token, members: list[Token], predicates: dict[Token, str]
+                     ) -> list[tuple[Token, list[Token], Token | None]]:
+    """ "signed a supply deal with X in January and a licensing agreement with Y in March": a deal noun
+    conjoined under the same support verb, with a party phrase of its own, is a deal of its own; it keeps
+    the support verb (returned beside it) for its status and its subject."""
+    split: list[tuple[Token, list[Token], Token | None]] = []
+    rest = list(members)
+    support = head if head.pos_ in VERB_POS else None
+    for noun in members:
+        if noun == head or not predicates[noun].startswith("noun:") or noun.dep_ != "conj":
+            continue
+        if noun.head not in members or not _counterpart_phrase([noun]):
+            continue
+        if not _counterpart_phrase([m for m in members if m != noun and not noun.is_ancestor(m)]):
+            continue  # "a supply deal and a licensing agreement with X": one counterpart for both, one deal
+        own = [m for m in members if m == noun or noun.is_ancestor(m)]
+        rest = [m for m in rest if m not in own]
+        split.append((noun, own, support))
+    return [(head, rest, None), *split]
+
+
+def _one_deal(sentence: Sentence, span: Span, context: PartyContext, dates: list[tuple[DateMention, Token]],
+              head: Token, members: list[Token], predicates: dict[Token, str],
+              support: Token | None) -> _Found | None:
+    """One deal of a sentence from its predicates (``support``: the verb a conjoined deal noun shares)."""
+    if support is not None:
+        grammar = clause(support)
+        status = deal_status(predicates[support], grammar, noun=predicates[head][5:])
+        if status is None:
+            return None
+        known = dates + noun_years(members, context.entities)
+        # its own date ("and a licensing agreement with Y in March"), else the shared verb's
+        date = deal_date(members, head, known, context.article.date) or deal_date(
+            [support], support, known, context.article.date)
+        subjects_ = [name for t in subjects(support) if (name := party_name(t, "subject", context))]
+        parties = list(dict.fromkeys([*subjects_, *_parties(members, predicates, context)]))
+        return _Found(sentence=sentence, status=status, parties=parties, what=_what(head, members, context),
+                      date=date, reference=False, dangling_partner=False, opens_sentence=False,
+                      reference_only=False, stated_status=True)
+    source = _status_source(head, members, predicates)
+    status = _status(source, members, predicates)
+    if status is None:
+        return None
+    date = deal_date(members, head, dates + noun_years(members, context.entities), context.article.date)
+    if predicates[source].startswith("noun:") and status in ("announced", "agreed") and before_page_year(
+            date, context.article.date):
+        status = "signed"  # "Dell's buyout in 2013", "the 1991 agreement": a deal of a past year was made
+    reference = _is_reference(head, members, predicates)
+    parties = _parties(members, predicates, context)
+    if len(parties) < 2 and not _dangling_partner(members) and (predicates[source] in ONE_SIDED_KINDS or (
+            predicates[source] in COUNTERPART_NOUN_KINDS and not _counterpart_phrase(members))):
+        return None  # "the store sells music", "a Creative Commons license", "the NATO alliance": no deal
+    return _Found(
+        sentence=sentence, status=status, parties=parties,
+        what=_what(head, members, context), date=date, reference=reference,
+        dangling_partner=_dangling_partner(members), opens_sentence=_opens(head, span),
+        reference_only=any(predicates[m] == f"noun:{REFERENCE}" for m in members),
+        stated_status=not predicates[source].startswith("noun:"))
 
 
 

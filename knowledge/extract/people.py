@@ -30,6 +30,7 @@ from knowledge.extract.roles import RolePhrase, role_from, roles_of
 from knowledge.extract.spellings import (
     NON_PERSON_LABELS,
     EntityIndex,
+    Person,
     PersonMention,
     WordIndex,
     add_short_forms,
@@ -63,6 +64,8 @@ def nationality_words() -> frozenset[str]:
 
 
 def _honorific(word: str) -> bool:
+    if word.isupper() and len(word.rstrip(".")) > 1 and not word.endswith("."):
+        return False  # "MS Dhoni", "JK Rowling": initials in capitals, not "Ms"
     return fold(word).rstrip(".") in lexicon.words("honorifics")
 
 
@@ -77,17 +80,19 @@ def _title_in_name(word: str, *, first: bool) -> bool:
 
 # --- what a name looks like ------------------------------------------------------------------------
 
-def looks_like_name(name: str) -> bool:
+def looks_like_name(name: str, *, person_label: bool = False) -> bool:
     """Capitalised words (particles between or before them), no digits, no organisation or title word
     (but an organisation word that is a family name may end it: "Bill Line"), no acronym, no place, no
-    nationality: "Guillermo del Toro", "de Miranda", not "Nordline Shipping"."""
+    nationality: "Guillermo del Toro", "de Miranda", not "Nordline Shipping". With ``person_label`` (the
+    model called the span a person), a place as the last of several words is a family name: "George
+    Washington", "Jack London"."""
     words = name.split()
     if not 1 <= len(words) <= MAX_NAME_TOKENS or is_particle(words[-1]):
         return False
     for position, word in enumerate(words):
         if is_particle(word):
             continue
-        if not NAME_TOKEN_RE.match(word) or not word[0].isupper():
+        if not NAME_TOKEN_RE.match(word) or not (word[0].isupper() or _particle_prefixed(word)):
             return False
         surname = 0 < position == len(words) - 1 and fold(word) in lexicon.words("surname_words")
         if (fold(word).strip(".") in lexicon.words("organisation_words") and not surname) or _title_in_name(
@@ -100,7 +105,14 @@ def looks_like_name(name: str) -> bool:
         return False  # "Ukraine Dmytro Kuleba": a country run into a name
     if fold(words[0]) in nationality_words() or (len(words) == 1 and fold(name) in nationality_words()):
         return False  # "Frozen Russian", "Polish Defence"
-    return fold(name) not in places and fold(words[-1]) not in places
+    last_is_place = fold(words[-1]) in places and not (person_label and len(words) > 1)
+    return fold(name) not in places and not last_is_place
+
+
+def _particle_prefixed(word: str) -> bool:
+    """ "al-Bashir", "el-Sisi", "bin-Zayed": a particle joined by a hyphen to a capitalised name word."""
+    prefix, _, rest = word.partition("-")
+    return is_particle(prefix) and rest[:1].isupper()
 
 
 def _name_tokens(span: Span) -> tuple[Span, bool] | None:
@@ -154,6 +166,7 @@ class _Evidence:
     speaks: bool = False
     organisation: bool = False  # in front of a title, described as a company, an outlet
     short_form_speaks: bool = False  # its surname or first word speaks elsewhere ("Umerov noted")
+    place_surname: bool = False  # "George Washington", "Legia Warsaw": a person only with a title or honorific
 
     @property
     def person_votes(self) -> int:
@@ -208,9 +221,11 @@ def _sightings(reader: _Reader) -> tuple[list[_Sighting], dict[str, _Evidence]]:
         honorific = honorific or _honorific_before(name_span)
         start, end = reader.offsets(name_span)
         name = " ".join(text[start:end].split())
-        if not looks_like_name(name):
+        plain = looks_like_name(name)
+        if not plain and not looks_like_name(name, person_label=entity.label == "PERSON"):
             continue
         facts = evidence[fold(name)]
+        facts.place_surname |= not plain
         if entity.label != "PROPN" and not any(t.is_punct and t.text not in "-.'’" for t in span[:name_span.start
                                                                                              - span.start]):
             facts.labels[entity.label] += 1  # the model's label is for this name, not for words cut off
@@ -327,6 +342,8 @@ def _after_preposition(token: Token, prepositions: frozenset[str]) -> bool:
 
 def _accepted(name: str, facts: _Evidence) -> bool:
     """Whether the article confirms the name as a person's."""
+    if facts.place_surname and not (facts.titled or facts.honorific):
+        return False
     strong = facts.titled or facts.honorific or facts.short_form_speaks
     if facts.organisation and not strong:
         return False
@@ -368,6 +385,7 @@ def extract_people(article: ParsedArticle) -> tuple[list[PersonFact], list[Perso
     index = WordIndex(article.text)
     add_short_forms(people, index, _speaking_words(article))
     mentions = find_mentions(people, index, EntityIndex(article.entities))
+    people, mentions = _join_aliases(article.text, people, mentions)
     facts = [PersonFact(name=p.name, aliases=set(p.aliases)) for p in people]
     _add_roles(article, reader, facts, mentions)
     in_prose = {m.person for m in mentions if _in_prose(article, m.start)}
@@ -375,6 +393,40 @@ def extract_people(article: ParsedArticle) -> tuple[list[PersonFact], list[Perso
     renumber = {old: new for new, old in enumerate(keep)}
     mentions = [PersonMention(m.start, m.end, renumber[m.person]) for m in mentions if m.person in renumber]
     return [facts[i] for i in keep], mentions
+
+
+@cache
+def _alias_cue_re() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + lexicon.pattern("alias_cues") + r")(?!\w)", re.IGNORECASE)
+
+
+def _join_aliases(text: str, people: list[Person], mentions: list[PersonMention]
+                  ) -> tuple[list[Person], list[PersonMention]]:
+    """ "Ron Karenga, aka Dr. Maulana Karenga": the person named right after an alias cue is the one named
+    right before it (at most a comma, a dash or a bracket between, an honorific after)."""
+    if not mentions:
+        return people, mentions
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    joined: dict[int, int] = {}
+    for cue in _alias_cue_re().finditer(text):
+        before = re.search(r"[\s,(—–-]*$", text[max(0, cue.start() - 4):cue.start()])
+        after = re.match(r"\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?", text[cue.end():cue.end() + 8])
+        first = by_end.get(cue.start() - len(before.group(0))) if before else None
+        second = by_start.get(cue.end() + len(after.group(0))) if after else None
+        if first is None or second is None:
+            continue
+        owner = joined.get(first.person, first.person)
+        if second.person != owner:
+            joined[second.person] = owner
+    if not joined:
+        return people, mentions
+    for absorbed, owner in joined.items():
+        people[owner].aliases |= people[absorbed].aliases
+    keep = [i for i in range(len(people)) if i not in joined]
+    renumber = {old: new for new, old in enumerate(keep)}
+    renumber.update({absorbed: renumber[owner] for absorbed, owner in joined.items()})
+    return [people[i] for i in keep], [PersonMention(m.start, m.end, renumber[m.person]) for m in mentions]
 
 
 def _rescue_by_short_forms(sightings: list[_Sighting], evidence: dict[str, _Evidence]) -> None:

@@ -102,8 +102,11 @@ class _Attributor:
             if any(verb in t.ancestors for t in inner):
                 return self._from_verb(verb, span, answered)  # 'X said the deal was "a strong signal"'
         for token in after:
-            if is_speech_verb(token):
-                return self._from_verb(token, span, answered)  # '"...," X said', '"...," said X'
+            if is_speech_verb(token) or (token.pos_ == "VERB" and token.lemma_.casefold() in lexicon.words(
+                    "outlet_verbs")):
+                # '"...," X said', '"...," said X'; '"...," reports X': a cue, whoever X is, so the quote is
+                # not carried over to the speaker of the paragraph before
+                return self._from_verb(token, span, answered)
         governing = next((t for t in after if t.pos_ == "VERB"), None)
         if governing is not None and any(t.head == governing for t in inner):
             # '"...," remembers X': a verb the lexicon does not list, but the quote is its complement
@@ -161,8 +164,9 @@ class _Attributor:
             if not found and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self.speakers.speaker(verb.head, before=span.start)  # "a letter ... stating", "X, saying"
         found = [t for t in found if not self.speakers.in_quote(self.speakers.offset(t))]
-        if not passive and (not found or verb.dep_ == "conj") and not any(c.dep_ in SUBJECT_DEPS
-                                                                         for c in verb.children):
+        own_subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS
+                        and not self.speakers.in_quote(self.speakers.offset(c))]  # not the quote's own words
+        if not passive and (not found or verb.dep_ == "conj") and not own_subjects:
             # The parser gave the verb no subject of its own ("X, at a rally, said ..." read as "... after X";
             # "the Commission welcomed it and ... Commissioner X said" read as the Commission saying it):
             # a person named right next to the verb is its subject.

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from knowledge import lexicon
-from knowledge.extract.syntax import clause
+from knowledge.extract.syntax import clause, name_span
 from knowledge.extract.titles import (
     abbreviated_title,
     bare,
@@ -62,7 +62,7 @@ class RolePhrase:
 
 def roles_of(name: Span) -> list[RolePhrase]:
     """Every role the parse gives the person named by ``name`` (the name's tokens only, no title)."""
-    found = [title_before(name), *titles_after(name), title_by_verb(name), title_named(name)]
+    found = [title_before(name) or _shared_title(name), *titles_after(name), *title_by_verb(name), title_named(name)]
     unique: dict[str, RolePhrase] = {}
     for role in found:
         if role is not None:
@@ -93,11 +93,28 @@ def title_before(name: Span) -> RolePhrase | None:
         title = root.head if is_title_word(root.head.text) else _title_above(root.head, name)
     elif before >= 2 and doc[before - 1].text == ",":
         title = _title_before_comma(doc[before - 2], name)
+    if title is None and _same_sentence_before(doc, before) and _is_title_token(doc[before - 1]) and (
+            doc[before - 1].head.i >= before or doc[before - 1].dep_ == "conj"):
+        # "France's interior and overseas minister Gérald Darmanin": a title noun right before the name,
+        # however the parser hung it (here conjoined to "interior", the name an apposition of the clause)
+        title = doc[before - 1]
     if title is not None:
         role = _left_phrase(doc[title.left_edge.i:before], head=title)
         if role is not None:
             return role
     return _title_run_before(name)
+
+
+def _shared_title(name: Span) -> RolePhrase | None:
+    """ "rival captains Steve Smith and Raj Mehta": a plural title before the first of conjoined names is
+    each one's."""
+    root = name.root
+    if root.dep_ != "conj" or root.head.pos_ != "PROPN" or root.head.i >= name.start:
+        return None
+    role = title_before(name_span(root.head))
+    if role is None or role.head.tag_ not in ("NNS", "NNPS") or role.head.i >= root.head.i:
+        return None
+    return role
 
 
 def _honorifics_start(name: Span) -> int:
@@ -250,9 +267,7 @@ def titles_after(name: Span) -> list[RolePhrase]:
     found = [role for role in (apposition_title(name),) if role is not None]
     for child in root.rights:
         if child.i >= name.end and child.dep_ == "relcl" and _relative_subject(child):
-            role = _verb_title(child, relative=True)
-            if role is not None:
-                found.append(role)
+            found.extend(_verb_title(child, relative=True))
     return found
 
 
@@ -338,7 +353,8 @@ def _heads_stretch(token: Token, kept: list[Token]) -> bool:
 
 
 def _ends_apposition(token: Token) -> bool:
-    return token.is_space or token.text in (",", ";", ":", "(", ")", "—", "–") or token.is_sent_end or (
+    # a full stop ends it even where the parser ran the sentence on into the paragraph break after it
+    return token.is_space or token.text in (",", ";", ":", "(", ")", "—", "–", ".", "!", "?") or token.is_sent_end or (
         token.tag_ in ("WP", "WDT") and token.lower_ in ("who", "which", "whose"))
 
 
@@ -355,41 +371,62 @@ def _before_clause(words: list[Token]) -> list[Token]:
     return words
 
 
-def title_by_verb(name: Span) -> RolePhrase | None:
-    """The role a copula or an appointment gives the name's person: "X is the chairman of Y", "X became
-    CEO", "X was named CEO", "X serves as envoy"."""
+def title_by_verb(name: Span) -> list[RolePhrase]:
+    """The roles a copula or an appointment gives the name's person: "X is the chairman of Y", "X became
+    CEO", "X was named CEO", "X serves as envoy", "His daughter X was professor of Y" (the name in
+    apposition to the subject)."""
     root = name.root
+    if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass") and root.head.i < name.start:
+        root = root.head
     if root.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    return _verb_title(root.head)
+        return []
+    verb = root.head
+    found = _verb_title(verb)
+    for complement in (c for c in verb.children if c.dep_ == "xcomp" and not found):
+        found = _verb_title(complement)  # "X was forced to resign as minister": the complement's subject is X
+    return found
 
 
 def _relative_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that") for c in verb.children)
 
 
-def _verb_title(verb: Token, *, relative: bool = False) -> RolePhrase | None:
+def _verb_title(verb: Token, *, relative: bool = False) -> list[RolePhrase]:
     reading = clause(verb)
     if reading.negated or reading.modal or reading.time == "future" or reading.intent:
-        return None
+        return []
     lemma = verb.lemma_.casefold()
     office = lexicon.table("title_verbs").get(lemma)
     if office is not None and (relative or reading.time == "present"):
         # "X, who led the party": a former leader; "X leads the party" holds the office, "X led the
         # team to victory" tells a story
-        return _office_by_verb(verb, office, past=reading.time == "past")
-    kind = lexicon.table("role_copulas").get(lemma)
+        role = _office_by_verb(verb, office, past=reading.time == "past")
+        return [role] if role is not None else []
+    copulas = lexicon.table("role_copulas")
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]  # "stepped down" (advmod)
+    kind = next((copulas[f"{lemma} {p}"] for p in particles if f"{lemma} {p}" in copulas), copulas.get(lemma))
     complement = _complement(verb) if kind is not None else None
     if complement is None:
-        return None
-    role = _phrase(_noun_phrase_tokens(complement), head=complement)
-    if role is None:
-        return None
+        return []
     had = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     held_before = kind == "state" and (verb.tag_ == "VBD" or had)  # "was the chairman"; "has been" still is
-    # "X was a Swiss mathematician" says what X was by calling; "X was the chairman of Y" an office once held
-    calling = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in complement.children)
-    return _as_former(role) if held_before and not calling else role
+    found = []
+    # "X was an artist and a businessperson": each conjoined title with its own determiner is a role
+    for head in [complement, *(c for c in complement.conjuncts if _own_title_phrase(c))]:
+        role = _phrase(_noun_phrase_tokens(head), head=head)
+        if role is None:
+            continue
+        # "X was a Swiss mathematician" says what X was by calling; "X was the chairman of Y" an office once held
+        calling = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        ended = kind == "end"  # "X resigned as chairman", "X stepped down as CEO": no longer
+        found.append(_as_former(role) if ended or (held_before and not calling) else role)
+    return found
+
+
+def _own_title_phrase(token: Token) -> bool:
+    """A conjoined title that is a phrase of its own: "an artist and [a businessperson]", not "chairman and
+    [chief executive] of Y" (one office written in two words' time)."""
+    return is_title_word(token.text) and any(c.dep_ == "det" for c in token.children)
 
 
 def _complement(verb: Token) -> Token | None:
@@ -437,7 +474,7 @@ def _noun_phrase_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in BOUNDARY_DEPS or child.dep_ == "cc":
             continue
-        if child.dep_ == "conj" and not is_title_word(child.text):
+        if child.dep_ == "conj" and (not is_title_word(child.text) or _own_title_phrase(child)):
             continue
         if child.i < head.i:
             start = min(start, child.left_edge.i)
@@ -512,6 +549,10 @@ def _last_title(words: Sequence[Token]) -> Token | None:
     forward X")."""
     if words and is_title_word(words[-1].text):
         return words[-1]
+    if len(words) > 1 and bare(words[-1].text) in lexicon.words("title_suffixes"):
+        inner = next((t for t in reversed(words[:-1]) if is_title_word(t.text)), None)
+        if inner is not None:
+            return inner  # "Vice-president elect": "president" tagged an adjective
     return next((t for t in reversed(words) if _is_title_token(t)), None)
 
 

@@ -16,6 +16,7 @@ from typing import Literal
 from spacy.tokens import Span, Token
 
 from knowledge import lexicon
+from knowledge.extract.titles import is_title_word
 
 TimeReference = Literal["past", "present", "future"]
 
@@ -169,8 +170,8 @@ def _infinitive_frame(verb: Token) -> str | None:
         return verb.head.lemma_.casefold()  # "was selected to buy", "allowed to bid": not done yet
     if verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
         return "to"  # "Nordair to buy jets": the headline's subject parsed as the root
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head.lemma_.casefold()  # "its option to buy", "the decision to award": not done yet
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return verb.head.lemma_.casefold()  # "its option to buy", "the decision to award", "$2bn to buy": ahead
     return None
 
 
@@ -202,6 +203,8 @@ def subjects(verb: Token) -> list[Token]:
     current: Token | None = verb
     while current is not None:
         own = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if own and current.dep_ == "relcl" and current.head != current and all(_relative_pronoun(c) for c in own):
+            return [current.head]  # "X, which won a contract": the relative pronoun stands for X
         if own:
             return list(_with_conjuncts(own))
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
@@ -214,6 +217,16 @@ def subjects(verb: Token) -> list[Token]:
             return [current.head]  # "the company, which bought Y": the noun the clause hangs on
         return []
     return []
+
+
+def _name_word(token: Token) -> bool:
+    return token.tag_ in ("NNP", "NNPS") and not is_title_word(token.text)
+
+
+def _relative_pronoun(token: Token) -> bool:
+    """ "which" or "that" opening a relative clause. Not "who": the speaker step resolves it itself, and the
+    parser often hangs a "who" clause on the organisation after the person ("X, an expert at Y, who said")."""
+    return token.lower_ in ("which", "that") and token.tag_ in ("WDT", "DT", "IN")
 
 
 def objects(verb: Token) -> list[Token]:
@@ -232,20 +245,37 @@ def prepositional_objects(token: Token, prepositions: Iterable[str]) -> list[Tok
 
 
 def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
+    """The tokens with their conjuncts, and the conjuncts the parser hung on their apposition ("arms group
+    PGZ and Korea's Hanwha signed": Hanwha is conjoined to PGZ, the apposition of "group")."""
     for token in tokens:
         yield token
         yield from token.conjuncts
+        for appos in (c for c in token.children if c.dep_ == "appos" and _name_word(c)):
+            # names only: "X, Chairman and Chief Operating Officer of Y" is one person with two titles
+            yield from (c for c in appos.conjuncts if _name_word(c) or (c.ent_type_ and not is_title_word(c.text)))
 
 
 def name_span(token: Token) -> Span:
     """The proper-noun name a token heads: the token with its ``compound``/``flat`` left modifiers."""
     start = token.i
+    doc = token.doc
     for left in reversed(list(token.lefts)):
-        if left.dep_ in ("compound", "flat") and left.i == start - 1 and left.tag_ in ("NNP", "NNPS"):
+        if left.i != start - 1:
+            break
+        if left.dep_ in ("compound", "flat") and left.tag_ in ("NNP", "NNPS"):
             start = left.i
         else:
             break
-    return token.doc[start:token.i + 1]
+    while start >= 2 and _hyphen_inside_name(doc[start - 1]) and doc[start - 2].i >= token.sent.start:
+        start -= 2  # "F-Squared", "T-Vector Capital": a letter or word glued to the name by a hyphen
+    return doc[start:token.i + 1]
+
+
+def _hyphen_inside_name(token: Token) -> bool:
+    doc = token.doc
+    before = doc[token.i - 1]
+    return (token.text == "-" and not token.whitespace_ and not before.whitespace_ and before.text[:1].isupper()
+            and before.is_alpha and before.head.i > before.i)
 
 
 def noun_phrase(token: Token, *, stop_deps: frozenset[str] = frozenset({"relcl", "acl", "appos", "punct", "cc",

@@ -64,11 +64,13 @@ def is_person_title(word: str) -> bool:
 
 
 def singular(word: str) -> str:
-    """ "ministers" -> "minister", "secretaries" -> "secretary", "chairmen" -> "chairman"."""
+    """ "ministers" -> "minister", "secretaries" -> "secretary", "chairmen" -> "chairman", "coaches" -> "coach"."""
     if word.endswith("men") and len(word) > 4:
         return word[:-3] + "man"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")) and len(word) > 4:
+        return word[:-2]  # "coaches", "bosses"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word
