@@ -452,3 +452,17 @@ def test_a_short_wrapped_line_followed_by_a_lower_case_line_is_not_a_teaser() ->
            "up a joint venture with the yard to build ferries for the\n"
            "Baltic market, with the first hull due to be laid in June.\n")
     assert "Fincantieri said last week it had set\nup a joint venture" in clean_text(raw).text
+
+
+def test_a_headline_written_as_a_long_sentence_is_also_the_first_paragraph() -> None:
+    standfirst = ("Harbour board spokesperson Ann Lee wrote on Twitter that the ferry terminal would close for "
+                  "repairs until the end of the summer season.")
+    body = ("<p>The board said the repairs had been planned for two years and would cost the city about four "
+            "million dollars, paid from the harbour fund.</p>")
+    page = clean_html(f"<html><body><article><h2>{standfirst}</h2>{body}</article></body></html>")
+    assert page.title == standfirst
+    assert page.text.startswith(standfirst)
+    headline = "<h2>Ferry terminal to close for repairs</h2>"
+    short = clean_html(f"<html><body><article>{headline}{body}</article></body></html>")
+    assert short.title == "Ferry terminal to close for repairs"
+    assert not short.text.startswith("Ferry terminal")

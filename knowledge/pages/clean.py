@@ -446,6 +446,9 @@ def _read_header(walk: _Walk) -> int:
             continue
         if walk.title is None and _sidebar_kind(current) is None and _is_title(current, walk.title_hint):
             walk.title = current.text
+            if _is_standfirst(current.text):  # a headline written as a long sentence states facts too
+                walk.units[index] = current
+                return index
             walk.drop("title", current)
             continue
         if _is_body_like(current.text) and not current.is_list_item:  # lists up here are menus
@@ -454,6 +457,12 @@ def _read_header(walk: _Walk) -> int:
         if not dated:
             walk.drop("header", current)
     return len(walk.units)
+
+
+def _is_standfirst(text: str) -> bool:
+    """A full sentence longer than a teaser, taken for the headline: "Staff writer Ann Lee posted to Twitter
+    asking whether ...". It is kept as the title and read as the first paragraph as well."""
+    return _ends_sentence(text) and _words(text) > TEASER_MAX_WORDS
 
 
 def _is_title(unit: _Unit, hint: str | None) -> bool:
