@@ -51,7 +51,7 @@ from knowledge.facts import DateMention
 from knowledge.text.countries import DEMONYMS, country_of
 from knowledge.text.dates import find_dates
 from knowledge.text.names import fold, name_key, normalise_role, roles_match, same_org, same_person
-from knowledge.text.quantities import Quantity, compatible, find_quantities, lemma
+from knowledge.text.quantities import CURRENCY_CODES, Quantity, compatible, find_quantities, lemma
 from knowledge.text.sentences import split_sentences
 
 SUPPORTED = "supported"
@@ -75,35 +75,11 @@ MAX_EVIDENCE = 3
 # Length of the quoted snippet in a "supported" reason.
 SNIPPET_CHARS = 160
 
-STOP_WORDS = frozenset(
-    """a an the and or but nor of in on at to for from by with without into onto over under about
-    around than as per via including across against among between within after before during since
-    until this that these those it its their his her our your my we they he she you i them us him
-    me is are was were be been being am has have had having do does did done will would shall should
-    can could may might must not no never n't already also still just only even now then there here
-    who whom whose which what when where why how while if so such each every all both either neither
-    any some more most less least other another same very too quite roughly nearly almost up down out
-    near off again further once said says say according reportedly yet currently really actually true
-    it's that's is it claim""".split()
-)
-STEM_SUFFIXES: tuple[str, ...] = (
-    "ations", "ation", "ings", "ing", "ians", "ian", "ied", "ies", "ed", "es", "s", "e", "y",
-)  # fmt: skip
-SPELLINGS: dict[str, str] = {
-    "defence": "defense", "offence": "offense", "programme": "program", "labour": "labor",
-    "organisation": "organization", "centre": "center", "favour": "favor",
-}  # fmt: skip
-IRREGULAR_VERBS: dict[str, str] = {
-    "met": "meet", "won": "win", "sold": "sell", "bought": "buy", "gave": "give", "given": "give",
-    "took": "take", "taken": "take", "spoke": "speak", "spoken": "speak", "held": "hold",
-    "made": "make", "paid": "pay", "began": "begin", "begun": "begin", "led": "lead", "sent": "send",
-    "built": "build", "brought": "bring", "became": "become", "fell": "fall", "fallen": "fall",
-    "rose": "rise", "risen": "rise", "grew": "grow", "grown": "grow", "went": "go", "gone": "go",
-    "came": "come", "told": "tell", "left": "leave", "lost": "lose", "struck": "strike",
-    "chose": "choose", "chosen": "choose", "drew": "draw", "ran": "run", "saw": "see", "seen": "see",
-    "shot": "shoot", "wrote": "write", "written": "write", "sought": "seek", "spent": "spend",
-    "won't": "will", "signs": "sign", "people": "person",
-}  # fmt: skip
+# Words of a claim that carry no aspect: function words (but "last" and "next", which date) and fillers.
+STOP_WORDS = (lexicon.words("function_words") - {"last", "next"}) | lexicon.words("claim_filler_words")
+STEM_SUFFIXES: tuple[str, ...] = lexicon.entries("stem_suffixes")
+SPELLINGS: dict[str, str] = lexicon.table("spelling_variants")
+IRREGULAR_VERBS: dict[str, str] = lexicon.table("irregular_forms")
 
 TITLE_ABBREVIATIONS: dict[str, str] = lexicon.table("title_abbreviations")
 # Words that name one relation ("donated" / "gave"): compared as the relation's name.
@@ -150,23 +126,14 @@ STATUS_WORDING: dict[str, str] = {
 }  # fmt: skip
 
 # Titles one person holds one of at a time: another office with the same title contradicts.
-EXCLUSIVE_TITLES = frozenset(
-    {
-        "minister", "secretary", "president", "ceo", "mayor", "governor", "ambassador", "coach",
-        "manager", "commissioner", "chancellor", "premier", "spokesperson", "spokesman", "chair",
-        "commander", "director",
-    }
-)  # fmt: skip
+EXCLUSIVE_TITLES = lexicon.words("exclusive_titles")
 # Any of these words makes "X is/was <words>" a role claim.
-TITLE_WORDS = EXCLUSIVE_TITLES | frozenset({"head", "chief", "leader", "founder", "adviser", "advisor"})
-ROLE_RANK_WORDS = frozenset({"deputy", "vice", "first", "assistant", "prime", "under", "junior", "acting"})
+TITLE_WORDS = EXCLUSIVE_TITLES | lexicon.words("role_claim_titles")
+ROLE_RANK_WORDS = lexicon.words("claim_rank_words")
 # Ranks that make an office a deputy's ("deputy minister"), not the office itself.
-DEPUTY_RANKS = frozenset({"deputy", "vice", "assistant", "under", "junior"})
+DEPUTY_RANKS = lexicon.words("subordinate_ranks")
 # Top offices of a country, one person holding one at a time; spellings share a name.
-LEADER_OFFICES: dict[str, str] = {
-    "president": "president", "prime minister": "prime minister", "premier": "prime minister",
-    "chancellor": "chancellor",
-}  # fmt: skip
+LEADER_OFFICES: dict[str, str] = lexicon.table("leader_offices")
 FORMER_RE = re.compile(r"\b(?:former|ex)\b")
 PAST_ROLE_VERBS = frozenset({"was", "served as", "has been", "had been", "was appointed", "was named"})
 _NAME = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+"
@@ -205,46 +172,16 @@ VALUE_WORDS_RE = re.compile(
     re.I,
 )
 # A bare share ("by 99%") is a change, not a share, in a sentence with one of these.
-CHANGE_WORDS = frozenset(
-    """rose rise rises risen rising fell fall falls fallen falling grew grow grows grown growing increased
-    increase increases increasing decreased decrease decreases decreasing declined decline declines
-    dropped drop drops jumped jump jumps surged surge climbed climb slid slide cut cuts reduced reduce
-    gained gain lost lose up down higher lower more less growth""".split()
-)
-SHARE_NOUNS = frozenset({"share", "proportion", "portion", "part"})
-MONEY_UNITS = frozenset({"usd", "eur", "gbp", "uah", "rub", "pln", "chf", "jpy", "cny"})
+CHANGE_WORDS = lexicon.words("change_words")
+SHARE_NOUNS = lexicon.words("share_nouns")
+MONEY_UNITS = CURRENCY_CODES
 # Cities (not countries or regions: "in Ukraine" and "in Kyiv" do not disagree) whose "in <City>" may
 # contradict another; spelling variants share a key.
-CITIES: dict[str, str] = {
-    name.lower(): key
-    for key, names in {
-        "kyiv": "Kyiv Kiev", "kharkiv": "Kharkiv Kharkov", "odesa": "Odesa Odessa", "lviv": "Lviv",
-        "dnipro": "Dnipro", "zaporizhzhia": "Zaporizhzhia", "kherson": "Kherson", "mariupol": "Mariupol",
-        "mykolaiv": "Mykolaiv", "poltava": "Poltava", "vinnytsia": "Vinnytsia", "chernihiv": "Chernihiv",
-        "sumy": "Sumy", "moscow": "Moscow", "minsk": "Minsk", "warsaw": "Warsaw", "krakow": "Krakow",
-        "berlin": "Berlin", "munich": "Munich", "hamburg": "Hamburg", "paris": "Paris", "london": "London",
-        "brussels": "Brussels", "amsterdam": "Amsterdam", "the hague": "The_Hague", "rome": "Rome",
-        "milan": "Milan", "madrid": "Madrid", "barcelona": "Barcelona", "lisbon": "Lisbon", "vienna": "Vienna",
-        "prague": "Prague", "budapest": "Budapest", "bucharest": "Bucharest", "sofia": "Sofia",
-        "athens": "Athens", "ankara": "Ankara", "istanbul": "Istanbul", "helsinki": "Helsinki",
-        "stockholm": "Stockholm", "oslo": "Oslo", "copenhagen": "Copenhagen", "tallinn": "Tallinn",
-        "riga": "Riga", "vilnius": "Vilnius", "dublin": "Dublin", "bern": "Bern", "geneva": "Geneva",
-        "zurich": "Zurich", "ottawa": "Ottawa", "toronto": "Toronto", "chicago": "Chicago",
-        "boston": "Boston", "beijing": "Beijing", "shanghai": "Shanghai", "tokyo": "Tokyo", "seoul": "Seoul",
-        "delhi": "Delhi New_Delhi", "tehran": "Tehran", "riyadh": "Riyadh", "doha": "Doha", "dubai": "Dubai",
-        "cairo": "Cairo", "jerusalem": "Jerusalem", "nairobi": "Nairobi", "canberra": "Canberra",
-        "sydney": "Sydney", "tbilisi": "Tbilisi", "yerevan": "Yerevan", "baku": "Baku", "chisinau": "Chisinau",
-        "astana": "Astana", "washington": "Washington",
-    }.items()
-    for name in (n.replace("_", " ") for n in names.split())
-}  # fmt: skip
+CITIES: dict[str, str] = {name.lower(): key for key, names in lexicon.aliases("cities").items() for name in names}
 _PLACE_RE = re.compile(r"\b(?:in|at)\s+(?P<place>(?:The\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # Words that may stand between an event and its place without changing what is located:
 # "the conference, held on 11-12 June in Berlin".
-PLACE_FILLER = frozenset(
-    {"held", "hosted", "organised", "organized", "convened", "staged", "took", "taking", "place", "which",
-     "was", "were", "is", "on", "the", "a", "an"}
-)  # fmt: skip
+PLACE_FILLER = lexicon.words("place_fillers")
 # How many words before a passage's "for 20 years" may hold the claim's word before its own term.
 TERM_ANCHOR_WORDS = 3
 # Verbs that only say "lasts N years" before a term; the term stands for them ("runs for 15 years").
@@ -253,11 +190,9 @@ TERM_WORDS_RE = re.compile(r"\b(?:runs?|ran|running|lasts?|lasted|lasting|extend
 LIGHT_VERBS = frozenset({"plac", "mak"})
 # Words after a light verb that may hold its noun, and before the noun where another verb may stand.
 LIGHT_VERB_REACH = 3
-DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
+DETERMINERS = lexicon.words("determiners")
 # Verbs not recognisable by their ending ("cut its order").
-VERB_WORDS = frozenset(
-    {"cut", "cuts", "put", "puts", "set", "sets", "quit", "quits", "halt", "halts", "scrap", "scraps"}
-)
+VERB_WORDS = lexicon.words("bare_verbs")
 # How many filler words may stand between an event word and "in <City>".
 MAX_PLACE_FILLER = 4
 _DATE_LEAD_RE = re.compile(rf"^{lexicon.pattern('date_prepositions')}\s+", re.I)

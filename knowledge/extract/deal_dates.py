@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle
 from knowledge.extract.deal_status import noun_kind
 from knowledge.extract.syntax import VERB_POS, clause
@@ -23,8 +24,7 @@ from knowledge.text.dates import DAYS_PER_WEEK, WEEKDAYS, find_dates
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 SIMULTANEOUS_WORDS = frozenset({"when", "as", "while"})  # "X happened when Y paid": Y's payment dated by X
 # Words that fix which side of the page date a relative date lies on: it is not read in the verb's tense.
-DIRECTION_WORDS = frozenset({"last", "next", "this", "coming", "past", "ago", "yesterday", "tomorrow", "today",
-                             "previous", "following"})
+DIRECTION_WORDS = lexicon.words("direction_words")
 
 
 def sentence_dates(sentence: Sentence, span: Span, article: ParsedArticle) -> list[tuple[DateMention, Token]]:

@@ -28,14 +28,10 @@ from knowledge.extract.parse import load_model
 from knowledge.extract.syntax import Clause, clause, objects, subjects
 
 # Verb kinds that make a deal by themselves; every other kind needs a deal noun ("signed a contract").
-STANDALONE_KINDS = frozenset({"acquisition", "supply", "cooperation", "partnership", "agreement", "negotiation",
-                              "working", "funding", "payment", "hiring", "production"})
+STANDALONE_KINDS = lexicon.words("standalone_deal_kinds")
 # The status a support verb gives its deal noun (None: the noun's own status).
 SUPPORT_STATUS: dict[str, str | None] = {
-    "signing": "signed", "completion": "signed", "award": "signed", "reaching": "agreed", "formation": "signed",
-    "approval": "signed", "announcement": "announced", "discussion": "discussed", "planning": "planned",
-    "holding": "ongoing", "conduct": None,
-}  # fmt: skip
+    kind: None if status == "-" else status for kind, status in lexicon.table("support_statuses").items()}
 CANCELLATION = "cancellation"
 # Support verbs that name a deal status in a claim without a deal noun ("Sparta signed Vrba", "plans to
 # produce drones").

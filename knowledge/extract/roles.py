@@ -39,9 +39,8 @@ MAX_ROLE_TOKENS = 18
 MAX_APPOSITION = 40  # tokens read between the commas after a name
 MAX_PHRASE_REACH = 30  # tokens between a title and the name in apposition to it
 MAX_CLIMB = 3  # prepositional phrases a name may sit inside its title ("Minister of State for X Jane Roe")
-LEADING_WORDS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
-                           "these", "those", "also", "now", "currently", "and", "or", "of", "for", "to", "as"})
-TRAILING_WORDS = frozenset({"of", "for", "the", "and", "or", "on", "at", "to", "in", "a", "an", "with", "as"})
+LEADING_WORDS = lexicon.words("role_leading_words")
+TRAILING_WORDS = lexicon.words("role_trailing_words")
 BOUNDARY_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "parataxis", "dep", "mark", "nsubj",
                            "ccomp", "xcomp"})
 PHRASE_PUNCT = frozenset({"-", "–", "'", "’", "“", "”", '"', "&", "/", "."})

@@ -346,7 +346,7 @@ ORG_FUZZY_MIN_RATIO = 88.0
 # Longest string taken as a possible acronym of a longer name.
 MAX_ACRONYM_LENGTH = 8
 # Small words skipped when forming an acronym.
-ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "a", "an", "&", "in", "on", "to"})
+ACRONYM_STOPWORDS = lexicon.words("acronym_skip_words")
 
 
 def _org_words(name: str) -> list[str]:

@@ -63,7 +63,7 @@ WORD_NUMBERS: dict[str, int] = {word: int(value) for word, value in lexicon.tabl
 # Fractions read as percentages.
 FRACTIONS: dict[str, float] = {word: float(value) for word, value in lexicon.table("fractions").items()}
 # Words in front of a fraction that make it a period, not a share ("the first half of 2024").
-PERIOD_ORDINALS = frozenset({"first", "second", "third", "fourth", "last", "this", "next", "past"})
+PERIOD_ORDINALS = lexicon.words("period_ordinals")
 # Currency signs, ISO codes and words, each with its ISO code (one list: lexicon "currencies").
 _CURRENCIES = lexicon.table("currencies")
 CURRENCY_SIGNS: dict[str, str] = {key: code for key, code in _CURRENCIES.items() if not key.isalpha()}
@@ -73,14 +73,15 @@ MEASURE_UNITS: dict[str, str] = lexicon.table("measure_units")
 IRREGULAR_PLURALS: dict[str, str] = lexicon.table("irregular_plurals")
 SPELLINGS: dict[str, str] = lexicon.table("spelling_variants")
 # Words that end the counted phrase: function words, auxiliaries and common adverbs.
-STOP_WORDS = lexicon.words("function_words") | {"year", "years", "month", "months", "week", "weeks", "day", "days"}
+STOP_WORDS = lexicon.words("function_words") | {
+    f"{unit}{plural}" for unit in ("year", "month", "week", "day") for plural in ("", "s")}
 # Irregular verbs that end a singular counted phrase ("half the budget went to roads").
 COMMON_VERBS = lexicon.words("common_verbs")
 # Counted-phrase words that do not change what is counted ("30 more countries", "other firms").
-NEUTRAL_MODIFIERS = frozenset({"more", "other", "additional", "extra", "new", "further", "total"})
+NEUTRAL_MODIFIERS = lexicon.words("neutral_modifiers")
 # Words after which a four-digit 1900-2100 number is read as a year.
 YEAR_PREPOSITIONS = lexicon.words("year_prepositions")
-TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
+TIME_NOUNS = lexicon.words("time_nouns")
 # Periods of a rate ("every month", "a year", "annually") and their normal names.
 RATE_PERIODS: dict[str, str] = lexicon.table("rate_periods")
 # Unit of a tally ("70-29") and of a multiplier ("42 times", "sixfold").
