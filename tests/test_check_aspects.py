@@ -301,3 +301,14 @@ def test_a_spelling_with_a_letter_more_is_the_same_word_but_another_letter_is_no
 def test_a_name_held_only_as_a_possessor_or_in_a_prefixed_word_is_not_named():
     text = "Nair, an Ostra coaching legend, has been pro-Dunmore this season."
     assert _verdict("Nair coached Dunmore", text) == NOT_ENOUGH_INFO
+
+
+def test_the_same_office_at_an_organisation_named_before_the_title():
+    text = "Last week Harwell Brothers analyst Ida Sorensen cut her forecast for the chipmaker."
+    assert _verdict("Ida Sorensen is an analyst at Harwell Brothers", text) == SUPPORTED
+    assert _verdict("Ida Sorensen is an analyst at Corliss Partners", text) == CONTRADICTED
+    assert _verdict("Ida Sorensen is a Corliss Partners analyst", text) == CONTRADICTED
+    assert _verdict("Ida Sorensen is a Corliss Partners director", text) == NOT_ENOUGH_INFO
+    # a country's analyst, or an abbreviation that may be the same firm, decides nothing
+    assert _verdict("Ida Sorensen is a French analyst", text) == NOT_ENOUGH_INFO
+    assert _verdict("Ida Sorensen is an analyst at CPL", text) == NOT_ENOUGH_INFO
