@@ -312,3 +312,26 @@ def test_the_same_office_at_an_organisation_named_before_the_title():
     # a country's analyst, or an abbreviation that may be the same firm, decides nothing
     assert _verdict("Ida Sorensen is a French analyst", text) == NOT_ENOUGH_INFO
     assert _verdict("Ida Sorensen is an analyst at CPL", text) == NOT_ENOUGH_INFO
+
+
+# --- where an organisation is based --------------------------------------------------------------
+
+
+def test_a_home_base_in_its_news_forms():
+    text = "Lyon, France-based drone maker Skyvane Robotics raised new funds this spring."
+    assert _verdict("Skyvane Robotics is based in Lyon, France", text) == SUPPORTED
+    assert _verdict("Skyvane Robotics is a Lyon-based company", text) == SUPPORTED
+    assert _verdict("Skyvane Robotics is a French company", text) == NOT_ENOUGH_INFO  # not a base claim form
+    assert _verdict("Skyvane Robotics is a Paris-based company", text) == CONTRADICTED
+    assert _verdict("Skyvane Robotics is based in Germany", text) == CONTRADICTED
+    assert _verdict("Brightwell Foods is a Paris-based company", text) == NOT_ENOUGH_INFO
+    appositive = "Orla Tech, a Dublin-based startup, hired 40 engineers."
+    assert _verdict("Orla Tech is a Dublin-based startup", appositive) == SUPPORTED
+    assert _verdict("Orla Tech is a Madrid-based startup", appositive) == CONTRADICTED
+
+
+def test_a_country_or_a_bare_city_does_not_exclude_a_place_inside_it():
+    assert _verdict("Skyvane Robotics is a Lyon-based company",
+                    "France-based Skyvane Robotics raised new funds.") == NOT_ENOUGH_INFO
+    assert _verdict("Skyvane Robotics is a Brooklyn-based company",
+                    "New York-based Skyvane Robotics raised new funds.") == NOT_ENOUGH_INFO

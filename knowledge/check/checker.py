@@ -1082,6 +1082,33 @@ def _aged(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
     return found
 
 
+def _based_in(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """ "X is a Milan-based company" against the passages' "Modena, Italy-based tech firm X"
+    (:mod:`knowledge.check.based`)."""
+    from knowledge.check import based
+
+    claimed = based.claimed_base(claim.text)
+    if claimed is None:
+        return []
+    name, place = claimed
+    found = []
+    for ev in candidates:
+        if ev.kind == "role":
+            continue
+        for sentence in split_sentences(ev.text) or ():
+            for stated in based.stated_bases(name, sentence.text):
+                same = based.compare(place, stated)
+                if same is None:
+                    continue
+                said = f'"{_snippet(sentence.text)}" {source_label(ev)}'
+                if same:
+                    found.append(_Outcome(SUPPORTED, f"the article says: {said}", ev, overlap=1.0))
+                else:
+                    reason = f"the article says {name} is based in {', '.join(stated).title()}: {said}"
+                    found.append(_Outcome(CONTRADICTED, reason, ev, overlap=1.0))
+    return found
+
+
 def _deputy_of_other(claimed: str, stated: str) -> bool:
     """ "deputy minister for strategic industries" is not "defense minister": a deputy's office under the
     claimed title, when the claim names no rank (a deputy prime minister may also hold a ministry)."""
@@ -1176,7 +1203,7 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
         return CheckResult(NOT_ENOUGH_INFO, "the claim has nothing checkable", ())
     judged = [o for ev in candidates if (o := _judge(parsed, ev))]
     judged = [_unless_unsaid(parsed, o) for o in judged]
-    judged += _aligned(parsed, candidates) + _aged(parsed, candidates)
+    judged += _aligned(parsed, candidates) + _aged(parsed, candidates) + _based_in(parsed, candidates)
     decisive = [o for o in judged if o.verdict != NOT_ENOUGH_INFO]
     related = sorted((o for o in judged if o.verdict == NOT_ENOUGH_INFO), key=lambda o: o.overlap, reverse=True)
     return _combine(decisive, tuple(o.evidence for o in related[:1]))
