@@ -335,3 +335,35 @@ def test_a_country_or_a_bare_city_does_not_exclude_a_place_inside_it():
                     "France-based Skyvane Robotics raised new funds.") == NOT_ENOUGH_INFO
     assert _verdict("Skyvane Robotics is a Brooklyn-based company",
                     "New York-based Skyvane Robotics raised new funds.") == NOT_ENOUGH_INFO
+
+
+# --- the place of an act, later in its clause ----------------------------------------------------
+
+COURIER = ("Mira Olsen, a 41-year-old courier, was robbed by two men in the southern Kestrel district on "
+           "Monday evening as she walked to work, police said.")
+ROCKET = ("The Vega cargo rocket lifted off on time at 9:14 p.m. from Norway's Andøya launch site, "
+          "carrying three satellites.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "verdict"),
+    [
+        ("Mira Olsen was robbed in the Kestrel district", COURIER, SUPPORTED),
+        ("Mira Olsen was robbed in Oslo on her way to work", COURIER, CONTRADICTED),
+        ("Mira Olsen was robbed in Oslo", COURIER, CONTRADICTED),
+        ("Mira Olsen was promoted in Oslo", COURIER, NOT_ENOUGH_INFO),
+        ("Tomas Berg was robbed in Oslo", COURIER, NOT_ENOUGH_INFO),
+        ("The Vega cargo rocket lifted off from Kourou", ROCKET, CONTRADICTED),
+        ("The Vega cargo rocket lifted off from Norway", ROCKET, NOT_ENOUGH_INFO),  # not "from Norway's"
+        ("The Vega cargo rocket landed in Kourou", ROCKET, NOT_ENOUGH_INFO),
+    ],
+)
+def test_another_place_later_in_the_clause_of_the_same_act(claim, text, verdict):
+    assert _verdict(claim, text) == verdict
+
+
+def test_a_place_of_another_clause_or_one_of_several_decides_nothing():
+    text = "Mira Olsen was robbed on Monday, days after a protest in Bergen."
+    assert _verdict("Mira Olsen was robbed in Oslo", text) == NOT_ENOUGH_INFO
+    text = "Mira Olsen was robbed in Bergen and Oslo, police said."
+    assert _verdict("Mira Olsen was robbed in Tromso", text) == NOT_ENOUGH_INFO
