@@ -367,3 +367,19 @@ def test_a_place_of_another_clause_or_one_of_several_decides_nothing():
     assert _verdict("Mira Olsen was robbed in Oslo", text) == NOT_ENOUGH_INFO
     text = "Mira Olsen was robbed in Bergen and Oslo, police said."
     assert _verdict("Mira Olsen was robbed in Tromso", text) == NOT_ENOUGH_INFO
+
+
+# --- the claim's topic named before the sentence -------------------------------------------------
+
+LAB = ("In the new trial, the group used a scanner to image the lungs of 22 adult smokers over two years — "
+       "once before and once after each of them had spent six weeks on a daily dose of the experimental "
+       "inhaled drug velorin.")
+
+
+def test_a_topic_word_far_from_the_rest_when_an_earlier_sentence_names_it():
+    before = "Velorin, a new asthma drug, is being tested in Leeds."
+    assert _verdict("the velorin trial imaged the lungs of 22 adult smokers", LAB, before=before) == SUPPORTED
+    assert _verdict("the velorin trial imaged the lungs of 32 adult smokers", LAB, before=before) == CONTRADICTED
+    # without the earlier sentence the words are too scattered to be one statement
+    assert _verdict("the velorin trial imaged the lungs of 22 adult smokers", LAB) == NOT_ENOUGH_INFO
+    assert _verdict("the velorin trial imaged the hearts of 22 adult smokers", LAB, before=before) == NOT_ENOUGH_INFO

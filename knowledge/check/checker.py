@@ -1264,6 +1264,19 @@ def _without_opening(claim: _Claim, sentence: str) -> _Claim:
                    entities=tuple(e for e in claim.entities if stem(e) not in opening))
 
 
+def _without_topic(claim: _Claim, context: str) -> _Claim:
+    """The claim without the words the article's title or opening names: the topic ("the psilocybin
+    study") may stand anywhere in a sentence that says the rest ("... of 15 healthy volunteers — once
+    after they took the hallucinogen psilocybin"). Unchanged when too few words would be left to measure
+    how close together they sit."""
+    topic = _content_stems(context)
+    words = claim.words - topic
+    entities = tuple(e for e in claim.entities if stem(e) not in topic)
+    if len(words | {stem(e) for e in entities}) < MIN_WORDS_FOR_WINDOW or words == claim.words:
+        return claim
+    return replace(claim, words=words, entities=entities)
+
+
 def _in_one_sentence(claim: _Claim, text: str) -> bool:
     """Whether the claim's relation ("gave", "acquired", "backed": ``relation_paraphrases``) stands in the
     sentence that holds most of its words, not in another sentence or heading of the passage."""
@@ -1299,7 +1312,8 @@ def _aligned(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
         judgement = align.judge(claim.text, sentence, source_label(ev), owned)
         if judgement is None and previous:
             judgement = align.judge_resolved(claim.text, previous, sentence, source_label(ev), owned)
-        if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence):
+        if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence) \
+                and not _said_together(_without_topic(claim, f"{ev.context}\n{ev.before}\n{previous}"), sentence):
             continue
         if judgement is not None:
             found.append(_Outcome(judgement.verdict, judgement.reason, ev, overlap=1.0))
