@@ -383,3 +383,13 @@ def test_a_topic_word_far_from_the_rest_when_an_earlier_sentence_names_it():
     # without the earlier sentence the words are too scattered to be one statement
     assert _verdict("the velorin trial imaged the lungs of 22 adult smokers", LAB) == NOT_ENOUGH_INFO
     assert _verdict("the velorin trial imaged the hearts of 22 adult smokers", LAB, before=before) == NOT_ENOUGH_INFO
+
+
+def test_gained_against_lost_and_passed_against_failed():
+    text = "Riverton Cable, the region's largest operator, lost 41,000 subscribers in the third quarter."
+    assert _verdict("Riverton Cable lost 41,000 subscribers in the third quarter", text) == SUPPORTED
+    assert _verdict("Riverton Cable added 41,000 subscribers in the third quarter", text) == CONTRADICTED
+    assert _verdict("Riverton Cable added 41,000 employees in the third quarter", text) == NOT_ENOUGH_INFO
+    text = "The harbour levy bill failed in the Tamsin assembly on Thursday."
+    assert _verdict("The harbour levy bill failed in the Tamsin assembly", text) == SUPPORTED
+    assert _verdict("The harbour levy bill passed in the Tamsin assembly", text) == CONTRADICTED
