@@ -393,3 +393,10 @@ def test_gained_against_lost_and_passed_against_failed():
     text = "The harbour levy bill failed in the Tamsin assembly on Thursday."
     assert _verdict("The harbour levy bill failed in the Tamsin assembly", text) == SUPPORTED
     assert _verdict("The harbour levy bill passed in the Tamsin assembly", text) == CONTRADICTED
+
+
+def test_a_height_told_as_tall_or_high():
+    text = "Built of granite, the Orwell Tower is the city's oldest landmark, rising 310 feet high."
+    assert _verdict("The Orwell Tower is 310 feet tall", text) == SUPPORTED
+    assert _verdict("The Orwell Tower is 210 feet tall", text) == CONTRADICTED
+    assert _verdict("The Orwell Tower is 310 feet wide", text) == NOT_ENOUGH_INFO
