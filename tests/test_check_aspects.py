@@ -400,3 +400,26 @@ def test_a_height_told_as_tall_or_high():
     assert _verdict("The Orwell Tower is 310 feet tall", text) == SUPPORTED
     assert _verdict("The Orwell Tower is 210 feet tall", text) == CONTRADICTED
     assert _verdict("The Orwell Tower is 310 feet wide", text) == NOT_ENOUGH_INFO
+
+
+def _with_context(claim: str, text: str, context: str) -> str:
+    return check_claim(claim, [Evidence(text, _source("Harbor News"), context=context)]).verdict
+
+
+def test_a_closing_event_the_title_names():
+    text = "The old Corn Exchange, a listed hall, lost three out of four of its stone chimneys onto the market square."
+    title = "Town Hall Shut After Earthquake-Damaged Roof Gives Way"
+    claim = "The Corn Exchange lost three of its four stone chimneys in the quake"
+    assert _with_context(claim, text, title) == SUPPORTED
+    assert _with_context("The Corn Exchange lost two of its four stone chimneys in the quake", text, title) \
+        == CONTRADICTED
+    # the title names no quake, or the sentence tells of a storm of its own year
+    assert _with_context(claim, text, "Town Hall Shut") == NOT_ENOUGH_INFO
+    stormy = "The old Corn Exchange lost three out of four of its stone chimneys in the 1987 storm."
+    assert _with_context(claim, stormy, title) == NOT_ENOUGH_INFO
+
+
+def test_a_part_of_a_whole_is_not_read_as_the_whole():
+    text = "The old Corn Exchange lost three out of four of its stone chimneys onto the market square."
+    assert _verdict("The Corn Exchange lost three of its four stone chimneys in the storm", text) == NOT_ENOUGH_INFO
+    assert _verdict("The Corn Exchange lost three of its four stone chimneys", text) == SUPPORTED

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from knowledge import lexicon
-from knowledge.check import align
+from knowledge.check import align, values
 from knowledge.extract.deal_status import claim_status
 from knowledge.facts import DateMention
 from knowledge.text.countries import DEMONYMS, country_of
@@ -642,7 +642,9 @@ def _compare_quantities(
         if agreeing:
             confirmed.append((cq, agreeing[0]))
             continue
-        clashes = [fq for fq, ok in results if ok is False]
+        clashes = [fq for fq, ok in results if ok is False and not _partitive(ev.text, fq)]
+        if _partitive(claim.text, cq):
+            clashes = []  # "three of its four spires": which of the two counts the spires is not read
         if cq.unit is None and not cq.percent and cq.duration:
             clashes = [fq for fq in clashes if _same_term(claim.text, cq, ev.text, fq)]
         if clashes and (cq.unit is not None or cq.percent or cq.duration):
@@ -652,6 +654,21 @@ def _compare_quantities(
         else:
             aspects.unconfirmed.append(cq.text)
     return confirmed
+
+
+# "three of its four", "three out of four of its": a part and its whole, either of which may be read as
+# the count of the noun after them.
+_PARTITIVE_RE = re.compile(r"\b(?:out\s+)?of\s+(?:(?:its|their|his|her|the)\s+)?(?=\S)", re.I)
+
+
+def _partitive(text: str, q: Quantity) -> bool:
+    """Whether a figure is the part or the whole of "N (out) of (its) M"."""
+    before, after = text[:q.start], text[q.end:]
+    part = _PARTITIVE_RE.match(after)
+    if part and values.find_values(after[part.end():part.end() + 12]):
+        return any(v.start == 0 for v in values.find_values(after[part.end():]))
+    whole = re.search(r"\b(?:out\s+)?of\s+(?:(?:its|their|his|her|the)\s+)?$", before, re.I)
+    return bool(whole) and bool(values.find_values(before[max(0, whole.start() - 12):whole.start()]))
 
 
 def _said(q: Quantity) -> str:
@@ -1277,6 +1294,33 @@ def _without_topic(claim: _Claim, context: str) -> _Claim:
     return replace(claim, words=words, entities=entities)
 
 
+# A claim's closing "in the quake", "during the storm": the event the article is about.
+_EVENT_TAIL_RE = re.compile(
+    r"\s+(?:in|during|after)\s+(?:the|this|that)\s+(?P<event>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\.?$")
+# A sentence that names an event or a year of its own: the act may be another one.
+_OWN_EVENT_RE = re.compile(r"\b(?:in|during|after)\s+(?:the|a|an|last|this|that)\s+[a-z]")
+# How long a word must be to be found as the end of a context word ("quake" in "Earthquake-Induced").
+MIN_TAIL_WORD = 5
+
+
+def _without_topic_event(claim: str, topic: str, sentence: str) -> str | None:
+    """The claim without its closing event ("lost three of its four spires in the quake") when the
+    article's title, opening or the sentences before name that event ("Earthquake-Induced Crack") and the
+    sentence names no event or year of its own: the sentence then tells of the article's event."""
+    m = _EVENT_TAIL_RE.search(claim)
+    if m is None or _OWN_EVENT_RE.search(sentence) or any(v.kind == "year" for v in values.find_values(sentence)):
+        return None
+    known = _content_stems(topic)
+    topic_words = [fold(w) for w in _tokens(topic)]
+    for word in _tokens(m["event"]):
+        if fold(word) in STOP_WORDS:
+            continue
+        if stem(word) not in known and not (len(word) >= MIN_TAIL_WORD and any(
+                t.endswith(fold(word)) or any(part == fold(word) for part in t.split("-")) for t in topic_words)):
+            return None
+    return claim[:m.start()]
+
+
 def _in_one_sentence(claim: _Claim, text: str) -> bool:
     """Whether the claim's relation ("gave", "acquired", "backed": ``relation_paraphrases``) stands in the
     sentence that holds most of its words, not in another sentence or heading of the passage."""
@@ -1312,8 +1356,13 @@ def _aligned(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
         judgement = align.judge(claim.text, sentence, source_label(ev), owned)
         if judgement is None and previous:
             judgement = align.judge_resolved(claim.text, previous, sentence, source_label(ev), owned)
-        if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence) \
-                and not _said_together(_without_topic(claim, f"{ev.context}\n{ev.before}\n{previous}"), sentence):
+        topic = f"{ev.context}\n{ev.before}\n{previous}"
+        said = claim
+        if judgement is None and (core := _without_topic_event(claim.text, topic, sentence)) is not None:
+            said = parse_claim(core)
+            judgement = align.judge(core, sentence, source_label(ev), _owned_spans(said))
+        if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(said, sentence) \
+                and not _said_together(_without_topic(said, topic), sentence):
             continue
         if judgement is not None:
             found.append(_Outcome(judgement.verdict, judgement.reason, ev, overlap=1.0))
