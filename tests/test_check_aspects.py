@@ -301,3 +301,125 @@ def test_a_spelling_with_a_letter_more_is_the_same_word_but_another_letter_is_no
 def test_a_name_held_only_as_a_possessor_or_in_a_prefixed_word_is_not_named():
     text = "Nair, an Ostra coaching legend, has been pro-Dunmore this season."
     assert _verdict("Nair coached Dunmore", text) == NOT_ENOUGH_INFO
+
+
+def test_the_same_office_at_an_organisation_named_before_the_title():
+    text = "Last week Harwell Brothers analyst Ida Sorensen cut her forecast for the chipmaker."
+    assert _verdict("Ida Sorensen is an analyst at Harwell Brothers", text) == SUPPORTED
+    assert _verdict("Ida Sorensen is an analyst at Corliss Partners", text) == CONTRADICTED
+    assert _verdict("Ida Sorensen is a Corliss Partners analyst", text) == CONTRADICTED
+    assert _verdict("Ida Sorensen is a Corliss Partners director", text) == NOT_ENOUGH_INFO
+    # a country's analyst, or an abbreviation that may be the same firm, decides nothing
+    assert _verdict("Ida Sorensen is a French analyst", text) == NOT_ENOUGH_INFO
+    assert _verdict("Ida Sorensen is an analyst at CPL", text) == NOT_ENOUGH_INFO
+
+
+# --- where an organisation is based --------------------------------------------------------------
+
+
+def test_a_home_base_in_its_news_forms():
+    text = "Lyon, France-based drone maker Skyvane Robotics raised new funds this spring."
+    assert _verdict("Skyvane Robotics is based in Lyon, France", text) == SUPPORTED
+    assert _verdict("Skyvane Robotics is a Lyon-based company", text) == SUPPORTED
+    assert _verdict("Skyvane Robotics is a French company", text) == NOT_ENOUGH_INFO  # not a base claim form
+    assert _verdict("Skyvane Robotics is a Paris-based company", text) == CONTRADICTED
+    assert _verdict("Skyvane Robotics is based in Germany", text) == CONTRADICTED
+    assert _verdict("Brightwell Foods is a Paris-based company", text) == NOT_ENOUGH_INFO
+    appositive = "Orla Tech, a Dublin-based startup, hired 40 engineers."
+    assert _verdict("Orla Tech is a Dublin-based startup", appositive) == SUPPORTED
+    assert _verdict("Orla Tech is a Madrid-based startup", appositive) == CONTRADICTED
+
+
+def test_a_country_or_a_bare_city_does_not_exclude_a_place_inside_it():
+    assert _verdict("Skyvane Robotics is a Lyon-based company",
+                    "France-based Skyvane Robotics raised new funds.") == NOT_ENOUGH_INFO
+    assert _verdict("Skyvane Robotics is a Brooklyn-based company",
+                    "New York-based Skyvane Robotics raised new funds.") == NOT_ENOUGH_INFO
+
+
+# --- the place of an act, later in its clause ----------------------------------------------------
+
+COURIER = ("Mira Olsen, a 41-year-old courier, was robbed by two men in the southern Kestrel district on "
+           "Monday evening as she walked to work, police said.")
+ROCKET = ("The Vega cargo rocket lifted off on time at 9:14 p.m. from Norway's Andøya launch site, "
+          "carrying three satellites.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "verdict"),
+    [
+        ("Mira Olsen was robbed in the Kestrel district", COURIER, SUPPORTED),
+        ("Mira Olsen was robbed in Oslo on her way to work", COURIER, CONTRADICTED),
+        ("Mira Olsen was robbed in Oslo", COURIER, CONTRADICTED),
+        ("Mira Olsen was promoted in Oslo", COURIER, NOT_ENOUGH_INFO),
+        ("Tomas Berg was robbed in Oslo", COURIER, NOT_ENOUGH_INFO),
+        ("The Vega cargo rocket lifted off from Kourou", ROCKET, CONTRADICTED),
+        ("The Vega cargo rocket lifted off from Norway", ROCKET, NOT_ENOUGH_INFO),  # not "from Norway's"
+        ("The Vega cargo rocket landed in Kourou", ROCKET, NOT_ENOUGH_INFO),
+    ],
+)
+def test_another_place_later_in_the_clause_of_the_same_act(claim, text, verdict):
+    assert _verdict(claim, text) == verdict
+
+
+def test_a_place_of_another_clause_or_one_of_several_decides_nothing():
+    text = "Mira Olsen was robbed on Monday, days after a protest in Bergen."
+    assert _verdict("Mira Olsen was robbed in Oslo", text) == NOT_ENOUGH_INFO
+    text = "Mira Olsen was robbed in Bergen and Oslo, police said."
+    assert _verdict("Mira Olsen was robbed in Tromso", text) == NOT_ENOUGH_INFO
+
+
+# --- the claim's topic named before the sentence -------------------------------------------------
+
+LAB = ("In the new trial, the group used a scanner to image the lungs of 22 adult smokers over two years — "
+       "once before and once after each of them had spent six weeks on a daily dose of the experimental "
+       "inhaled drug velorin.")
+
+
+def test_a_topic_word_far_from_the_rest_when_an_earlier_sentence_names_it():
+    before = "Velorin, a new asthma drug, is being tested in Leeds."
+    assert _verdict("the velorin trial imaged the lungs of 22 adult smokers", LAB, before=before) == SUPPORTED
+    assert _verdict("the velorin trial imaged the lungs of 32 adult smokers", LAB, before=before) == CONTRADICTED
+    # without the earlier sentence the words are too scattered to be one statement
+    assert _verdict("the velorin trial imaged the lungs of 22 adult smokers", LAB) == NOT_ENOUGH_INFO
+    assert _verdict("the velorin trial imaged the hearts of 22 adult smokers", LAB, before=before) == NOT_ENOUGH_INFO
+
+
+def test_gained_against_lost_and_passed_against_failed():
+    text = "Riverton Cable, the region's largest operator, lost 41,000 subscribers in the third quarter."
+    assert _verdict("Riverton Cable lost 41,000 subscribers in the third quarter", text) == SUPPORTED
+    assert _verdict("Riverton Cable added 41,000 subscribers in the third quarter", text) == CONTRADICTED
+    assert _verdict("Riverton Cable added 41,000 employees in the third quarter", text) == NOT_ENOUGH_INFO
+    text = "The harbour levy bill failed in the Tamsin assembly on Thursday."
+    assert _verdict("The harbour levy bill failed in the Tamsin assembly", text) == SUPPORTED
+    assert _verdict("The harbour levy bill passed in the Tamsin assembly", text) == CONTRADICTED
+
+
+def test_a_height_told_as_tall_or_high():
+    text = "Built of granite, the Orwell Tower is the city's oldest landmark, rising 310 feet high."
+    assert _verdict("The Orwell Tower is 310 feet tall", text) == SUPPORTED
+    assert _verdict("The Orwell Tower is 210 feet tall", text) == CONTRADICTED
+    assert _verdict("The Orwell Tower is 310 feet wide", text) == NOT_ENOUGH_INFO
+
+
+def _with_context(claim: str, text: str, context: str) -> str:
+    return check_claim(claim, [Evidence(text, _source("Harbor News"), context=context)]).verdict
+
+
+def test_a_closing_event_the_title_names():
+    text = "The old Corn Exchange, a listed hall, lost three out of four of its stone chimneys onto the market square."
+    title = "Town Hall Shut After Earthquake-Damaged Roof Gives Way"
+    claim = "The Corn Exchange lost three of its four stone chimneys in the quake"
+    assert _with_context(claim, text, title) == SUPPORTED
+    assert _with_context("The Corn Exchange lost two of its four stone chimneys in the quake", text, title) \
+        == CONTRADICTED
+    # the title names no quake, or the sentence tells of a storm of its own year
+    assert _with_context(claim, text, "Town Hall Shut") == NOT_ENOUGH_INFO
+    stormy = "The old Corn Exchange lost three out of four of its stone chimneys in the 1987 storm."
+    assert _with_context(claim, stormy, title) == NOT_ENOUGH_INFO
+
+
+def test_a_part_of_a_whole_is_not_read_as_the_whole():
+    text = "The old Corn Exchange lost three out of four of its stone chimneys onto the market square."
+    assert _verdict("The Corn Exchange lost three of its four stone chimneys in the storm", text) == NOT_ENOUGH_INFO
+    assert _verdict("The Corn Exchange lost three of its four stone chimneys", text) == SUPPORTED

@@ -346,6 +346,100 @@ def _substituted_name(claim: str, c_tokens: list[_Token], missing: list[_Token],
     return None
 
 
+# Prepositions after which a name is where an act took place or whence it set out (not "at": "at Google").
+PLACE_PREPOSITIONS = frozenset({"in", "from"})
+# How many words after the act its place may stand ("lifted off as scheduled at 8:51 p.m. from ...").
+PLACE_REACH = 12
+# Claim words besides the place the sentence may word otherwise ("on his way to work" / "as he headed to
+# work"), and how many of the claim's words it must hold then.
+PLACE_SLACK, PLACE_HELD = 1, 4
+
+
+@cache
+def _place_nouns() -> frozenset[str]:
+    return lexicon.words("place_nouns")
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    return frozenset(fold(p) for p in lexicon.words("places"))
+
+
+def _a_place(tokens: list[_Token], i: int, j: int, text: str) -> bool:
+    """Whether the run [i, j) is a place: listed, or followed by a place noun ("Sylhet district") or by a
+    comma and a listed place ("Baikonur, Kazakhstan")."""
+    name = re.sub(r"['’]s$", "", fold(text[tokens[i].start:tokens[j - 1].end]))
+    if name in _place_names() or (base._nationality_key(name) and " " not in name):
+        return True
+    if _possessive(tokens[i].text) and re.sub(r"['’]s$", "", fold(tokens[i].text)) in _place_names():
+        return True  # "from Norway's Andøya launch site"
+    if j < len(tokens) and fold(tokens[j].text) in _place_nouns():
+        return True
+    after = re.match(r",\s*([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", text[tokens[j - 1].end:])
+    return bool(after) and fold(after.group(1)) in _place_names()
+
+
+def _moved_place(claim: str, c_tokens: list[_Token], missing: list[_Token],
+                 text: str, s_tokens: list[_Token]) -> tuple[str, str] | None:
+    """(claimed place, stated place) when the sentence puts the claim's act in another place: the claim's
+    place ("attacked in Dhaka", "lifted off from Cape Canaveral") is missing from the sentence, the same
+    act stands there with the same preposition later in its clause and a place after it ("attacked by
+    four assailants in the northeastern Sylhet district", "lifted off ... from Russia's launch complex in
+    Baikonur"). Besides the place, at most ``PLACE_SLACK`` lower-case claim word may be worded otherwise."""
+    if MEMBERSHIP_RE.search(claim) or MEMBERSHIP_RE.search(text):
+        return None
+    places = []
+    for i, j in _runs(c_tokens, claim):
+        k = i - 1
+        while k >= 0 and fold(c_tokens[k].text) in DETERMINERS:
+            k -= 1
+        if k >= 1 and fold(c_tokens[k].text) in PLACE_PREPOSITIONS:
+            act = next((t for t in reversed(c_tokens[:k]) if t.content), None)
+            if act is not None:
+                places.append((i, j, fold(c_tokens[k].text), act))
+    if len(places) != 1:
+        return None
+    i, j, prep, act = places[0]
+    run = c_tokens[i:j]
+    others = [t for t in missing if t not in run]
+    if not all(t in missing for t in run) or len(others) > PLACE_SLACK or any(t.text[:1].isupper() for t in others):
+        return None
+    if others and sum(1 for t in c_tokens if t.content) - len(missing) < PLACE_HELD:
+        return None
+    claim_keys = {name_key(t.text) for t in run}
+    s_runs = {si: sj for si, sj in _runs(s_tokens, text)}
+    stated = []
+    for a, token in enumerate(s_tokens):
+        if token.norm != act.norm:
+            continue
+        for p in range(a + 1, min(len(s_tokens), a + PLACE_REACH)):
+            if re.search(r"[;]|,\s|:\s", text[s_tokens[p - 1].end:s_tokens[p].start]):
+                break  # the act's clause ends
+            if fold(s_tokens[p].text) != prep:
+                continue
+            q = p + 1
+            if q < len(s_tokens) and fold(s_tokens[q].text) in DETERMINERS:
+                q += 1
+            if q < len(s_tokens) and s_tokens[q].text.islower() and s_tokens[q].content \
+                    and q + 1 < len(s_tokens) and s_tokens[q + 1].text[:1].isupper():
+                q += 1  # "in the northeastern Sylhet district"
+            if q in s_runs and _a_place(s_tokens, q, s_runs[q], text):
+                stated.append((q, s_runs[q]))
+            break
+    if len(stated) != 1:
+        return None
+    si, sj = stated[0]
+    if any(_anchor(s_tokens, ri) == prep and ri != si and _a_place(s_tokens, ri, rj, text)
+           for ri, rj in s_runs.items()):
+        return None  # "in Copenhagen after talks in Stockholm": which one is where it was signed?
+    s_run = s_tokens[si:sj]
+    stated_keys = {name_key(re.sub(r"['’]s$", "", t.text)) for t in s_run}
+    if stated_keys & claim_keys or LIST_AFTER_RE.match(text[s_run[-1].end:]) or \
+            re.search(r"(?:,|\band|\bor)\s*$", text[:s_run[0].start]):
+        return None
+    return claim[run[0].start:run[-1].end], re.sub(r"['’]s$", "", text[s_run[0].start:s_run[-1].end])
+
+
 def _owned(value: Value, owned: Sequence[tuple[int, int]]) -> bool:
     return any(start < value.end and value.start < end for start, end in owned)
 
@@ -464,6 +558,7 @@ def judge(claim: str, text: str, label: str, owned: Sequence[tuple[int, int]] = 
     if opposites:
         return None
     substituted = _substituted_name(claim, c_tokens, missing, text, s_tokens)
+    substituted = substituted or _moved_place(claim, c_tokens, missing, text, s_tokens)
     if substituted is not None:
         claimed, said = substituted
         return Judgement(base.CONTRADICTED, f'the article says {said}, not {claimed}: "{base._snippet(text)}" {label}')

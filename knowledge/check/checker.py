@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from knowledge import lexicon
-from knowledge.check import align
+from knowledge.check import align, values
 from knowledge.extract.deal_status import claim_status
 from knowledge.facts import DateMention
 from knowledge.text.countries import DEMONYMS, country_of
@@ -577,7 +577,9 @@ def _compare_quantities(
         if agreeing:
             confirmed.append((cq, agreeing[0]))
             continue
-        clashes = [fq for fq, ok in results if ok is False]
+        clashes = [fq for fq, ok in results if ok is False and not _partitive(ev.text, fq)]
+        if _partitive(claim.text, cq):
+            clashes = []  # "three of its four spires": which of the two counts the spires is not read
         if cq.unit is None and not cq.percent and cq.duration:
             clashes = [fq for fq in clashes if _same_term(claim.text, cq, ev.text, fq)]
         if clashes and (cq.unit is not None or cq.percent or cq.duration):
@@ -587,6 +589,21 @@ def _compare_quantities(
         else:
             aspects.unconfirmed.append(cq.text)
     return confirmed
+
+
+# "three of its four", "three out of four of its": a part and its whole, either of which may be read as
+# the count of the noun after them.
+_PARTITIVE_RE = re.compile(r"\b(?:out\s+)?of\s+(?:(?:its|their|his|her|the)\s+)?(?=\S)", re.I)
+
+
+def _partitive(text: str, q: Quantity) -> bool:
+    """Whether a figure is the part or the whole of "N (out) of (its) M"."""
+    before, after = text[:q.start], text[q.end:]
+    part = _PARTITIVE_RE.match(after)
+    if part and values.find_values(after[part.end():part.end() + 12]):
+        return any(v.start == 0 for v in values.find_values(after[part.end():]))
+    whole = re.search(r"\b(?:out\s+)?of\s+(?:(?:its|their|his|her|the)\s+)?$", before, re.I)
+    return bool(whole) and bool(values.find_values(before[max(0, whole.start() - 12):whole.start()]))
 
 
 def _said(q: Quantity) -> str:
@@ -1017,6 +1034,33 @@ def _aged(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
     return found
 
 
+def _based_in(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """ "X is a Milan-based company" against the passages' "Modena, Italy-based tech firm X"
+    (:mod:`knowledge.check.based`)."""
+    from knowledge.check import based
+
+    claimed = based.claimed_base(claim.text)
+    if claimed is None:
+        return []
+    name, place = claimed
+    found = []
+    for ev in candidates:
+        if ev.kind == "role":
+            continue
+        for sentence in split_sentences(ev.text) or ():
+            for stated in based.stated_bases(name, sentence.text):
+                same = based.compare(place, stated)
+                if same is None:
+                    continue
+                said = f'"{_snippet(sentence.text)}" {source_label(ev)}'
+                if same:
+                    found.append(_Outcome(SUPPORTED, f"the article says: {said}", ev, overlap=1.0))
+                else:
+                    reason = f"the article says {name} is based in {', '.join(stated).title()}: {said}"
+                    found.append(_Outcome(CONTRADICTED, reason, ev, overlap=1.0))
+    return found
+
+
 def _deputy_of_other(claimed: str, stated: str) -> bool:
     """ "deputy minister for strategic industries" is not "defense minister": a deputy's office under the
     claimed title, when the claim names no rank (a deputy prime minister may also hold a ministry)."""
@@ -1111,7 +1155,7 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
         return CheckResult(NOT_ENOUGH_INFO, "the claim has nothing checkable", ())
     judged = [o for ev in candidates if (o := _judge(parsed, ev))]
     judged = [_unless_unsaid(parsed, o) for o in judged]
-    judged += _aligned(parsed, candidates) + _aged(parsed, candidates)
+    judged += _aligned(parsed, candidates) + _aged(parsed, candidates) + _based_in(parsed, candidates)
     decisive = [o for o in judged if o.verdict != NOT_ENOUGH_INFO]
     related = sorted((o for o in judged if o.verdict == NOT_ENOUGH_INFO), key=lambda o: o.overlap, reverse=True)
     return _combine(decisive, tuple(o.evidence for o in related[:1]))
@@ -1172,6 +1216,46 @@ def _without_opening(claim: _Claim, sentence: str) -> _Claim:
                    entities=tuple(e for e in claim.entities if stem(e) not in opening))
 
 
+def _without_topic(claim: _Claim, context: str) -> _Claim:
+    """The claim without the words the article's title or opening names: the topic ("the psilocybin
+    study") may stand anywhere in a sentence that says the rest ("... of 15 healthy volunteers — once
+    after they took the hallucinogen psilocybin"). Unchanged when too few words would be left to measure
+    how close together they sit."""
+    topic = _content_stems(context)
+    words = claim.words - topic
+    entities = tuple(e for e in claim.entities if stem(e) not in topic)
+    if len(words | {stem(e) for e in entities}) < MIN_WORDS_FOR_WINDOW or words == claim.words:
+        return claim
+    return replace(claim, words=words, entities=entities)
+
+
+# A claim's closing "in the quake", "during the storm": the event the article is about.
+_EVENT_TAIL_RE = re.compile(
+    r"\s+(?:in|during|after)\s+(?:the|this|that)\s+(?P<event>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\.?$")
+# A sentence that names an event or a year of its own: the act may be another one.
+_OWN_EVENT_RE = re.compile(r"\b(?:in|during|after)\s+(?:the|a|an|last|this|that)\s+[a-z]")
+# How long a word must be to be found as the end of a context word ("quake" in "Earthquake-Induced").
+MIN_TAIL_WORD = 5
+
+
+def _without_topic_event(claim: str, topic: str, sentence: str) -> str | None:
+    """The claim without its closing event ("lost three of its four spires in the quake") when the
+    article's title, opening or the sentences before name that event ("Earthquake-Induced Crack") and the
+    sentence names no event or year of its own: the sentence then tells of the article's event."""
+    m = _EVENT_TAIL_RE.search(claim)
+    if m is None or _OWN_EVENT_RE.search(sentence) or any(v.kind == "year" for v in values.find_values(sentence)):
+        return None
+    known = _content_stems(topic)
+    topic_words = [fold(w) for w in _tokens(topic)]
+    for word in _tokens(m["event"]):
+        if fold(word) in STOP_WORDS:
+            continue
+        if stem(word) not in known and not (len(word) >= MIN_TAIL_WORD and any(
+                t.endswith(fold(word)) or any(part == fold(word) for part in t.split("-")) for t in topic_words)):
+            return None
+    return claim[:m.start()]
+
+
 def _in_one_sentence(claim: _Claim, text: str) -> bool:
     """Whether the claim's relation ("gave", "acquired", "backed": ``relation_paraphrases``) stands in the
     sentence that holds most of its words, not in another sentence or heading of the passage."""
@@ -1207,7 +1291,13 @@ def _aligned(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
         judgement = align.judge(claim.text, sentence, source_label(ev), owned)
         if judgement is None and previous:
             judgement = align.judge_resolved(claim.text, previous, sentence, source_label(ev), owned)
-        if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(claim, sentence):
+        topic = f"{ev.context}\n{ev.before}\n{previous}"
+        said = claim
+        if judgement is None and (core := _without_topic_event(claim.text, topic, sentence)) is not None:
+            said = parse_claim(core)
+            judgement = align.judge(core, sentence, source_label(ev), _owned_spans(said))
+        if judgement is not None and judgement.verdict == SUPPORTED and not _said_together(said, sentence) \
+                and not _said_together(_without_topic(said, topic), sentence):
             continue
         if judgement is not None:
             found.append(_Outcome(judgement.verdict, judgement.reason, ev, overlap=1.0))

@@ -182,7 +182,36 @@ def judge_role(name: str, role: str, negated: bool, sentence: str, label: str) -
         if claimed_org and stated_org and claim_heads <= heads and claim_orgs and not claim_orgs & orgs and \
                 not {name_key(w) for w in claimed_org[1].split()} & {name_key(w) for w in stated_org[1].split()}:
             return base.CONTRADICTED, f"the article calls {name} {desc.text}, not {role}: {said}"
+        if _other_organisation(role, desc.text, heads, claim_orgs, orgs):
+            return base.CONTRADICTED, f"the article calls {name} {desc.text}, not {role}: {said}"
     return None
+
+
+def _name_keys(text: str) -> set[str]:
+    return {name_key(t) for t in base._tokens(text) if t[:1].isupper()}
+
+
+def _other_organisation(role: str, described: str, heads: set[str], claim_orgs: set[str], orgs: set[str]) -> bool:
+    """The same office at another organisation, the stated one named before the title ("Piper Jaffray
+    analyst Gene Munster") or after it, the claimed one either way ("an analyst at Goldman Sachs"): the
+    claimed office's head among the stated ones, and no capitalised word shared by the two organisations."""
+    if _main_head(role) not in heads or not claim_orgs or not orgs or claim_orgs & orgs:
+        return False
+    claimed, stated = _name_keys(_expanded(role)), _name_keys(_expanded(described))
+    heads_keys = {name_key(h) for h in _title_heads()}
+    claimed, stated = claimed - heads_keys, stated - heads_keys
+    if not claimed or not stated or claimed & stated:
+        return False
+    for text in (role, described):
+        for token in base._tokens(text):
+            if token[:1].isupper() and (token.isupper() or base._nationality_key(token) or fold(token) in _places()):
+                return False  # "the Fed" may be the Federal Reserve, "US" the American one: no contradiction
+    return not any(a.startswith(b) or b.startswith(a) for a in claimed for b in stated)
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(fold(p) for p in lexicon.words("places"))
 
 
 def judge_age(claim: str, sentence: str, label: str) -> tuple[str, str] | None:
