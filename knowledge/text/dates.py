@@ -213,6 +213,7 @@ class DateContext:
     page: date | None
     tense: Tense | None = None  # of the clause the date modifies; None when unknown
     anchor: str | None = None  # ISO value of the date the text named just before
+    sentence_date: str | None = None  # ISO value of an absolute date named before in the same sentence
 
 
 Reading = Callable[[DateContext], str | None]
@@ -231,11 +232,11 @@ class DateExpression:
     preposition: str | None = None  # lower case, as written in front of the date ("since", "by")
 
     def resolve(self, page_date: str | None, *, tense: Tense | None = None,
-                anchor: str | None = None) -> DateMention:
+                anchor: str | None = None, sentence_date: str | None = None) -> DateMention:
         """The mention with its value against the page date, the clause's tense and the anchor."""
         if self.preposition in BACKWARD_PREPOSITIONS:
             tense = "past"
-        value = self.read(DateContext(parse_page_date(page_date), tense, anchor))
+        value = self.read(DateContext(parse_page_date(page_date), tense, anchor, sentence_date))
         return DateMention(self.start, self.end, self.text, value, self.relative)
 
 
@@ -345,10 +346,19 @@ def _month_relative_year(m: re.Match[str]) -> Found:
 
 
 def _bare_month(m: re.Match[str]) -> Found:
-    """A month named alone ("in June"): the page's year, or the nearest such month the tense points to."""
+    """A month named alone ("in June"): the page's year, or the nearest such month the tense points to.
+
+    A past clause whose sentence named an earlier year tells of that year: "joined in March 2001 and became
+    CEO in August" is August 2001, when August comes after the month named with it; "opened in May 2001 and
+    closed in January" does not say which January, so it has no value.
+    """
     month, prep = _month_number(m["month"]), _preposition(m)
 
     def read(context: DateContext) -> str | None:
+        told = _told_year(context)
+        if told is not None:
+            after = len(told) < 7 or int(told[5:7]) < month
+            return f"{told[:4]}-{month:02d}" if after else None
         if context.page is None:
             return None
         year = month_day_year(context.page, month, 1, _direction(context, prep))
@@ -357,6 +367,16 @@ def _bare_month(m: re.Match[str]) -> Found:
         return f"{year:04d}-{month:02d}"
 
     return read, True
+
+
+def _told_year(context: DateContext) -> str | None:
+    """The earlier date a past sentence is telling of, before a month named without a year (rule above)."""
+    told = context.sentence_date
+    if context.tense != "past" or told is None or not told[:4].isdigit():
+        return None
+    if context.page is not None and int(told[:4]) >= context.page.year:
+        return None
+    return told
 
 
 def _which_month(m: re.Match[str]) -> Found:
