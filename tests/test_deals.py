@@ -434,3 +434,13 @@ def test_the_company_a_bid_is_for_is_a_party_but_not_a_name_inside_another_phras
     assert only_deal("Marlow Yards is considering a bid for Tessa Labs.").parties == ["Marlow Yards", "Tessa Labs"]
     deal = only_deal("Ostra Shipping signed a deal for 40 tankers with Kessel Yards.")
     assert deal.parties == ["Ostra Shipping", "Kessel Yards"]
+
+
+@pytest.mark.parametrize("text", [
+    "Two rival funds — Northgate Partners and Bluewater Capital — invested $40 million in the startup.",
+    "Soon the region's three largest venture firms — Harbor Lane Capital and Redwood Growth — agreed to invest"
+    " $15 million between them.",
+])
+def test_investors_named_beside_a_counted_noun_are_the_parties(text):
+    names = {"Northgate Partners", "Bluewater Capital", "Harbor Lane Capital", "Redwood Growth"}
+    assert len(names & set(only_deal(text).parties)) == 2
