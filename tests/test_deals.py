@@ -444,3 +444,14 @@ def test_the_company_a_bid_is_for_is_a_party_but_not_a_name_inside_another_phras
 def test_investors_named_beside_a_counted_noun_are_the_parties(text):
     names = {"Northgate Partners", "Bluewater Capital", "Harbor Lane Capital", "Redwood Growth"}
     assert len(names & set(only_deal(text).parties)) == 2
+
+
+def test_one_sale_verb_with_two_buyers_in_gapped_clauses_is_two_deals():
+    found = [(d.parties, d.date) for d in deals_of(
+        "Acme Holdings sold its ferry line to Baltica Group in 2015 and its ports to Seahold Ltd in 2017.")]
+    assert found == [(["Acme Holdings", "Baltica Group"], "2015"), (["Acme Holdings", "Seahold Ltd"], "2017")]
+
+
+def test_two_things_sold_to_one_buyer_are_one_deal():
+    assert [d.parties for d in deals_of("Acme Holdings sold its ferry line and its ports to Seahold Ltd.")] == [
+        ["Acme Holdings", "Seahold Ltd"]]

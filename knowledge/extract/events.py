@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.quotes import find_quote_spans
-from knowledge.extract.syntax import clause, clause_verb, is_intent_word, noun_phrase, subjects
+from knowledge.extract.syntax import clause, clause_verb, gapped_clauses, is_intent_word, noun_phrase, subjects
 from knowledge.facts import DateMention, EventFact, Sentence
 from knowledge.text.dates import Tense, find_date_expressions
 from knowledge.text.sentences import list_items_after
@@ -36,7 +36,6 @@ OPENING_QUOTES = "“\"«‘"
 EDGE_DEPS = frozenset({"cc", "mark", "punct", "prep"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WDT", "WP"})
-GAPPED_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 NO_PAGE_DATE_BLOCKS = frozenset({"heading", "list_item"})
 ANCHOR_REACH = 2  # "the next day" counts from a date of its own sentence or of the two before
 MIN_WORDS_BESIDE_DATE = 2  # a line that is only a date ("June 13, 2005") is no event
@@ -76,7 +75,7 @@ def _dated_clauses(article: ParsedArticle) -> Iterable[tuple[tuple[Sentence, Spa
             mention = DateMention(start, end, resolved.text, resolved.value, resolved.relative)
             first = tokens.start if tokens is not None else -1
             direct = tokens is not None and verb is not None and tokens.root.head == verb
-            gaps = _gaps(verb) if verb is not None else []
+            gaps = gapped_clauses(verb) if verb is not None else []
             if tokens is not None and tokens.root.dep_ == "prep" and tokens.root.head.i in gaps:
                 direct = True  # "and farm output in 2035": the date of the gapped clause the noun heads
             part = bisect_right(gaps, first) if direct else 0
@@ -94,13 +93,6 @@ def _when_clauses(tokens: Span | None) -> list[Token]:
         return []
     return [c for t in tokens for c in t.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX")
             and any(w.dep_ == "advmod" and w.lower_ == "when" for w in c.children)]
-
-
-def _gaps(verb: Token) -> list[int]:
-    """Where the verb's gapped clauses begin: a noun coordinated with the verb itself stands for the verb again
-    with new objects ("overtake Medicaid in 2020 and the Defense budget in 2023", "sold X to A and Y to B")."""
-    return sorted(c.i for c in verb.children if c.dep_ == "conj" and c.pos_ in GAPPED_HEAD_POS and c.i > verb.i
-                  and any(s.dep_ == "cc" and s.i < c.i for s in verb.children))
 
 
 def _governing_verb(tokens: Span) -> Token | None:
@@ -184,7 +176,7 @@ def clause_text(verb: Token, part: int | None = None) -> str:
                for t in child.subtree}
     dropped |= {child.i for child in verb.children if child.dep_ == "cc"}
     if part is not None:
-        gaps = _gaps(verb)
+        gaps = gapped_clauses(verb)
         dropped |= {t.i for child in verb.children if child.i > verb.i and bisect_right(gaps, child.i) != part
                     for t in child.subtree}
     kept = sorted((t for t in verb.subtree if t.i not in dropped), key=lambda t: t.i)

@@ -223,6 +223,16 @@ def _name_word(token: Token) -> bool:
     return token.tag_ in ("NNP", "NNPS") and not is_title_word(token.text)
 
 
+GAPPED_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+def gapped_clauses(verb: Token) -> list[int]:
+    """Where the verb's gapped clauses begin: a noun coordinated with the verb itself stands for the verb again
+    with new objects ("overtake Medicaid in 2020 and the Defense budget in 2023", "sold X to A and Y to B")."""
+    return sorted(c.i for c in verb.children if c.dep_ == "conj" and c.pos_ in GAPPED_HEAD_POS and c.i > verb.i
+                  and any(s.dep_ == "cc" and s.i < c.i for s in verb.children))
+
+
 def _ends_organisation(token: Token) -> bool:
     """The last word of an organisation's name, even a title word ("Northgate Partners")."""
     return token.ent_type_ == "ORG" and token.ent_iob_ == "I" and (
