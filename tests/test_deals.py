@@ -455,3 +455,9 @@ def test_one_sale_verb_with_two_buyers_in_gapped_clauses_is_two_deals():
 def test_two_things_sold_to_one_buyer_are_one_deal():
     assert [d.parties for d in deals_of("Acme Holdings sold its ferry line and its ports to Seahold Ltd.")] == [
         ["Acme Holdings", "Seahold Ltd"]]
+
+
+def test_a_date_right_after_a_deal_noun_hung_higher_by_the_parser_dates_the_deal():
+    deal = only_deal("Ruiz had a say in strategic moves like Harmon Group's $2 billion acquisition of grocery chain"
+                     " Delta Foods in 2009.")
+    assert (deal.parties, deal.date, deal.status) == (["Harmon Group", "Delta Foods"], "2009", "signed")
