@@ -165,6 +165,10 @@ YEAR_BEFORE_NOUN_RE = re.compile(
 SEASON_YEAR_RE = re.compile(
     rf"{_LEAD}(?:(?i:the)\s+)?(?P<season>(?i:{'|'.join(SEASON_MONTHS)}))\s+(?:(?i:of)\s+)?{_YEAR}"
 )
+FIXED_HOLIDAYS: dict[str, str] = dict(lexicon.table("fixed_holidays"))
+_HOLIDAY = "|".join(re.escape(h).replace("'", "['’]") for h in sorted(
+    (" ".join(w.capitalize() for w in h.split()) for h in FIXED_HOLIDAYS), key=len, reverse=True))
+HOLIDAY_YEAR_RE = re.compile(rf"{_LEAD}(?P<holiday>{_HOLIDAY})\s+(?:(?i:of)\s+)?{_YEAR}")
 RELATIVE_DAY_RE = re.compile(
     rf"(?<![\w-]){_TIME_QUALIFIER}(?:(?P<prep>(?i:{lexicon.pattern('date_prepositions')}))\s+)?"
     rf"(?P<word>(?i:{_alternation(RELATIVE_DAY_OFFSETS)}))\b{_DAY_PART}"
@@ -432,6 +436,12 @@ def _season_year(m: re.Match[str]) -> Found:
     return (_fixed(str(year)), False) if _valid_year(year) else None
 
 
+def _holiday_year(m: re.Match[str]) -> Found:
+    """ "by Christmas 2012": the holiday's fixed day of that year (lexicon ``fixed_holidays``)."""
+    year, day = int(m["year"]), FIXED_HOLIDAYS[m["holiday"].replace("’", "'").casefold()]
+    return (_fixed(f"{year:04d}-{day}"), False) if _valid_year(year) else None
+
+
 def _relative_day(m: re.Match[str]) -> Found:
     offset = RELATIVE_DAY_OFFSETS[" ".join(m["word"].lower().split())]
 
@@ -640,6 +650,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule(YEAR_RE, _bare_year),
     _Rule(YEAR_BEFORE_NOUN_RE, _year_before_noun),
     _Rule(SEASON_YEAR_RE, _season_year),
+    _Rule(HOLIDAY_YEAR_RE, _holiday_year),
     _Rule(RELATIVE_DAY_RE, _relative_day),
     _Rule(AGO_RE, _ago),
     _Rule(WEEKDAY_RE, _weekday),
