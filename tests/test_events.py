@@ -167,3 +167,17 @@ def test_a_month_that_may_fall_in_the_next_year_has_no_value_rather_than_the_pag
 def test_a_future_clause_keeps_counting_a_bare_month_from_the_page():
     assert dated("The plant opened in March 2009 and will close in August.") == [
         ("2009-03", "in March 2009"), ("2024-08", "in August")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The new headset will be out in the spring.", [("2024", "in the spring")]),  # May page: this spring
+    ("The new headset will be out in the autumn.", [("2024", "in the autumn")]),
+    ("Ticket sales slumped in the winter.", [(None, "in the winter")]),  # which winter: it spans two years
+    ("The club plays in the summer league.", []),  # a season naming a thing, not a time
+])
+def test_a_season_without_a_year_is_read_with_the_tense_of_its_clause(text, expected):
+    assert dated(text) == expected
+
+
+def test_a_season_without_a_year_in_a_past_clause_is_the_last_one():
+    assert dated("Sales fell in the autumn.", page_date="2024-02-03") == [("2023", "in the autumn")]

@@ -194,6 +194,11 @@ SEASON_RE = re.compile(
     r"(?<![\w-])(?<![Tt]he\s)(?:(?P<mod>(?i:earlier|later))\s+)?"
     rf"(?P<which>(?i:this|last|next))\s+(?P<season>(?i:{'|'.join(SEASON_MONTHS)}))\b"
 )
+# "will be out in the spring": a season with no year and no "this"/"next", read with its clause's tense.
+THE_SEASON_RE = re.compile(
+    rf"(?<![\w-])(?P<prep>(?i:in|by|until|during))\s+(?:(?i:the)\s+)?(?P<season>(?i:{'|'.join(SEASON_MONTHS)}))\b"
+    r"(?![\w-])(?!\s+(?!(?:and|or|when|as|to|with|before|after|if|because|but)\b)[a-z])"
+)
 ANCHORED_DAY_RE = re.compile(
     rf"(?<![\w-])(?P<words>(?i:{_alternation(d for d in ANCHORED_DAYS if not d.startswith('the day'))}))\b"
     # "the day before," but not "the day before he died": that counts from an event, not a date
@@ -605,6 +610,23 @@ def _season(m: re.Match[str]) -> Found:
     return read, True
 
 
+def _the_season(m: re.Match[str]) -> Found:
+    """ "will be out in the spring": the coming one; "sold well in the summer": the last one; this one when
+    the page is in that season; no value when the clause's time is unknown (the present tense)."""
+    season, prep = m["season"].lower(), _preposition(m)
+
+    def read(context: DateContext) -> str | None:
+        direction = _direction(context, prep) if context.tense in ("past", "future") else 0
+        if context.page is None or not direction or season in YEAR_SPANNING_SEASONS:
+            return None
+        if context.page.month in SEASON_MONTHS[season]:
+            return str(context.page.year)
+        year = season_year(context.page, season, "next" if direction > 0 else "last")
+        return str(year) if year is not None else None
+
+    return read, True
+
+
 ISO_LENGTHS = {"day": 10, "week": 10, "month": 7, "year": 4}  # "2024-04-05", "2024-04", "2024"
 
 
@@ -659,6 +681,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule(WEEKEND_RE, _weekend),
     _Rule(YEAR_PART_RE, _year_part),
     _Rule(SEASON_RE, _season),
+    _Rule(THE_SEASON_RE, _the_season),
     _Rule(ANCHORED_DAY_RE, _anchored_day, anchored=True),
     _Rule(ANCHORED_COUNT_RE, _anchored_count, anchored=True),
     _Rule(ANCHORED_PERIOD_RE, _anchored_period, anchored=True),
