@@ -306,3 +306,16 @@ def test_a_weekend_across_two_months_has_no_month():
 ])
 def test_earlier_centuries_and_month_ranges(text, expected):
     assert [(m.text, m.value) for m in find_dates(text, page_date=FRIDAY)] == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Fans will have the console by Christmas 2031, the maker says.", "2031-12-25"),
+    ("The bakery opened on New Year’s Eve 2019.", "2019-12-31"),
+    ("They married on Valentine's Day of 2020.", "2020-02-14"),
+])
+def test_a_fixed_holiday_with_a_year_is_that_day(text, value):
+    assert [e.resolve("2024-05-10").value for e in find_date_expressions(text)] == [value]
+
+
+def test_a_holiday_without_a_year_is_no_date():
+    assert find_date_expressions("Christmas sales rose at the chain.") == []

@@ -434,3 +434,30 @@ def test_the_company_a_bid_is_for_is_a_party_but_not_a_name_inside_another_phras
     assert only_deal("Marlow Yards is considering a bid for Tessa Labs.").parties == ["Marlow Yards", "Tessa Labs"]
     deal = only_deal("Ostra Shipping signed a deal for 40 tankers with Kessel Yards.")
     assert deal.parties == ["Ostra Shipping", "Kessel Yards"]
+
+
+@pytest.mark.parametrize("text", [
+    "Two rival funds — Northgate Partners and Bluewater Capital — invested $40 million in the startup.",
+    "Soon the region's three largest venture firms — Harbor Lane Capital and Redwood Growth — agreed to invest"
+    " $15 million between them.",
+])
+def test_investors_named_beside_a_counted_noun_are_the_parties(text):
+    names = {"Northgate Partners", "Bluewater Capital", "Harbor Lane Capital", "Redwood Growth"}
+    assert len(names & set(only_deal(text).parties)) == 2
+
+
+def test_one_sale_verb_with_two_buyers_in_gapped_clauses_is_two_deals():
+    found = [(d.parties, d.date) for d in deals_of(
+        "Acme Holdings sold its ferry line to Baltica Group in 2015 and its ports to Seahold Ltd in 2017.")]
+    assert found == [(["Acme Holdings", "Baltica Group"], "2015"), (["Acme Holdings", "Seahold Ltd"], "2017")]
+
+
+def test_two_things_sold_to_one_buyer_are_one_deal():
+    assert [d.parties for d in deals_of("Acme Holdings sold its ferry line and its ports to Seahold Ltd.")] == [
+        ["Acme Holdings", "Seahold Ltd"]]
+
+
+def test_a_date_right_after_a_deal_noun_hung_higher_by_the_parser_dates_the_deal():
+    deal = only_deal("Ruiz had a say in strategic moves like Harmon Group's $2 billion acquisition of grocery chain"
+                     " Delta Foods in 2009.")
+    assert (deal.parties, deal.date, deal.status) == (["Harmon Group", "Delta Foods"], "2009", "signed")

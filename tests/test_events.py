@@ -141,3 +141,43 @@ def test_a_past_perfect_action_is_before_the_story_not_at_the_page_date():
 def test_a_date_inside_a_noun_phrase_gives_way_to_the_date_of_the_verb():
     found = events("The last member of the 1953 team, Tom Berg, died last June.", "2013-03-22")
     assert [(e.date, e.date_text) for e in found] == [("2012-06", "last June")]
+
+
+def test_one_verb_with_two_dated_objects_is_two_events():
+    found = [(e.date, e.what) for e in events("Exports will overtake imports in 2030 and farm output in 2035.")]
+    assert found == [("2030", "Exports will overtake imports in 2030"),
+                     ("2035", "Exports will overtake farm output in 2035")]
+
+
+def test_a_second_object_without_a_date_stays_in_the_one_event():
+    assert [(e.date, e.what) for e in events("She toured Lisbon in 2012 and Porto.") if e.date_text] == [
+        ("2012", "She toured Lisbon in 2012 and Porto.")]
+
+
+def test_a_month_without_a_year_after_a_dated_one_is_of_the_year_the_sentence_tells_of():
+    assert dated("She joined the board in February 2009 and became its president in June.") == [
+        ("2009-02", "in February 2009"), ("2009-06", "in June")]
+
+
+def test_a_month_that_may_fall_in_the_next_year_has_no_value_rather_than_the_page_year():
+    assert dated("The shop opened in October 2009 and closed in March.") == [
+        ("2009-10", "in October 2009"), (None, "in March")]
+
+
+def test_a_future_clause_keeps_counting_a_bare_month_from_the_page():
+    assert dated("The plant opened in March 2009 and will close in August.") == [
+        ("2009-03", "in March 2009"), ("2024-08", "in August")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The new headset will be out in the spring.", [("2024", "in the spring")]),  # May page: this spring
+    ("The new headset will be out in the autumn.", [("2024", "in the autumn")]),
+    ("Ticket sales slumped in the winter.", [(None, "in the winter")]),  # which winter: it spans two years
+    ("The club plays in the summer league.", []),  # a season naming a thing, not a time
+])
+def test_a_season_without_a_year_is_read_with_the_tense_of_its_clause(text, expected):
+    assert dated(text) == expected
+
+
+def test_a_season_without_a_year_in_a_past_clause_is_the_last_one():
+    assert dated("Sales fell in the autumn.", page_date="2024-02-03") == [("2023", "in the autumn")]

@@ -100,7 +100,18 @@ def deal_date(members: list[Token], head: Token, dates: list[tuple[DateMention, 
             by_frame = _in_tense(mention, clause(attached).time, page_date)
         elif attached in nouns and by_noun is None:
             by_noun = mention
-    return by_verb or by_noun or by_frame or _governing_date(nouns, dates)
+    return by_verb or by_noun or by_frame or _date_after_noun(nouns, dates) or _governing_date(nouns, dates)
+
+
+def _date_after_noun(nouns: set[Token], dates: list[tuple[DateMention, Token]]) -> DateMention | None:
+    """ "a voice in deals like its acquisition of Y in 2006": a date right after a deal noun's phrase that
+    the parser hung on a word above it (not another deal's noun) dates the deal."""
+    for noun in nouns:
+        for mention, root in dates:
+            if root.dep_ == "prep" and root.i == noun.right_edge.i + 1 and root.head.is_ancestor(noun) \
+                    and root.head not in nouns and noun_kind(root.head) is None:
+                return mention
+    return None
 
 
 def _governing_date(nouns: set[Token], dates: list[tuple[DateMention, Token]]) -> DateMention | None:

@@ -75,6 +75,9 @@ def party_name(token: Token, role: str, context: PartyContext) -> str | None:
     if context.dateline_end and context.article.parse.offset(token) < context.dateline_end:
         after = _past_dateline(token, context.dateline_end, context)
         return party_name(after, role, context) if after is not None else None
+    named = _named_in_apposition(token, context)
+    if named is not None:
+        return party_name(named, role, context)  # "the two firms — Kleiner Perkins and ...": the name says who
     if any(c.dep_ == "nummod" for c in token.children) and not _counted_organisations(token):
         return None  # "60 Boeing 787 jets", "22 new Dreamliners": things counted, not a party
     entity = context.entities.get(token.i)
@@ -85,6 +88,17 @@ def party_name(token: Token, role: str, context: PartyContext) -> str | None:
     if token.tag_ in PROPER_TAGS or _looks_like_name(token):
         return _proper_name(token)
     return _common_noun_party(token, role, context)
+
+
+def _named_in_apposition(token: Token, context: PartyContext) -> Token | None:
+    """The proper name a common noun is put beside ("the two venture firms — Acme Ventures and ..."), if any."""
+    if token.tag_ in PROPER_TAGS or token.pos_ != "NOUN":
+        return None
+    lemma = token.lemma_.casefold()
+    if lemma in lexicon.words("deal_representatives") or is_person_title(lemma):
+        return None  # "his Finnish counterpart Ville Laine" signs for Finland (see _common_noun_party)
+    return next((c for c in token.children if c.dep_ == "appos" and c.i > token.i
+                 and (c.tag_ in PROPER_TAGS or c.i in context.entities)), None)
 
 
 def _acquired_party(token: Token, entity: Span | None) -> str | None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -52,7 +52,7 @@ from knowledge.extract.deal_status import (
     prefixed_lemma,
     verb_kind,
 )
-from knowledge.extract.syntax import VERB_POS, clause, objects, subjects
+from knowledge.extract.syntax import VERB_POS, clause, gapped_clauses, objects, subjects
 from knowledge.facts import DEAL_STATUSES, DateMention, DealFact, Sentence
 from knowledge.text.names import fold
 from knowledge.text.sentences import list_items_after
@@ -329,6 +329,10 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                     if transfer and (obj.lemma_.casefold() in ownership or obj.lower_ in ownership):
                         yield from ((t, "acquired") for t in _prepositional(obj, {"in", "of"}, depth=1))
             yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
+            for gap in gapped_clauses(member):  # "sold X to A and its ports to B": B is a party of the verb too
+                if member.doc[gap] in predicates:
+                    continue  # "signed a deal with A and an agreement with B": a deal of its own
+                yield from ((t, "counterpart") for t in _prepositional(member.doc[gap], prepositions, depth=1))
         else:
             holder = _holder_verb(member)
             if holder is not None and holder not in predicates:
@@ -511,8 +515,38 @@ def _sentence_deals(sentence: Sentence, span: Span, context: PartyContext) -> li
         for head, members, support in _conjoined_deals(top, whole, predicates):
             one = _one_deal(sentence, span, context, dates, head, members, predicates, support)
             if one is not None:
-                found.append(one)
+                found.extend(_gapped_deals(one, head, members, predicates, context, dates) if support is None
+                             else [one])
     return found
+
+
+def _gapped_deals(one: _Found, head: Token, members: list[Token], predicates: dict[Token, str],
+                  context: PartyContext, dates: list[tuple[DateMention, Token]]) -> list[_Found]:
+    """ "X sold its stores to A in 2015 and its mills to B in 2017": a deal verb with gapped clauses, each
+    naming a party of its own, is one deal per clause, each with the verb's subject and its own date."""
+    gaps = [g for g in gapped_clauses(head) if head.doc[g] not in predicates] if head.pos_ in VERB_POS else []
+    if not gaps:
+        return [one]
+    starts = [head.doc[g].left_edge.i for g in gaps]  # "and its mills": the clause begins at "its"
+    bounds = list(zip([head.i + 1, *starts], [*starts, head.sent.end], strict=True))
+    named = [(token, name) for token, role in _arguments(members, predicates)
+             if (name := party_name(token, role, context))]
+    shared = list(dict.fromkeys(name for token, name in named if token.i < head.i))
+    own = [list(dict.fromkeys(n for t, n in named if lo <= t.i < hi and n not in shared)) for lo, hi in bounds]
+    if not shared or not all(own):
+        return [one]  # "sold its stores and its mills to A": one buyer, one deal
+    split = []
+    for (lo, hi), parties in zip(bounds, own, strict=True):
+        inside = [(m, root) for m, root in dates if lo <= root.i < hi]
+        outside = [(m, root) for m, root in dates if not any(a <= root.i < b for a, b in bounds)]
+        date = deal_date(members, head, inside + outside, context.article.date) if inside or outside else None
+        words = [head, *(t for t in head.sent[lo - head.sent.start:hi - head.sent.start]
+                         if t.head.i != head.i or t.dep_ != "cc")]
+        while len(words) > 1 and words[-1].is_punct:
+            words.pop()
+        what = " ".join(t.text for t in words).replace(" ,", ",")
+        split.append(replace(one, parties=[*shared, *parties], what=what, date=date or one.date))
+    return split
 
 
 def _conjoined_deals(head: Token, members: list[Token], predicates: dict[Token, str]

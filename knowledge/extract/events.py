@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from knowledge import lexicon
 from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.quotes import find_quote_spans
-from knowledge.extract.syntax import clause, clause_verb, is_intent_word, noun_phrase, subjects
+from knowledge.extract.syntax import clause, clause_verb, gapped_clauses, is_intent_word, noun_phrase, subjects
 from knowledge.facts import DateMention, EventFact, Sentence
 from knowledge.text.dates import Tense, find_date_expressions
 from knowledge.text.sentences import list_items_after
@@ -50,6 +50,7 @@ class DatedClause:
     mention: DateMention  # offsets into the article text
     first_token: int  # index of the date's first token in the parse
     direct: bool = True  # the date's words hang on the verb itself, not inside one of its noun phrases
+    part: int = 0  # which of the verb's gapped clauses holds the date ("X in 2020 and Y in 2023": 0, 1)
 
 
 def date_mentions(article: ParsedArticle) -> list[DateMention]:
@@ -63,20 +64,26 @@ def _dated_clauses(article: ParsedArticle) -> Iterable[tuple[tuple[Sentence, Spa
     named: list[tuple[int, str]] = []  # (sentence number, value) of the dates read so far
     for number, (sentence, span) in enumerate(article.parsed_sentences()):
         found: list[DatedClause] = []
+        absolute: str | None = None  # the last date of this sentence that needs no page date
         for expression in find_date_expressions(sentence.text):
             anchor = named[-1][1] if named and number - named[-1][0] <= ANCHOR_REACH else None
             start, end = sentence.start + expression.start, sentence.start + expression.end
             tokens = article.parse.span(start, end)
             verb = _governing_verb(tokens) if tokens is not None else None
             tense = date_tense(verb) if verb is not None else None
-            resolved = expression.resolve(article.date, tense=tense, anchor=anchor)
+            resolved = expression.resolve(article.date, tense=tense, anchor=anchor, sentence_date=absolute)
             mention = DateMention(start, end, resolved.text, resolved.value, resolved.relative)
             first = tokens.start if tokens is not None else -1
             direct = tokens is not None and verb is not None and tokens.root.head == verb
-            found.append(DatedClause(sentence, verb, mention, first, direct))
+            gaps = gapped_clauses(verb) if verb is not None else []
+            if tokens is not None and tokens.root.dep_ == "prep" and tokens.root.head.i in gaps:
+                direct = True  # "and farm output in 2035": the date of the gapped clause the noun heads
+            part = bisect_right(gaps, first) if direct else 0
+            found.append(DatedClause(sentence, verb, mention, first, direct, part))
             found.extend(DatedClause(sentence, clause_of, mention, first) for clause_of in _when_clauses(tokens))
             if resolved.value:
                 named.append((number, resolved.value))
+                absolute = resolved.value if not resolved.relative else absolute
         yield (sentence, span), found
 
 
@@ -117,8 +124,16 @@ def _best_per_verb(dates: list[DatedClause]) -> list[DatedClause]:
     by_verb: dict[int | None, list[DatedClause]] = {}
     for dated in dates:
         by_verb.setdefault(dated.verb.i if dated.verb is not None else None, []).append(dated)
-    best = []
+    groups: list[list[DatedClause]] = []
     for group in by_verb.values():
+        parts = {d.part for d in group if d.direct}
+        if len(parts) < 2:  # one dated clause: a date inside a gapped object is no clause of its own
+            groups.append([replace(d, part=0) for d in group])
+            continue
+        for part in sorted(parts):
+            groups.append([d for d in group if d.part == part])
+    best = []
+    for group in groups:
         absolute = [d.mention.value for d in group if d.mention.value and not d.mention.relative and d.direct]
         kept = [d for d in group if not (d.mention.relative and d.mention.value and absolute
                                          and not any(_agree(d.mention.value, a) for a in absolute))]
@@ -153,12 +168,17 @@ def _what(sentence: Sentence) -> str:
     return what if len(what) <= MAX_WHAT_CHARS else what[:MAX_WHAT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def clause_text(verb: Token) -> str:
+def clause_text(verb: Token, part: int | None = None) -> str:
     """The verb's own clause as a reader would say it: its words without the clauses coordinated with it,
-    with the subject it shares ("... and will open the plant" -> "X will open the plant")."""
+    with the subject it shares ("... and will open the plant" -> "X will open the plant"). With ``part``,
+    one of its gapped clauses with the verb's subject and verb ("X will overtake Y in 2023")."""
     dropped = {t.i for child in verb.children if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
                for t in child.subtree}
     dropped |= {child.i for child in verb.children if child.dep_ == "cc"}
+    if part is not None:
+        gaps = gapped_clauses(verb)
+        dropped |= {t.i for child in verb.children if child.i > verb.i and bisect_right(gaps, child.i) != part
+                    for t in child.subtree}
     kept = sorted((t for t in verb.subtree if t.i not in dropped), key=lambda t: t.i)
     while kept and (kept[0].dep_ in EDGE_DEPS - {"prep"} or kept[0].is_punct or _is_to(kept[0])
                     or kept[0].tag_ == "WRB"):
@@ -275,7 +295,9 @@ def extract_events(article: ParsedArticle) -> list[EventFact]:
         actions = [t for t in span if _is_reported_action(t, article, quoted, dated_verbs)] if article.date else []
         several = len(chosen) + (len(actions) if chosen else min(len(actions), 1)) > 1
         for dated in chosen:
-            what = clause_text(dated.verb) if several and dated.verb is not None else _what(sentence)
+            gapped = dated.part > 0 or any(d.verb == dated.verb and d.part > 0 for d in chosen)
+            what = clause_text(dated.verb, dated.part if gapped else None) if several and dated.verb is not None \
+                else _what(sentence)
             events.append(EventFact(what=what, date=dated.mention.value, date_text=dated.mention.text,
                                     start=sentence.start, end=sentence.end))
         for verb in actions if chosen else actions[:1]:

@@ -223,6 +223,22 @@ def _name_word(token: Token) -> bool:
     return token.tag_ in ("NNP", "NNPS") and not is_title_word(token.text)
 
 
+GAPPED_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+def gapped_clauses(verb: Token) -> list[int]:
+    """Where the verb's gapped clauses begin: a noun coordinated with the verb itself stands for the verb again
+    with new objects ("overtake Medicaid in 2020 and the Defense budget in 2023", "sold X to A and Y to B")."""
+    return sorted(c.i for c in verb.children if c.dep_ == "conj" and c.pos_ in GAPPED_HEAD_POS and c.i > verb.i
+                  and any(s.dep_ == "cc" and s.i < c.i for s in verb.children))
+
+
+def _ends_organisation(token: Token) -> bool:
+    """The last word of an organisation's name, even a title word ("Northgate Partners")."""
+    return token.ent_type_ == "ORG" and token.ent_iob_ == "I" and (
+        token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+
+
 def _relative_pronoun(token: Token) -> bool:
     """ "which" or "that" opening a relative clause. Not "who": the speaker step resolves it itself, and the
     parser often hangs a "who" clause on the organisation after the person ("X, an expert at Y, who said")."""
@@ -250,7 +266,7 @@ def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
     for token in tokens:
         yield token
         yield from token.conjuncts
-        for appos in (c for c in token.children if c.dep_ == "appos" and _name_word(c)):
+        for appos in (c for c in token.children if c.dep_ == "appos" and (_name_word(c) or _ends_organisation(c))):
             # names only: "X, Chairman and Chief Operating Officer of Y" is one person with two titles
             yield from (c for c in appos.conjuncts if _name_word(c) or (c.ent_type_ and not is_title_word(c.text)))
 

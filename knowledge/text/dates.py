@@ -165,6 +165,10 @@ YEAR_BEFORE_NOUN_RE = re.compile(
 SEASON_YEAR_RE = re.compile(
     rf"{_LEAD}(?:(?i:the)\s+)?(?P<season>(?i:{'|'.join(SEASON_MONTHS)}))\s+(?:(?i:of)\s+)?{_YEAR}"
 )
+FIXED_HOLIDAYS: dict[str, str] = dict(lexicon.table("fixed_holidays"))
+_HOLIDAY = "|".join(re.escape(h).replace("'", "['’]") for h in sorted(
+    (" ".join(w.capitalize() for w in h.split()) for h in FIXED_HOLIDAYS), key=len, reverse=True))
+HOLIDAY_YEAR_RE = re.compile(rf"{_LEAD}(?P<holiday>{_HOLIDAY})\s+(?:(?i:of)\s+)?{_YEAR}")
 RELATIVE_DAY_RE = re.compile(
     rf"(?<![\w-]){_TIME_QUALIFIER}(?:(?P<prep>(?i:{lexicon.pattern('date_prepositions')}))\s+)?"
     rf"(?P<word>(?i:{_alternation(RELATIVE_DAY_OFFSETS)}))\b{_DAY_PART}"
@@ -190,6 +194,11 @@ SEASON_RE = re.compile(
     r"(?<![\w-])(?<![Tt]he\s)(?:(?P<mod>(?i:earlier|later))\s+)?"
     rf"(?P<which>(?i:this|last|next))\s+(?P<season>(?i:{'|'.join(SEASON_MONTHS)}))\b"
 )
+# "will be out in the spring": a season with no year and no "this"/"next", read with its clause's tense.
+THE_SEASON_RE = re.compile(
+    rf"(?<![\w-])(?P<prep>(?i:in|by|until|during))\s+(?:(?i:the)\s+)?(?P<season>(?i:{'|'.join(SEASON_MONTHS)}))\b"
+    r"(?![\w-])(?!\s+(?!(?:and|or|when|as|to|with|before|after|if|because|but)\b)[a-z])"
+)
 ANCHORED_DAY_RE = re.compile(
     rf"(?<![\w-])(?P<words>(?i:{_alternation(d for d in ANCHORED_DAYS if not d.startswith('the day'))}))\b"
     # "the day before," but not "the day before he died": that counts from an event, not a date
@@ -213,6 +222,7 @@ class DateContext:
     page: date | None
     tense: Tense | None = None  # of the clause the date modifies; None when unknown
     anchor: str | None = None  # ISO value of the date the text named just before
+    sentence_date: str | None = None  # ISO value of an absolute date named before in the same sentence
 
 
 Reading = Callable[[DateContext], str | None]
@@ -231,11 +241,11 @@ class DateExpression:
     preposition: str | None = None  # lower case, as written in front of the date ("since", "by")
 
     def resolve(self, page_date: str | None, *, tense: Tense | None = None,
-                anchor: str | None = None) -> DateMention:
+                anchor: str | None = None, sentence_date: str | None = None) -> DateMention:
         """The mention with its value against the page date, the clause's tense and the anchor."""
         if self.preposition in BACKWARD_PREPOSITIONS:
             tense = "past"
-        value = self.read(DateContext(parse_page_date(page_date), tense, anchor))
+        value = self.read(DateContext(parse_page_date(page_date), tense, anchor, sentence_date))
         return DateMention(self.start, self.end, self.text, value, self.relative)
 
 
@@ -345,10 +355,19 @@ def _month_relative_year(m: re.Match[str]) -> Found:
 
 
 def _bare_month(m: re.Match[str]) -> Found:
-    """A month named alone ("in June"): the page's year, or the nearest such month the tense points to."""
+    """A month named alone ("in June"): the page's year, or the nearest such month the tense points to.
+
+    A past clause whose sentence named an earlier year tells of that year: "joined in March 2001 and became
+    CEO in August" is August 2001, when August comes after the month named with it; "opened in May 2001 and
+    closed in January" does not say which January, so it has no value.
+    """
     month, prep = _month_number(m["month"]), _preposition(m)
 
     def read(context: DateContext) -> str | None:
+        told = _told_year(context)
+        if told is not None:
+            after = len(told) < 7 or int(told[5:7]) < month
+            return f"{told[:4]}-{month:02d}" if after else None
         if context.page is None:
             return None
         year = month_day_year(context.page, month, 1, _direction(context, prep))
@@ -357,6 +376,16 @@ def _bare_month(m: re.Match[str]) -> Found:
         return f"{year:04d}-{month:02d}"
 
     return read, True
+
+
+def _told_year(context: DateContext) -> str | None:
+    """The earlier date a past sentence is telling of, before a month named without a year (rule above)."""
+    told = context.sentence_date
+    if context.tense != "past" or told is None or not told[:4].isdigit():
+        return None
+    if context.page is not None and int(told[:4]) >= context.page.year:
+        return None
+    return told
 
 
 def _which_month(m: re.Match[str]) -> Found:
@@ -410,6 +439,12 @@ def _year_before_noun(m: re.Match[str]) -> Found:
 def _season_year(m: re.Match[str]) -> Found:
     year = int(m["year"])
     return (_fixed(str(year)), False) if _valid_year(year) else None
+
+
+def _holiday_year(m: re.Match[str]) -> Found:
+    """ "by Christmas 2012": the holiday's fixed day of that year (lexicon ``fixed_holidays``)."""
+    year, day = int(m["year"]), FIXED_HOLIDAYS[m["holiday"].replace("’", "'").casefold()]
+    return (_fixed(f"{year:04d}-{day}"), False) if _valid_year(year) else None
 
 
 def _relative_day(m: re.Match[str]) -> Found:
@@ -575,6 +610,23 @@ def _season(m: re.Match[str]) -> Found:
     return read, True
 
 
+def _the_season(m: re.Match[str]) -> Found:
+    """ "will be out in the spring": the coming one; "sold well in the summer": the last one; this one when
+    the page is in that season; no value when the clause's time is unknown (the present tense)."""
+    season, prep = m["season"].lower(), _preposition(m)
+
+    def read(context: DateContext) -> str | None:
+        direction = _direction(context, prep) if context.tense in ("past", "future") else 0
+        if context.page is None or not direction or season in YEAR_SPANNING_SEASONS:
+            return None
+        if context.page.month in SEASON_MONTHS[season]:
+            return str(context.page.year)
+        year = season_year(context.page, season, "next" if direction > 0 else "last")
+        return str(year) if year is not None else None
+
+    return read, True
+
+
 ISO_LENGTHS = {"day": 10, "week": 10, "month": 7, "year": 4}  # "2024-04-05", "2024-04", "2024"
 
 
@@ -620,6 +672,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule(YEAR_RE, _bare_year),
     _Rule(YEAR_BEFORE_NOUN_RE, _year_before_noun),
     _Rule(SEASON_YEAR_RE, _season_year),
+    _Rule(HOLIDAY_YEAR_RE, _holiday_year),
     _Rule(RELATIVE_DAY_RE, _relative_day),
     _Rule(AGO_RE, _ago),
     _Rule(WEEKDAY_RE, _weekday),
@@ -628,6 +681,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule(WEEKEND_RE, _weekend),
     _Rule(YEAR_PART_RE, _year_part),
     _Rule(SEASON_RE, _season),
+    _Rule(THE_SEASON_RE, _the_season),
     _Rule(ANCHORED_DAY_RE, _anchored_day, anchored=True),
     _Rule(ANCHORED_COUNT_RE, _anchored_count, anchored=True),
     _Rule(ANCHORED_PERIOD_RE, _anchored_period, anchored=True),
