@@ -285,7 +285,8 @@ def _status_source(head: Token, members: list[Token], predicates: dict[Token, st
     for member in members:  # "revealed the agreement reached between them": reached decides
         if member != head and member.pos_ in VERB_POS and member.dep_ in ("acl", "relcl") \
                 and predicates[member] not in STANDALONE_KINDS \
-                and predicates.get(member.head, "").startswith("noun:") and not clause(member).negated:
+                and predicates.get(member.head, "").startswith("noun:") and not clause(member).negated \
+                and member.head.dep_ != "appos":  # "agreed to buy Y, a deal regulators must approve": agreed
             return member
     return head
 
@@ -317,6 +318,8 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
             transfer = predicates[member] in TRANSFER_KINDS
             purchase = predicates[member] == "acquisition"
             ownership = lexicon.words("ownership_nouns")
+            if predicates[member] == "approval" and member.dep_ in ("relcl", "acl"):
+                continue  # "a deal that EU regulators must approve": who approves is not a party
             for subject in subjects(member):
                 passive = subject.dep_ == "nsubjpass" or clause(member).passive
                 yield subject, "acquired" if transfer and passive else "subject"  # "the Pro can be purchased"
@@ -326,9 +329,15 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                     yield obj, "acquired" if purchase else "object"
                     # "settled its dispute with Apple Corps", "bought a stake in Kadokawa"
                     yield from ((t, "counterpart") for t in _prepositional(obj, prepositions, depth=1))
+                    for participle in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                        # "settle a lawsuit brought by Texas", "claims filed by its investors"
+                        yield from ((t, "counterpart") for t in _prepositional(participle, {"by"}, depth=1))
                     if transfer and (obj.lemma_.casefold() in ownership or obj.lower_ in ownership):
                         yield from ((t, "acquired") for t in _prepositional(obj, {"in", "of"}, depth=1))
             yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
+            target = lexicon.table("deal_target_prepositions").get(member.lemma_.casefold())
+            if target:  # "invested $300 million in Uber"
+                yield from ((t, "acquired") for t in _prepositional(member, {target}, depth=1))
             for gap in gapped_clauses(member):  # "sold X to A and its ports to B": B is a party of the verb too
                 if member.doc[gap] in predicates:
                     continue  # "signed a deal with A and an agreement with B": a deal of its own
