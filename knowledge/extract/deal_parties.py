@@ -20,7 +20,7 @@ from knowledge.extract.syntax import name_span
 from knowledge.extract.titles import is_person_title
 from knowledge.facts import Sentence
 from knowledge.text.countries import CAPITALS, DEMONYMS, country_named, country_of
-from knowledge.text.names import fold
+from knowledge.text.names import business_name, fold, has_legal_form
 
 PARTY_LABELS = frozenset({"ORG", "GPE"})
 PERSON_LABEL = "PERSON"
@@ -62,6 +62,8 @@ class PartyContext:
     dateline_end: int = 0  # article offset where a "CITY, date (Agency) -" opening ends
     previous_dateline_end: int = 0
     entities: dict[int, Span] = field(default_factory=dict)  # token index -> entity span
+    # the organisation last named as a subject in an earlier paragraph: what "it" at a paragraph's start means
+    topic: str | None = None
 
 
 def party_name(token: Token, role: str, context: PartyContext) -> str | None:
@@ -223,22 +225,6 @@ def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) 
 def _acts(token: Token) -> bool:
     """The active subject of a verb (not "the deal was signed in Europe")."""
     return token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX")
-
-
-def business_name(name: str) -> bool:
-    """ "Andes Metals", "Estlink Freight", "Nordline AS": capitalised words ending in a trade (lexicon
-    ``business_name_words``) or a legal form."""
-    words = name.split()
-    if len(words) < 2 or not all(w[:1].isupper() for w in words):
-        return has_legal_form(name)
-    return fold(words[-1]) in lexicon.words("business_name_words") or has_legal_form(name)
-
-
-def has_legal_form(name: str) -> bool:
-    """ "F-Squared Investments Inc", "Nordline AS": a name of several words ending in a company's legal form
-    (lexicon ``company_legal_forms``)."""
-    words = name.split()
-    return len(words) > 1 and fold(words[-1]).rstrip(".") in lexicon.words("company_legal_forms")
 
 
 def _whole_name(entity: Span) -> Span:
@@ -437,7 +423,20 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
                 named = _common_noun_party(candidate, "subject" if candidate.i < token.i else "object", context)
                 if named:
                     return named
+    if token.pos_ == "PRON" and not wanted_person and context.previous is None:
+        return context.topic  # "Last year it bought Ostra Data." opening a paragraph
     return None
+
+
+def subject_organisation(span: Span, entities: dict[int, Span]) -> str | None:
+    """The last organisation a sentence names as a subject ("Kelpie Robotics raised ..."), if any."""
+    found = None
+    for token in span:
+        entity = entities.get(token.i)
+        if token.dep_ in ("nsubj", "nsubjpass") and entity is not None and (
+                entity.label_ == "ORG" or business_name(clean_name(entity.text))):
+            found = clean_name(_whole_name(entity).text)
+    return found
 
 
 def _reports_on_itself(subject: Token, pronoun: Token) -> bool:

@@ -42,6 +42,7 @@ from knowledge.extract.deal_parties import (
     entity_map,
     party_name,
     quoted_names,
+    subject_organisation,
 )
 from knowledge.extract.deal_status import (
     CANCELLATION,
@@ -698,6 +699,7 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
     last_deal: DealFact | None = None
     quiet = 0  # sentences since the last deal
     previous_dateline_end = 0
+    topic: str | None = None
     entity_maps: dict[int, dict[int, Span]] = {}
     for sentence, span in article.parsed_sentences():
         same_paragraph = previous_sentence is not None and "\n" not in article.text[
@@ -706,8 +708,9 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
         context = PartyContext(article, people, previous_span if same_paragraph else None,
                            quoted=quoted_names(sentence), entities=entity_map(span.doc, entity_maps),
                            dateline_end=sentence.start + dateline.end() if dateline else 0,
-                           previous_dateline_end=previous_dateline_end)
+                           previous_dateline_end=previous_dateline_end, topic=topic)
         previous_dateline_end = context.dateline_end
+        topic = subject_organisation(span, context.entities) or topic
         found = _sentence_deals(sentence, span, context)
         items = list_items_after(article.text, sentence)
         sentence_deals: list[DealFact] = []

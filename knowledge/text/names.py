@@ -608,3 +608,19 @@ def _same_office_of_org(q: str, r: str) -> bool:
     r_title, _, r_org = r.partition(" of ")
     same_title = q_title == r_title or fuzz.ratio(q_title, r_title) >= ROLE_FUZZY_MIN_RATIO
     return same_title and same_org(q_org, r_org)
+
+
+def business_name(name: str) -> bool:
+    """ "Andes Metals", "Estlink Freight", "Nordline AS": capitalised words ending in a trade (lexicon
+    ``business_name_words``) or a legal form."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return has_legal_form(name)
+    return fold(words[-1]) in lexicon.words("business_name_words") or has_legal_form(name)
+
+
+def has_legal_form(name: str) -> bool:
+    """ "F-Squared Investments Inc", "Nordline AS": a name of several words ending in a company's legal form
+    (lexicon ``company_legal_forms``)."""
+    words = name.split()
+    return len(words) > 1 and fold(words[-1]).rstrip(".") in lexicon.words("company_legal_forms")
