@@ -292,3 +292,10 @@ def test_a_name_given_after_aka_is_the_same_person() -> None:
 def test_a_place_as_the_family_name_of_someone_the_model_calls_a_person_is_a_name() -> None:
     found = people("Stefan Berlin, the club's coach, said the team was ready.")
     assert found == {"Stefan Berlin": ["club's coach"]}
+
+
+def test_its_before_a_title_names_the_organisation_named_last() -> None:
+    text = ("The opposition Harbor Party called for an early election. Its leader, Jonas Berg, said the "
+            "government had lost its majority.")
+    people = {p.name: [r.role for r in p.roles] for p in process_text(text, page_date="2019-03-08").facts.people}
+    assert people["Jonas Berg"] == ["leader of Harbor Party"]

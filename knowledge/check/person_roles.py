@@ -8,7 +8,7 @@ York Governor Andrew Cuomo", "Macmillan CEO John Sargent"), after it in appositi
 description here, and the claim's role is compared with it:
 
 * Supported: every title word of the claim is in the description and its organisation's names are in
-  the sentence.
+  the sentence (in the description, when the description names an organisation of its own).
 * Contradicted by title: the description names the claim's organisation but another office (a title
   head of the ``title_heads`` lexicon) and not the claimed one: "director of rate strategy at Mitsubishi
   UFJ" is not "chief economist at Mitsubishi UFJ".
@@ -167,7 +167,8 @@ def judge_role(name: str, role: str, negated: bool, sentence: str, label: str) -
         heads = _heads(desc.text)
         former = "former" in fold(desc.text).split() and "former" not in fold(role).split()
         said = f'"{base._snippet(sentence)}" {label}'
-        if claim_titles <= titles | orgs and claim_orgs <= sentence_stems and not former:
+        own_org_elsewhere = bool(claim_orgs and orgs and not claim_orgs & orgs)  # "a Notre Dame coaching legend"
+        if claim_titles <= titles | orgs and claim_orgs <= sentence_stems and not former and not own_org_elsewhere:
             return base.SUPPORTED, f"the article describes {name} as {desc.text}: {said}"
         if former or not heads:
             continue

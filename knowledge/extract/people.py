@@ -472,7 +472,9 @@ def _add_roles(article: ParsedArticle, reader: _Reader, facts: list[PersonFact],
                 role = role_from(found, inside.end) if inside is not None else None
             if role is None:
                 continue
-            text = _owner_named(article, role.text, sentence.start)
+            before = role.tokens.doc[role.tokens.start - 1] if role.tokens.start > 0 else None
+            owned = before is not None and before.lower_ in ("its", "their") and " of " not in role.text
+            text = _owner_named(article, f"its {role.text}" if owned else role.text, sentence.start)
             if any(fold(r.role) == fold(text) for r in fact.roles):
                 continue
             fact.roles.append(RoleFact(text, sentence.start, sentence.end))
@@ -483,11 +485,12 @@ def _add_roles(article: ParsedArticle, reader: _Reader, facts: list[PersonFact],
 def _owner_named(article: ParsedArticle, role: str, before: int) -> str:
     """ "the company's chief executive" -> "chief executive of Kelpie Robotics": an organisation word or "its"
     owning a title stands for the organisation the article names most before it (ties: the later one),
-    when it names one at least twice or no other."""
+    when it names one at least twice or no other; "its" for the one named last."""
     match = OWNED_TITLE_RE.match(role)
     if match is None or (match.group(1) and match.group(1).casefold() not in lexicon.words(
             "organisation_descriptors")):
         return role
+    latest = match.group(1) is None  # "its leader": the organisation named last, not the article's main one
     counts: dict[str, list[int]] = {}
     for entity in article.entities:
         if (entity.label == "ORG" or business_name(entity.text)) and entity.end <= before:
@@ -496,8 +499,8 @@ def _owner_named(article: ParsedArticle, role: str, before: int) -> str:
             seen[1] = entity.start
     if not counts:
         return role
-    key = max(counts, key=lambda k: (counts[k][0], counts[k][1]))
-    if counts[key][0] < 2 and len(counts) > 1:
+    key = max(counts, key=lambda k: counts[k][1] if latest else (counts[k][0], counts[k][1]))
+    if not latest and counts[key][0] < 2 and len(counts) > 1:
         return role  # no organisation the article is about: leave "the company" as written
     name = next(e.text for e in article.entities if fold(e.text) == key)
     return f"{match.group(2)} of {name}"
