@@ -19,6 +19,8 @@ Harwick Labs said the listing would fund new plants. The company's chief executi
 demand was strong.
 
 Last year it bought Ostra Data for $300 million.
+
+Whitfield, who took over as chief executive in January, will present a new plan in June.
 """
 
 
@@ -49,3 +51,8 @@ async def test_the_companys_chief_executive_is_the_chief_executive_of_that_compa
         service: KnowledgeService) -> None:
     people = (await service.answer("/who Whitfield")).facts
     assert people[0].role == "chief executive of Harwick Labs"
+
+
+async def test_a_passage_naming_the_surname_speaks_for_the_full_name(service: KnowledgeService) -> None:
+    """ "took over as chief executive" is becoming one, not a takeover."""
+    assert (await service.answer("/check Dana Whitfield became chief executive in January")).verdict == "supported"

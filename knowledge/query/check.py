@@ -6,6 +6,7 @@ Retrieval lives here; the rules that weigh a claim against the candidates are
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from sqlalchemy import select
@@ -42,19 +43,28 @@ async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
                     key=lambda r: r[:4], reverse=True)[:CHECK_PASSAGES]
     sources = await article_sources(ctx, {a for _, a, *_ in ranked})
     before = await _sentences_before(ctx, [hit for *_, hit in ranked])
+    people = await people_named_in(ctx, claim)
+    person_records = [f for f in await person_facts(ctx, people) if isinstance(f, PersonRecord)] if people else []
     found = []
     for *_, hit in ranked:
         source, article = sources[hit.article_id]
+        named = _full_names_in(hit.text, source.article, person_records)
         found.append(Evidence(text=hit.text.strip(), source=source_json(source),
-                              context=f"{article.title or ''}\n{article.lede or ''}", before=before.get(hit.id, "")))
+                              context="\n".join([article.title or "", article.lede or "", *named]),
+                              before=before.get(hit.id, "")))
     found += await _deal_evidence(ctx, spans)
-    people = await people_named_in(ctx, claim)
-    if people:
-        for fact in await person_facts(ctx, people):
-            if isinstance(fact, PersonRecord) and fact.role:
-                found.append(Evidence(text=fact.snippet, source=source_json(fact.source), kind="role",
-                                      person=fact.name, role=fact.role))
+    for fact in person_records:
+        if fact.role:
+            found.append(Evidence(text=fact.snippet, source=source_json(fact.source), kind="role",
+                                  person=fact.name, role=fact.role))
     return found
+
+
+def _full_names_in(text: str, article: str, people: list[PersonRecord]) -> list[str]:
+    """Full names of the claim's people that a passage of their article names by surname alone
+    ("Quint, who took over as CEO" is Sarah Quint's)."""
+    return sorted({p.name for p in people if p.source.article == article and len(p.name.split()) > 1
+                   and re.search(rf"\b{re.escape(p.name.split()[-1])}\b", text)})
 
 
 SENTENCES_BEFORE = 3
