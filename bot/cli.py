@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -348,5 +349,19 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else exc.__class__.__name__
 
 
+def program() -> NoReturn:
+    """The ``factdesk`` program: :func:`main` in a process of its own, which ends with it.
+
+    What start-up imported (the SQL toolkit alone is tens of thousands of objects) lives as long as the
+    process: frozen (:func:`gc.freeze`), it is not walked again by every full garbage collection. Frozen
+    again at the end, nothing is left for the collection at exit, which would add about a fifth to a
+    question's cold start: the operating system takes the memory back whole.
+    """
+    gc.freeze()
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    program()
