@@ -299,3 +299,10 @@ def test_its_before_a_title_names_the_organisation_named_last() -> None:
             "government had lost its majority.")
     people = {p.name: [r.role for r in p.roles] for p in process_text(text, page_date="2019-03-08").facts.people}
     assert people["Jonas Berg"] == ["leader of Harbor Party"]
+
+
+def test_a_clause_after_according_to_a_name_is_no_apposition() -> None:
+    text = ('"Fuel costs have doubled," said Anders Holm, the chief financial officer. '
+            "According to Holm, the operator lost 12 million euros in the first quarter.")
+    roles = {p.name: [r.role for r in p.roles] for p in process_text(text, page_date="2021-06-04").facts.people}
+    assert roles["Anders Holm"] == ["chief financial officer"]
