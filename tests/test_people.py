@@ -306,3 +306,10 @@ def test_a_clause_after_according_to_a_name_is_no_apposition() -> None:
             "According to Holm, the operator lost 12 million euros in the first quarter.")
     roles = {p.name: [r.role for r in p.roles] for p in process_text(text, page_date="2021-06-04").facts.people}
     assert roles["Anders Holm"] == ["chief financial officer"]
+
+
+def test_its_title_after_a_company_named_in_the_same_sentence_is_that_companys() -> None:
+    text = ("Officials favoured Harwick Labs over its rival. They were biased against Ostra Data and its CEO "
+            "Ralph Crane, the emails show.")
+    roles = {p.name: [r.role for r in p.roles] for p in process_text(text, page_date="2019-03-08").facts.people}
+    assert roles["Ralph Crane"] == ["CEO of Ostra Data"]

@@ -56,3 +56,14 @@ async def test_the_companys_chief_executive_is_the_chief_executive_of_that_compa
 async def test_a_passage_naming_the_surname_speaks_for_the_full_name(service: KnowledgeService) -> None:
     """ "took over as chief executive" is becoming one, not a takeover."""
     assert (await service.answer("/check Dana Whitfield became chief executive in January")).verdict == "supported"
+
+
+async def test_an_abbreviated_title_finds_the_title_written_out(store: KnowledgeStore) -> None:
+    text = ('Ferries\n\nJune 4, 2021\n\n"Fuel costs have doubled," said Anders Holm, the chief financial officer '
+            "of Nordvik Ferries.\n")
+    article, digest = process_bytes("ferries.txt", text.encode())
+    await store.save_article(article, digest)
+    service = KnowledgeService(store)
+    for query in ("/who CFO", "/who Nordvik Ferries CFO", "/who chief financial officer"):
+        assert (await service.answer(query)).facts[0].name == "Anders Holm", query
+    assert (await service.answer("/check Anders Holm is the CFO of Nordvik Ferries")).verdict == "supported"

@@ -58,7 +58,7 @@ def words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-OWNED_MENTION_RE = re.compile(r"\b\w+['’]s\s", re.IGNORECASE)
+OWNED_MENTION_RE = re.compile(r"\b(?:\w+['’]s|its|their)\s", re.IGNORECASE)
 OWNER_RE = re.compile(r"^(.+?) of ([A-Z].*)$")
 
 

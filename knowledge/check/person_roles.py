@@ -51,8 +51,11 @@ def _title_heads() -> frozenset[str]:
 
 
 def _expanded(text: str) -> str:
-    """Abbreviated titles spelled out ("Gov." → "Governor", "Lt." → "Lieutenant")."""
-    return re.sub(r"\b([A-Z][a-z]{0,3})\.(?=\s|$)", lambda m: base.TITLE_ABBREVIATIONS.get(fold(m[1]), m[0]), text)
+    """Abbreviated titles spelled out ("Gov." → "Governor", "Lt." → "Lieutenant", "CFO" → "chief financial
+    officer": lexicon ``title_abbreviations`` and ``acronyms``)."""
+    text = re.sub(r"\b([A-Z][a-z]{0,3})\.(?=\s|$)", lambda m: base.TITLE_ABBREVIATIONS.get(fold(m[1]), m[0]), text)
+    acronyms = lexicon.table("acronyms")
+    return re.sub(r"\b([A-Z]{2,5})\b", lambda m: acronyms.get(m[1].casefold(), m[0]), text)
 
 
 def _heads(text: str) -> set[str]:

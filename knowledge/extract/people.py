@@ -474,7 +474,9 @@ def _add_roles(article: ParsedArticle, reader: _Reader, facts: list[PersonFact],
                 continue
             before = role.tokens.doc[role.tokens.start - 1] if role.tokens.start > 0 else None
             owned = before is not None and before.lower_ in ("its", "their") and " of " not in role.text
-            text = _owner_named(article, f"its {role.text}" if owned else role.text, sentence.start)
+            role_start = reader.offsets(role.tokens)[0]  # "Airbus and its CEO": Airbus is named before "its"
+            text = _owner_named(article, f"its {role.text}" if owned else role.text,
+                                role_start if owned else sentence.start)
             if any(fold(r.role) == fold(text) for r in fact.roles):
                 continue
             fact.roles.append(RoleFact(text, sentence.start, sentence.end))

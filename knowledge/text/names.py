@@ -429,8 +429,10 @@ ROLE_TENURE_MODIFIERS = lexicon.words("role_tenure")
 # Spelling variants inside role words.
 ROLE_SPELLINGS: dict[str, str] = lexicon.table("spelling_variants") | lexicon.table("role_synonyms")
 # Multi-word synonyms, applied after "minister of X" has become "X minister".
+# Abbreviated titles (lexicon ``acronyms``: "chief financial officer" is "cfo") come first, longest first.
 ROLE_PHRASES: tuple[tuple[str, str], ...] = (
-    ("chief executive officer", "ceo"),
+    *sorted(((phrase, short) for short, phrase in lexicon.table("acronyms").items() if phrase.startswith("chief ")),
+            key=lambda pair: -len(pair[0])),
     ("chief executive", "ceo"),
     ("foreign affairs", "foreign"),
     ("internal affairs", "interior"),
@@ -539,6 +541,10 @@ def roles_match(query: str, role: str) -> bool:
         r = _without_tenure(r)
     if q == r or _is_qualified_form(q, r):
         return True
+    r_title, of, _ = r.partition(" of ")
+    if of and " of " not in q and not any(r.startswith(kept) for kept in _KEEP_OF_FORM) and (
+            q == r_title or _is_qualified_form(q, r_title)):
+        return True  # "cfo" names "cfo of nordvik ferries": the organisation is the role's, not asked for
     if _heads_org(q, r):
         return True
     q_words, r_words = set(q.split()), set(r.split())
