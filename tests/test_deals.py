@@ -508,3 +508,12 @@ def test_an_abbreviation_inside_a_company_name_does_not_end_the_sentence(name: s
     deal = only_deal(f"Quillon signed a supply contract with {name} on Monday.")
     assert deal.parties[0] == "Quillon" and deal.parties[-1].endswith(name.split()[-1])
     assert deal.date == "2024-04-29"  # the date after the name is still the deal's
+
+
+def test_the_subject_of_winning_leave_to_buy_is_the_buyer() -> None:
+    assert only_deal("Harrow Media won approval to buy Quillon.").parties == ["Harrow Media", "Quillon"]
+
+
+def test_a_payment_in_a_currency_written_as_a_word_is_a_deal() -> None:
+    deal = only_deal("Iberlux will pay Brenmoor 300 million euros for the turbines.")
+    assert deal.parties == ["Iberlux", "Brenmoor"] and deal.status == "planned"

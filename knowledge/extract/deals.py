@@ -145,12 +145,19 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return clause(verb).passive and any(c.dep_ == "agent" for c in children)
     if kind == "payment":  # "paid $55 million in compensation", not "paid tribute" or "were paid"
         return not clause(verb).passive and any(
-            t.ent_type_ == "MONEY" or t.tag_ == "$" for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
+            t.ent_type_ == "MONEY" or t.tag_ == "$" or _counted_currency(t)
+            for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
     if kind in ("agreement", "negotiation"):  # "agreed to buy", "agreed on", "agreed with X", "negotiated a deal"
         # not "agrees that ..." (an opinion) nor "agreed under the condition that ..."
         return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in AGREEMENT_PREPOSITIONS)
                    for c in children)
     return True
+
+
+def _counted_currency(token: Token) -> bool:
+    """ "300 million euros": a currency word (lexicon ``currencies``) after a number, which the model may
+    leave without a MONEY label."""
+    return token.i > 0 and token.lemma_.casefold() in lexicon.table("currencies") and token.doc[token.i - 1].like_num
 
 
 def _joint_purpose(verb: Token) -> bool:
