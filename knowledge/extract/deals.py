@@ -154,6 +154,11 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
     return True
 
 
+def _how_to(verb: Token) -> bool:
+    """ "knows how to close a deal": a skill, not a deal."""
+    return _infinitive(verb) and any(c.tag_ == "WRB" and c.lower_ == "how" for c in verb.children)
+
+
 def _counted_currency(token: Token) -> bool:
     """ "300 million euros": a currency word (lexicon ``currencies``) after a number, which the model may
     leave without a MONEY label."""
@@ -335,6 +340,8 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                 if obj not in predicates:
                     # "bought LinkedIn", not "bought the Pro"; "supplies Poland with gas": the recipient
                     yield obj, "acquired" if purchase else "object"
+                    if purchase:  # "ordered 30 Airbus jets", "20 of Boeing's 777 planes": the maker sells
+                        yield from ((m, "maker") for m in _makers(obj))
                     # "settled its dispute with Apple Corps", "bought a stake in Kadokawa"
                     yield from ((t, "counterpart") for t in _prepositional(obj, prepositions, depth=1))
                     for participle in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
@@ -355,6 +362,8 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
             if holder is not None and holder not in predicates:
                 for subject in subjects(holder):
                     yield subject, "subject"  # "X is in talks with Y", "X remains in negotiations"
+            if predicates[member] == "noun:offer" and member.dep_ == "dobj" and member.head not in predicates:
+                yield from ((t, "subject") for t in subjects(member.head))  # "X rebuffed an offer from Y": X
             owner = _owner_before(member)
             if owner is not None:
                 yield owner, "subject"  # "Dell's buyout" where the parser lost the possessive
@@ -368,6 +377,15 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                 yield from ((t, "acquired") for t in _prepositional(member, {"of", "in"}, depth=1))
             for purpose in (c for c in member.children if c.dep_ == "acl" and c not in predicates):
                 yield from ((t, "counterpart") for t in _prepositional(purpose, prepositions, depth=2))
+
+
+def _makers(thing: Token) -> Iterator[Token]:
+    """Names before what is bought ("Airbus A320 jets", "Boeing's planes"), also of "20 of X's planes"."""
+    products = [thing, *(p for prep in thing.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for p in prep.children if p.dep_ == "pobj")]
+    for product in products:
+        yield from (c for c in product.children if c.dep_ in ("compound", "poss") and c.i < product.i
+                    and c.tag_ in PROPER_TAGS)
 
 
 def _owner_before(noun: Token) -> Token | None:
@@ -607,7 +625,7 @@ def _one_deal(sentence: Sentence, span: Span, context: PartyContext, dates: list
                       reference_only=False, stated_status=True)
     source = _status_source(head, members, predicates)
     status = _status(source, members, predicates)
-    if status is None:
+    if status is None or _how_to(source):
         return None
     date = deal_date(members, head, dates + noun_years(members, context.entities), context.article.date)
     if predicates[source].startswith("noun:") and status in ("announced", "agreed") and before_page_year(

@@ -207,7 +207,9 @@ def subjects(verb: Token) -> list[Token]:
             return [current.head]  # "X, which won a contract": the relative pronoun stands for X
         if own:
             return list(_with_conjuncts(own))
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
+        if current.head != current and (current.dep_ in ("xcomp", "conj", "advcl") or (
+                current.dep_ == "acomp" and current.lemma_.casefold() in lexicon.words("control_adjectives"))):
+            # ("acomp": "X was able to buy Y", "X is set to acquire Y": the copula's subject)
             current = current.head
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in VERB_POS:
