@@ -547,3 +547,19 @@ def test_the_maker_of_what_is_bought_takes_part_when_the_article_follows_it() ->
     text = ("Airbus delivered 40 jets in May. Skyline Air will purchase twenty new Airbus A320 jets, and "
             "Airbus said more orders would follow.")
     assert ["Skyline Air", "Airbus"] in [d.parties for d in deals_of(text)]
+
+
+def test_ordering_a_strike_or_an_inquiry_is_a_command_not_a_purchase() -> None:
+    assert deals_of("In retaliation, the president ordered a missile strike against a factory.") == []
+    assert deals_of("The minister ordered an inquiry into the crash.") == []
+    assert only_deal("Skyline Air ordered 55 jets from Jetlease.").parties == ["Skyline Air", "Jetlease"]
+
+
+def test_a_share_of_profits_given_to_an_organisation_is_a_planned_payment() -> None:
+    deal = only_deal("She said she plans to give 15 percent of all profits related to the shoots to the Harbor Fund.")
+    assert deal.parties[-1] == "Harbor Fund" and deal.status == "planned"
+
+
+def test_willing_to_pay_in_the_future_is_a_plan() -> None:
+    deal = only_deal("Harwick Labs said it will be willing to contribute $12 million to the Harbor Fund.")
+    assert deal.status == "planned"

@@ -141,17 +141,35 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return partner and any(c.dep_ in ("xcomp", "advcl") and _infinitive(c) and _joint_purpose(c) for c in children)
     if lemma == "order" and any(c.dep_ in ("xcomp", "ccomp") for c in children):
         return False  # "was ordered by Congress to work with X": a command
+    if lemma == "order" and not clause(verb).passive and not _ordered_goods(verb):
+        return False  # "ordered a missile strike", "ordered an inquiry": a command, not a purchase
     if kind == "production":  # "were manufactured by a separate company": made under contract, not in-house
         return clause(verb).passive and any(c.dep_ == "agent" for c in children)
     if kind == "payment":  # "paid $55 million in compensation", not "paid tribute" or "were paid"
         return not clause(verb).passive and any(
-            t.ent_type_ == "MONEY" or t.tag_ == "$" or _counted_currency(t)
+            t.ent_type_ == "MONEY" or t.tag_ == "$" or _counted_currency(t) or _share_of_money(t)
             for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
     if kind in ("agreement", "negotiation"):  # "agreed to buy", "agreed on", "agreed with X", "negotiated a deal"
         # not "agrees that ..." (an opinion) nor "agreed under the condition that ..."
         return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in AGREEMENT_PREPOSITIONS)
                    for c in children)
     return True
+
+
+def _ordered_goods(verb: Token) -> bool:
+    """An order that buys: its object is counted or priced ("ordered 30 jets", "ordered $6 billion in
+    airliners"), named by its maker ("ordered Airbus jets") or placed with someone ("from X")."""
+    for obj in objects(verb):
+        if obj.like_num or obj.ent_type_ in ("MONEY", "CARDINAL") or any(
+                c.dep_ == "nummod" or (c.dep_ == "compound" and c.tag_ in PROPER_TAGS) for c in obj.children):
+            return True
+    return any(c.dep_ == "prep" and c.lower_ in ("from", "with") for c in verb.children)
+
+
+def _share_of_money(token: Token) -> bool:
+    """ "15 percent of all profits": a share of money paid out (lexicon ``money_nouns``)."""
+    return token.ent_type_ == "PERCENT" and any(
+        t.lemma_.casefold() in lexicon.words("money_nouns") for t in token.head.subtree)
 
 
 def _how_to(verb: Token) -> bool:
@@ -350,6 +368,8 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                     if transfer and (obj.lemma_.casefold() in ownership or obj.lower_ in ownership):
                         yield from ((t, "acquired") for t in _prepositional(obj, {"in", "of"}, depth=1))
             yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
+            if predicates[member] in ("payment", "funding"):  # "give 15% of profits related to X to Y":
+                yield from ((t, "counterpart") for t in _recipients_below(member))  # "to Y" hung low
             target = lexicon.table("deal_target_prepositions").get(member.lemma_.casefold())
             if target:  # "invested $300 million in Uber"
                 yield from ((t, "acquired") for t in _prepositional(member, {target}, depth=1))
@@ -377,6 +397,16 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                 yield from ((t, "acquired") for t in _prepositional(member, {"of", "in"}, depth=1))
             for purpose in (c for c in member.children if c.dep_ == "acl" and c not in predicates):
                 yield from ((t, "counterpart") for t in _prepositional(purpose, prepositions, depth=2))
+
+
+def _recipients_below(verb: Token) -> Iterator[Token]:
+    """Organisations after "to" anywhere in the verb's objects, where the parser hung the phrase on a
+    noun or participle of the object rather than on the verb."""
+    for obj in objects(verb):
+        for token in obj.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head != verb \
+                    and token.ent_type_ in ("ORG", "GPE"):
+                yield token
 
 
 def _makers(thing: Token) -> Iterator[Token]:

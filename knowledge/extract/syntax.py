@@ -90,7 +90,10 @@ def clause(verb: Token) -> Clause:
         # "the report, released on Tuesday": done; "the meeting scheduled for Friday": ahead
         time = "future" if is_intent_word(verb) else "past"
     elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
-        time = clause(verb.head).time  # "agreed to buy": the tense of the frame
+        frame = verb.head
+        if frame.pos_ == "ADJ" and frame.dep_ == "acomp" and frame.head != frame:
+            frame = frame.head  # "will be willing to contribute": the copula's tense
+        time = clause(frame).time  # "agreed to buy": the tense of the frame
     else:
         time = "present"
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
