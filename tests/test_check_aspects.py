@@ -504,3 +504,10 @@ def test_a_negation_earlier_in_the_clause_keeps_the_claim_unconfirmed():
     assert _verdict("the Zephyr console supports VR", text) == NOT_ENOUGH_INFO
     assert _verdict("Ella Marsh had an abortion in June", "Ella Marsh had an abortion in June and had not told "
                     "her boyfriend.") == SUPPORTED
+
+
+def test_the_bill_opening_a_passage_is_the_bill_named_before():
+    before = "Parliament debated the Harbor Data Bill on Monday."
+    text = "The Bill would require ferry operators to store passenger lists for two years."
+    assert _verdict("the Harbor Data Bill would require ferry operators to store passenger lists for two years",
+                    text, before=before) == SUPPORTED

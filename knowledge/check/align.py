@@ -586,7 +586,7 @@ def unconfirmed_values(claim: str, text: str, read: Sequence[tuple[int, int]] = 
 _REFERRING = "|".join(sorted(lexicon.words("organisation_descriptors") | lexicon.words("anaphoric_nouns"),
                              key=len, reverse=True))
 ANAPHOR_RE = re.compile(
-    rf"^\s*(?:(?:He|She|It|They)\b|(?:The|This|That)\s+(?:[a-z]+\s+)?(?:{_REFERRING})(?:['’]s)?(?=\s))")
+    rf"^\s*(?:(?:He|She|It|They)\b|(?:The|This|That)\s+(?:[a-z]+\s+)?(?i:{_REFERRING})(?:['’]s)?(?=\s))")
 
 
 def judge_resolved(claim: str, previous: str, text: str, label: str,
