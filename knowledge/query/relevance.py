@@ -64,9 +64,18 @@ def _acronyms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _phrase_keys() -> dict[str, str]:
+    """Phrase -> the key its words share with a single word: an abbreviation's ("initial public offering"
+    -> "a:ipo") or a sense's (lexicon ``same_meaning_phrases``: "hacked to death" -> "s:killing")."""
+    keys = {phrase: "a:" + short for short, phrase in _acronyms().items()}
+    keys.update({phrase: "s:" + sense for phrase, sense in lexicon.table("same_meaning_phrases").items()})
+    return keys
+
+
+@lru_cache(maxsize=1)
 def _expansions() -> re.Pattern[str]:
-    """Any phrase an abbreviation stands for, as whole words."""
-    phrases = sorted(_acronyms().values(), key=len, reverse=True)
+    """Any phrase of :func:`_phrase_keys`, as whole words."""
+    phrases = sorted(_phrase_keys(), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
 
 
@@ -103,7 +112,8 @@ def search_variants(query: str, spellings: Mapping[str, Sequence[str]] | None = 
         if word in _acronyms():
             replaced(word, _acronyms()[word])  # "IPO" -> "initial public offering"
     for phrase in _expansions().findall(fold(query)):
-        replaced(phrase, _acronym_of()[phrase])
+        if phrase in _acronym_of():
+            replaced(phrase, _acronym_of()[phrase])
     for word in folded_words:
         base = base_form(word)
         for form in (base, *_forms_of().get(base, ())):
@@ -181,7 +191,7 @@ def stems(text: str) -> set[str]:
     folded = fold_letters(text)
     for word in set(WORD_RE.findall(folded)):
         found |= word_keys(word)
-    found.update("a:" + _acronym_of()[phrase] for phrase in _expansions().findall(folded.casefold()))
+    found.update(_phrase_keys()[phrase] for phrase in _expansions().findall(folded.casefold()))
     return found
 
 
@@ -201,12 +211,12 @@ def query_stems(query: str) -> list[frozenset[str]]:
     for also match the abbreviation ("initial public offering" is covered by "IPO")."""
     tokens = [fold(t) for t in query_tokens(topic_of(query))]
     keys = [set(word_keys(t)) for t in tokens]
-    for phrase, short in _acronym_of().items():
+    for phrase, key in _phrase_keys().items():
         words = query_tokens(phrase)
         for start in range(len(tokens) - len(words) + 1):
             if tokens[start:start + len(words)] == words:
                 for entry in keys[start:start + len(words)]:
-                    entry.add("a:" + short)
+                    entry.add(key)
     return [frozenset(k) for k in keys]
 
 
