@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from bot.cli import main
 from bot.terminal import render_text
 from knowledge.extract.article import Component, FunctionComponent, ParsedArticle
 from knowledge.extract.pipeline import COMPONENTS, process_article
@@ -134,8 +135,7 @@ def test_questions_recall_cannot_help_do_not_load_the_parser(tmp_path: Path) -> 
     folder.mkdir()
     (folder / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
     db = tmp_path / "kb.sqlite"
-    subprocess.run([sys.executable, "-m", "bot.cli", "ingest", "--db", str(db), str(folder)], check=True,
-                   capture_output=True, timeout=120)
+    assert main(["ingest", "--db", str(db), str(folder)]) == 0  # here; only the questions need a fresh process
     probe = ("import sys\nfrom bot.cli import main\n"
              "main(['ask', '--json', '--db', sys.argv[1], '/when ferry terminal construction'])\n"
              "main(['ask', '--json', '--db', sys.argv[1], '/deals Nordlys Bygg'])\n"
