@@ -21,7 +21,7 @@ from typing import Any
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.app import build_application
+from bot.app import SCHEDULER_KEY, build_application
 from bot.config import BotSettings
 from bot.delivery import DeliveryPolicy
 from knowledge.ingest import process_bytes
@@ -138,6 +138,49 @@ class BotHarness:
         """Give the bot time to (not) react, for tests that assert silence."""
         await asyncio.sleep(seconds)
 
+    async def digests_checked(self, timeout: float = 5) -> None:
+        """Run the digest check now, as its timer would, and wait until a check begun after this call is
+        done, and every check begun before it.
+
+        For tests that assert a digest is (not) sent at the clock's time: whatever those checks send is
+        sent when they return. Without this they would sleep past a timer tick or two.
+        """
+        scheduler = self.app.bot_data[SCHEDULER_KEY]
+        checks = getattr(scheduler, "checks", None)
+        assert checks is not None, "the digest scheduler is not counted: was the bot started by running_bot()?"
+        wanted = checks.started + 1
+        assert self.app.job_queue is not None
+        scheduler.check_soon(self.app.job_queue)
+        await eventually(lambda: checks.done_through(wanted), timeout=timeout)
+
+
+@dataclass
+class _Checks:
+    """How many digest checks a scheduler began, and which have finished (numbered in the order begun)."""
+
+    started: int = 0
+    finished: set[int] = dataclasses.field(default_factory=set)
+
+    def done_through(self, number: int) -> bool:
+        """Whether a check numbered ``number`` or later has finished, and every check begun before it too."""
+        return any(n >= number for n in self.finished) and all(n in self.finished for n in range(1, number))
+
+
+def _count_digest_checks(app: Application) -> None:
+    """Number the checks of ``app``'s digest scheduler as they begin and end (for digests_checked)."""
+    scheduler = app.bot_data[SCHEDULER_KEY]
+    checks, run = _Checks(), scheduler.run
+
+    async def counted(context: Any) -> None:
+        checks.started += 1
+        number = checks.started
+        try:
+            await run(context)
+        finally:
+            checks.finished.add(number)
+
+    scheduler.checks, scheduler.run = checks, counted
+
 
 def settings_for(api: FakeBotApi, *, allowed_chats: Iterable[int] = (), allowed_users: Iterable[int] = (),
                  admins: Iterable[int] = (ADMIN,), **options: Any) -> BotSettings:
@@ -200,6 +243,7 @@ async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None,
         bot_settings = dataclasses.replace(settings_for(api, **(access or {})), **(settings or {}))
         build_options.setdefault("delivery", FAST_DELIVERY)
         app = build_application(bot_settings, KnowledgeService(store), store, **build_options)
+        _count_digest_checks(app)
         harness = BotHarness(api, app, store, bot_settings)
         if not start:
             yield harness
