@@ -138,6 +138,16 @@ class BotHarness:
         """Give the bot time to (not) react, for tests that assert silence."""
         await asyncio.sleep(seconds)
 
+    async def handled(self, timeout: float = 5) -> None:
+        """Wait until the bot has handled every update pushed so far: for tests that assert it said nothing.
+
+        The bot has them once it polls past them (python-telegram-bot queues what a poll returned before
+        it polls again), and has handled them when its update queue has no unfinished update left.
+        """
+        last = self.api.last_update_id
+        await eventually(lambda: self.api.confirmed_update_id >= last, timeout=timeout)
+        await asyncio.wait_for(self.app.update_queue.join(), timeout)
+
     async def digests_checked(self, timeout: float = 5) -> None:
         """Run the digest check now, as its timer would, and wait until a check begun after this call is
         done, and every check begun before it.

@@ -54,7 +54,7 @@ async def test_a_link_posted_in_a_group_is_answered_with_what_was_learned(tmp_pa
         # A member who is not an administrator posts a link: the group is not answered, nothing is fetched.
         web.page("/ferry", FERRY)
         bot.api.push_message(GROUP, f"and {web.url('/ferry')}", user_id=USER + 1, chat_type="supergroup")
-        await bot.settle(0.4)
+        await bot.handled()
         assert web.count("/ferry") == 0 and len(bot.api.sent_messages(GROUP)) == 3
         # A text link in a private chat: members may by default.
         link = {"type": "text_link", "offset": 0, "length": 4, "url": web.url("/ferry")}
@@ -124,7 +124,7 @@ async def test_who_may_post_links_is_a_setting(tmp_path: Path) -> None:
                                settings={"link_ingest": "off"}) as bot:
             bot.api.push_message(USER, web.url("/tram"), user_id=USER)
             bot.api.push_message(ADMIN, web.url("/tram"), user_id=ADMIN)
-            await bot.settle(0.4)
+            await bot.handled()
             assert bot.api.sent_messages() == [] and web.count() == 0
         async with running_bot(tmp_path / "members", articles={}, fetcher=open_fetcher,
                                settings={"link_ingest": "members"}) as bot:
