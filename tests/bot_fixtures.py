@@ -93,6 +93,10 @@ async def add_articles(store: KnowledgeStore, articles: dict[str, str]) -> None:
         await store.save_article(processed, digest)
 
 
+async def _save_usual_articles(store: KnowledgeStore) -> None:
+    await add_articles(store, ARTICLES)
+
+
 class FakeClock:
     """The wall clock the bot reads (``build_application(clock=...)``), moved by the test."""
 
@@ -244,12 +248,18 @@ async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None,
         if api is None:
             api = await stack.enter_async_context(running_fake_bot_api(token=TOKEN, bot_username=BOT))
         path = tmp_path / "bot.sqlite"
-        if not path.exists():  # a restarted bot (or a second process) finds its store again
+        if path.exists():  # a restarted bot (or a second process) finds its store again
+            added = ARTICLES if articles is None else articles
+        else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            copy_sqlite(path)
+            if articles is None:  # the usual articles: a copy of a store that holds them already
+                copy_sqlite(path, "bot-articles", _save_usual_articles)
+            else:
+                copy_sqlite(path)
+            added = articles or {}
         store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{path}")
         stack.push_async_callback(store.close)
-        await add_articles(store, ARTICLES if articles is None else articles)
+        await add_articles(store, added)
         bot_settings = dataclasses.replace(settings_for(api, **(access or {})), **(settings or {}))
         build_options.setdefault("delivery", FAST_DELIVERY)
         app = build_application(bot_settings, KnowledgeService(store), store, **build_options)

@@ -231,35 +231,44 @@ class _HeldWriteLock:
             await self._pg.close()
 
 
+@pytest.fixture(scope="module")
+def pair(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two of the corpus's articles: enough for a run that a held lock stops, and the run after it."""
+    folder = tmp_path_factory.mktemp("pair")
+    for name in ("press.txt", "ukr.txt"):
+        shutil.copy(corpus / name, folder / name)
+    return folder
+
+
 async def test_a_held_lock_ends_the_run_with_a_one_line_reason_after_the_timeout(
-        store_target: tuple[str, str | None], corpus: Path) -> None:
+        store_target: tuple[str, str | None], pair: Path) -> None:
     url, schema = store_target
     store = await KnowledgeStore.open(url, search_path=schema, lock_timeout=0.5)
     try:
         async with _HeldWriteLock(url, schema):
             started = time.monotonic()
-            report = await ingest_paths(store, [corpus])
+            report = await ingest_paths(store, [pair])
             waited = time.monotonic() - started
         assert report.aborted == ("the database is busy: another process held its lock for over 0.5 s "
                                   "(FACTDESK_LOCK_TIMEOUT); try again when it has finished")
         assert waited < 30
         assert await store.article_count() == 0
-        again = await ingest_paths(store, [corpus])  # the lock is gone: everything ingests
-        assert again.aborted is None and again.count("new") == len(list(corpus.iterdir()))
+        again = await ingest_paths(store, [pair])  # the lock is gone: everything ingests
+        assert again.aborted is None and again.count("new") == len(list(pair.iterdir()))
     finally:
         await store.close()
 
 
 def test_the_command_line_says_the_database_is_busy_in_one_line(
-        tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, pair: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "kb.sqlite"
-    assert main(["ingest", "--db", str(db), str(corpus / "press.txt")]) == 0
+    assert main(["ingest", "--db", str(db), str(pair / "press.txt")]) == 0
     capsys.readouterr()
     monkeypatch.setenv("FACTDESK_LOCK_TIMEOUT", "0.3")
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        code = main(["ingest", "--db", str(db), str(corpus)])
+        code = main(["ingest", "--db", str(db), str(pair)])
     finally:
         holder.execute("ROLLBACK")
         holder.close()
