@@ -206,6 +206,23 @@ async def test_stores_opened_at_once_on_a_new_sqlite_file_all_migrate(tmp_path: 
             await store.close()
 
 
+async def test_a_store_opened_while_another_connection_locks_the_new_file_waits_for_it(tmp_path: Path) -> None:
+    """Turning a new file to WAL while another connection holds its lock is refused at once by SQLite (as
+    when two processes start on a new file together): the store waits for the lock, as for any other."""
+    path = tmp_path / "new.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    asyncio.get_running_loop().call_later(0.3, holder.execute, "ROLLBACK")
+    try:
+        store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{path}", lock_timeout=20)
+        try:
+            assert await store.article_count() == 0
+        finally:
+            await store.close()
+    finally:
+        holder.close()
+
+
 class _HeldWriteLock:
     """Another process's write transaction, held open: an SQLite write lock or the PostgreSQL writer lock."""
 

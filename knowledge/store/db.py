@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import time
 from functools import cache
 from pathlib import Path
 
@@ -99,11 +100,32 @@ def _sqlite_connect_listener(lock_timeout: float):
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")  # first: the pragmas below may wait
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _journal_mode_wal(cursor, lock_timeout)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
     return on_connect
+
+
+def _journal_mode_wal(cursor, lock_timeout: float) -> None:
+    """``PRAGMA journal_mode=WAL``, waiting for other connections as long as ``lock_timeout`` allows.
+
+    On a new file, two connections switching it to WAL at once (two processes starting on it) both hold
+    a shared lock and want an exclusive one: SQLite answers one of them "database is locked" at once,
+    without waiting (``busy_timeout`` does not apply to a deadlock). Once the other has switched, the
+    pragma finds WAL on and succeeds, so it is tried again, briefly, until the timeout runs out.
+    """
+    deadline = time.monotonic() + lock_timeout
+    pause = 0.001
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except Exception as exc:  # the driver's OperationalError
+            if "database is locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)  # inside the connect event, on the driver's connection: milliseconds, and rare
+        pause = min(pause * 2, 0.05)
 
 
 def _on_sqlite_begin(connection: Connection) -> None:
