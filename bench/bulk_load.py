@@ -96,7 +96,7 @@ class Loader:
                 if model is EntityTerm:
                     continue
                 newest = (await session.execute(select(func.max(model.id)))).scalar()
-                self.ids.next[model.__tablename__] = int(newest or 0) + 1
+                self.ids.next[model.__table__.name] = int(newest or 0) + 1
 
     async def load(self, count: int, *, offset: int) -> None:
         """Write articles ``offset`` .. ``offset + count - 1``."""
@@ -108,7 +108,7 @@ class Loader:
                          for org in ORGS}
         started = time.perf_counter()
         for first in range(0, count, BATCH):
-            rows: dict[str, list[dict]] = {m.__tablename__: [] for m in TABLES}
+            rows: dict[str, list[dict]] = {m.__table__.name: [] for m in TABLES}
             for index in range(offset + first, offset + min(count, first + BATCH)):
                 base, last, last2 = bases[index % len(bases)]
                 own = names[2 * (index - offset)], names[2 * (index - offset) + 1]
@@ -123,8 +123,8 @@ class Loader:
                 self._article_rows(article, index, rows, recurring=surname if surname != own[0] else None)
             async with self.store.sessions() as session, session.begin():
                 for model in TABLES:
-                    if rows[model.__tablename__]:
-                        await session.execute(insert(model), rows[model.__tablename__])
+                    if rows[model.__table__.name]:
+                        await session.execute(insert(model), rows[model.__table__.name])
             done = min(count, first + BATCH)
             rate = done / (time.perf_counter() - started)
             print(f"  loaded {done:,}/{count:,} articles ({rate:,.0f}/s)", file=sys.stderr, flush=True)

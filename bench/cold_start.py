@@ -7,7 +7,8 @@ Like hyperfine: a few warm-up runs (so the files are in the page cache, as on a 
 factdesk before), then ``--runs`` timed runs of the real program, each a new Python process; prints
 mean, median, min and max, and the CPU time the program used (what the wall time would be on an idle
 machine, where the files are cached). Then one run under ``python -X importtime`` lists the costliest imports and
-says whether spaCy, trafilatura or Alembic were loaded (they should not be, for a question).
+says whether spaCy, trafilatura, Alembic, httpx, feedparser or telegram were loaded (none should be, for a
+question).
 Prints figures; asserts nothing.
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WARMUP = 3
-HEAVY = ("spacy", "trafilatura", "alembic")
+HEAVY = ("spacy", "trafilatura", "alembic", "httpx", "feedparser", "telegram")
 
 
 def ask(db: str, question: str, *extra: str) -> subprocess.CompletedProcess:

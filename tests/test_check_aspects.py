@@ -423,3 +423,53 @@ def test_a_part_of_a_whole_is_not_read_as_the_whole():
     text = "The old Corn Exchange lost three out of four of its stone chimneys onto the market square."
     assert _verdict("The Corn Exchange lost three of its four stone chimneys in the storm", text) == NOT_ENOUGH_INFO
     assert _verdict("The Corn Exchange lost three of its four stone chimneys", text) == SUPPORTED
+
+
+# --- roles named by other people's titles, offices named by verbs --------------------------------------
+
+RESIGNATION = ("Norway's finance minister, Erik Haugland, resigned on Thursday, the prime minister's office said. "
+               "Haugland joined the government in 2013 as trade minister.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Haugland was the prime minister", NOT_ENOUGH_INFO),  # the prime minister's office is another's
+        ("Haugland was trade minister", SUPPORTED),
+        ("Haugland was finance minister", SUPPORTED),
+    ],
+)
+def test_a_title_in_a_possessive_belongs_to_someone_else(claim, verdict):
+    assert _verdict(claim, *RESIGNATION.split(". ")) == verdict
+
+
+def test_a_title_before_another_name_is_not_the_claimed_persons():
+    assert _verdict("Haugland is the prime minister", "Prime Minister Ingrid Solvik thanked him for his work.",
+                    before="Erik Haugland resigned.") == NOT_ENOUGH_INFO
+
+
+def test_an_office_held_before_is_not_denied_by_the_current_one():
+    evidence = [Evidence("Erik Haugland, Norway's finance minister, resigned.", _source("Harbor News"),
+                         kind="role", person="Erik Haugland", role="Norway's finance minister")]
+    assert check_claim("Erik Haugland was trade minister", evidence).verdict == NOT_ENOUGH_INFO
+    assert check_claim("Erik Haugland is trade minister", evidence).verdict == CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Jonas Berg leads the Labour Party", SUPPORTED),
+        ("Jonas Berg does not lead the Labour Party", CONTRADICTED),
+        ("Jonas Berg founded the Labour Party", NOT_ENOUGH_INFO),
+    ],
+)
+def test_a_verb_of_an_office_is_checked_as_the_office(claim, verdict):
+    evidence = [Evidence("Its leader, Jonas Berg, said the government had lost its majority.", _source("Harbor News"),
+                         kind="role", person="Jonas Berg", role="leader of Labour Party")]
+    assert check_claim(claim, evidence).verdict == verdict
+
+
+def test_a_description_naming_its_own_organisation_does_not_confirm_another():
+    text = "Holtz, a Notre Dame coaching legend, has been pro-Ohio State this year."
+    assert _verdict("Lou Holtz coached Ohio State", text) == NOT_ENOUGH_INFO
+    assert _verdict("Lou Holtz coached Notre Dame", text) == SUPPORTED

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from bot.cli import main
 from knowledge.ingest import ingest_paths
+from knowledge.store.handle import WRITER_LOCK_ID
 from knowledge.store.models import (
     Alias,
     Article,
@@ -32,7 +33,7 @@ from knowledge.store.models import (
     Quote,
     Role,
 )
-from knowledge.store.writer import WRITER_LOCK_ID, KnowledgeStore
+from knowledge.store.writer import KnowledgeStore
 from tests.conftest import _PG_SKIP, POSTGRES_URL, SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ async def snapshot(store: KnowledgeStore) -> dict[str, object]:
         sources = sorted((await session.execute(
             select(ArticleSource.kind, ArticleSource.key, Article.content_hash).join(Article))).all())
         entities = sorted((await session.execute(select(Entity.kind, Entity.name))).all())
-        counts = {model.__tablename__: (await session.execute(select(func.count()).select_from(model))).scalar_one()
+        counts = {model.__table__.name: (await session.execute(select(func.count()).select_from(model))).scalar_one()
                   for model in (Passage, Mention, Role, Quote, Event, Deal, DealParty, Alias)}
     return {"articles": articles, "sources": sources, "entities": entities, "counts": counts}
 

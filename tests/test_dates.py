@@ -319,3 +319,14 @@ def test_a_fixed_holiday_with_a_year_is_that_day(text, value):
 
 def test_a_holiday_without_a_year_is_no_date():
     assert find_date_expressions("Christmas sales rose at the chain.") == []
+
+
+@pytest.mark.parametrize(("page", "tense", "value"), [
+    ("2019-03-08", "past", None),  # early March: this spring has barely begun, the last one may be meant
+    ("2019-03-08", "future", "2019"),
+    ("2019-04-20", "past", "2019"),
+    ("2019-05-20", "future", "2019"),  # still this spring
+    ("2019-07-01", "past", "2019"),
+])
+def test_a_past_season_named_in_its_first_month_is_left_unread(page, tense, value):
+    assert resolve_relative("in the spring", page_date=page, tense=tense) == value

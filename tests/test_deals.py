@@ -461,3 +461,59 @@ def test_a_date_right_after_a_deal_noun_hung_higher_by_the_parser_dates_the_deal
     deal = only_deal("Ruiz had a say in strategic moves like Harmon Group's $2 billion acquisition of grocery chain"
                      " Delta Foods in 2009.")
     assert (deal.parties, deal.date, deal.status) == (["Harmon Group", "Delta Foods"], "2009", "signed")
+
+
+# -- parties the parse hides: agencies, joined country names, parts of companies, owners of holdings ---
+
+def test_an_agency_opening_without_a_city_is_not_a_party_and_a_joined_country_name_is_one() -> None:
+    deal = only_deal("(Reuters) - Trinidad and Tobago on Tuesday signed a gas sharing agreement with Brenmoor Oil.")
+    assert deal.parties == ["Trinidad and Tobago", "Brenmoor Oil"]
+
+
+def test_a_unit_of_a_company_deals_for_that_company() -> None:
+    deal = only_deal("Estland signed an exploration contract with a unit of British oil producer Brenmoor.")
+    assert "Brenmoor" in deal.parties
+
+
+def test_the_owner_of_the_assets_bid_for_is_a_party() -> None:
+    assert only_deal("Quillon submitted a bid for the studio assets of Harrow Media.").parties == [
+        "Quillon", "Harrow Media"]
+
+
+def test_the_target_of_an_investment_is_a_party() -> None:
+    assert only_deal("Vantor Capital invested $300 million in Kelpie Robotics in 2013.").parties == [
+        "Vantor Capital", "Kelpie Robotics"]
+
+
+def test_who_brought_the_lawsuit_a_company_settles_is_a_party() -> None:
+    deal = only_deal("Orvane agreed to pay $25 million to settle a lawsuit brought by the state of Ohio.")
+    assert deal.parties == ["Orvane", "Ohio"]
+    assert deal.status == "agreed"
+
+
+def test_its_before_a_deal_noun_is_the_subject_of_the_sentence() -> None:
+    assert only_deal("Brightwater walked away from its proposed merger with Calder Mills.").parties == [
+        "Brightwater", "Calder Mills"]
+
+
+def test_a_company_named_like_a_place_agrees_as_a_company() -> None:
+    deal = only_deal("Mars agreed last August to buy Kellanova for $36 billion, a deal that EU regulators "
+                     "must approve by June 25.")
+    assert deal.parties == ["Mars", "Kellanova"]  # regulators who must approve are no party
+    assert deal.status == "agreed"  # the relative clause on the apposition does not make it a plan
+
+
+@pytest.mark.parametrize("name", ["Harrow Bros. Media", "Kelp Intl. Holdings"])
+def test_an_abbreviation_inside_a_company_name_does_not_end_the_sentence(name: str) -> None:
+    deal = only_deal(f"Quillon signed a supply contract with {name} on Monday.")
+    assert deal.parties[0] == "Quillon" and deal.parties[-1].endswith(name.split()[-1])
+    assert deal.date == "2024-04-29"  # the date after the name is still the deal's
+
+
+def test_the_subject_of_winning_leave_to_buy_is_the_buyer() -> None:
+    assert only_deal("Harrow Media won approval to buy Quillon.").parties == ["Harrow Media", "Quillon"]
+
+
+def test_a_payment_in_a_currency_written_as_a_word_is_a_deal() -> None:
+    deal = only_deal("Iberlux will pay Brenmoor 300 million euros for the turbines.")
+    assert deal.parties == ["Iberlux", "Brenmoor"] and deal.status == "planned"

@@ -292,3 +292,24 @@ def test_a_name_given_after_aka_is_the_same_person() -> None:
 def test_a_place_as_the_family_name_of_someone_the_model_calls_a_person_is_a_name() -> None:
     found = people("Stefan Berlin, the club's coach, said the team was ready.")
     assert found == {"Stefan Berlin": ["club's coach"]}
+
+
+def test_its_before_a_title_names_the_organisation_named_last() -> None:
+    text = ("The opposition Harbor Party called for an early election. Its leader, Jonas Berg, said the "
+            "government had lost its majority.")
+    people = {p.name: [r.role for r in p.roles] for p in process_text(text, page_date="2019-03-08").facts.people}
+    assert people["Jonas Berg"] == ["leader of Harbor Party"]
+
+
+def test_a_clause_after_according_to_a_name_is_no_apposition() -> None:
+    text = ('"Fuel costs have doubled," said Anders Holm, the chief financial officer. '
+            "According to Holm, the operator lost 12 million euros in the first quarter.")
+    roles = {p.name: [r.role for r in p.roles] for p in process_text(text, page_date="2021-06-04").facts.people}
+    assert roles["Anders Holm"] == ["chief financial officer"]
+
+
+def test_its_title_after_a_company_named_in_the_same_sentence_is_that_companys() -> None:
+    text = ("Officials favoured Harwick Labs over its rival. They were biased against Ostra Data and its CEO "
+            "Ralph Crane, the emails show.")
+    roles = {p.name: [r.role for r in p.roles] for p in process_text(text, page_date="2019-03-08").facts.people}
+    assert roles["Ralph Crane"] == ["CEO of Ostra Data"]

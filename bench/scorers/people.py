@@ -58,9 +58,21 @@ def words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+OWNED_MENTION_RE = re.compile(r"\b(?:\w+['’]s|its|their)\s", re.IGNORECASE)
+OWNER_RE = re.compile(r"^(.+?) of ([A-Z].*)$")
+
+
 def role_right(role: str, gold: GoldPerson) -> bool:
+    """Right when the role's words are among one mention's words; a role whose owner factdesk resolved
+    ("chief executive of Ford" for "the firm's chief executive") is judged by its title against a mention
+    with a possessive owner, since the gold marks the coreference, not the name."""
     role_words = words(role)
-    return bool(role_words) and any(role_words <= words(mention) for mention in gold.role_mentions)
+    owned = OWNER_RE.match(role)
+    title_words = words(owned.group(1)) if owned else frozenset()
+    return bool(role_words) and any(
+        role_words <= words(mention) or (title_words and OWNED_MENTION_RE.search(mention)
+                                         and title_words <= words(mention))
+        for mention in gold.role_mentions)
 
 
 def _documents(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:

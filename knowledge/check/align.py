@@ -62,8 +62,11 @@ DATE_KINDS = frozenset({"year", "decade", "monthday", "month", "weekday"})
 
 
 def _phrase_table() -> list[tuple[re.Pattern[str], str]]:
+    """Multi-word relations ("took over") and the phrases abbreviations stand for ("initial public
+    offering" -> "ipo", lexicon ``acronyms``), longest first."""
+    phrases = {**{v: k for k, v in lexicon.table("acronyms").items()}, **lexicon.table("relation_phrases")}
     return [(re.compile(rf"\b{re.escape(k)}\b", re.I), v) for k, v in
-            sorted(lexicon.table("relation_phrases").items(), key=lambda kv: -len(kv[0]))]
+            sorted(phrases.items(), key=lambda kv: -len(kv[0]))]
 
 
 _PHRASES = _phrase_table()

@@ -401,8 +401,34 @@ def _future_role(text: str) -> _FutureRole | None:
     return _FutureRole(surname=match["name"].split()[-1], head=role_words[-1])
 
 
+_OFFICE_VERB_RE = re.compile(rf"^(?P<name>{_NAME})\s+(?P<neg>does\s+not\s+|did\s+not\s+|no\s+longer\s+)?"
+                             r"(?P<verb>[a-z-]+)\s+(?P<org>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z&][\w'’.&-]*)*)$")
+
+
+def _office_claim(text: str) -> _RoleClaim | None:
+    """ "X leads the Labour Party", "X founded Acme": a verb of an office (lexicon ``title_verbs``) and an
+    organisation are the role claim "X is leader of the Labour Party" (past tense: was)."""
+    m = _OFFICE_VERB_RE.match(text)
+    if not m:
+        return None
+    verb = fold(m["verb"])
+    offices = lexicon.table("title_verbs")
+    stems = (verb[:len(verb) - len(end)] + add for end, add in (("ed", ""), ("ed", "e"), ("s", ""), ("", ""))
+             if verb.endswith(end))
+    base = lexicon.table("irregular_forms").get(verb) or next((s for s in stems if s in offices), verb)
+    office = offices.get(base)
+    if office is None:
+        return None
+    past = (verb != base and not verb.endswith("s")) or bool(m["neg"] and m["neg"].startswith("did"))
+    org = re.sub(r"^the\s+", "", m["org"])
+    return _RoleClaim(name=m["name"], role=f"{office} of {org}", past=past, negated=bool(m["neg"]))
+
+
 def _role_claim(text: str) -> _RoleClaim | None:
     """ "X is (Ukraine's) defense minister" / "The foreign minister is X"; the role must hold a title."""
+    office = _office_claim(text)
+    if office is not None:
+        return office
     for pattern in _ROLE_CLAIM_RES:
         m = pattern.match(text)
         if not m:
@@ -987,12 +1013,31 @@ def _judge_role(rc: _RoleClaim, ev: Evidence) -> _Outcome | None:
         return _Outcome(SUPPORTED, f"the article names {ev.person} {ev.role} {label}", ev)
     if stated_words < claimed_words:
         return None  # "Governor" does not say which state: "governor of New Jersey" is neither said nor denied
+    if rc.past:
+        return None  # "X was trade minister": an office held before the one the article names is not denied
     claimed = _title_class(rc.role)
     if claimed is not None and claimed == _title_class(ev.role) and not former:
         return _Outcome(CONTRADICTED, f"role differs: {ev.role}, not {rc.role} {label}", ev)
     if not former and (_deputy_of_other(rc.role, ev.role) or _other_leader_office(rc.role, ev.role)):
         return _Outcome(CONTRADICTED, f"role differs: {ev.role}, not {rc.role} {label}", ev)
     return None
+
+
+def _title_of_another(rc: _RoleClaim, text: str) -> bool:
+    """Whether every mention of the claimed title in the passage belongs to someone else: an owner of
+    something ("the prime minister's office") or a title right before another name ("Prime Minister
+    Ingrid Solvik")."""
+    words = _tokens(normalise_role(rc.role).split(" of ")[0])
+    if not words:
+        return False
+    head = r"\s+".join(re.escape(w) for w in words)
+    surname = fold(rc.name.split()[-1])
+    mentions = list(re.finditer(rf"\b{head}s?\b(?P<after>['’]s\b|\s+(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)?", text,
+                                re.IGNORECASE))
+    if not mentions:
+        return False
+    return all(m["after"] and (m["after"].startswith(("'", "’")) or surname not in fold(m["after"]))
+               for m in mentions)
 
 
 def _role_words(role: str) -> frozenset[str]:
@@ -1156,6 +1201,9 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
     judged = [o for ev in candidates if (o := _judge(parsed, ev))]
     judged = [_unless_unsaid(parsed, o) for o in judged]
     judged += _aligned(parsed, candidates) + _aged(parsed, candidates) + _based_in(parsed, candidates)
+    if parsed.role is not None:
+        judged = [replace(o, verdict=NOT_ENOUGH_INFO) if o.verdict == SUPPORTED and _title_of_another(
+            parsed.role, o.evidence.text) else o for o in judged]
     decisive = [o for o in judged if o.verdict != NOT_ENOUGH_INFO]
     related = sorted((o for o in judged if o.verdict == NOT_ENOUGH_INFO), key=lambda o: o.overlap, reverse=True)
     return _combine(decisive, tuple(o.evidence for o in related[:1]))

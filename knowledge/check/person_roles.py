@@ -8,7 +8,7 @@ York Governor Andrew Cuomo", "Macmillan CEO John Sargent"), after it in appositi
 description here, and the claim's role is compared with it:
 
 * Supported: every title word of the claim is in the description and its organisation's names are in
-  the sentence.
+  the sentence (in the description, when the description names an organisation of its own).
 * Contradicted by title: the description names the claim's organisation but another office (a title
   head of the ``title_heads`` lexicon) and not the claimed one: "director of rate strategy at Mitsubishi
   UFJ" is not "chief economist at Mitsubishi UFJ".
@@ -51,8 +51,11 @@ def _title_heads() -> frozenset[str]:
 
 
 def _expanded(text: str) -> str:
-    """Abbreviated titles spelled out ("Gov." → "Governor", "Lt." → "Lieutenant")."""
-    return re.sub(r"\b([A-Z][a-z]{0,3})\.(?=\s|$)", lambda m: base.TITLE_ABBREVIATIONS.get(fold(m[1]), m[0]), text)
+    """Abbreviated titles spelled out ("Gov." → "Governor", "Lt." → "Lieutenant", "CFO" → "chief financial
+    officer": lexicon ``title_abbreviations`` and ``acronyms``)."""
+    text = re.sub(r"\b([A-Z][a-z]{0,3})\.(?=\s|$)", lambda m: base.TITLE_ABBREVIATIONS.get(fold(m[1]), m[0]), text)
+    acronyms = lexicon.table("acronyms")
+    return re.sub(r"\b([A-Z]{2,5})\b", lambda m: acronyms.get(m[1].casefold(), m[0]), text)
 
 
 def _heads(text: str) -> set[str]:
@@ -167,7 +170,8 @@ def judge_role(name: str, role: str, negated: bool, sentence: str, label: str) -
         heads = _heads(desc.text)
         former = "former" in fold(desc.text).split() and "former" not in fold(role).split()
         said = f'"{base._snippet(sentence)}" {label}'
-        if claim_titles <= titles | orgs and claim_orgs <= sentence_stems and not former:
+        own_org_elsewhere = bool(claim_orgs and orgs and not claim_orgs & orgs)  # "a Notre Dame coaching legend"
+        if claim_titles <= titles | orgs and claim_orgs <= sentence_stems and not former and not own_org_elsewhere:
             return base.SUPPORTED, f"the article describes {name} as {desc.text}: {said}"
         if former or not heads:
             continue

@@ -20,7 +20,7 @@ from knowledge.extract.syntax import name_span
 from knowledge.extract.titles import is_person_title
 from knowledge.facts import Sentence
 from knowledge.text.countries import CAPITALS, DEMONYMS, country_named, country_of
-from knowledge.text.names import fold
+from knowledge.text.names import business_name, fold, has_legal_form
 
 PARTY_LABELS = frozenset({"ORG", "GPE"})
 PERSON_LABEL = "PERSON"
@@ -34,14 +34,16 @@ NEVER_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", 
                                 "LANGUAGE", "LOC", "FAC"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
-ORGANISATION_PRONOUNS = frozenset({"it", "they"})
+ORGANISATION_PRONOUNS = frozenset({"it", "they", "its", "their"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 QUOTED_ORG_RE = re.compile(r"\b(?:JSC|PJSC|OJSC|SE|LLC|JV|(?:the\s+)?state\s+(?:enterprise|company)|company|concern)"
                            r"\s+[“\"«][^”\"»\n]{2,60}[”\"»]")
 LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
 TRAILING_POSSESSIVE_RE = re.compile(r"\s*[’']s?$")
 ABBREVIATION_END_RE = re.compile(r"(?:^|[\s.])[A-Z]\.$")
-DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*(?:\([^()\n]{1,30}\)|/[^/\n]{2,30}/)\s*[-–—]+\s*")
+# "OSLO (NTB) -", "MUMBAI, May 3 (Reuters) -" and the agency alone: "(Reuters) -"
+DATELINE_RE = re.compile(r"^(?:[A-Z][A-Z .'-]{2,40}(?:,[^\n]{0,60}?)?\s*)?"
+                         r"(?:\([^()\n]{1,30}\)|/[^/\n]{2,30}/)\s*[-–—]+\s*")
 # Numbers before a party noun that count companies rather than refer back to them ("13 defense companies").
 COUNT_RE = re.compile(r"^\d[\d,]*$")
 HEADLINE_SHARE = 0.6  # more capitalised words than this: a title-case headline
@@ -60,6 +62,8 @@ class PartyContext:
     dateline_end: int = 0  # article offset where a "CITY, date (Agency) -" opening ends
     previous_dateline_end: int = 0
     entities: dict[int, Span] = field(default_factory=dict)  # token index -> entity span
+    # the organisation last named as a subject in an earlier paragraph: what "it" at a paragraph's start means
+    topic: str | None = None
 
 
 def party_name(token: Token, role: str, context: PartyContext) -> str | None:
@@ -75,11 +79,17 @@ def party_name(token: Token, role: str, context: PartyContext) -> str | None:
     if context.dateline_end and context.article.parse.offset(token) < context.dateline_end:
         after = _past_dateline(token, context.dateline_end, context)
         return party_name(after, role, context) if after is not None else None
+    joined = _joined_place(token)
+    if joined is not None:
+        return joined or None  # "Trinidad and Tobago" is one country; its second half no party of its own
     named = _named_in_apposition(token, context)
     if named is not None:
         return party_name(named, role, context)  # "the two firms — Kleiner Perkins and ...": the name says who
     if any(c.dep_ == "nummod" for c in token.children) and not _counted_organisations(token):
         return None  # "60 Boeing 787 jets", "22 new Dreamliners": things counted, not a party
+    owner = _owner_of_holding(token) if role in ("counterpart", "acquired") else None
+    if owner is not None:
+        return party_name(owner, "counterpart", context)  # "a bid for X's assets", "a stake in the unit of X"
     entity = context.entities.get(token.i)
     if role == "acquired":
         return _acquired_party(token, entity)
@@ -88,6 +98,36 @@ def party_name(token: Token, role: str, context: PartyContext) -> str | None:
     if token.tag_ in PROPER_TAGS or _looks_like_name(token):
         return _proper_name(token)
     return _common_noun_party(token, role, context)
+
+
+def _owner_of_holding(token: Token) -> Token | None:
+    """The owner of what changes hands when it is a holding (lexicon ``ownership_nouns``): "X's assets",
+    "the assets of X", "its stake in X" (not the stake's own owner: "its" is the seller)."""
+    holdings = lexicon.words("ownership_nouns")
+    if token.pos_ != "NOUN" or (token.lemma_.casefold() not in holdings and token.lower_ not in holdings):
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if owner is not None and owner.pos_ in ("NOUN", "PROPN"):
+                return owner
+    return next((c for c in token.children if c.dep_ == "poss" and c.tag_ in PROPER_TAGS), None)
+
+
+def _joined_place(token: Token) -> str | None:
+    """A country whose name joins two names with "and" (lexicon ``places``): the whole name for its first
+    half, "" for its second half (already named), None when ``token`` is no part of one."""
+    if token.tag_ not in PROPER_TAGS:
+        return None
+    places = lexicon.words("places")
+    first = token.head if token.dep_ == "conj" and any(c.dep_ == "cc" for c in token.head.children) else token
+    second = next((c for c in first.children if c.dep_ == "conj" and c.tag_ in PROPER_TAGS), None)
+    if second is None or not any(c.dep_ == "cc" and c.lower_ == "and" for c in first.children):
+        return None
+    whole = clean_name(token.doc[name_span(first).start:name_span(second).end].text)
+    if fold(whole) not in places:
+        return None
+    return whole if token == first else ""
 
 
 def _named_in_apposition(token: Token, context: PartyContext) -> Token | None:
@@ -158,6 +198,9 @@ def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) 
     label = entity.label_
     if label in MISLABELLED_COMPANY_LABELS and business_name(clean_name(entity.text)):
         return clean_name(entity.text)  # "to Andes Metals" labelled a place
+    if label in ("LOC", "FAC") and role == "subject" and token.tag_ in PROPER_TAGS and _acts(token) \
+            and fold(clean_name(entity.text)) not in lexicon.words("places"):
+        return clean_name(entity.text)  # "Mars agreed to buy Kellanova": a place does not agree, a company does
     if label in NEVER_PARTY_LABELS:
         return None
     if _inside_pair(token, entity):
@@ -179,20 +222,9 @@ def _entity_party(token: Token, entity: Span, role: str, context: PartyContext) 
     return None
 
 
-def business_name(name: str) -> bool:
-    """ "Andes Metals", "Estlink Freight", "Nordline AS": capitalised words ending in a trade (lexicon
-    ``business_name_words``) or a legal form."""
-    words = name.split()
-    if len(words) < 2 or not all(w[:1].isupper() for w in words):
-        return has_legal_form(name)
-    return fold(words[-1]) in lexicon.words("business_name_words") or has_legal_form(name)
-
-
-def has_legal_form(name: str) -> bool:
-    """ "F-Squared Investments Inc", "Nordline AS": a name of several words ending in a company's legal form
-    (lexicon ``company_legal_forms``)."""
-    words = name.split()
-    return len(words) > 1 and fold(words[-1]).rstrip(".") in lexicon.words("company_legal_forms")
+def _acts(token: Token) -> bool:
+    """The active subject of a verb (not "the deal was signed in Europe")."""
+    return token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX")
 
 
 def _whole_name(entity: Span) -> Span:
@@ -249,6 +281,9 @@ def _common_noun_party(token: Token, role: str, context: PartyContext) -> str | 
         if child.dep_ in ("appos", "compound") and (child.tag_ in PROPER_TAGS or child.i in context.entities) \
                 and child.i > token.i:
             return party_name(child, role, context)
+    if lemma in lexicon.words("organisation_parts") and token.tag_ == "NN":
+        for parent in _prepositional_objects(token, "of"):
+            return party_name(parent, role, context)  # "a unit of British oil producer BP" deals for BP
     descriptor = lemma in lexicon.words("organisation_descriptors") or token.lower_ in lexicon.words(
         "organisation_descriptors")
     state_body = _state_body(token)
@@ -265,6 +300,11 @@ def _common_noun_party(token: Token, role: str, context: PartyContext) -> str | 
                                                  for c in token.children):
         return _antecedent(token, context)  # "The Norwegian contractor ... signed": the company named before
     return None
+
+
+def _prepositional_objects(token: Token, preposition: str) -> list[Token]:
+    return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == preposition
+            for pobj in prep.children if pobj.dep_ == "pobj"]
 
 
 def _name_after(token: Token) -> str | None:
@@ -383,7 +423,20 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
                 named = _common_noun_party(candidate, "subject" if candidate.i < token.i else "object", context)
                 if named:
                     return named
+    if token.pos_ == "PRON" and not wanted_person and context.previous is None:
+        return context.topic  # "Last year it bought Ostra Data." opening a paragraph
     return None
+
+
+def subject_organisation(span: Span, entities: dict[int, Span]) -> str | None:
+    """The last organisation a sentence names as a subject ("Kelpie Robotics raised ..."), if any."""
+    found = None
+    for token in span:
+        entity = entities.get(token.i)
+        if token.dep_ in ("nsubj", "nsubjpass") and entity is not None and (
+                entity.label_ == "ORG" or business_name(clean_name(entity.text))):
+            found = clean_name(_whole_name(entity).text)
+    return found
 
 
 def _reports_on_itself(subject: Token, pronoun: Token) -> bool:

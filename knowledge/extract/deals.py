@@ -42,6 +42,7 @@ from knowledge.extract.deal_parties import (
     entity_map,
     party_name,
     quoted_names,
+    subject_organisation,
 )
 from knowledge.extract.deal_status import (
     CANCELLATION,
@@ -144,12 +145,19 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return clause(verb).passive and any(c.dep_ == "agent" for c in children)
     if kind == "payment":  # "paid $55 million in compensation", not "paid tribute" or "were paid"
         return not clause(verb).passive and any(
-            t.ent_type_ == "MONEY" or t.tag_ == "$" for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
+            t.ent_type_ == "MONEY" or t.tag_ == "$" or _counted_currency(t)
+            for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
     if kind in ("agreement", "negotiation"):  # "agreed to buy", "agreed on", "agreed with X", "negotiated a deal"
         # not "agrees that ..." (an opinion) nor "agreed under the condition that ..."
         return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in AGREEMENT_PREPOSITIONS)
                    for c in children)
     return True
+
+
+def _counted_currency(token: Token) -> bool:
+    """ "300 million euros": a currency word (lexicon ``currencies``) after a number, which the model may
+    leave without a MONEY label."""
+    return token.i > 0 and token.lemma_.casefold() in lexicon.table("currencies") and token.doc[token.i - 1].like_num
 
 
 def _joint_purpose(verb: Token) -> bool:
@@ -285,7 +293,8 @@ def _status_source(head: Token, members: list[Token], predicates: dict[Token, st
     for member in members:  # "revealed the agreement reached between them": reached decides
         if member != head and member.pos_ in VERB_POS and member.dep_ in ("acl", "relcl") \
                 and predicates[member] not in STANDALONE_KINDS \
-                and predicates.get(member.head, "").startswith("noun:") and not clause(member).negated:
+                and predicates.get(member.head, "").startswith("noun:") and not clause(member).negated \
+                and member.head.dep_ != "appos":  # "agreed to buy Y, a deal regulators must approve": agreed
             return member
     return head
 
@@ -317,6 +326,8 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
             transfer = predicates[member] in TRANSFER_KINDS
             purchase = predicates[member] == "acquisition"
             ownership = lexicon.words("ownership_nouns")
+            if predicates[member] == "approval" and member.dep_ in ("relcl", "acl"):
+                continue  # "a deal that EU regulators must approve": who approves is not a party
             for subject in subjects(member):
                 passive = subject.dep_ == "nsubjpass" or clause(member).passive
                 yield subject, "acquired" if transfer and passive else "subject"  # "the Pro can be purchased"
@@ -326,9 +337,15 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                     yield obj, "acquired" if purchase else "object"
                     # "settled its dispute with Apple Corps", "bought a stake in Kadokawa"
                     yield from ((t, "counterpart") for t in _prepositional(obj, prepositions, depth=1))
+                    for participle in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                        # "settle a lawsuit brought by Texas", "claims filed by its investors"
+                        yield from ((t, "counterpart") for t in _prepositional(participle, {"by"}, depth=1))
                     if transfer and (obj.lemma_.casefold() in ownership or obj.lower_ in ownership):
                         yield from ((t, "acquired") for t in _prepositional(obj, {"in", "of"}, depth=1))
             yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
+            target = lexicon.table("deal_target_prepositions").get(member.lemma_.casefold())
+            if target:  # "invested $300 million in Uber"
+                yield from ((t, "acquired") for t in _prepositional(member, {target}, depth=1))
             for gap in gapped_clauses(member):  # "sold X to A and its ports to B": B is a party of the verb too
                 if member.doc[gap] in predicates:
                     continue  # "signed a deal with A and an agreement with B": a deal of its own
@@ -689,6 +706,7 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
     last_deal: DealFact | None = None
     quiet = 0  # sentences since the last deal
     previous_dateline_end = 0
+    topic: str | None = None
     entity_maps: dict[int, dict[int, Span]] = {}
     for sentence, span in article.parsed_sentences():
         same_paragraph = previous_sentence is not None and "\n" not in article.text[
@@ -697,8 +715,9 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
         context = PartyContext(article, people, previous_span if same_paragraph else None,
                            quoted=quoted_names(sentence), entities=entity_map(span.doc, entity_maps),
                            dateline_end=sentence.start + dateline.end() if dateline else 0,
-                           previous_dateline_end=previous_dateline_end)
+                           previous_dateline_end=previous_dateline_end, topic=topic)
         previous_dateline_end = context.dateline_end
+        topic = subject_organisation(span, context.entities) or topic
         found = _sentence_deals(sentence, span, context)
         items = list_items_after(article.text, sentence)
         sentence_deals: list[DealFact] = []

@@ -40,7 +40,7 @@ from knowledge.extract.spellings import (
 )
 from knowledge.extract.titles import abbreviated_title, is_ambiguous_title, is_organisation_noun, is_title_word
 from knowledge.facts import PersonFact, RoleFact
-from knowledge.text.names import fold
+from knowledge.text.names import business_name, fold
 
 MAX_NAME_TOKENS = 5
 MIN_PROSE_WORDS = 5
@@ -49,6 +49,8 @@ EMPLOYER_VOTES = 2
 EMPLOYER_PREPOSITIONS = frozenset({"at", "of", "for"})
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w’'\-.]*$")
+# "company's chief executive", "its founder": a title owned by an organisation word or "its".
+OWNED_TITLE_RE = re.compile(r"^(?:the\s+)?(?:(\w+)['’]s|its)\s+(.+)$", re.IGNORECASE)
 
 
 # --- word lists ------------------------------------------------------------------------------------
@@ -470,11 +472,40 @@ def _add_roles(article: ParsedArticle, reader: _Reader, facts: list[PersonFact],
                 role = role_from(found, inside.end) if inside is not None else None
             if role is None:
                 continue
-            if any(fold(r.role) == fold(role.text) for r in fact.roles):
+            before = role.tokens.doc[role.tokens.start - 1] if role.tokens.start > 0 else None
+            owned = before is not None and before.lower_ in ("its", "their") and " of " not in role.text
+            role_start = reader.offsets(role.tokens)[0]  # "Airbus and its CEO": Airbus is named before "its"
+            text = _owner_named(article, f"its {role.text}" if owned else role.text,
+                                role_start if owned else sentence.start)
+            if any(fold(r.role) == fold(text) for r in fact.roles):
                 continue
-            fact.roles.append(RoleFact(role.text, sentence.start, sentence.end))
+            fact.roles.append(RoleFact(text, sentence.start, sentence.end))
             if len(fact.roles) == 1:
                 fact.start, fact.end = sentence.start, sentence.end
+
+
+def _owner_named(article: ParsedArticle, role: str, before: int) -> str:
+    """ "the company's chief executive" -> "chief executive of Kelpie Robotics": an organisation word or "its"
+    owning a title stands for the organisation the article names most before it (ties: the later one),
+    when it names one at least twice or no other; "its" for the one named last."""
+    match = OWNED_TITLE_RE.match(role)
+    if match is None or (match.group(1) and match.group(1).casefold() not in lexicon.words(
+            "organisation_descriptors")):
+        return role
+    latest = match.group(1) is None  # "its leader": the organisation named last, not the article's main one
+    counts: dict[str, list[int]] = {}
+    for entity in article.entities:
+        if (entity.label == "ORG" or business_name(entity.text)) and entity.end <= before:
+            seen = counts.setdefault(fold(entity.text), [0, 0])
+            seen[0] += 1
+            seen[1] = entity.start
+    if not counts:
+        return role
+    key = max(counts, key=lambda k: counts[k][1] if latest else (counts[k][0], counts[k][1]))
+    if not latest and counts[key][0] < 2 and len(counts) > 1:
+        return role  # no organisation the article is about: leave "the company" as written
+    name = next(e.text for e in article.entities if fold(e.text) == key)
+    return f"{match.group(2)} of {name}"
 
 
 def _other_person_in(text: str, mentions: list[PersonMention], starts: list[int], person: int,

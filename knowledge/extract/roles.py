@@ -290,6 +290,9 @@ def apposition_title(name: Span) -> RolePhrase | None:
         words = list(doc[position + 1:end])
         if not words or not all(t.head.i in attached or position < t.head.i < end for t in words):
             return None
+        if name.root.dep_ == "pobj" and not any(t.head.i in attached for t in words) and any(
+                t.pos_ in ("VERB", "AUX") for t in words):
+            return None  # "According to Holm, the operator lost ...": the stretch is a clause of its own
         if all(t.like_num or _is_suffix(t) for t in words):
             attached.update(t.i for t in words)  # an age, a degree: the apposition may follow
             position = end

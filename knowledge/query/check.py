@@ -6,6 +6,7 @@ Retrieval lives here; the rules that weigh a claim against the candidates are
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from sqlalchemy import select
@@ -23,7 +24,7 @@ from knowledge.query.retrieval import (
     snippet_column,
     source_from,
 )
-from knowledge.store.models import Article, Deal, DealParty, Passage
+from knowledge.store.schema import article_table, deal_party_table, deal_table, passage_table
 
 CHECK_PASSAGES = 30
 
@@ -42,19 +43,28 @@ async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
                     key=lambda r: r[:4], reverse=True)[:CHECK_PASSAGES]
     sources = await article_sources(ctx, {a for _, a, *_ in ranked})
     before = await _sentences_before(ctx, [hit for *_, hit in ranked])
+    people = await people_named_in(ctx, claim)
+    person_records = [f for f in await person_facts(ctx, people) if isinstance(f, PersonRecord)] if people else []
     found = []
     for *_, hit in ranked:
         source, article = sources[hit.article_id]
+        named = _full_names_in(hit.text, source.article, person_records)
         found.append(Evidence(text=hit.text.strip(), source=source_json(source),
-                              context=f"{article.title or ''}\n{article.lede or ''}", before=before.get(hit.id, "")))
+                              context="\n".join([article.title or "", article.lede or "", *named]),
+                              before=before.get(hit.id, "")))
     found += await _deal_evidence(ctx, spans)
-    people = await people_named_in(ctx, claim)
-    if people:
-        for fact in await person_facts(ctx, people):
-            if isinstance(fact, PersonRecord) and fact.role:
-                found.append(Evidence(text=fact.snippet, source=source_json(fact.source), kind="role",
-                                      person=fact.name, role=fact.role))
+    for fact in person_records:
+        if fact.role:
+            found.append(Evidence(text=fact.snippet, source=source_json(fact.source), kind="role",
+                                  person=fact.name, role=fact.role))
     return found
+
+
+def _full_names_in(text: str, article: str, people: list[PersonRecord]) -> list[str]:
+    """Full names of the claim's people that a passage of their article names by surname alone
+    ("Quint, who took over as CEO" is Sarah Quint's)."""
+    return sorted({p.name for p in people if p.source.article == article and len(p.name.split()) > 1
+                   and re.search(rf"\b{re.escape(p.name.split()[-1])}\b", text)})
 
 
 SENTENCES_BEFORE = 3
@@ -69,9 +79,10 @@ async def _sentences_before(ctx: QueryContext, hits) -> dict[int, str]:
     for hit in hits:
         for k in range(1, SENTENCES_BEFORE + 1):
             wanted[hit.id - k].append(hit)
+    passages = passage_table.c
     rows = (await ctx.session.execute(
-        select(Passage.id, Passage.article_id, Passage.end, Passage.text).where(Passage.id.in_(list(wanted)))
-        .order_by(Passage.id))).all()
+        select(passages.id, passages.article_id, passages.end, passages.text).where(passages.id.in_(list(wanted)))
+        .order_by(passages.id))).all()
     before: dict[int, list[str]] = defaultdict(list)
     for r in rows:
         for hit in wanted[r.id]:
@@ -84,16 +95,18 @@ async def _deal_evidence(ctx: QueryContext, spans) -> list[Evidence]:
     """The deals stated in the passages found (their sentence overlaps one)."""
     if not spans:
         return []
+    deals = deal_table.c
     rows = (await ctx.session.execute(
-        select(Deal.id, Deal.article_id, Deal.start, Deal.end, Deal.status, Deal.date, snippet_column(Deal),
-               *SOURCE_COLUMNS).join(Article, Article.id == Deal.article_id)
-        .where(Deal.article_id.in_(list(spans))).order_by(Deal.article_id, Deal.id))).all()
+        select(deals.id, deals.article_id, deals.start, deals.end, deals.status, deals.date, snippet_column(deal_table),
+               *SOURCE_COLUMNS).join(article_table, article_table.c.id == deals.article_id)
+        .where(deals.article_id.in_(list(spans))).order_by(deals.article_id, deals.id))).all()
     rows = [d for d in rows if overlaps(spans[d.article_id], d.start, d.end)]
     parties: dict[int, list[str]] = defaultdict(list)
     if rows:
+        deal_parties = deal_party_table.c
         for deal_id, name in await ctx.session.execute(
-                select(DealParty.deal_id, DealParty.name).where(DealParty.deal_id.in_([d.id for d in rows]))
-                .order_by(DealParty.deal_id, DealParty.position)):
+                select(deal_parties.deal_id, deal_parties.name).where(deal_parties.deal_id.in_([d.id for d in rows]))
+                .order_by(deal_parties.deal_id, deal_parties.position)):
             parties[deal_id].append(name)
     return [Evidence(text=d.snippet.strip(), source=source_json(source_from(d)), kind="deal", status=d.status,
                      date=d.date, parties=tuple(parties[d.id])) for d in rows]

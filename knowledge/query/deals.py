@@ -25,7 +25,7 @@ from knowledge.query.retrieval import (
     source_from,
     union_by_key,
 )
-from knowledge.store.models import Article, Deal, DealParty
+from knowledge.store.schema import article_table, deal_party_table, deal_table
 
 MAX_FACTS = 12
 MIN_TOPIC_COVERAGE = 0.6
@@ -103,16 +103,20 @@ async def _newest_deals_of(ctx: QueryContext, entity_ids: set[int]) -> set[int]:
 
 
 def _newest_of_party(entity_id: BindParameter) -> Select:
-    return (select(DealParty.deal_id).where(DealParty.entity_id == entity_id)
-            .order_by(newest(DealParty.deal_date), DealParty.id.desc()).limit(PARTY_WINDOW))
+    deal_parties = deal_party_table.c
+    return (select(deal_parties.deal_id).where(deal_parties.entity_id == entity_id)
+            .order_by(newest(deal_parties.deal_date), deal_parties.id.desc()).limit(PARTY_WINDOW))
 
 
 async def _deals(ctx: QueryContext, ids: set[int], article_ids: list[int]) -> list:
     """The deals with these ids or in these articles, in storage order."""
-    columns = (Deal.id, Deal.what, Deal.status, Deal.date, Deal.date_text, snippet_column(Deal), *SOURCE_COLUMNS)
+    deals = deal_table.c
+    columns = (deals.id, deals.what, deals.status, deals.date, deals.date_text, snippet_column(deal_table),
+               *SOURCE_COLUMNS)
     found = {}
-    for condition in (Deal.id.in_(ids), Deal.article_id.in_(article_ids)):
-        rows = await ctx.session.execute(select(*columns).join(Article, Article.id == Deal.article_id).where(condition))
+    for condition in (deals.id.in_(ids), deals.article_id.in_(article_ids)):
+        rows = await ctx.session.execute(select(*columns).join(article_table, article_table.c.id == deals.article_id)
+                                         .where(condition))
         found.update((row.id, row) for row in rows)
     return [found[key] for key in sorted(found)]
 
@@ -121,9 +125,10 @@ async def _parties(ctx: QueryContext, deal_ids: list[int]) -> dict[int, list[tup
     """Deal id -> its parties (name as written, entity id) in the order the article names them."""
     parties: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
     if deal_ids:
-        rows = await ctx.session.execute(select(DealParty.deal_id, DealParty.name, DealParty.entity_id)
-                                         .where(DealParty.deal_id.in_(deal_ids))
-                                         .order_by(DealParty.deal_id, DealParty.position))
+        deal_parties = deal_party_table.c
+        rows = await ctx.session.execute(select(deal_parties.deal_id, deal_parties.name, deal_parties.entity_id)
+                                         .where(deal_parties.deal_id.in_(deal_ids))
+                                         .order_by(deal_parties.deal_id, deal_parties.position))
         for deal_id, name, entity_id in rows:
             parties[deal_id].append((name, entity_id))
     return parties

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import select, text
 
 from knowledge.query.retrieval import MAX_UNION_PARTS, QueryContext
-from knowledge.store.models import Alias, Entity, EntityTerm
+from knowledge.store.schema import alias_table, entity_table, entity_term_table
 
 PER_TERM = 100
 
@@ -44,8 +44,9 @@ async def entities_under(ctx: QueryContext, terms: Iterable[str], *, per_term: i
 async def entities_with_prefix(ctx: QueryContext, prefix: str, *, limit: int) -> list[int]:
     """Ids of entities with a term starting with ``prefix`` (a range of the primary key)."""
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    rows = await ctx.session.execute(select(EntityTerm.entity_id).where(
-        EntityTerm.term >= prefix, EntityTerm.term < upper).order_by(EntityTerm.term).limit(limit))
+    terms = entity_term_table.c
+    rows = await ctx.session.execute(select(terms.entity_id).where(
+        terms.term >= prefix, terms.term < upper).order_by(terms.term).limit(limit))
     return list(dict.fromkeys(int(e) for e in rows.scalars()))
 
 
@@ -54,7 +55,9 @@ async def aliases_of(ctx: QueryContext, entity_ids: Iterable[int]) -> list[tuple
     ids = sorted(set(entity_ids))
     if not ids:
         return []
+    aliases = alias_table.c
     rows = await ctx.session.execute(
-        select(Alias.entity_id, Entity.name, Alias.alias).join(Entity, Entity.id == Alias.entity_id)
-        .where(Alias.entity_id.in_(ids)).order_by(Alias.entity_id, Alias.id))
+        select(aliases.entity_id, entity_table.c.name, aliases.alias)
+        .join(entity_table, entity_table.c.id == aliases.entity_id)
+        .where(aliases.entity_id.in_(ids)).order_by(aliases.entity_id, aliases.id))
     return [(int(e), name, alias) for e, name, alias in rows]

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 
-from sqlalchemy import BindParameter, Select, select
+from sqlalchemy import BindParameter, Select, Table, select
 
 from knowledge import lexicon
 from knowledge.query.answers import FactRecord, PersonRecord, QuoteRecord
@@ -21,7 +21,7 @@ from knowledge.query.retrieval import (
     source_from,
     union_by_key,
 )
-from knowledge.store.models import Article, Entity, Mention, Quote, Role, RoleTerm
+from knowledge.store.schema import article_table, entity_table, mention_table, quote_table, role_table, role_term_table
 from knowledge.store.terms import person_query_terms, person_word_keys, role_prefix_term, role_query_term
 from knowledge.text.names import (
     HEAD_OF_QUERY_RE,
@@ -136,8 +136,9 @@ async def people_with_role(ctx: QueryContext, query: str) -> list[int]:
     dates = {int(role_id): date for role_id, date in windows}
     if not dates:
         return []
-    rows = (await ctx.session.execute(select(Role.id, Role.entity_id, Role.role).where(Role.id.in_(dates))
-                                      .order_by(Role.id))).all()
+    roles = role_table.c
+    rows = (await ctx.session.execute(
+        select(roles.id, roles.entity_id, roles.role).where(roles.id.in_(dates)).order_by(roles.id))).all()
     matches: dict[str, bool] = {}
     score: dict[int, tuple[int, str]] = {}
     for role_id, entity_id, role in rows:
@@ -151,27 +152,30 @@ async def people_with_role(ctx: QueryContext, query: str) -> list[int]:
 
 
 def _newest_with_term(term: BindParameter) -> Select:
-    return (select(RoleTerm.role_id, RoleTerm.page_date).where(RoleTerm.term == term)
-            .order_by(newest(RoleTerm.page_date), RoleTerm.id.desc()).limit(ROLE_WINDOW))
+    role_terms = role_term_table.c
+    return (select(role_terms.role_id, role_terms.page_date).where(role_terms.term == term)
+            .order_by(newest(role_terms.page_date), role_terms.id.desc()).limit(ROLE_WINDOW))
 
 
-def _newest(model, key, entity_id: BindParameter, *columns) -> Select:
-    """A person's newest ``model`` rows (keyed by ``key``), with their snippets and sources."""
-    return (select(model.id, key.label("entity_id"), *columns, snippet_column(model), *SOURCE_COLUMNS)
-            .join(Article, Article.id == model.article_id).where(key == entity_id)
-            .order_by(newest(model.page_date), model.id.desc()).limit(FACTS_PER_PERSON))
+def _newest(table: Table, key, entity_id: BindParameter, *columns) -> Select:
+    """A person's newest ``table`` rows (keyed by ``key``), with their snippets and sources."""
+    return (select(table.c.id, key.label("entity_id"), *columns, snippet_column(table), *SOURCE_COLUMNS)
+            .join(article_table, article_table.c.id == table.c.article_id).where(key == entity_id)
+            .order_by(newest(table.c.page_date), table.c.id.desc()).limit(FACTS_PER_PERSON))
 
 
 def _newest_roles(entity_id: BindParameter) -> Select:
-    return _newest(Role, Role.entity_id, entity_id, Role.article_id, Role.role)
+    roles = role_table.c
+    return _newest(role_table, roles.entity_id, entity_id, roles.article_id, roles.role)
 
 
 def _newest_quotes(entity_id: BindParameter) -> Select:
-    return _newest(Quote, Quote.speaker_id, entity_id, Quote.article_id, Quote.text)
+    quotes = quote_table.c
+    return _newest(quote_table, quotes.speaker_id, entity_id, quotes.article_id, quotes.text)
 
 
 def _newest_mentions(entity_id: BindParameter) -> Select:
-    return _newest(Mention, Mention.entity_id, entity_id)
+    return _newest(mention_table, mention_table.c.entity_id, entity_id)
 
 
 def _in_date_order(rows: list) -> list:
@@ -181,7 +185,9 @@ def _in_date_order(rows: list) -> list:
 
 async def person_facts(ctx: QueryContext, entity_ids: list[int]) -> list[FactRecord]:
     """Each person's roles (newest source first, one per role and article), else a mention; then quotes."""
-    names = dict((await ctx.session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(entity_ids)))).all())
+    entities = entity_table.c
+    names = dict((await ctx.session.execute(
+        select(entities.id, entities.name).where(entities.id.in_(entity_ids)))).all())
     roles = await union_by_key(ctx, _newest_roles, entity_ids)
     quotes = await union_by_key(ctx, _newest_quotes, entity_ids)
     with_roles = {r.entity_id for r in roles}

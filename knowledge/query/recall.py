@@ -29,7 +29,7 @@ from knowledge.extraction_code import extraction_digest
 from knowledge.facts import ArticleFacts, PageDate
 from knowledge.query.answers import Source
 from knowledge.query.retrieval import SOURCE_COLUMNS, Hit, QueryContext, Spans, source_from
-from knowledge.store.models import Article, Passage
+from knowledge.store.schema import article_table, passage_table
 from knowledge.text.names import fold
 from knowledge.text.sentences import LIST_ITEM_MAX_WORDS
 
@@ -89,8 +89,9 @@ async def to_read_again(ctx: QueryContext, article_ids: Sequence[int]) -> dict[i
     """
     if not article_ids:
         return {}
-    rows = await ctx.session.execute(select(Article.id, Article.title, Article.extracted_by)
-                                     .where(Article.id.in_(article_ids)))
+    articles = article_table.c
+    rows = await ctx.session.execute(select(articles.id, articles.title, articles.extracted_by)
+                                     .where(articles.id.in_(article_ids)))
     current = extraction_digest()
     return {int(i): title for i, title, extracted_by in rows if extracted_by != current}
 
@@ -104,8 +105,8 @@ async def recall(ctx: QueryContext, hits: Sequence[Hit]) -> list[RecalledFacts]:
     for hit in hits:
         start, end = around.get(hit.id, (hit.start, hit.end))
         row = (await ctx.session.execute(
-            select(func.substr(Article.text, start + 1, end - start).label("text"), *SOURCE_COLUMNS)
-            .where(Article.id == hit.article_id))).one()
+            select(func.substr(article_table.c.text, start + 1, end - start).label("text"), *SOURCE_COLUMNS)
+            .where(article_table.c.id == hit.article_id))).one()
         windows.append((hit, start, row))
     found = await asyncio.to_thread(_extract_all, [(text_of(row), row) for _, _, row in windows])
     return [RecalledFacts(hit=hit, text=text_of(row), sentence=(hit.start - start, hit.end - start), title=row.title,
@@ -125,8 +126,9 @@ async def _neighbours(ctx: QueryContext, hits: Sequence[Hit]) -> dict[int, tuple
     are the ids either side; one of another article (or out of order) is no neighbour.
     """
     wanted = {hit.id + step for hit in hits for step in range(-LIST_REACH, 2)}
-    rows = await ctx.session.execute(select(Passage.id, Passage.article_id, Passage.start, Passage.end, Passage.text)
-                                     .where(Passage.id.in_(wanted)))
+    sentences = passage_table.c
+    rows = await ctx.session.execute(select(sentences.id, sentences.article_id, sentences.start, sentences.end,
+                                            sentences.text).where(sentences.id.in_(wanted)))
     passages = {int(row.id): row for row in rows}
     spans = {}
     for hit in hits:

@@ -7,11 +7,12 @@ A word is matched by its keys: its Porter stem (the stemmer the SQLite full-text
 what search finds and what counts as covered agree: "signing" / "signed" / "sign") and its first
 six letters once a plural is off (which also meets derivations Porter keeps apart: "produced" /
 "production"), both taken of the word's base form: an irregular form is its verb or singular
-(lexicon ``irregular_forms``: "bought" is "buy"; ``irregular_plurals``: "crises" is "crisis"), a British
-spelling its American one (lexicon
-``spelling_variants``); the nouns that name an agreement ("deal", "contract", "memorandum") share one
-key, and so do words of one sense (lexicon ``same_meaning``: "takeover", "bought"). Two words match
-when they share a key.
+(lexicon ``irregular_forms``: "bought" is "buy"; ``irregular_plurals``: "crises" is "crisis"), a
+British spelling its American one (lexicon ``spelling_variants``). An abbreviation and the words it
+stands for share one key where the whole phrase is written (lexicon ``acronyms``: "IPO", "initial
+public offering"); the nouns that name an agreement ("deal", "contract", "memorandum") share one key,
+and so do words of one sense (lexicon ``same_meaning``: "takeover", "bought"). Two words match when
+they share a key.
 """
 
 from __future__ import annotations
@@ -56,6 +57,24 @@ def _same_kind_nouns() -> tuple[str, ...]:
                  and " " not in noun and len(noun) > 3)
 
 
+@lru_cache(maxsize=1)
+def _acronyms() -> dict[str, str]:
+    """Abbreviation -> the words it stands for (lexicon ``acronyms``), both lower case."""
+    return lexicon.table("acronyms")
+
+
+@lru_cache(maxsize=1)
+def _expansions() -> re.Pattern[str]:
+    """Any phrase an abbreviation stands for, as whole words."""
+    phrases = sorted(_acronyms().values(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _acronym_of() -> dict[str, str]:
+    return {phrase: short for short, phrase in _acronyms().items()}
+
+
 def search_variants(query: str, spellings: Mapping[str, Sequence[str]] | None = None, *,
                     limit: int = MAX_SEARCHES) -> list[str]:
     """The query, then versions of it with other words for what it names, for full-text search.
@@ -80,6 +99,11 @@ def search_variants(query: str, spellings: Mapping[str, Sequence[str]] | None = 
         for name in names[:MAX_SPELLINGS]:
             replaced(part, name)
     folded_words = [fold(w.strip(".,;:!?\"'()")) for w in words]
+    for word in folded_words:
+        if word in _acronyms():
+            replaced(word, _acronyms()[word])  # "IPO" -> "initial public offering"
+    for phrase in _expansions().findall(fold(query)):
+        replaced(phrase, _acronym_of()[phrase])
     for word in folded_words:
         base = base_form(word)
         for form in (base, *_forms_of().get(base, ())):
@@ -146,14 +170,18 @@ def word_keys(word: str) -> frozenset[str]:
     sense = _senses().get(porter)
     if sense:
         keys.add("s:" + sense)
+    if word in _acronyms():
+        keys.add("a:" + word)
     return frozenset(keys)
 
 
 def stems(text: str) -> set[str]:
     """Every key of every word of ``text``."""
     found: set[str] = set()
-    for word in set(WORD_RE.findall(fold_letters(text))):
+    folded = fold_letters(text)
+    for word in set(WORD_RE.findall(folded)):
         found |= word_keys(word)
+    found.update("a:" + _acronym_of()[phrase] for phrase in _expansions().findall(folded.casefold()))
     return found
 
 
@@ -169,8 +197,17 @@ def topic_of(query: str) -> str:
 
 
 def query_stems(query: str) -> list[frozenset[str]]:
-    """The keys of each content word of the query, in order."""
-    return [word_keys(fold(t)) for t in query_tokens(topic_of(query))]
+    """The keys of each content word of the query, in order; the words of a phrase an abbreviation stands
+    for also match the abbreviation ("initial public offering" is covered by "IPO")."""
+    tokens = [fold(t) for t in query_tokens(topic_of(query))]
+    keys = [set(word_keys(t)) for t in tokens]
+    for phrase, short in _acronym_of().items():
+        words = query_tokens(phrase)
+        for start in range(len(tokens) - len(words) + 1):
+            if tokens[start:start + len(words)] == words:
+                for entry in keys[start:start + len(words)]:
+                    entry.add("a:" + short)
+    return [frozenset(k) for k in keys]
 
 
 def _share(wanted: list[frozenset[str]], have: set[str]) -> float:

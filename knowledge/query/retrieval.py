@@ -13,19 +13,20 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, CompoundSelect, Select, bindparam, func, select, union_all
+from sqlalchemy import BindParameter, ColumnElement, CompoundSelect, Select, Table, bindparam, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.query.answers import Source
 from knowledge.query.relevance import search_variants
-from knowledge.store.models import Article, Passage
+from knowledge.store.schema import article_table, passage_table
 from knowledge.store.search import search_passages
 
 #: Passages full-text search hands over per question (see knowledge.store.search.search_passages).
 FTS_CANDIDATES = 300
 #: SQLite allows 500 parts in one compound SELECT; stay well below (a power of two: see union_by_key).
 MAX_UNION_PARTS = 128
-SOURCE_COLUMNS = (Article.file_name, Article.title, Article.page_date, Article.date_kind)
+SOURCE_COLUMNS = (article_table.c.file_name, article_table.c.title, article_table.c.page_date,
+                  article_table.c.date_kind)
 
 
 @dataclass
@@ -56,9 +57,9 @@ def source_from(row: Any) -> Source:
     return Source(article=row.file_name, title=row.title, date=row.page_date, date_kind=row.date_kind)
 
 
-def snippet_column(model: Any) -> ColumnElement[str]:
+def snippet_column(table: Table) -> ColumnElement[str]:
     """The fact's verbatim span of its article's text, cut out by the database (the text never leaves it)."""
-    return func.substr(Article.text, model.start + 1, model.end - model.start).label("snippet")
+    return func.substr(article_table.c.text, table.c.start + 1, table.c.end - table.c.start).label("snippet")
 
 
 async def matching_spans(ctx: QueryContext, query: str,
@@ -78,9 +79,10 @@ async def matching_spans(ctx: QueryContext, query: str,
             rank[pid] = max(score, rank.get(pid, score))
     if not rank:
         return {}
+    passages = passage_table.c
     rows = (await ctx.session.execute(
-        select(Passage.id, Passage.article_id, Passage.start, Passage.end, Passage.text)
-        .where(Passage.id.in_(rank)).order_by(Passage.id))).all()
+        select(passages.id, passages.article_id, passages.start, passages.end, passages.text)
+        .where(passages.id.in_(rank)).order_by(passages.id))).all()
     spans: Spans = defaultdict(list)
     for pid, article_id, start, end, text in rows:
         spans[article_id].append(Hit(pid, article_id, start, end, rank[pid], text))
@@ -97,7 +99,7 @@ async def article_sources(ctx: QueryContext, ids: set[int]) -> dict[int, tuple[S
     if not ids:
         return {}
     rows = (await ctx.session.execute(
-        select(Article.id, Article.lede, *SOURCE_COLUMNS).where(Article.id.in_(ids)))).all()
+        select(article_table.c.id, article_table.c.lede, *SOURCE_COLUMNS).where(article_table.c.id.in_(ids)))).all()
     return {row.id: (source_from(row), row) for row in rows}
 
 

@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from knowledge.query.answers import Answer
 from knowledge.query.commands import USAGE, Command, parse_command, usage_problem
 from knowledge.query.retrieval import QueryContext
-from knowledge.store.models import Article
-from knowledge.store.writer import KnowledgeStore
+from knowledge.store.handle import Store
+from knowledge.store.schema import article_table
 
 CommandHandler = Callable[[QueryContext, str], Awaitable[Answer]]
 #: Each question command and the module that answers it (its ``answer(ctx, query)``). A module is
@@ -42,7 +42,7 @@ def handler_of(command: str) -> CommandHandler:
 class KnowledgeService:
     """Answers questions from the store."""
 
-    def __init__(self, store: KnowledgeStore):
+    def __init__(self, store: Store):
         self.store = store
 
     async def answer(self, text: str, *, bot_username: str | None = None) -> Answer:
@@ -66,7 +66,7 @@ class KnowledgeService:
     async def stats(self) -> dict[str, Any]:
         async with self.store.sessions() as session:
             count, latest = (await session.execute(
-                select(func.count(Article.id), func.max(Article.page_date)))).one()
+                select(func.count(article_table.c.id), func.max(article_table.c.page_date)))).one()
         return {"articles": int(count or 0), "latest_date": latest}
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
 from knowledge.query.answers import Answer, EventRecord
 from knowledge.query.parties import names_in_query, other_spellings
@@ -22,20 +22,21 @@ from knowledge.query.retrieval import (
     snippet_column,
     source_from,
 )
-from knowledge.store.models import Article, Deal, Event, Passage
+from knowledge.store.schema import article_table, deal_table, event_table, passage_table
 
 MAX_FACTS = 12
 MIN_TOPIC_COVERAGE = 0.6
 
 
-def _stated_in(model, passage_ids: list[int], *conditions):
-    """The model's facts whose span overlaps one of the passages, once per (fact, passage)."""
-    return (select(Passage.id.label("passage_id"), model.id, model.article_id, model.what, model.date,
-                   model.date_text, snippet_column(model), *SOURCE_COLUMNS)
-            .join(model, (model.article_id == Passage.article_id) & (model.start < Passage.end)
-                  & (Passage.start < model.end))
-            .join(Article, Article.id == model.article_id)
-            .where(Passage.id.in_(passage_ids), *conditions).order_by(model.article_id, model.id))
+def _stated_in(table: Table, passage_ids: list[int], *conditions):
+    """The table's facts whose span overlaps one of the passages, once per (fact, passage)."""
+    facts, passages = table.c, passage_table.c
+    return (select(passages.id.label("passage_id"), facts.id, facts.article_id, facts.what, facts.date,
+                   facts.date_text, snippet_column(table), *SOURCE_COLUMNS)
+            .join(table, (facts.article_id == passages.article_id) & (facts.start < passages.end)
+                  & (passages.start < facts.end))
+            .join(article_table, article_table.c.id == facts.article_id)
+            .where(passages.id.in_(passage_ids), *conditions).order_by(facts.article_id, facts.id))
 
 
 async def answer(ctx: QueryContext, query: str) -> Answer:
@@ -45,8 +46,8 @@ async def answer(ctx: QueryContext, query: str) -> Answer:
         return Answer(command="when", query=query)
     rank = {hit.id: hit.rank for hits in spans.values() for hit in hits}
     found: dict[tuple[str, int], tuple[Any, list[float]]] = {}
-    for kind, statement in (("event", _stated_in(Event, list(rank))),
-                            ("deal", _stated_in(Deal, list(rank), Deal.date.is_not(None)))):
+    for kind, statement in (("event", _stated_in(event_table, list(rank))),
+                            ("deal", _stated_in(deal_table, list(rank), deal_table.c.date.is_not(None)))):
         for row in (await ctx.session.execute(statement)).all():
             found.setdefault((kind, row.id), (row, []))[1].append(rank[row.passage_id])
     covered = Coverage(query, spellings)

@@ -24,7 +24,7 @@ from knowledge.query.retrieval import (
     snippet_column,
     source_from,
 )
-from knowledge.store.models import Article, Entity, Quote
+from knowledge.store.schema import article_table, entity_table, quote_table
 
 MAX_FACTS = 12
 MIN_TOPIC_COVERAGE = 0.6
@@ -53,11 +53,13 @@ async def quotes_about(ctx: QueryContext, words: str) -> list[FactRecord]:
     spans = await matching_spans(ctx, words)
     if not spans:
         return []
+    quotes = quote_table.c
     rows = (await ctx.session.execute(
-        select(Quote.article_id, Quote.start, Quote.end, Quote.text, Quote.speaker_name, Entity.name,
-               snippet_column(Quote), *SOURCE_COLUMNS)
-        .join(Article, Article.id == Quote.article_id).outerjoin(Entity, Entity.id == Quote.speaker_id)
-        .where(Quote.article_id.in_(list(spans))).order_by(Quote.article_id, Quote.id))).all()
+        select(quotes.article_id, quotes.start, quotes.end, quotes.text, quotes.speaker_name, entity_table.c.name,
+               snippet_column(quote_table), *SOURCE_COLUMNS)
+        .join(article_table, article_table.c.id == quotes.article_id)
+        .outerjoin(entity_table, entity_table.c.id == quotes.speaker_id)
+        .where(quotes.article_id.in_(list(spans))).order_by(quotes.article_id, quotes.id))).all()
     rows = [q for q in rows if overlaps(spans[q.article_id], q.start, q.end)]
     scored = [(coverage(wanted, q.text), q) for q in rows]
     scored = [s for s in scored if s[0] >= MIN_TOPIC_COVERAGE]

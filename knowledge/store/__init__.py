@@ -1,1 +1,2 @@
-"""Storage: the SQLAlchemy models, engines and migrations, full-text search and the article write path."""
+"""Storage: the schema (Core tables) and the ORM models on it, engines and migrations, the store handle,
+full-text search and the article write path."""

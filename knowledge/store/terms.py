@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 
 from knowledge.text.countries import COUNTRY_ALIASES, DEMONYMS
-from knowledge.text.names import ROLE_SPELLINGS, acronym, fold, initials, name_key, org_key
+from knowledge.text.names import ROLE_SPELLINGS, acronym, fold, initials, name_key, normalise_role, org_key
 from knowledge.text.translit import has_cyrillic, russian_to_latin
 
 MIN_DELETION_WORD = 4  # shorter words are matched exactly: one edit in them usually makes another name
@@ -153,7 +153,7 @@ def role_words(role: str) -> list[str]:
 
 def role_terms(role: str) -> set[str]:
     """The terms a role is indexed under: its words, singular and normalised forms, long-word prefixes."""
-    terms: set[str] = set()
+    terms: set[str] = set(normalise_role(role).split())  # "chief financial officer" is also under "cfo"
     for word in role_words(role):
         forms = {word, ROLE_SPELLINGS.get(word, word)}
         if word.endswith("s") and len(word) > 3:

@@ -1,4 +1,5 @@
-"""The knowledge store: one object that owns the engine and writes and reads facts.
+"""The knowledge store's write path: :class:`KnowledgeStore` is the :class:`~knowledge.store.handle.Store`
+that also saves articles and their facts.
 
 Writes happen one article per transaction (:meth:`KnowledgeStore.save_article`): the old version
 of a changed article and its facts go, the new ones come, or nothing changes at all.
@@ -17,21 +18,17 @@ insert. Waiting for the lock is bounded by ``lock_timeout`` (:class:`~knowledge.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy import text as sql_text
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.extraction_code import extraction_digest
 from knowledge.resolve import resolve_org, resolve_person
 from knowledge.sources import Source
-from knowledge.store import db
+from knowledge.store.handle import Store
 from knowledge.store.indexing import index_roles
 from knowledge.store.models import (
     Article,
@@ -51,8 +48,6 @@ if TYPE_CHECKING:  # the extraction pipeline (spaCy) is not loaded to answer que
     from knowledge.extract.pipeline import ProcessedArticle
 
 LEDE_CHARS = 1000
-
-WRITER_LOCK_ID = 0x0FAC7DE6  # arbitrary, constant: the pg advisory lock key of the one writer
 
 
 def _unique_mentions(rows: list[dict]) -> list[dict]:
@@ -94,55 +89,8 @@ class SaveOutcome:
     new_people: tuple[str, ...] = ()
 
 
-class KnowledgeStore:
-    """Engine, sessions and the article write path."""
-
-    def __init__(self, engine: AsyncEngine, *, lock_timeout: float = db.DEFAULT_LOCK_TIMEOUT):
-        self.engine = engine
-        self.lock_timeout = lock_timeout
-        self.sessions: async_sessionmaker[AsyncSession] = db.session_factory(engine)
-        #: Sessions for read-then-write transactions: on SQLite they BEGIN IMMEDIATE (take the write lock
-        #: first), so what they read cannot change before they write.
-        self.write_sessions: async_sessionmaker[AsyncSession] = db.session_factory(
-            engine, execution_options={db.SQLITE_BEGIN: "IMMEDIATE"})
-
-    @classmethod
-    async def open(cls, url: str, *, search_path: str | None = None,
-                   lock_timeout: float = db.DEFAULT_LOCK_TIMEOUT) -> KnowledgeStore:
-        """Open (and migrate) the store at ``url``; lock waits give up after ``lock_timeout`` seconds."""
-        engine = db.create_engine(url, search_path=search_path, lock_timeout=lock_timeout)
-        try:
-            await db.migrate(engine, lock_timeout=lock_timeout)
-        except BaseException:
-            await engine.dispose()
-            raise
-        return cls(engine, lock_timeout=lock_timeout)
-
-    async def close(self) -> None:
-        await self.engine.dispose()
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
-
-    async def article_count(self) -> int:
-        async with self.sessions() as session:
-            return int((await session.execute(select(func.count(Article.id)))).scalar_one())
-
-    @asynccontextmanager
-    async def writing(self) -> AsyncIterator[AsyncSession]:
-        """A write transaction that holds the one-writer lock; StoreBusy when the wait runs out."""
-        try:
-            async with self.write_sessions() as session, session.begin():
-                if self.dialect == "postgresql":
-                    await session.execute(db.pg_lock_timeout_statement(self.lock_timeout))
-                    await session.execute(sql_text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_ID})
-                yield session
-        except DBAPIError as exc:
-            busy = db.busy_error(exc, self.lock_timeout)
-            if busy is not None:
-                raise busy from None
-            raise
+class KnowledgeStore(Store):
+    """The store with the article write path."""
 
     async def known_content(self, source: Source, digest: str) -> SaveOutcome | None:
         """For content stored already: link ``source`` to it and say so; None when it must be extracted.

@@ -612,14 +612,18 @@ def _season(m: re.Match[str]) -> Found:
 
 def _the_season(m: re.Match[str]) -> Found:
     """ "will be out in the spring": the coming one; "sold well in the summer": the last one; this one when
-    the page is in that season; no value when the clause's time is unknown (the present tense)."""
+    the page is in that season, except in its first month for the past (last year's may be meant); no value
+    when the clause's time is unknown (the present tense)."""
     season, prep = m["season"].lower(), _preposition(m)
 
     def read(context: DateContext) -> str | None:
         direction = _direction(context, prep) if context.tense in ("past", "future") else 0
         if context.page is None or not direction or season in YEAR_SPANNING_SEASONS:
             return None
-        if context.page.month in SEASON_MONTHS[season]:
+        months = SEASON_MONTHS[season]
+        if direction < 0 and context.page.month == months[0]:
+            return None  # "closed in the spring" said in early March: this spring has barely begun, last one?
+        if context.page.month in months:
             return str(context.page.year)
         year = season_year(context.page, season, "next" if direction > 0 else "last")
         return str(year) if year is not None else None

@@ -429,8 +429,10 @@ ROLE_TENURE_MODIFIERS = lexicon.words("role_tenure")
 # Spelling variants inside role words.
 ROLE_SPELLINGS: dict[str, str] = lexicon.table("spelling_variants") | lexicon.table("role_synonyms")
 # Multi-word synonyms, applied after "minister of X" has become "X minister".
+# Abbreviated titles (lexicon ``acronyms``: "chief financial officer" is "cfo") come first, longest first.
 ROLE_PHRASES: tuple[tuple[str, str], ...] = (
-    ("chief executive officer", "ceo"),
+    *sorted(((phrase, short) for short, phrase in lexicon.table("acronyms").items() if phrase.startswith("chief ")),
+            key=lambda pair: -len(pair[0])),
     ("chief executive", "ceo"),
     ("foreign affairs", "foreign"),
     ("internal affairs", "interior"),
@@ -539,6 +541,10 @@ def roles_match(query: str, role: str) -> bool:
         r = _without_tenure(r)
     if q == r or _is_qualified_form(q, r):
         return True
+    r_title, of, _ = r.partition(" of ")
+    if of and " of " not in q and not any(r.startswith(kept) for kept in _KEEP_OF_FORM) and (
+            q == r_title or _is_qualified_form(q, r_title)):
+        return True  # "cfo" names "cfo of nordvik ferries": the organisation is the role's, not asked for
     if _heads_org(q, r):
         return True
     q_words, r_words = set(q.split()), set(r.split())
@@ -608,3 +614,19 @@ def _same_office_of_org(q: str, r: str) -> bool:
     r_title, _, r_org = r.partition(" of ")
     same_title = q_title == r_title or fuzz.ratio(q_title, r_title) >= ROLE_FUZZY_MIN_RATIO
     return same_title and same_org(q_org, r_org)
+
+
+def business_name(name: str) -> bool:
+    """ "Andes Metals", "Estlink Freight", "Nordline AS": capitalised words ending in a trade (lexicon
+    ``business_name_words``) or a legal form."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return has_legal_form(name)
+    return fold(words[-1]) in lexicon.words("business_name_words") or has_legal_form(name)
+
+
+def has_legal_form(name: str) -> bool:
+    """ "F-Squared Investments Inc", "Nordline AS": a name of several words ending in a company's legal form
+    (lexicon ``company_legal_forms``)."""
+    words = name.split()
+    return len(words) > 1 and fold(words[-1]).rstrip(".") in lexicon.words("company_legal_forms")
