@@ -517,3 +517,49 @@ def test_the_subject_of_winning_leave_to_buy_is_the_buyer() -> None:
 def test_a_payment_in_a_currency_written_as_a_word_is_a_deal() -> None:
     deal = only_deal("Iberlux will pay Brenmoor 300 million euros for the turbines.")
     assert deal.parties == ["Iberlux", "Brenmoor"] and deal.status == "planned"
+
+
+# -- people act for their organisation ---------------------------------------------------------------
+
+HARWICK = ("Harwick Labs CEO Dana Whitfield knows how to close a deal. After all, he is the man behind his "
+           "company's $19 billion acquisition of Ostra Data, he personally brokered its $1 billion buyout of "
+           "Kelp Systems and closed the $3 billion deal to buy Calder Mills.")
+
+
+def test_his_company_and_its_after_a_chief_executive_are_the_company_he_runs() -> None:
+    parties = [d.parties for d in deals_of(HARWICK)]
+    assert parties == [["Harwick Labs", "Ostra Data"], ["Harwick Labs", "Kelp Systems"],
+                       ["Harwick Labs", "Calder Mills"]]
+
+
+def test_who_rebuffed_an_offer_takes_part_for_the_company_in_their_title() -> None:
+    deal = only_deal("The tactic failed with Quillon CEO Evan Marsh, who famously rebuffed a $3 billion "
+                     "takeover offer from Harwick Labs in 2013.")
+    assert deal.parties == ["Quillon", "Harwick Labs"] and deal.date == "2013"
+
+
+def test_the_subject_of_being_able_to_buy_is_the_buyer() -> None:
+    assert only_deal("Harwick Labs was able to acquire Vantor for less than its asking price.").parties == [
+        "Harwick Labs", "Vantor"]
+
+
+def test_the_maker_of_what_is_bought_takes_part_when_the_article_follows_it() -> None:
+    text = ("Airbus delivered 40 jets in May. Skyline Air will purchase twenty new Airbus A320 jets, and "
+            "Airbus said more orders would follow.")
+    assert ["Skyline Air", "Airbus"] in [d.parties for d in deals_of(text)]
+
+
+def test_ordering_a_strike_or_an_inquiry_is_a_command_not_a_purchase() -> None:
+    assert deals_of("In retaliation, the president ordered a missile strike against a factory.") == []
+    assert deals_of("The minister ordered an inquiry into the crash.") == []
+    assert only_deal("Skyline Air ordered 55 jets from Jetlease.").parties == ["Skyline Air", "Jetlease"]
+
+
+def test_a_share_of_profits_given_to_an_organisation_is_a_planned_payment() -> None:
+    deal = only_deal("She said she plans to give 15 percent of all profits related to the shoots to the Harbor Fund.")
+    assert deal.parties[-1] == "Harbor Fund" and deal.status == "planned"
+
+
+def test_willing_to_pay_in_the_future_is_a_plan() -> None:
+    deal = only_deal("Harwick Labs said it will be willing to contribute $12 million to the Harbor Fund.")
+    assert deal.status == "planned"

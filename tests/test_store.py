@@ -114,7 +114,10 @@ async def test_hostile_search_strings_neither_fail_nor_change_the_query(store: K
 
 
 def test_query_tokens_keep_only_words() -> None:
-    assert query_tokens('NEAR("ferry" -city*) OR x') == ["near", "ferry", "city", "x"]
+    assert query_tokens('NEAR("ferry" -city*) OR xy') == ["near", "ferry", "city", "xy"]
+    assert query_tokens("U.S. Postal Service") == ["postal", "service"]  # every "Uber's" holds an "s"
+    assert query_tokens("Plan B") == ["plan"]
+    assert query_tokens("B") == ["b"]
     assert fts5_match_expression(["near", "or"]) == '"near" OR "or"'
 
 

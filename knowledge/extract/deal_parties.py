@@ -35,7 +35,7 @@ NEVER_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", 
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 ORGANISATION_PRONOUNS = frozenset({"it", "they", "its", "their"})
-PERSON_PRONOUNS = frozenset({"he", "she"})
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 QUOTED_ORG_RE = re.compile(r"\b(?:JSC|PJSC|OJSC|SE|LLC|JV|(?:the\s+)?state\s+(?:enterprise|company)|company|concern)"
                            r"\s+[“\"«][^”\"»\n]{2,60}[”\"»]")
 LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -68,11 +68,22 @@ class PartyContext:
 
 def party_name(token: Token, role: str, context: PartyContext) -> str | None:
     """The party the phrase headed by ``token`` names, if any. ``role``: subject, object, counterpart (the
-    object of a party preposition), modifier (a name before a deal noun) or acquired (what is bought)."""
+    object of a party preposition), modifier (a name before a deal noun), acquired (what is bought) or maker
+    (a name on a product bought)."""
+    if token.tag_ in ("WP", "WDT") and token.lower_ in ("who", "which"):
+        before = _before_relative(token)  # "Evan Spiegel, who rebuffed ...", however the clause was parsed
+        return party_name(before, role, context) if before is not None else None
     if token.pos_ == "PRON":
         if role == "subject":
             return _antecedent(token, context)
         return _object_antecedent(token, context) if token.lower_ == "it" else None
+    if role == "maker":  # a name on a product bought: a party only as an organisation the article follows
+        maker = context.entities.get(token.i)
+        if maker is None or maker.label_ != "ORG":
+            return None  # "A320", not "Airbus"
+        name = clean_name(maker.text)
+        named = sum(fold(e.text) == fold(name) for e in context.article.entities if e.label == "ORG")
+        return name if named >= 2 else None  # "an S-Video cable": a brand named once is the product's
     quoted = next((q for s, e, q in context.quoted if s <= context.article.parse.offset(token) < e), None)
     if quoted:
         return quoted
@@ -98,6 +109,14 @@ def party_name(token: Token, role: str, context: PartyContext) -> str | None:
     if token.tag_ in PROPER_TAGS or _looks_like_name(token):
         return _proper_name(token)
     return _common_noun_party(token, role, context)
+
+
+def _before_relative(pronoun: Token) -> Token | None:
+    """The name a relative pronoun follows, past a comma."""
+    i = pronoun.i - 1
+    if i >= 0 and pronoun.doc[i].text == ",":
+        i -= 1
+    return pronoun.doc[i] if i >= pronoun.sent.start and pronoun.doc[i].tag_ in PROPER_TAGS else None
 
 
 def _owner_of_holding(token: Token) -> Token | None:
@@ -296,6 +315,9 @@ def _common_noun_party(token: Token, role: str, context: PartyContext) -> str | 
     if (descriptor or state_body) and token.tag_ == "NNS" and (
             nationality is not None or _counted_organisations(token)):
         return clean_name(token.doc[min(c.i for c in token.subtree if c.i <= token.i):token.i + 1].text)
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+    if descriptor and owner is not None:
+        return _antecedent(owner, context)  # "his company's acquisition of X": the company he acts for
     if descriptor and role == "subject" and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS
                                                  for c in token.children):
         return _antecedent(token, context)  # "The Norwegian contractor ... signed": the company named before
@@ -362,12 +384,39 @@ def _affiliation(token: Token, context: PartyContext) -> str | None:
 
 
 def _role_country(token: Token, context: PartyContext) -> str | None:
-    """A person's country from the roles the people step found for them ("Estonian Finance Minister")."""
-    for role in context.people.get(fold(name_span(token).text), []):
+    """A person's country or organisation from the roles the people step found for them ("Estonian Finance
+    Minister", "Facebook CEO")."""
+    entity = context.entities.get(token.i)
+    keys = [fold(name_span(token).text), *([fold(entity.text)] if entity is not None else [])]
+    roles = next((context.people[k] for k in keys if k in context.people), [])
+    for role in roles:
         for word in role.split():
             country = country_named(TRAILING_POSSESSIVE_RE.sub("", word.strip(",")))
             if country:
                 return country
+    organisations = {fold(e.text): e.text for e in context.article.entities if e.label in ("ORG", "PROPN")
+                     and not is_person_title(fold(e.text))}  # (PROPN: a proper-noun run the model left unlabelled)
+    for role in roles:
+        folded = f" {fold(role)} "
+        named = [text for key, text in organisations.items() if f" {key} " in folded]
+        if named:
+            return clean_name(max(named, key=len))
+    for role in roles:
+        company = _company_before_title(role)
+        if company:
+            return company
+    return None
+
+
+def _company_before_title(role: str) -> str | None:
+    """ "Snapchat CEO" -> "Snapchat": capitalised words before a title only companies have (lexicon
+    ``company_titles``)."""
+    folded = fold(role)
+    for title in sorted(lexicon.words("company_titles"), key=len, reverse=True):
+        if folded.endswith(f" {title}"):
+            words = role.split()[: -len(title.split())]
+            if words and all(w[:1].isupper() and not is_person_title(fold(w)) for w in words):
+                return clean_name(" ".join(words))
     return None
 
 
@@ -402,12 +451,21 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
                     continue
             name = clean_name(name_span(candidate).text)
             entity = context.entities.get(candidate.i)
+            if entity is not None and entity.label_ == PERSON_LABEL and fold(clean_name(entity.text)) in context.people:
+                name = clean_name(entity.text)  # "CEO Dana Whitfield" run together by the parse: the person's name
             person = fold(name) in context.people and (entity is None or entity.label_ != "ORG")
             if person and token.lower_ == "it" and not context.people[fold(name)] and (
                     entity is None or _reports_on_itself(candidate, token)):
                 person = False  # "Sunburst Solar said it would buy": "it" names no person
             if wanted_person and person:
                 return _affiliation(candidate, context) or name
+            if not wanted_person and token.pos_ == "PRON" and (
+                    person or (candidate.lower_ in PERSON_PRONOUNS and candidate.i < token.i)):
+                # "he brokered its buyout of Instagram": the organisation the person acts for
+                acting_for = _affiliation(candidate, context) if person else _antecedent(candidate, context)
+                if acting_for and fold(acting_for) not in context.people:
+                    return acting_for
+                continue
             if wanted_person or person:
                 continue
             country_word = entity is not None and entity.label_ == "GPE" and (

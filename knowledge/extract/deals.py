@@ -141,17 +141,40 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return partner and any(c.dep_ in ("xcomp", "advcl") and _infinitive(c) and _joint_purpose(c) for c in children)
     if lemma == "order" and any(c.dep_ in ("xcomp", "ccomp") for c in children):
         return False  # "was ordered by Congress to work with X": a command
+    if lemma == "order" and not clause(verb).passive and not _ordered_goods(verb):
+        return False  # "ordered a missile strike", "ordered an inquiry": a command, not a purchase
     if kind == "production":  # "were manufactured by a separate company": made under contract, not in-house
         return clause(verb).passive and any(c.dep_ == "agent" for c in children)
     if kind == "payment":  # "paid $55 million in compensation", not "paid tribute" or "were paid"
         return not clause(verb).passive and any(
-            t.ent_type_ == "MONEY" or t.tag_ == "$" or _counted_currency(t)
+            t.ent_type_ == "MONEY" or t.tag_ == "$" or _counted_currency(t) or _share_of_money(t)
             for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree)
     if kind in ("agreement", "negotiation"):  # "agreed to buy", "agreed on", "agreed with X", "negotiated a deal"
         # not "agrees that ..." (an opinion) nor "agreed under the condition that ..."
         return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in AGREEMENT_PREPOSITIONS)
                    for c in children)
     return True
+
+
+def _ordered_goods(verb: Token) -> bool:
+    """An order that buys: its object is counted or priced ("ordered 30 jets", "ordered $6 billion in
+    airliners"), named by its maker ("ordered Airbus jets") or placed with someone ("from X")."""
+    for obj in objects(verb):
+        if obj.like_num or obj.ent_type_ in ("MONEY", "CARDINAL") or any(
+                c.dep_ == "nummod" or (c.dep_ == "compound" and c.tag_ in PROPER_TAGS) for c in obj.children):
+            return True
+    return any(c.dep_ == "prep" and c.lower_ in ("from", "with") for c in verb.children)
+
+
+def _share_of_money(token: Token) -> bool:
+    """ "15 percent of all profits": a share of money paid out (lexicon ``money_nouns``)."""
+    return token.ent_type_ == "PERCENT" and any(
+        t.lemma_.casefold() in lexicon.words("money_nouns") for t in token.head.subtree)
+
+
+def _how_to(verb: Token) -> bool:
+    """ "knows how to close a deal": a skill, not a deal."""
+    return _infinitive(verb) and any(c.tag_ == "WRB" and c.lower_ == "how" for c in verb.children)
 
 
 def _counted_currency(token: Token) -> bool:
@@ -335,6 +358,8 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                 if obj not in predicates:
                     # "bought LinkedIn", not "bought the Pro"; "supplies Poland with gas": the recipient
                     yield obj, "acquired" if purchase else "object"
+                    if purchase:  # "ordered 30 Airbus jets", "20 of Boeing's 777 planes": the maker sells
+                        yield from ((m, "maker") for m in _makers(obj))
                     # "settled its dispute with Apple Corps", "bought a stake in Kadokawa"
                     yield from ((t, "counterpart") for t in _prepositional(obj, prepositions, depth=1))
                     for participle in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
@@ -343,6 +368,8 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                     if transfer and (obj.lemma_.casefold() in ownership or obj.lower_ in ownership):
                         yield from ((t, "acquired") for t in _prepositional(obj, {"in", "of"}, depth=1))
             yield from ((t, "counterpart") for t in _prepositional(member, prepositions, depth=2))
+            if predicates[member] in ("payment", "funding"):  # "give 15% of profits related to X to Y":
+                yield from ((t, "counterpart") for t in _recipients_below(member))  # "to Y" hung low
             target = lexicon.table("deal_target_prepositions").get(member.lemma_.casefold())
             if target:  # "invested $300 million in Uber"
                 yield from ((t, "acquired") for t in _prepositional(member, {target}, depth=1))
@@ -355,6 +382,8 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
             if holder is not None and holder not in predicates:
                 for subject in subjects(holder):
                     yield subject, "subject"  # "X is in talks with Y", "X remains in negotiations"
+            if predicates[member] == "noun:offer" and member.dep_ == "dobj" and member.head not in predicates:
+                yield from ((t, "subject") for t in subjects(member.head))  # "X rebuffed an offer from Y": X
             owner = _owner_before(member)
             if owner is not None:
                 yield owner, "subject"  # "Dell's buyout" where the parser lost the possessive
@@ -368,6 +397,25 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                 yield from ((t, "acquired") for t in _prepositional(member, {"of", "in"}, depth=1))
             for purpose in (c for c in member.children if c.dep_ == "acl" and c not in predicates):
                 yield from ((t, "counterpart") for t in _prepositional(purpose, prepositions, depth=2))
+
+
+def _recipients_below(verb: Token) -> Iterator[Token]:
+    """Organisations after "to" anywhere in the verb's objects, where the parser hung the phrase on a
+    noun or participle of the object rather than on the verb."""
+    for obj in objects(verb):
+        for token in obj.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head != verb \
+                    and token.ent_type_ in ("ORG", "GPE"):
+                yield token
+
+
+def _makers(thing: Token) -> Iterator[Token]:
+    """Names before what is bought ("Airbus A320 jets", "Boeing's planes"), also of "20 of X's planes"."""
+    products = [thing, *(p for prep in thing.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for p in prep.children if p.dep_ == "pobj")]
+    for product in products:
+        yield from (c for c in product.children if c.dep_ in ("compound", "poss") and c.i < product.i
+                    and c.tag_ in PROPER_TAGS)
 
 
 def _owner_before(noun: Token) -> Token | None:
@@ -607,7 +655,7 @@ def _one_deal(sentence: Sentence, span: Span, context: PartyContext, dates: list
                       reference_only=False, stated_status=True)
     source = _status_source(head, members, predicates)
     status = _status(source, members, predicates)
-    if status is None:
+    if status is None or _how_to(source):
         return None
     date = deal_date(members, head, dates + noun_years(members, context.entities), context.article.date)
     if predicates[source].startswith("noun:") and status in ("announced", "agreed") and before_page_year(

@@ -90,7 +90,10 @@ def clause(verb: Token) -> Clause:
         # "the report, released on Tuesday": done; "the meeting scheduled for Friday": ahead
         time = "future" if is_intent_word(verb) else "past"
     elif verb.tag_ in ("VB", "VBN", "VBG") and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
-        time = clause(verb.head).time  # "agreed to buy": the tense of the frame
+        frame = verb.head
+        if frame.pos_ == "ADJ" and frame.dep_ == "acomp" and frame.head != frame:
+            frame = frame.head  # "will be willing to contribute": the copula's tense
+        time = clause(frame).time  # "agreed to buy": the tense of the frame
     else:
         time = "present"
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
@@ -207,7 +210,9 @@ def subjects(verb: Token) -> list[Token]:
             return [current.head]  # "X, which won a contract": the relative pronoun stands for X
         if own:
             return list(_with_conjuncts(own))
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
+        if current.head != current and (current.dep_ in ("xcomp", "conj", "advcl") or (
+                current.dep_ == "acomp" and current.lemma_.casefold() in lexicon.words("control_adjectives"))):
+            # ("acomp": "X was able to buy Y", "X is set to acquire Y": the copula's subject)
             current = current.head
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in VERB_POS:

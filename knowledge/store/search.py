@@ -61,10 +61,11 @@ def drop_fts(conn: Connection) -> None:
 
 
 def query_tokens(query: str) -> list[str]:
-    """Plain word tokens of a user query, stop words dropped unless nothing else is left."""
+    """Plain word tokens of a user query, stop words and single letters ("U.S." is "u", "s", and every
+    "Uber's" holds an "s") dropped unless nothing else is left."""
     words = [w.casefold() for w in TOKEN_RE.findall(query)]
     words = [w.replace("_", "") for w in words if w.strip("_")]
-    content = [w for w in words if w not in STOPWORDS]
+    content = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     chosen = content or words
     unique = list(dict.fromkeys(chosen))
     return unique[:MAX_QUERY_TOKENS]
