@@ -241,6 +241,8 @@ async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None,
                       **build_options: Any) -> AsyncIterator[BotHarness]:
     """The real factdesk Application polling a fake Bot API, with a small knowledge base.
 
+    The store holds ``articles`` (by default ARTICLES); a bot started again in the same ``tmp_path``
+    (a restart, or a second process) finds the store as it was left, with ``articles`` added to it.
     ``api`` reuses a running fake (a restarted bot, or a second process); ``settings`` overrides
     BotSettings fields; the rest goes to :func:`bot.app.build_application`.
     """
@@ -248,8 +250,8 @@ async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None,
         if api is None:
             api = await stack.enter_async_context(running_fake_bot_api(token=TOKEN, bot_username=BOT))
         path = tmp_path / "bot.sqlite"
-        if path.exists():  # a restarted bot (or a second process) finds its store again
-            added = ARTICLES if articles is None else articles
+        if path.exists():  # a restarted bot (or a second process) finds its store again, as it was left
+            added = articles or {}
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             if articles is None:  # the usual articles: a copy of a store that holds them already
