@@ -473,3 +473,34 @@ def test_a_description_naming_its_own_organisation_does_not_confirm_another():
     text = "Holtz, a Notre Dame coaching legend, has been pro-Ohio State this year."
     assert _verdict("Lou Holtz coached Ohio State", text) == NOT_ENOUGH_INFO
     assert _verdict("Lou Holtz coached Notre Dame", text) == SUPPORTED
+
+
+# --- figures that are not the claim's: ages, British dates; comparatives; a negated clause -------------
+
+PARRY = "Ella Marsh, 21, was taken to hospital on 12 April after taking a lethal dose of slimming tablets."
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Ella Marsh had taken eight tablets", NOT_ENOUGH_INFO),  # 21 is her age, 12 the day
+        ("Ella Marsh was taken to hospital on 12 April", SUPPORTED),
+        ("Ella Marsh was taken to hospital on April 14", CONTRADICTED),
+        ("Ella Marsh was 21", SUPPORTED),
+    ],
+)
+def test_an_age_beside_a_name_and_a_day_before_its_month_are_read_as_such(claim, verdict):
+    assert _verdict(claim, PARRY) == verdict
+
+
+def test_more_than_a_price_is_not_said_by_less_than_it():
+    text = "Harwick Labs was able to acquire Vantor for less than its original $4 billion asking price."
+    assert _verdict("Harwick Labs paid more than Vantor's original $4 billion asking price", text) != SUPPORTED
+    assert _verdict("Harwick Labs acquired Vantor for less than its $4 billion asking price", text) == SUPPORTED
+
+
+def test_a_negation_earlier_in_the_clause_keeps_the_claim_unconfirmed():
+    text = "One thing you won't find in the new Zephyr console is VR support."
+    assert _verdict("the Zephyr console supports VR", text) == NOT_ENOUGH_INFO
+    assert _verdict("Ella Marsh had an abortion in June", "Ella Marsh had an abortion in June and had not told "
+                    "her boyfriend.") == SUPPORTED

@@ -96,7 +96,7 @@ MANNER_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 MANNER_OPPOSITES: dict[str, str] = {"in person": "remotely", "remotely": "in person"}
 NEGATION_RE = re.compile(
-    r"\b(?:not|never|no\s+longer|neither|nor|refused\s+to|failed\s+to|declined\s+to|denied)\b|n't\b|"
+    r"\b(?:not|never|no\s+longer|neither|nor|refused\s+to|failed\s+to|declined\s+to|denied)\b|n['’]t\b|"
     r"\bno\b(?!\s+(?:more|less|fewer|later|earlier|sooner)\b)",
     re.I,
 )
@@ -376,6 +376,19 @@ def _governs(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> bool
     return False
 
 
+def _negation_in_clause(text: str, words: frozenset[str]) -> bool:
+    """A negation anywhere in a clause (between punctuation) that holds the claim's words: "One thing you
+    won't find in the new Xbox is VR support" does not say the Xbox supports VR, however far the cue."""
+    for part in re.split(r"[,;:.!?()\"“”—–]|\s-\s", text):
+        cue = NEGATION_RE.search(part)
+        if cue is None or not words <= {stem(t) for t in _tokens(part)}:
+            continue
+        last = max(m.start() for m in re.finditer(r"[\w'’-]+", part) if stem(m.group(0)) in words)
+        if cue.start() < last:  # not "X had an abortion in June and had not told ...": the cue comes after
+            return True
+    return False
+
+
 def _is_negated(text: str, words: frozenset[str]) -> bool:
     return _governs(NEGATION_RE, text, words)
 
@@ -603,7 +616,8 @@ def _compare_quantities(
         if agreeing:
             confirmed.append((cq, agreeing[0]))
             continue
-        clashes = [fq for fq, ok in results if ok is False and not _partitive(ev.text, fq)]
+        clashes = [fq for fq, ok in results if ok is False and not _partitive(ev.text, fq)
+                   and not _age_beside_name(ev.text, fq)]  # "Eloise Parry, 21, was taken ...": her age
         if _partitive(claim.text, cq):
             clashes = []  # "three of its four spires": which of the two counts the spires is not read
         if cq.unit is None and not cq.percent and cq.duration:
@@ -620,6 +634,15 @@ def _compare_quantities(
 # "three of its four", "three out of four of its": a part and its whole, either of which may be read as
 # the count of the noun after them.
 _PARTITIVE_RE = re.compile(r"\b(?:out\s+)?of\s+(?:(?:its|their|his|her|the)\s+)?(?=\S)", re.I)
+
+
+_AGE_BEFORE_RE = re.compile(r"[A-Z][\w'’.-]+,\s*$")
+
+
+def _age_beside_name(text: str, q: Quantity) -> bool:
+    """A bare number set off by commas right after a name ("X, 21,") is the person's age, not a count."""
+    return (q.unit is None and not q.percent and q.counted is None and text[q.end:q.end + 1] == ","
+            and bool(_AGE_BEFORE_RE.search(text[:q.start])))
 
 
 def _partitive(text: str, q: Quantity) -> bool:
@@ -1201,6 +1224,9 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
     judged = [o for ev in candidates if (o := _judge(parsed, ev))]
     judged = [_unless_unsaid(parsed, o) for o in judged]
     judged += _aligned(parsed, candidates) + _aged(parsed, candidates) + _based_in(parsed, candidates)
+    if not parsed.negated:
+        judged = [replace(o, verdict=NOT_ENOUGH_INFO) if o.verdict == SUPPORTED and _negation_in_clause(
+            o.evidence.text, parsed.words) else o for o in judged]
     if parsed.role is not None:
         judged = [replace(o, verdict=NOT_ENOUGH_INFO) if o.verdict == SUPPORTED and _title_of_another(
             parsed.role, o.evidence.text) else o for o in judged]

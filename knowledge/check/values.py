@@ -39,6 +39,8 @@ _WORD_RE = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, rever
 VALUE_RE = re.compile(
     rf"(?P<monthday>\b(?P<md_month>{_MONTH_RE})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"(?:,?\s+(?P<md_year>\d{{4}})\b)?)"
+    rf"|(?P<daymonth>\b(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{_MONTH_NAME_RE})\b"
+    rf"(?:,?\s+(?P<dm_year>\d{{4}})\b)?)"
     rf"|(?P<money>(?:US)?\$\s?(?P<money_n>{_NUM}){_MULT}?)"
     rf"|(?P<percent>(?P<percent_n>{_NUM})\s?(?:%|percent\b|per\s+cent\b))"
     rf"|(?P<decade>(?P<decade_n>\b\d{{4}}|['’]\d{{2}})s\b)"
@@ -54,8 +56,8 @@ VALUE_RE = re.compile(
     rf"|(?P<weekday>\b(?P<weekday_n>{_WEEKDAY_RE})\b)",
     re.I,
 )
-KINDS = ("monthday", "money", "percent", "decade", "ordinal", "times", "rank", "year", "age", "duration", "number",
-         "wordnum", "month", "weekday")
+KINDS = ("monthday", "daymonth", "money", "percent", "decade", "ordinal", "times", "rank", "year", "age", "duration",
+         "number", "wordnum", "month", "weekday")
 # Kinds that are one kind for comparing: a figure in words is a figure.
 SAME_KIND = {"wordnum": "number"}
 
@@ -136,6 +138,15 @@ def _values(text: str) -> list[Value]:
             if m["md_year"]:
                 found.append(Value("year", m["md_year"], m.start("md_year"), m.end("md_year"), key=m["md_year"]))
             continue
+        if kind == "daymonth":  # "on 12 April": British order, the same day as "April 12"
+            if not _capitalised_month(m["dm_month"]):
+                continue
+            month = _MONTHS[m["dm_month"].casefold()]
+            found.append(Value("monthday", raw, m.start(), m.end(), key=f"{int(month):02d}-{int(m['dm_day']):02d}"))
+            found.append(Value("month", m["dm_month"], m.start("dm_month"), m.end("dm_month"), key=month))
+            if m["dm_year"]:
+                found.append(Value("year", m["dm_year"], m.start("dm_year"), m.end("dm_year"), key=m["dm_year"]))
+            continue
         if kind in ("month", "weekday"):
             if not _capitalised_month(raw) or _name_part(text, m.start()):
                 continue
@@ -155,9 +166,15 @@ def _values(text: str) -> list[Value]:
             found.append(Value("number", raw, m.start(), m.end(), amount=amount))
             continue
         amount = _amount(m[f"{kind}_n"], raw)
+        if kind == "number" and _AGE_APPOSITION_RE.search(text[:m.start()]) and (
+                raw.endswith(",") or text[m.end():m.end() + 1] == ","):
+            kind = "age"  # "Eloise Parry, 21, was taken ...": her age, not a count
         if amount is not None:
             found.append(Value(kind, raw, m.start(), m.end(), amount=amount))
     return found
+
+
+_AGE_APPOSITION_RE = re.compile(r"[A-Z][\w'’.-]+,\s*$")
 
 
 def comparable(a: Value, b: Value) -> bool:

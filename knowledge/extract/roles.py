@@ -407,6 +407,9 @@ def _verb_title(verb: Token, *, relative: bool = False) -> list[RolePhrase]:
     copulas = lexicon.table("role_copulas")
     particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]  # "stepped down" (advmod)
     kind = next((copulas[f"{lemma} {p}"] for p in particles if f"{lemma} {p}" in copulas), copulas.get(lemma))
+    if kind is None and _as_title(verb) is not None and reading.time == "present" \
+            and lemma not in lexicon.words("speech_verbs"):
+        kind = "state"  # "X, who follows Amazon as a managing director at Y" (not "joined in 2013 as": then)
     complement = _complement(verb) if kind is not None else None
     if complement is None:
         return []
@@ -429,6 +432,15 @@ def _own_title_phrase(token: Token) -> bool:
     """A conjoined title that is a phrase of its own: "an artist and [a businessperson]", not "chairman and
     [chief executive] of Y" (one office written in two words' time)."""
     return is_title_word(token.text) and any(c.dep_ == "det" for c in token.children)
+
+
+def _as_title(verb: Token) -> Token | None:
+    """The title noun of an "as" phrase on the verb."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is not None and is_title_word(pobj.text):
+            return pobj
+    return None
 
 
 def _complement(verb: Token) -> Token | None:
