@@ -21,7 +21,7 @@ from typing import Any
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.app import build_application
+from bot.app import SCHEDULER_KEY, build_application
 from bot.config import BotSettings
 from bot.delivery import DeliveryPolicy
 from knowledge.ingest import process_bytes
@@ -93,6 +93,10 @@ async def add_articles(store: KnowledgeStore, articles: dict[str, str]) -> None:
         await store.save_article(processed, digest)
 
 
+async def _save_usual_articles(store: KnowledgeStore) -> None:
+    await add_articles(store, ARTICLES)
+
+
 class FakeClock:
     """The wall clock the bot reads (``build_application(clock=...)``), moved by the test."""
 
@@ -137,6 +141,59 @@ class BotHarness:
     async def settle(self, seconds: float = 0.3) -> None:
         """Give the bot time to (not) react, for tests that assert silence."""
         await asyncio.sleep(seconds)
+
+    async def handled(self, timeout: float = 5) -> None:
+        """Wait until the bot has handled every update pushed so far: for tests that assert it said nothing.
+
+        The bot has them once it polls past them (python-telegram-bot queues what a poll returned before
+        it polls again), and has handled them when its update queue has no unfinished update left.
+        """
+        last = self.api.last_update_id
+        await eventually(lambda: self.api.confirmed_update_id >= last, timeout=timeout)
+        await asyncio.wait_for(self.app.update_queue.join(), timeout)
+
+    async def digests_checked(self, timeout: float = 5) -> None:
+        """Run the digest check now, as its timer would, and wait until a check begun after this call is
+        done, and every check begun before it.
+
+        For tests that assert a digest is (not) sent at the clock's time: whatever those checks send is
+        sent when they return. Without this they would sleep past a timer tick or two.
+        """
+        scheduler = self.app.bot_data[SCHEDULER_KEY]
+        checks = getattr(scheduler, "checks", None)
+        assert checks is not None, "the digest scheduler is not counted: was the bot started by running_bot()?"
+        wanted = checks.started + 1
+        assert self.app.job_queue is not None
+        scheduler.check_soon(self.app.job_queue)
+        await eventually(lambda: checks.done_through(wanted), timeout=timeout)
+
+
+@dataclass
+class _Checks:
+    """How many digest checks a scheduler began, and which have finished (numbered in the order begun)."""
+
+    started: int = 0
+    finished: set[int] = dataclasses.field(default_factory=set)
+
+    def done_through(self, number: int) -> bool:
+        """Whether a check numbered ``number`` or later has finished, and every check begun before it too."""
+        return any(n >= number for n in self.finished) and all(n in self.finished for n in range(1, number))
+
+
+def _count_digest_checks(app: Application) -> None:
+    """Number the checks of ``app``'s digest scheduler as they begin and end (for digests_checked)."""
+    scheduler = app.bot_data[SCHEDULER_KEY]
+    checks, run = _Checks(), scheduler.run
+
+    async def counted(context: Any) -> None:
+        checks.started += 1
+        number = checks.started
+        try:
+            await run(context)
+        finally:
+            checks.finished.add(number)
+
+    scheduler.checks, scheduler.run = checks, counted
 
 
 def settings_for(api: FakeBotApi, *, allowed_chats: Iterable[int] = (), allowed_users: Iterable[int] = (),
@@ -184,6 +241,8 @@ async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None,
                       **build_options: Any) -> AsyncIterator[BotHarness]:
     """The real factdesk Application polling a fake Bot API, with a small knowledge base.
 
+    The store holds ``articles`` (by default ARTICLES); a bot started again in the same ``tmp_path``
+    (a restart, or a second process) finds the store as it was left, with ``articles`` added to it.
     ``api`` reuses a running fake (a restarted bot, or a second process); ``settings`` overrides
     BotSettings fields; the rest goes to :func:`bot.app.build_application`.
     """
@@ -191,15 +250,22 @@ async def running_bot(tmp_path: Path, *, articles: dict[str, str] | None = None,
         if api is None:
             api = await stack.enter_async_context(running_fake_bot_api(token=TOKEN, bot_username=BOT))
         path = tmp_path / "bot.sqlite"
-        if not path.exists():  # a restarted bot (or a second process) finds its store again
+        if path.exists():  # a restarted bot (or a second process) finds its store again, as it was left
+            added = articles or {}
+        else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            copy_sqlite(path)
+            if articles is None:  # the usual articles: a copy of a store that holds them already
+                copy_sqlite(path, "bot-articles", _save_usual_articles)
+            else:
+                copy_sqlite(path)
+            added = articles or {}
         store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{path}")
         stack.push_async_callback(store.close)
-        await add_articles(store, ARTICLES if articles is None else articles)
+        await add_articles(store, added)
         bot_settings = dataclasses.replace(settings_for(api, **(access or {})), **(settings or {}))
         build_options.setdefault("delivery", FAST_DELIVERY)
         app = build_application(bot_settings, KnowledgeService(store), store, **build_options)
+        _count_digest_checks(app)
         harness = BotHarness(api, app, store, bot_settings)
         if not start:
             yield harness

@@ -13,9 +13,25 @@ import pytest
 from knowledge.store.writer import KnowledgeStore
 
 try:
-    from tests.stores import Fill, PostgresSchemas, admin, copy_sqlite, postgres_template
+    from tests.stores import (
+        Fill,
+        PostgresSchemas,
+        admin,
+        copy_sqlite,
+        postgres_template,
+        remove_shared,
+        share_templates,
+    )
 except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from stores import Fill, PostgresSchemas, admin, copy_sqlite, postgres_template  # type: ignore[no-redef]
+    from stores import (  # type: ignore[no-redef]
+        Fill,
+        PostgresSchemas,
+        admin,
+        copy_sqlite,
+        postgres_template,
+        remove_shared,
+        share_templates,
+    )
 
 POSTGRES_URL = os.environ.get("FACTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -37,6 +53,21 @@ def _postgres_reason() -> str | None:
 
 
 _PG_SKIP = _postgres_reason()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the process that starts the run (not in an xdist worker): a folder for the run's store templates."""
+    if not hasattr(config, "workerinput"):
+        config.stash[_SHARED] = share_templates()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_SHARED, None)
+    if folder is not None:
+        remove_shared(folder, None if _PG_SKIP else POSTGRES_URL)
+
+
+_SHARED = pytest.StashKey[Path]()
 
 
 @pytest.fixture

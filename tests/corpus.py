@@ -27,6 +27,13 @@ def processed() -> list[tuple[ProcessedArticle, str]]:
     return [process_bytes(name, data) for name, data in pages]
 
 
+@cache
+def processed_once(name: str, text: str) -> tuple[ProcessedArticle, str]:
+    """``process_bytes(name, text)`` once per test process: for fixtures that store one article for every test
+    and backend (the pipeline gives the same facts for the same text, and the store does not change them)."""
+    return process_bytes(name, text.encode())
+
+
 async def save_corpus(store: KnowledgeStore) -> None:
     for article, digest in processed():
         await store.save_article(article, digest)

@@ -418,6 +418,9 @@ class FakeBotApi:
         self._faults: dict[str, list[_Fault]] = {}
         self._windows: list[Fault] = []
         self._poll_generation = 0
+        #: The newest update id queued, and the newest a poller confirmed it has (getUpdates' offset - 1).
+        self.last_update_id = 0
+        self.confirmed_update_id = 0
         self._commands: dict[str, list[JSONDict]] = {}
         self._claimed: set[int] = set()
         self._sent_params: dict[tuple[int, int], JSONDict] = {}
@@ -736,7 +739,8 @@ class FakeBotApi:
         return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
 
     def _queue_update(self, body: JSONDict) -> None:
-        self._updates.append({"update_id": next(self._update_ids), **body})
+        self.last_update_id = next(self._update_ids)
+        self._updates.append({"update_id": self.last_update_id, **body})
         self._signal()
 
     async def _decode_params(self, request: web.Request) -> JSONDict:
@@ -927,6 +931,7 @@ class FakeBotApi:
         allowed = params.get("allowed_updates") or None
         if offset > 0:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            self.confirmed_update_id = max(self.confirmed_update_id, offset - 1)
         elif offset < 0:
             self._updates = self._updates[offset:]
 

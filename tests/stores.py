@@ -1,8 +1,11 @@
 """Migrated stores for tests, migrated once per test process and cloned cheaply per test.
 
 Running the migrations costs far more than the tests that need an empty store, so each backend is
-migrated once: SQLite into a template file that every test copies, PostgreSQL into a template schema
-while every statement the migrations send is recorded, to be replayed into each test's own schema.
+migrated once per test run: SQLite into a template file that every test copies, PostgreSQL into a
+template schema while every statement the migrations send is recorded, to be replayed into each
+test's own schema. The test processes of one run (pytest-xdist workers) share the templates: the
+first to need one makes it under a file lock in :data:`SHARED_ENV`'s folder, and the process that
+started the run removes them all when it ends (:func:`remove_shared`).
 A clone is the real migrated schema (same DDL, same ``alembic_version``), so opening it only checks
 the revision; PostgreSQL schemas are emptied and reused between tests (:class:`PostgresSchemas`).
 Templates may hold data too (a ``fill`` coroutine): a snapshot of a store after saving a corpus,
@@ -13,11 +16,15 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import fcntl
+import os
+import pickle
 import shutil
 import tempfile
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +35,9 @@ from knowledge.store import db
 from knowledge.store.writer import KnowledgeStore
 
 Fill = Callable[[KnowledgeStore], Awaitable[None]]
-_TEMPLATES = Path(tempfile.mkdtemp(prefix="factdesk-test-templates-"))
+#: The environment variable naming the folder of this run's shared templates (set by :func:`share_templates`).
+SHARED_ENV = "FACTDESK_TEST_TEMPLATES"
+PG_TEMPLATE_PREFIX = "factdesk_template_"
 _SQLITE: dict[str, Path] = {}
 _POSTGRES: dict[str, PostgresTemplate] = {}
 # Tables with rows worth copying, parents before children (alembic_version is written by the DDL).
@@ -52,21 +61,69 @@ def _run(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
         pool.submit(asyncio.run, make()).result()
 
 
+def share_templates() -> Path:
+    """Start a run: a new folder for its templates, named in the environment its test processes inherit."""
+    folder = Path(tempfile.mkdtemp(prefix="factdesk-test-templates-"))
+    os.environ[SHARED_ENV] = str(folder)
+    return folder
+
+
+def remove_shared(folder: Path, postgres_url: str | None) -> None:
+    """End a run: drop the template schemas its processes made and remove the template folder."""
+    if postgres_url is not None:
+        for schema_file in folder.glob("*.pg-schema"):
+            schema = schema_file.read_text()
+            _run(lambda schema=schema: admin(postgres_url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    shutil.rmtree(folder, ignore_errors=True)
+    if os.environ.get(SHARED_ENV) == str(folder):
+        del os.environ[SHARED_ENV]
+
+
+_OWN: list[Path] = []
+
+
+def _templates() -> Path:
+    """The run's shared template folder, or (outside a test run) one for this process alone."""
+    shared = os.environ.get(SHARED_ENV)
+    if shared:
+        return Path(shared)
+    if not _OWN:
+        _OWN.append(Path(tempfile.mkdtemp(prefix="factdesk-test-templates-")))
+        atexit.register(shutil.rmtree, _OWN[0], True)
+    return _OWN[0]
+
+
+@contextmanager
+def _made_once(name: str) -> Iterator[Path]:
+    """Hold the template ``name``'s lock, across the run's processes, while it is looked for or made."""
+    folder = _templates()
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield folder
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def sqlite_template(name: str = "empty", fill: Fill = _no_data) -> Path:
-    """A migrated SQLite file (with ``fill``'s data), made once per process."""
+    """A migrated SQLite file (with ``fill``'s data), made once per run."""
     if name not in _SQLITE:
-        path = _TEMPLATES / f"{name}.sqlite"
+        with _made_once(f"{name}.sqlite") as folder:
+            path = folder / f"{name}.sqlite"
+            if not path.exists():
+                building = folder / f"{name}.building.sqlite"
 
-        async def build() -> None:
-            store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{path}")
-            try:
-                await fill(store)
-                async with store.engine.connect() as conn:  # everything into the main file, so a copy has it
-                    await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                await store.close()
+                async def build() -> None:
+                    store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{building}")
+                    try:
+                        await fill(store)
+                        async with store.engine.connect() as conn:  # everything into the main file
+                            await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                    finally:
+                        await store.close()
 
-        _run(build)
+                _run(build)
+                building.rename(path)
         _SQLITE[name] = path
     return _SQLITE[name]
 
@@ -87,30 +144,44 @@ class PostgresTemplate:
 
 
 def postgres_template(url: str, name: str = "empty", fill: Fill = _no_data) -> PostgresTemplate:
-    """The schema ``name`` migrated and filled once per process (dropped when the process ends)."""
+    """The schema ``name`` migrated and filled once per run (dropped when the run ends)."""
     if name not in _POSTGRES:
-        schema = f"factdesk_template_{uuid.uuid4().hex[:12]}"
-        ddl: list[tuple[str, Any]] = []
-
-        def record(_conn, _cursor, statement, parameters, *_) -> None:
-            if not statement.lstrip().upper().startswith("SELECT"):  # reads change nothing in a new schema
-                ddl.append((statement, parameters))
-
-        async def build() -> None:
-            await admin(url, f'CREATE SCHEMA "{schema}"')
-            store = KnowledgeStore(db.create_engine(url, search_path=schema))
-            try:
-                event.listen(store.engine.sync_engine, "before_cursor_execute", record)
-                await db.migrate(store.engine)
-                event.remove(store.engine.sync_engine, "before_cursor_execute", record)
-                await fill(store)
-            finally:
-                await store.close()
-
-        _run(build)
-        atexit.register(lambda: _run(lambda: admin(url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')))
-        _POSTGRES[name] = PostgresTemplate(schema, ddl, fill is not _no_data)
+        with _made_once(f"{name}.pg") as folder:
+            saved = folder / f"{name}.pg-template"
+            if saved.exists():
+                template = pickle.loads(saved.read_bytes())
+            else:
+                template = _make_postgres_template(url, fill)
+                if not os.environ.get(SHARED_ENV):  # this process's own: dropped when it ends
+                    atexit.register(lambda: _run(lambda: admin(url, f'DROP SCHEMA IF EXISTS "{template.schema}" '
+                                                                    "CASCADE")))
+                saved.write_bytes(pickle.dumps(template))
+            (folder / f"{name}.pg-schema").write_text(template.schema)  # for remove_shared
+        _POSTGRES[name] = template
     return _POSTGRES[name]
+
+
+def _make_postgres_template(url: str, fill: Fill) -> PostgresTemplate:
+    schema = f"{PG_TEMPLATE_PREFIX}{uuid.uuid4().hex[:12]}"
+    ddl: list[tuple[str, Any]] = []
+
+    def record(_conn, _cursor, statement, parameters, *_) -> None:
+        if not statement.lstrip().upper().startswith("SELECT"):  # reads change nothing in a new schema
+            ddl.append((statement, parameters))
+
+    async def build() -> None:
+        await admin(url, f'CREATE SCHEMA "{schema}"')
+        store = KnowledgeStore(db.create_engine(url, search_path=schema))
+        try:
+            event.listen(store.engine.sync_engine, "before_cursor_execute", record)
+            await db.migrate(store.engine)
+            event.remove(store.engine.sync_engine, "before_cursor_execute", record)
+            await fill(store)
+        finally:
+            await store.close()
+
+    _run(build)
+    return PostgresTemplate(schema, ddl, fill is not _no_data)
 
 
 class PostgresSchemas:

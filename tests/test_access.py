@@ -41,7 +41,7 @@ async def test_other_chats_get_one_polite_refusal(tmp_path: Path) -> None:
         private = await bot.api.wait_for("sendMessage", lambda p: p["chat_id"] == USER)
         assert private.params["text"] == REFUSAL
         bot.api.push_message(USER, "/help", user_id=USER)
-        await bot.settle()
+        await bot.handled()
         assert len(bot.api.sent_messages(OTHER_GROUP)) == 1
         assert len(bot.api.sent_messages(USER)) == 1
         assert all("Kuleba" not in m["text"] for m in bot.api.sent_messages())
@@ -54,7 +54,7 @@ async def test_other_chats_get_one_polite_refusal(tmp_path: Path) -> None:
 async def test_refused_chat_buttons_and_other_bots_commands(tmp_path: Path) -> None:
     async with running_bot(tmp_path, access={"allowed_chats": [GROUP]}) as bot:
         bot.api.push_message(OTHER_GROUP, "/who@other_bot Kuleba", user_id=USER, chat_type="supergroup")
-        await bot.settle(0.2)
+        await bot.handled()
         assert bot.api.sent_messages(OTHER_GROUP) == []  # not addressed to us: not even a refusal
         bot.api.add_chat(OTHER_GROUP, "supergroup")
         bot.api.push_callback_query(OTHER_GROUP, 1, "pg|who|1|Kuleba", user_id=USER)
@@ -70,5 +70,5 @@ async def test_allowed_users_limit_who_may_ask_in_an_allowed_chat(tmp_path: Path
         stranger = await bot.send(GROUP, f"/who@{BOT} Kuleba", user_id=999, chat_type="supergroup")
         assert stranger.params["text"] == USER_REFUSAL
         bot.api.push_message(GROUP, f"/sources@{BOT}", user_id=999, chat_type="supergroup")
-        await bot.settle()
+        await bot.handled()
         assert len(bot.api.sent_messages(GROUP)) == 2

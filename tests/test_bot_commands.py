@@ -99,7 +99,7 @@ async def test_group_command_for_another_bot_is_ignored(tmp_path: Path) -> None:
         bot.api.push_message(GROUP, "/who@other_bot Kuleba", user_id=USER, chat_type="supergroup")
         bot.api.push_message(GROUP, "/frobnicate", user_id=USER, chat_type="supergroup")  # maybe another bot's
         bot.api.push_message(GROUP, "/sources@other_bot", user_id=USER, chat_type="supergroup")
-        await bot.settle()
+        await bot.handled()
         assert bot.api.sent_messages(GROUP) == []
         call = await bot.send(GROUP, f"/frobnicate@{BOT}", user_id=USER, chat_type="supergroup")
         assert "Unknown command /frobnicate" in call.params["text"]

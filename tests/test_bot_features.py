@@ -100,7 +100,7 @@ async def test_ingest_command_replying_to_a_document(tmp_path: Path) -> None:
     async with running_bot(tmp_path) as bot:
         bot.api.register_file("doc1", NEW_ARTICLE, "tallinn.html", "text/html")
         doc_id = bot.api.push_message(GROUP, "", user_id=ADMIN, chat_type="supergroup", document="doc1")
-        await bot.settle(0.2)
+        await bot.handled()
         assert bot.api.sent_messages(GROUP) == []  # privacy: a group document alone is not for the bot
         call = await bot.send(GROUP, f"/ingest@{BOT}", user_id=ADMIN, chat_type="supergroup", reply_to=doc_id)
         assert "Added" in call.params["text"]
@@ -244,7 +244,7 @@ async def test_unknown_empty_edited_and_textless_messages(tmp_path: Path) -> Non
         bot.api.register_file("sticker", b"\x89PNG\x00", "sticker.webp", "image/webp")
         bot.api.push_message(GROUP, "", user_id=USER, chat_type="supergroup", document="sticker")
         bot.api.push_message(GROUP, "just chatting", user_id=USER, chat_type="supergroup")
-        await bot.settle()
+        await bot.handled()
         assert bot.api.sent_messages(GROUP) == []
         plain = await bot.send(USER, "artillery shells")  # private plain text is a search
         assert "shells" in plain.params["text"]

@@ -45,8 +45,17 @@ async def db(tmp_path: Path) -> str:
     return str(path)
 
 
-def env_for(monkeypatch: pytest.MonkeyPatch, base: str, token: str = TOKEN) -> None:
+def env_for(monkeypatch: pytest.MonkeyPatch, base: str, token: str = TOKEN, link_ingest: str | None = "off") -> None:
+    """The environment of ``factdesk run`` against the fake at ``base``.
+
+    Links are off unless ``link_ingest`` says otherwise (None: the default, links on), so that only the
+    tests about it start the extraction worker that ``factdesk run`` starts when links are on.
+    """
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    if link_ingest is None:
+        monkeypatch.delenv("FACTDESK_LINK_INGEST", raising=False)
+    else:
+        monkeypatch.setenv("FACTDESK_LINK_INGEST", link_ingest)
     monkeypatch.setenv("TELEGRAM_API_BASE_URL", f"{base}/bot")
     monkeypatch.setenv("TELEGRAM_API_FILE_URL", f"{base}/file/bot")
     for name in ("FACTDESK_WEBHOOK_URL", "FACTDESK_ALLOWED_CHATS", "FACTDESK_ALLOWED_USERS", "FACTDESK_ADMINS"):
@@ -127,7 +136,7 @@ def _stop(app: Application) -> None:
 
 async def test_run_polls_and_answers(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
     async with running_fake_bot_api(token=TOKEN) as api:
-        env_for(monkeypatch, f"http://127.0.0.1:{api.port}")
+        env_for(monkeypatch, f"http://127.0.0.1:{api.port}", link_ingest=None)  # the default: its worker starts
         future, [app], _ = await _run_in_thread(db)
         try:
             api.push_message(USER, "/who Kuleba", user_id=USER)

@@ -57,14 +57,31 @@ async def snapshot(store: KnowledgeStore) -> dict[str, object]:
     return {"articles": articles, "sources": sources, "entities": entities, "counts": counts}
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """The seed articles and a few test articles in one folder: people and organisations shared across files."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed articles and a few test articles in one folder: people and organisations shared across files.
+
+    Shared by the module's tests (none changes it), so what one clean ingest of it stores is worked out once.
+    """
+    folder = tmp_path_factory.mktemp("corpus")
     for path in [*sorted(SEEDS.iterdir()), *(ARTICLES / name for name in ("kyivind.txt", "press.txt", "ukr.txt"))]:
         shutil.copy(path, folder / path.name)
     return folder
+
+
+def _ingested_one_by_one(folders: list[Path], db: Path) -> dict[str, object]:
+    """The snapshot of a new SQLite store after ingesting ``folders`` one after the other, in this process."""
+    async def go() -> dict[str, object]:
+        store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{db}")
+        try:
+            for folder in folders:
+                report = await ingest_paths(store, [folder])
+                assert report.failed == [] and report.aborted is None
+            return await snapshot(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(go())
 
 
 def _run(sql: str) -> None:
@@ -113,18 +130,24 @@ def _ingest(url: str, folder: Path) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
 
 
+@pytest.fixture(scope="module")
+def clean_ingest(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """What one ingest of the corpus, alone on a new store, leaves there."""
+    clean = tmp_path_factory.mktemp("clean") / "clean.sqlite"
+    assert main(["ingest", "--db", str(clean), str(corpus)]) == 0
+    return asyncio.run(_snapshot_of(str(clean)))
+
+
 @pytest.mark.parametrize("fresh_database_url", ["sqlite", "postgresql"], indirect=True)
 def test_two_ingest_runs_of_one_folder_at_once_both_succeed_and_equal_one_clean_ingest(
-        fresh_database_url: str, corpus: Path, tmp_path: Path) -> None:
+        fresh_database_url: str, corpus: Path, clean_ingest: dict[str, object]) -> None:
     runs = [_ingest(fresh_database_url, corpus), _ingest(fresh_database_url, corpus)]
     outputs = [run.communicate(timeout=300) for run in runs]
     for run, (out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err
         assert "Traceback" not in err and "0 failed" in out
     together = asyncio.run(_snapshot_of(fresh_database_url))
-    clean = tmp_path / "clean.sqlite"
-    assert main(["ingest", "--db", str(clean), str(corpus)]) == 0
-    assert together == asyncio.run(_snapshot_of(str(clean)))
+    assert together == clean_ingest
     assert len(together["articles"]) == len(list(corpus.iterdir()))
 
 
@@ -141,9 +164,11 @@ async def two_stores(store_target: tuple[str, str | None]) -> AsyncIterator[tupl
         await second.close()
 
 
-def _split(corpus: Path, tmp_path: Path) -> tuple[Path, Path]:
+@pytest.fixture(scope="module")
+def halves(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Two folders that name the same people and organisations (each holds some copies of the other's)."""
-    left, right = tmp_path / "left", tmp_path / "right"
+    folder = tmp_path_factory.mktemp("halves")
+    left, right = folder / "left", folder / "right"
     left.mkdir()
     right.mkdir()
     for index, path in enumerate(sorted(corpus.iterdir())):
@@ -153,20 +178,21 @@ def _split(corpus: Path, tmp_path: Path) -> tuple[Path, Path]:
     return left, right
 
 
+@pytest.fixture(scope="module")
+def halves_one_by_one(halves: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """What ingesting the left half and then the right half, one after the other, leaves on a new store."""
+    return _ingested_one_by_one(list(halves), tmp_path_factory.mktemp("sequential") / "one-by-one.sqlite")
+
+
 async def test_concurrent_ingests_of_overlapping_folders_store_each_article_and_entity_once(
-        two_stores: tuple[KnowledgeStore, KnowledgeStore], corpus: Path, tmp_path: Path) -> None:
-    left, right = _split(corpus, tmp_path)
+        two_stores: tuple[KnowledgeStore, KnowledgeStore], halves: tuple[Path, Path],
+        halves_one_by_one: dict[str, object]) -> None:
+    left, right = halves
     first, second = two_stores
     reports = await asyncio.gather(ingest_paths(first, [left]), ingest_paths(second, [right]))
     assert all(report.failed == [] and report.aborted is None for report in reports)
     together = await snapshot(first)
-    sequential = await KnowledgeStore.open(f"sqlite+aiosqlite:///{tmp_path / 'one-by-one.sqlite'}")
-    try:
-        await ingest_paths(sequential, [left])
-        await ingest_paths(sequential, [right])
-        assert together == await snapshot(sequential)
-    finally:
-        await sequential.close()
+    assert together == halves_one_by_one
     names = together["entities"]
     assert len(names) == len(set(names)), "an entity was created twice"
 
@@ -179,6 +205,23 @@ async def test_stores_opened_at_once_on_a_new_sqlite_file_all_migrate(tmp_path: 
     finally:
         for store in stores:
             await store.close()
+
+
+async def test_a_store_opened_while_another_connection_locks_the_new_file_waits_for_it(tmp_path: Path) -> None:
+    """Turning a new file to WAL while another connection holds its lock is refused at once by SQLite (as
+    when two processes start on a new file together): the store waits for the lock, as for any other."""
+    path = tmp_path / "new.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    asyncio.get_running_loop().call_later(0.3, holder.execute, "ROLLBACK")
+    try:
+        store = await KnowledgeStore.open(f"sqlite+aiosqlite:///{path}", lock_timeout=20)
+        try:
+            assert await store.article_count() == 0
+        finally:
+            await store.close()
+    finally:
+        holder.close()
 
 
 class _HeldWriteLock:
@@ -206,35 +249,50 @@ class _HeldWriteLock:
             await self._pg.close()
 
 
+@pytest.fixture(scope="module")
+def pair(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two of the corpus's articles: enough for a run that a held lock stops, and the run after it."""
+    folder = tmp_path_factory.mktemp("pair")
+    for name in ("press.txt", "ukr.txt"):
+        shutil.copy(corpus / name, folder / name)
+    return folder
+
+
 async def test_a_held_lock_ends_the_run_with_a_one_line_reason_after_the_timeout(
-        store_target: tuple[str, str | None], corpus: Path) -> None:
+        store_target: tuple[str, str | None], pair: Path) -> None:
     url, schema = store_target
     store = await KnowledgeStore.open(url, search_path=schema, lock_timeout=0.5)
     try:
         async with _HeldWriteLock(url, schema):
             started = time.monotonic()
-            report = await ingest_paths(store, [corpus])
+            report = await ingest_paths(store, [pair])
             waited = time.monotonic() - started
         assert report.aborted == ("the database is busy: another process held its lock for over 0.5 s "
                                   "(FACTDESK_LOCK_TIMEOUT); try again when it has finished")
         assert waited < 30
         assert await store.article_count() == 0
-        again = await ingest_paths(store, [corpus])  # the lock is gone: everything ingests
-        assert again.aborted is None and again.count("new") == len(list(corpus.iterdir()))
+    finally:
+        await store.close()
+    # The lock is gone: the next run ingests everything. (With the usual timeout: on PostgreSQL the writer
+    # lock is the server's, and the other test processes of this run write to their own schemas meanwhile.)
+    store = await KnowledgeStore.open(url, search_path=schema)
+    try:
+        again = await ingest_paths(store, [pair])
+        assert again.aborted is None and again.count("new") == len(list(pair.iterdir()))
     finally:
         await store.close()
 
 
 def test_the_command_line_says_the_database_is_busy_in_one_line(
-        tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, pair: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "kb.sqlite"
-    assert main(["ingest", "--db", str(db), str(corpus / "press.txt")]) == 0
+    assert main(["ingest", "--db", str(db), str(pair / "press.txt")]) == 0
     capsys.readouterr()
     monkeypatch.setenv("FACTDESK_LOCK_TIMEOUT", "0.3")
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        code = main(["ingest", "--db", str(db), str(corpus)])
+        code = main(["ingest", "--db", str(db), str(pair)])
     finally:
         holder.execute("ROLLBACK")
         holder.close()

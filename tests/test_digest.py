@@ -252,7 +252,7 @@ async def test_digest_on_off_show_and_now(tmp_path: Path) -> None:
         off = await bot.send(USER, "/digest off")
         assert off.params["text"] == "The daily digest is off."
         clock.advance(hours=5)  # past 09:15: nothing is sent to a chat that turned it off
-        await bot.settle(0.5)
+        await bot.digests_checked()
         assert digests(bot) == []
         assert not bot.api.errors
 
@@ -262,14 +262,14 @@ async def test_scheduled_digest_is_sent_once_a_day(tmp_path: Path) -> None:
     clock = FakeClock(utc(2025, 6, 1, 5, 59, 50))
     async with running_bot(tmp_path, clock=clock) as bot:
         await bot.send(USER, "/digest on 09:00 Europe/Kyiv")  # 06:00 UTC
-        await bot.settle(0.4)
+        await bot.digests_checked()
         assert digests(bot) == []  # not yet
         clock.advance(seconds=15)
         await eventually(lambda: digests(bot) != [])
         [sent] = digests(bot)
         assert "Dmytro Kuleba" in sent
         clock.advance(hours=12)  # later the same day: no second digest
-        await bot.settle(0.5)
+        await bot.digests_checked()
         assert len(digests(bot)) == 1
         sub = await get_subscription(bot.store, USER)
         assert sub is not None and sub.last_sent_on == "2025-06-01"
@@ -283,7 +283,7 @@ async def test_quiet_digest_sends_nothing_when_nothing_is_new(tmp_path: Path) ->
     async with running_bot(tmp_path, articles={}, clock=clock) as bot:
         await bot.send(USER, "/digest on 09:00 quiet")
         clock.advance(hours=1, seconds=5)
-        await bot.settle(0.5)
+        await bot.digests_checked()
         assert len(bot.api.sent_messages(USER)) == 1
         sub = await get_subscription(bot.store, USER)
         assert sub is not None and sub.last_sent_on == "2025-06-01"  # the day is settled all the same
@@ -299,7 +299,7 @@ async def test_a_refused_digest_is_sent_when_the_api_recovers(tmp_path: Path) ->
         clock.advance(hours=1)
         await eventually(lambda: digests(bot) != [])
         assert len(bot.api.calls("sendMessage")) == 3  # the /digest reply, the refused digest, the digest
-        await bot.settle(0.4)
+        await bot.digests_checked()
         assert len(digests(bot)) == 1
         sub = await get_subscription(bot.store, USER)
         assert sub is not None and sub.last_sent_on == "2025-06-01"
@@ -310,15 +310,18 @@ async def test_a_schedule_change_reaches_every_process(tmp_path: Path) -> None:
     clock = FakeClock(utc(2025, 6, 1, 9, 0))
     async with running_bot(tmp_path, clock=clock) as first:
         await first.send(USER, "/digest on 09:30")
-        async with running_bot(tmp_path, api=first.api, poll=False, articles={}, clock=clock):  # starts knowing 09:30
+        async with running_bot(tmp_path, api=first.api, poll=False, articles={}, clock=clock) as second:
+            # the second process started knowing 09:30
             clock.advance(minutes=29)
             await first.send(USER, "/digest on 09:32")  # at 09:29, answered by the first process
             clock.advance(minutes=1, seconds=30)  # 09:30:30: the old time passes
-            await first.settle(0.5)
+            await first.digests_checked()
+            await second.digests_checked()
             assert digests(first) == []
             clock.advance(minutes=2)  # 09:32:30: one of the two sends it, once
             await eventually(lambda: digests(first) != [])
-            await first.settle(0.5)
+            await first.digests_checked()
+            await second.digests_checked()
             assert len(digests(first)) == 1
 
 

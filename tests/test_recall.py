@@ -5,20 +5,26 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
+from bot.cli import main
 from bot.terminal import render_text
 from knowledge.extract.article import Component, FunctionComponent, ParsedArticle
-from knowledge.extract.pipeline import COMPONENTS, process_article
-from knowledge.ingest import process_bytes
+from knowledge.extract.pipeline import COMPONENTS, ProcessedArticle, process_article
 from knowledge.query.answers import DealRecord, EventRecord
 from knowledge.query.contract import dumps
 from knowledge.query.service import KnowledgeService
 from knowledge.store.models import Article
 from knowledge.store.writer import KnowledgeStore, content_hash
+
+try:
+    from tests.corpus import processed_once
+except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
+    from corpus import processed_once  # type: ignore[no-redef]
 
 HARBOUR = """Harbour authority picks a builder for the new ferry terminal
 
@@ -51,10 +57,16 @@ def _failing(step: Component) -> FunctionComponent:
     return FunctionComponent(step.name, step.writes, fail)
 
 
+@cache
+def _processed_without(name: str, text: str, missing: frozenset[str]) -> ProcessedArticle:
+    """The article as an ingest whose components in ``missing`` failed on it (once per test process)."""
+    components = [_failing(c) if c.name in missing else c for c in COMPONENTS]
+    return process_article(text, name, components=components)
+
+
 async def _save_without(store: KnowledgeStore, name: str, text: str, missing: set[str]) -> None:
     """Store an article as an ingest whose components in ``missing`` failed on it: a gap in the stored facts."""
-    components = [_failing(c) if c.name in missing else c for c in COMPONENTS]
-    article = process_article(text, name, components=components)
+    article = _processed_without(name, text, frozenset(missing))
     assert set(article.failed_components) == missing
     await store.save_article(article, content_hash(text.encode()))
 
@@ -101,7 +113,7 @@ async def test_recall_keeps_unrelated_questions_empty(gap: KnowledgeService) -> 
 
 
 async def test_stored_facts_answer_without_the_marker(store: KnowledgeStore) -> None:
-    article, digest = process_bytes("harbour.txt", HARBOUR.encode())
+    article, digest = processed_once("harbour.txt", HARBOUR)
     await store.save_article(article, digest)
     service = KnowledgeService(store)
     for question in ("/when ferry terminal construction", "/deals Nordlys Bygg"):
@@ -134,8 +146,7 @@ def test_questions_recall_cannot_help_do_not_load_the_parser(tmp_path: Path) -> 
     folder.mkdir()
     (folder / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
     db = tmp_path / "kb.sqlite"
-    subprocess.run([sys.executable, "-m", "bot.cli", "ingest", "--db", str(db), str(folder)], check=True,
-                   capture_output=True, timeout=120)
+    assert main(["ingest", "--db", str(db), str(folder)]) == 0  # here; only the questions need a fresh process
     probe = ("import sys\nfrom bot.cli import main\n"
              "main(['ask', '--json', '--db', sys.argv[1], '/when ferry terminal construction'])\n"
              "main(['ask', '--json', '--db', sys.argv[1], '/deals Nordlys Bygg'])\n"
@@ -162,7 +173,7 @@ Separately, Vestkyst Energi agreed to buy two electric tugboats from Fjordverft.
 @pytest.fixture
 async def stored(store: KnowledgeStore) -> KnowledgeService:
     for name, text in (("harbour.txt", HARBOUR), ("quarry.txt", QUARRY)):
-        article, digest = process_bytes(name, text.encode())
+        article, digest = processed_once(name, text)
         await store.save_article(article, digest)
     return KnowledgeService(store)
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.ingest import process_bytes
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
+
+try:
+    from tests.corpus import processed_once
+except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
+    from corpus import processed_once  # type: ignore[no-redef]
 
 ARTICLE = """Harwick Labs prices its shares
 
@@ -26,7 +30,7 @@ Whitfield, who took over as chief executive in January, will present a new plan 
 
 @pytest.fixture
 async def service(store: KnowledgeStore) -> KnowledgeService:
-    article, digest = process_bytes("harwick.txt", ARTICLE.encode())
+    article, digest = processed_once("harwick.txt", ARTICLE)
     await store.save_article(article, digest)
     return KnowledgeService(store)
 
@@ -61,7 +65,7 @@ async def test_a_passage_naming_the_surname_speaks_for_the_full_name(service: Kn
 async def test_an_abbreviated_title_finds_the_title_written_out(store: KnowledgeStore) -> None:
     text = ('Ferries\n\nJune 4, 2021\n\n"Fuel costs have doubled," said Anders Holm, the chief financial officer '
             "of Nordvik Ferries.\n")
-    article, digest = process_bytes("ferries.txt", text.encode())
+    article, digest = processed_once("ferries.txt", text)
     await store.save_article(article, digest)
     service = KnowledgeService(store)
     for query in ("/who CFO", "/who Nordvik Ferries CFO", "/who chief financial officer"):

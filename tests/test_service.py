@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.ingest import process_bytes
 from knowledge.query.answers import Answer, PersonRecord, QuoteRecord
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
 
 try:
-    from tests.corpus import ARTICLES
+    from tests.corpus import ARTICLES, processed_once
 except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from corpus import ARTICLES  # type: ignore[no-redef]
+    from corpus import ARTICLES, processed_once  # type: ignore[no-redef]
 
 
 async def _save(store: KnowledgeStore, text: str) -> None:
-    article, digest = process_bytes("t.txt", text.encode())
+    article, digest = processed_once("t.txt", text)
     await store.save_article(article, digest)
 
 

@@ -28,9 +28,14 @@ HOSTILE_QUERIES = ['"', '""', "ferry*", "-ferry", "NEAR(ferry city)", "ferry OR"
 
 
 @cache
+def processed(text: str, name: str) -> ProcessedArticle:
+    """``process_article`` once per test process for each text and name (the store does not change what it is
+    given, and every test runs on both backends)."""
+    return process_article(text, name)
+
+
 def ferry() -> ProcessedArticle:
-    """ARTICLE through the pipeline once (the store does not change what it is given)."""
-    return process_article(ARTICLE, "ferry.txt")
+    return processed(ARTICLE, "ferry.txt")
 
 
 async def _count(store: KnowledgeStore, model) -> int:
@@ -45,7 +50,7 @@ async def test_migrations_are_idempotent(store: KnowledgeStore) -> None:
 
 
 async def test_saving_the_same_content_twice_adds_nothing(store: KnowledgeStore) -> None:
-    processed = process_article(ARTICLE, "ferry.txt")
+    processed = ferry()
     first = await store.save_article(processed, "hash-1")
     second = await store.save_article(processed, "hash-1")
     assert (first.status, second.status) == ("new", "unchanged")
@@ -54,9 +59,9 @@ async def test_saving_the_same_content_twice_adds_nothing(store: KnowledgeStore)
 
 
 async def test_a_changed_article_replaces_its_facts(store: KnowledgeStore) -> None:
-    await store.save_article(process_article(ARTICLE, "ferry.txt"), "hash-1")
+    await store.save_article(processed(ARTICLE, "ferry.txt"), "hash-1")
     passages_before = await _count(store, Passage)
-    outcome = await store.save_article(process_article(CHANGED, "ferry.txt"), "hash-2")
+    outcome = await store.save_article(processed(CHANGED, "ferry.txt"), "hash-2")
     assert outcome.status == "replaced"
     assert await store.article_count() == 1
     assert await _count(store, Passage) == passages_before
@@ -66,23 +71,23 @@ async def test_a_changed_article_replaces_its_facts(store: KnowledgeStore) -> No
 
 
 async def test_the_same_content_under_another_name_is_a_duplicate(store: KnowledgeStore) -> None:
-    await store.save_article(process_article(ARTICLE, "ferry.txt"), "hash-1")
-    outcome = await store.save_article(process_article(ARTICLE, "copy.txt"), "hash-1")
+    await store.save_article(processed(ARTICLE, "ferry.txt"), "hash-1")
+    outcome = await store.save_article(processed(ARTICLE, "copy.txt"), "hash-1")
     assert outcome.status == "duplicate" and outcome.duplicate_of == "ferry.txt"
 
 
 async def test_people_are_one_entity_across_articles(store: KnowledgeStore) -> None:
-    await store.save_article(process_article(ARTICLE, "a.txt"), "h1")
+    await store.save_article(processed(ARTICLE, "a.txt"), "h1")
     other = "Ferry news\n\nPublished 5 March 2024\n\nMayor Ingrid Solberg opened the new terminal on Monday.\n"
-    await store.save_article(process_article(other, "b.txt"), "h2")
+    await store.save_article(processed(other, "b.txt"), "h2")
     async with store.sessions() as session:
         names = (await session.execute(select(Entity.name).where(Entity.kind == "person"))).scalars().all()
     assert names.count("Ingrid Solberg") == 1
 
 
 async def test_deleting_the_last_article_of_a_person_removes_the_person(store: KnowledgeStore) -> None:
-    await store.save_article(process_article(ARTICLE, "a.txt"), "h1")
-    await store.save_article(process_article("Weather\n\nPublished 3 March 2024\n\nIt rained all day in the "
+    await store.save_article(processed(ARTICLE, "a.txt"), "h1")
+    await store.save_article(processed("Weather\n\nPublished 3 March 2024\n\nIt rained all day in the "
                                              "harbour and the ferries stayed in port.\n", "a.txt"), "h2")
     async with store.sessions() as session:
         people = (await session.execute(select(Entity).where(Entity.kind == "person"))).scalars().all()
@@ -90,7 +95,7 @@ async def test_deleting_the_last_article_of_a_person_removes_the_person(store: K
 
 
 async def test_full_text_search_finds_a_passage(store: KnowledgeStore) -> None:
-    await store.save_article(process_article(ARTICLE, "ferry.txt"), "hash-1")
+    await store.save_article(processed(ARTICLE, "ferry.txt"), "hash-1")
     async with store.sessions() as session:
         hits = await search_passages(session, "ferries contract")
         texts = [(await session.get(Passage, pid)).text for pid, _ in hits]
@@ -119,8 +124,8 @@ def test_query_tokens_keep_only_words() -> None:
 async def test_a_one_letter_transliteration_variant_of_a_full_name_is_the_same_person(store: KnowledgeStore) -> None:
     first = "Talks\n\nPublished 3 March 2024\n\nDefence Minister Oleksandr Tkachenko met the delegation on Monday.\n"
     second = "More talks\n\nPublished 4 March 2024\n\nDefence Minister Oleksandr Tkachienko said talks went well.\n"
-    await store.save_article(process_article(first, "a.txt"), "h1")
-    await store.save_article(process_article(second, "b.txt"), "h2")
+    await store.save_article(processed(first, "a.txt"), "h1")
+    await store.save_article(processed(second, "b.txt"), "h2")
     async with store.sessions() as session:
         names = (await session.execute(select(Entity.name).where(Entity.kind == "person"))).scalars().all()
     assert len(names) == 1
@@ -128,10 +133,10 @@ async def test_a_one_letter_transliteration_variant_of_a_full_name_is_the_same_p
 
 async def test_two_spellings_of_one_person_in_one_article_are_one_mention(store: KnowledgeStore) -> None:
     first = "Talks\n\nPublished 3 March 2024\n\nDefence Minister Oleksandr Tkachenko met the delegation on Monday.\n"
-    await store.save_article(process_article(first, "a.txt"), "h1")
+    await store.save_article(processed(first, "a.txt"), "h1")
     both = ("More talks\n\nPublished 4 March 2024\n\nDefence Minister Oleksandr Tkachienko said talks went well. "
             "Deputy Minister Oleksandr Tkachenko, his namesake, disagreed.\n")
-    outcome = await store.save_article(process_article(both, "b.txt"), "h2")
+    outcome = await store.save_article(processed(both, "b.txt"), "h2")
     assert outcome.status == "new"
 
 
