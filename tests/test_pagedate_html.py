@@ -224,3 +224,12 @@ def test_a_labelled_date_under_the_last_paragraph_is_the_page_date() -> None:
 def test_a_foot_date_without_a_label_or_after_a_sidebar_heading_is_not_the_page_date() -> None:
     assert date_of(page(after="<p>March 5, 2024</p>")) == UNKNOWN
     assert date_of(page(after="<h2>Related</h2><p>Published March 1, 2024</p>")) == UNKNOWN
+
+
+def test_a_date_opening_the_lede_years_from_the_published_markup_dates_the_story_not_the_page() -> None:
+    story = ("8 August 2009: the first proper blog post. The court had just issued its ruling on the treaty, and "
+             "thirty lawyers signed an open letter calling for the legislator to step in before the next ruling.")
+    raw = (f'<!DOCTYPE html><html lang="en"><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>'
+           '<p class="byline">By Ann Lee <time datetime="2019-07-13T15:52:31+02:00" pubdate>Sa 13 Jul 2019</time>'
+           f"</p><p>{story}</p><p>{LEDE}</p></article></body></html>")
+    assert find_html_page_date(raw, f"{story}\n\n{LEDE}", title=TITLE).date == "2019-07-13"

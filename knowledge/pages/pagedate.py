@@ -35,6 +35,7 @@ from lxml import etree
 from knowledge.facts import PageDate
 from knowledge.pages.datestamp import DAY_FIRST, MONTH_FIRST, stamps_in
 from knowledge.pages.headerdate import (
+    DATELINE,
     SIDEBAR_HEADING_RE,
     UPDATE_ONLY,
     UPDATED,
@@ -56,6 +57,9 @@ TRAILER_ANCHOR_CHARS = 60  # the end of the last paragraph, to find it among the
 UNKNOWN = PageDate(None, "unknown")
 HTML_HEADER_LINES = 40  # bylines, share buttons and captions between the headline and the body
 HTML_HEADER_CHARS = 3000
+# A dateline or a date opening the lede this far from the page's published metadata dates the story told,
+# not the page ("8 August 2009: the first proper blog post ..." in a 2019 retrospective).
+STORY_DATE_DAYS = 31
 HTML_BODY_LINES = 3  # a standfirst, a photo caption and the lede may all come before the byline
 URL_DATE_RE = re.compile(
     r"https?://\S+?/(?P<year>(?:19|20)\d{2})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?:/|(?!\d))"
@@ -129,6 +133,9 @@ def _days_apart(first: str, second: str) -> int:
 def _decide(visible: list[HeaderDate], published: MetaDate | None) -> PageDate | None:
     """The visible header's date and the metadata's, weighed as the module doc says."""
     own = [d for d in visible if d.tier != UPDATED]
+    if published:  # "8 August 2009: the first post ..." opening a 2019 retrospective: a date of the story
+        own = [d for d in own
+               if d.tier != DATELINE or _days_apart(d.page_date.date, published.day) <= STORY_DATE_DAYS]
     if not own:
         if published:
             return PageDate(published.day, "stated", evidence=published.evidence)
@@ -195,10 +202,11 @@ def find_html_page_date(raw_html: str, body_text: str, *, title: str | None = No
     zone = _html_zone(header) if header else []
     edition = edition_date(header.headline if header else title, order=order)
     visible = ([edition] if edition else []) + header_dates(zone, order=order)
+    published = metadata.published[0] if metadata.published else None
     if not visible:  # the cleaned text's own header: a dateline, a date glued to the lede
         text_zone = header_zone(text_lines(body_text), title=title)
         visible, zone = header_dates(text_zone, order=order), zone + text_zone
-    decided = _decide(visible, metadata.published[0] if metadata.published else None)
+    decided = _decide(visible, published)
     if decided:
         return decided
     trailer = trailer_date(_after_last_paragraph(page_lines(tree), body_text), order=order)
