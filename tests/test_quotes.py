@@ -218,3 +218,26 @@ def test_a_quote_reported_by_a_writer_is_not_carried_over_to_the_speaker_before(
             "\"Harbor Lines, which runs ferries on the coast, admitted it had misled passengers about delays,\" "
             "reports Tom Hale.\n")
     assert not any("Harbor Lines" in text for _, text in quotes_of(body) if _ == "Lena Fors")
+
+
+TRANSCRIPT = """Swimming greats say cuts a shame
+
+April 22, 2013
+
+MARK WRIGHT: The decision to cut funding for swimming has drawn comment from former swimmers like Jon Sealey.
+
+JON SEALEY: It is a shame that funding has been cut, but I don't think it's the end of the world.
+
+I think they can still produce many, many champions with a lot less funding.
+
+MARK WRIGHT: Do you think this is punishment for what occurred in London?
+
+JON SEALEY: Look, reading between the lines, I guess you could come to that opinion.
+"""
+
+
+def test_a_transcripts_capitalised_labels_say_who_speaks_each_paragraph() -> None:
+    quotes = [(q.speaker, q.text[:30]) for q in process_article(TRANSCRIPT, "t.txt").facts.quotes]
+    assert quotes == [("Jon Sealey", "It is a shame that funding has"),
+                      ("Jon Sealey", "I think they can still produce"),
+                      ("Jon Sealey", "Look, reading between the line")]  # the unnamed presenter speaks for nobody

@@ -26,6 +26,7 @@ from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.quote_spans import MIN_QUOTE_WORDS, QuoteSpan, find_quote_spans
 from knowledge.extract.speakers import Speakers
 from knowledge.extract.syntax import SUBJECT_DEPS, objects, subjects
+from knowledge.extract.transcripts import transcript_quotes
 from knowledge.facts import QuoteFact
 from knowledge.text.sentences import paragraph_spans
 
@@ -314,7 +315,7 @@ class _Attributor:
         found = []
         paragraphs = paragraph_spans(self.text)
         for (start, end), (next_start, next_end) in pairwise(paragraphs):
-            if not self.text[start:end].rstrip().endswith(":") or self._has_quote(start, next_end):
+            if not self.text[start:end].rstrip().endswith(":") or self.has_quote(start, next_end):
                 continue
             if self.article.block_kind(next_start) != "paragraph" or self.article.block_kind(start) != "paragraph":
                 continue
@@ -337,7 +338,7 @@ class _Attributor:
         """Paragraphs some outlets write without quote marks: "We are ready to ... - Umerov emphasized." """
         found = []
         for start, end in paragraph_spans(self.text):
-            if self._has_quote(start, end):
+            if self.has_quote(start, end):
                 continue
             body = self.text[start:end].strip()
             offset = start + self.text[start:end].find(body)
@@ -358,7 +359,7 @@ class _Attributor:
                 found.append(QuoteFact(speaker=speaker, text=quote, start=offset, end=offset + len(body)))
         return found
 
-    def _has_quote(self, start: int, end: int) -> bool:
+    def has_quote(self, start: int, end: int) -> bool:
         """Whether a quote opens or closes in ``[start, end)``."""
         index = bisect_left(self._span_starts, start)
         if index < len(self.spans) and self.spans[index].start < end:
@@ -397,6 +398,7 @@ def extract_quotes(article: ParsedArticle) -> list[QuoteFact]:
         quotes.append(QuoteFact(speaker=speaker, text=span.text.rstrip(" ,"), start=first.start, end=end))
     quotes.extend(attributor.introduced_paragraphs())
     quotes.extend(attributor.dash_paragraphs())
+    quotes.extend(transcript_quotes(article, attributor.has_quote))
     quotes.sort(key=lambda q: q.start)
     return quotes
 
