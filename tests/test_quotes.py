@@ -241,3 +241,10 @@ def test_a_transcripts_capitalised_labels_say_who_speaks_each_paragraph() -> Non
     assert quotes == [("Jon Sealey", "It is a shame that funding has"),
                       ("Jon Sealey", "I think they can still produce"),
                       ("Jon Sealey", "Look, reading between the line")]  # the unnamed presenter speaks for nobody
+
+
+def test_a_closing_mark_typed_where_a_quote_opens_still_opens_it() -> None:
+    text = ("Harbor\n\nPublished 2 May 2024\n\nMark Zellner spoke in 2005. Asked what was next, the Harbor founder "
+            "said, \u201dThere doesn\u2019t necessarily have to be more. A lot of people want the world.\u201d\n")
+    assert [(q.speaker, q.text[:19]) for q in process_article(text, "t.txt").facts.quotes] == [
+        ("Mark Zellner", "There doesn\u2019t neces")]

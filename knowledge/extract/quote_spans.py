@@ -44,7 +44,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(i, close + 1, text[i + 1:close].strip()))
                 i = close + 1
                 continue
-        if ch in OPENERS or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+        if ch in OPENERS or (ch == '"' and (i == 0 or not text[i - 1].isalnum())) or _closer_opening(text, i):
             close = _find_close(text, i)
             if close is None and last_break < i and len(text[i:].split()) >= MIN_QUOTE_WORDS:
                 close = len(text.rstrip()) - 1  # a page cut off inside its last quote: the quote runs to the end
@@ -59,6 +59,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             continue
         i += 1
     return spans
+
+
+def _closer_opening(text: str, i: int) -> bool:
+    """A closing mark typed where a quote opens: 'the founder said, ”There doesn’t ...”' (after a space,
+    before a letter)."""
+    return text[i] == "”" and (i == 0 or text[i - 1] in " \n\t(") and i + 1 < len(text) and text[i + 1].isalnum()
 
 
 def _find_close(text: str, open_at: int) -> int | None:
