@@ -466,3 +466,20 @@ def test_a_headline_written_as_a_long_sentence_is_also_the_first_paragraph() -> 
     short = clean_html(f"<html><body><article>{headline}{body}</article></body></html>")
     assert short.title == "Ferry terminal to close for repairs"
     assert not short.text.startswith("Ferry terminal")
+
+
+READABILITY_EXTRACT = """<div id="readability-page-1" class="page">
+    <div itemprop="articleBody">
+        <p><span>EXCLUSIVE</span> </p>
+        <p> <img alt="photo" src="http://example.com/a.jpg" /><strong>Ada Vance</strong>'s gown -- adorned in
+        pearls -- was stolen right out of her hotel room ... the paper has learned.</p>
+        <p>Sources say the gown was taken out of her room at the hotel.<br/> It's valued at $150,000.</p>
+    </div>
+</div>"""
+
+
+def test_a_paragraph_after_a_self_closing_tag_is_kept_and_a_kicker_is_no_title() -> None:
+    page = clean_html(READABILITY_EXTRACT)
+    assert page.text.startswith("Ada Vance's gown -- adorned in pearls -- was stolen")
+    assert "It's valued at $150,000." in page.text
+    assert page.title is not None and page.title.startswith("Ada Vance's gown")

@@ -657,6 +657,7 @@ _SKIP_TAGS = frozenset(
     }
 )
 _BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td"})
+KICKER_WORDS = 2
 _VOID_TAGS = frozenset({"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col"})
 _SKIP_ATTR_RE = re.compile(
     r"comment|sidebar|related|share|social|cookie|menu|breadcrumb|newsletter|advert|promo|footer|"
@@ -696,7 +697,16 @@ class _FallbackExtractor(HTMLParser):
         if tag in _BLOCK_TAGS:
             self._flush()
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """ "<img ... />", "<br/>": a void tag opens and closes nothing (HTMLParser would call the end-tag
+        handler, which would close every open block up the stack and lose the paragraph's text)."""
+        if tag not in _VOID_TAGS:
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
     def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS:
+            return  # "</br>": nothing was opened
         if tag == "title":
             self._in_title = False
             self.page_title = " ".join("".join(self._title_parts).split()) or None
@@ -761,4 +771,12 @@ def clean_html(raw_html: str, *, file_name: str | None = None) -> CleanedPage:
         text = "\n".join(fallback.paragraphs)
     title = meta_title or fallback.h1 or fallback.page_title
     page = _clean(text, title_hint=title, rewrap=False)  # trafilatura already gives paragraphs
-    return replace(page, title=title or page.title)
+    title = title or page.title
+    if _is_kicker(title):  # "EXCLUSIVE" above the story: the story's first sentence says what it is
+        title = _fallback_title(page.text) or title
+    return replace(page, title=title)
+
+
+def _is_kicker(title: str | None) -> bool:
+    """A label in capitals above a story ("EXCLUSIVE", "BREAKING NEWS"), not a headline."""
+    return bool(title) and len(title.split()) <= KICKER_WORDS and title.isupper()
