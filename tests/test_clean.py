@@ -483,3 +483,8 @@ def test_a_paragraph_after_a_self_closing_tag_is_kept_and_a_kicker_is_no_title()
     assert page.text.startswith("Ada Vance's gown -- adorned in pearls -- was stolen")
     assert "It's valued at $150,000." in page.text
     assert page.title is not None and page.title.startswith("Ada Vance's gown")
+
+
+def test_a_title_taken_from_the_first_sentence_does_not_end_at_an_abbreviation() -> None:
+    page = clean_text("The U.S. has long been heralded as a land of opportunity, a report says. Not for all.\n")
+    assert page.title == "The U.S. has long been heralded as a land of opportunity, a report says."

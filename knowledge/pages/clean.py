@@ -39,6 +39,7 @@ from itertools import pairwise
 
 from knowledge import lexicon
 from knowledge.text.dates import MONTH_NAMES, WEEKDAYS
+from knowledge.text.sentences import split_block
 
 BLOCK_SEPARATOR = "\n\n"
 TITLE_MAX_WORDS = 40  # a headline longer than this is really a paragraph
@@ -130,7 +131,6 @@ _READ_MORE_TAIL_RE = re.compile(
 # "By Jane Doe", "Author: Jane Doe | Staff writer": short, names only (no digits).
 _BYLINE_RE = re.compile(r"^(?i:by|written\s+by|reporting\s+by|author\s*:|автор\s*:)\s+[A-ZА-ЯІЇЄҐ][^\d]*$")
 _SOURCE_TAG_RE = re.compile(r"^\((?:MENAFN|[A-Z]{2,})[^)]{0,40}\)\s*")
-_SENTENCE_END_RE = re.compile(r"[.!?…](?:[\"”’»)]*)\s")
 
 _CHROME_LINES = lexicon.words("chrome_lines")
 _CHROME_PREFIXES = tuple(entry.casefold() for entry in lexicon.entries("chrome_prefixes"))
@@ -608,8 +608,8 @@ def _fallback_title(text: str) -> str | None:
     first = _SOURCE_TAG_RE.sub("", first).strip()
     if not first:
         return None
-    match = _SENTENCE_END_RE.search(first + " ")
-    sentence = first[: match.end()].strip() if match else first
+    sentences = list(split_block(first, 0, len(first)))  # the splitter knows "U.S." and "Mr." end nothing
+    sentence = sentences[0].text if sentences else first
     if len(sentence) <= TITLE_FALLBACK_CHARS:
         return sentence
     return sentence[: TITLE_FALLBACK_CHARS - 1].rsplit(" ", 1)[0] + "…"
