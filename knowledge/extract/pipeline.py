@@ -25,7 +25,8 @@ from knowledge.extract.people import keep_people_component, people_component
 from knowledge.extract.quotes import quotes_component
 from knowledge.facts import ArticleFacts, PageDate, Sentence
 from knowledge.limits import ArticleRejected, Deadline, check_deadline, deadline_of
-from knowledge.pages.clean import Block, CleanedPage, clean_html, clean_text
+from knowledge.pages.authors import author_notes
+from knowledge.pages.clean import Block, CleanedPage, clean_html, clean_text, with_author_notes
 from knowledge.pages.pagedate import find_html_page_date, find_page_date
 from knowledge.text.sentences import paragraph_spans, split_sentences
 
@@ -91,6 +92,8 @@ def _process(raw: str, file_name: str, components: Sequence[Component]) -> Proce
     page: CleanedPage = _timed(timings, "clean", clean_html if html else clean_text, raw, file_name=file_name)
     if html:
         page_date: PageDate = _timed(timings, "date", find_html_page_date, raw, page.text, title=page.title)
+        if page.text.strip():
+            page = with_author_notes(page, _timed(timings, "authors", author_notes, raw))
     else:
         page_date = _timed(timings, "date", find_page_date, raw, title=page.title)
     if not page.text.strip():

@@ -68,6 +68,7 @@ KIND_TITLE = "title"
 KIND_PARAGRAPH = "paragraph"
 KIND_LIST_ITEM = "list_item"
 KIND_HEADING = "heading"
+KIND_AUTHOR = "author"  # a note on who wrote the article, after the body (knowledge.pages.authors)
 
 
 @dataclass(frozen=True)
@@ -600,6 +601,19 @@ def _assemble(walk: _Walk, raw: str) -> CleanedPage:
     text = BLOCK_SEPARATOR.join(parts)
     title = walk.title or _fallback_title(text)
     return CleanedPage(title=title, text=text, blocks=tuple(blocks), removed=tuple(walk.removed))
+
+
+def with_author_notes(page: CleanedPage, notes: Sequence[str]) -> CleanedPage:
+    """The page with its author notes after the body, one block each, so the article's people include
+    who wrote it ("Dan is the Security Editor at Ars Technica"); a note the body holds already is skipped."""
+    text, blocks = page.text, list(page.blocks)
+    for note in notes:
+        if note in text:
+            continue
+        start = len(text) + len(BLOCK_SEPARATOR)
+        text = f"{text}{BLOCK_SEPARATOR}{note}"
+        blocks.append(Block(start, start + len(note), KIND_AUTHOR))
+    return replace(page, text=text, blocks=tuple(blocks))
 
 
 def _fallback_title(text: str) -> str | None:
