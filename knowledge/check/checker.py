@@ -636,13 +636,10 @@ def _compare_quantities(
 _PARTITIVE_RE = re.compile(r"\b(?:out\s+)?of\s+(?:(?:its|their|his|her|the)\s+)?(?=\S)", re.I)
 
 
-_AGE_BEFORE_RE = re.compile(r"[A-Z][\w'’.-]+,\s*$")
-
-
 def _age_beside_name(text: str, q: Quantity) -> bool:
     """A bare number set off by commas right after a name ("X, 21,") is the person's age, not a count."""
     return (q.unit is None and not q.percent and q.counted is None and text[q.end:q.end + 1] == ","
-            and bool(_AGE_BEFORE_RE.search(text[:q.start])))
+            and bool(values.AGE_APPOSITION_RE.search(text[:q.start])))
 
 
 def _partitive(text: str, q: Quantity) -> bool:

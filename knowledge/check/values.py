@@ -166,7 +166,7 @@ def _values(text: str) -> list[Value]:
             found.append(Value("number", raw, m.start(), m.end(), amount=amount))
             continue
         amount = _amount(m[f"{kind}_n"], raw)
-        if kind == "number" and _AGE_APPOSITION_RE.search(text[:m.start()]) and (
+        if kind == "number" and AGE_APPOSITION_RE.search(text[:m.start()]) and (
                 raw.endswith(",") or text[m.end():m.end() + 1] == ","):
             kind = "age"  # "Eloise Parry, 21, was taken ...": her age, not a count
         if amount is not None:
@@ -174,7 +174,8 @@ def _values(text: str) -> list[Value]:
     return found
 
 
-_AGE_APPOSITION_RE = re.compile(r"[A-Z][\w'’.-]+,\s*$")
+# "Eloise Parry, 21,": the text before a number that is a person's age (a name and a comma).
+AGE_APPOSITION_RE = re.compile(r"[A-Z][\w'’.-]+,\s*$")
 
 
 def comparable(a: Value, b: Value) -> bool:

@@ -220,16 +220,12 @@ def subjects(verb: Token) -> list[Token]:
             continue
         if current.dep_ == "relcl" and current.head != current:
             return [current.head]  # "the company, which bought Y": the noun the clause hangs on
-        if current.dep_ == "acl" and _infinitive(current) and current.head.dep_ in ("dobj", "attr") \
+        if current.dep_ == "acl" and is_infinitive(current) and current.head.dep_ in ("dobj", "attr") \
                 and current.head.head.pos_ in VERB_POS:
             current = current.head.head  # "X won approval to buy Y", "X signed a deal to buy Y": X buys
             continue
         return []
     return []
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _name_word(token: Token) -> bool:
