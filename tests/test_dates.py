@@ -258,6 +258,7 @@ def test_an_anchored_date_needs_an_anchor_precise_enough():
     ("Netanyahu apologised for a 2010 commando raid.", [("2010", "2010")]),
     ("It breached the 1991 agreement.", [("1991", "1991")]),
     ("The 2000 troops left.", []),
+    ("He won gold at the 2000 Olympics in Sydney.", [("2000", "2000")]),  # a named event, plural or not
     ("Sales of 2024 drones rose.", []),
     ("Makers reported their January sales.", [("January", "2024-01")]),
     ("The May government fell.", []),

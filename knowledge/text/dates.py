@@ -426,12 +426,14 @@ def _bare_year(m: re.Match[str]) -> Found:
 
 
 def _year_before_noun(m: re.Match[str]) -> Found:
-    """ "a 2010 raid", "the 1991 agreement": a year heading a singular noun phrase; "the 2000 troops" is a count."""
+    """ "a 2010 raid", "the 1991 agreement", "the 2000 Olympics": a year heading a singular noun phrase or a
+    name; "the 2000 troops" is a count."""
     year, noun = int(m["year"]), m["noun"]
     if not _valid_year(year, historic=False):
         return None
     plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
-    if m["det"].lower() not in ("a", "an") and (plural or noun.lower() in WORDS_AFTER_YEAR):
+    named = noun[:1].isupper() and noun.lower() not in WORDS_AFTER_YEAR  # "the 2000 Olympics": a named event
+    if m["det"].lower() not in ("a", "an") and not named and (plural or noun.lower() in WORDS_AFTER_YEAR):
         return None
     return _fixed(str(year)), False
 
