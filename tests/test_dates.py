@@ -331,3 +331,11 @@ def test_a_holiday_without_a_year_is_no_date():
 ])
 def test_a_past_season_named_in_its_first_month_is_left_unread(page, tense, value):
     assert resolve_relative("in the spring", page_date=page, tense=tense) == value
+
+
+def test_that_was_when_takes_the_date_named_just_before_at_its_precision():
+    [when] = find_date_expressions("That was when Apple shipped its first display.")
+    assert when.resolve("2023-06-06", anchor="2010").value == "2010"
+    assert when.resolve("2023-06-06", anchor="2009-03").value == "2009-03"
+    assert when.resolve("2023-06-06").value is None  # no date before it: no date
+    assert find_date_expressions("He asked that was when?") == []  # only opening a sentence

@@ -204,6 +204,9 @@ ANCHORED_DAY_RE = re.compile(
     # "the day before," but not "the day before he died": that counts from an event, not a date
     rf"|(?<![\w-])(?P<words2>(?i:{_alternation(d for d in ANCHORED_DAYS if d.startswith('the day'))}))\b(?!\s+[\w“\"])"
 )
+# "That was when X happened": the time of the date named just before (lexicon ``same_time_phrases``).
+SAME_TIME_RE = re.compile(
+    rf"^\s*(?P<words>(?i:{_alternation(lexicon.entries('same_time_phrases'))}))\b")
 ANCHORED_COUNT_RE = re.compile(
     rf"(?<![\w-])(?P<count>{_NUMBER})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
     r"(?P<direction>(?i:later|earlier))\b(?!\s+than\b)"
@@ -656,6 +659,13 @@ def _anchored_day(m: re.Match[str]) -> Found:
     return _anchored(ANCHORED_DAYS[" ".join((m["words"] or m["words2"]).lower().split())], "day"), True
 
 
+def _same_time(m: re.Match[str]) -> Found:
+    def read(context: DateContext) -> str | None:
+        return context.anchor
+
+    return read, True
+
+
 def _anchored_count(m: re.Match[str]) -> Found:
     unit = m["unit"].lower().rstrip("s")
     return _anchored(_count(m["count"]) * ANCHORED_DIRECTIONS[m["direction"].lower()], unit), True
@@ -690,6 +700,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule(THE_SEASON_RE, _the_season),
     _Rule(ANCHORED_DAY_RE, _anchored_day, anchored=True),
     _Rule(ANCHORED_COUNT_RE, _anchored_count, anchored=True),
+    _Rule(SAME_TIME_RE, _same_time, anchored=True),
     _Rule(ANCHORED_PERIOD_RE, _anchored_period, anchored=True),
 )
 
