@@ -511,3 +511,28 @@ def test_the_bill_opening_a_passage_is_the_bill_named_before():
     text = "The Bill would require ferry operators to store passenger lists for two years."
     assert _verdict("the Harbor Data Bill would require ferry operators to store passenger lists for two years",
                     text, before=before) == SUPPORTED
+
+
+RANKING = ("The overall rankings of the countries were as follows: 1. Finland 2. Norway 3. Australia 4. Canada "
+           "5. Germany 6. France")
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Finland ranked first in the poverty report", SUPPORTED),
+        ("Norway came 2nd in the poverty report", SUPPORTED),
+        ("Canada ranked fifth in the poverty report", CONTRADICTED),
+        ("France ranked last in the poverty report", SUPPORTED),
+        ("Finland ranked first in the World Cup", NOT_ENOUGH_INFO),  # another ranking's words: not this list
+    ],
+)
+def test_a_rank_is_read_from_a_numbered_ranking(claim, verdict):
+    assert _verdict(claim, RANKING, before="A new poverty report compared ten countries.") == verdict
+
+
+def test_a_numbered_list_is_one_sentence():
+    from knowledge.text.sentences import split_sentences
+
+    assert [s.text for s in split_sentences(f"{RANKING}.\n\nThe team finished with 12. Then it left.")] == [
+        f"{RANKING}.", "The team finished with 12.", "Then it left."]

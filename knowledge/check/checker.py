@@ -1099,6 +1099,37 @@ def _aged(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
     return found
 
 
+def _ranked(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """ "X ranked fifth in the Y report" against a numbered ranking a passage prints (:mod:`knowledge.check.ranks`);
+    the claim's other words must be about the passage (in it, its article's title and lede, or the sentences
+    before it), so another list's numbers decide nothing."""
+    from knowledge.check import ranks
+
+    claimed = ranks.claimed_rank(claim.text)
+    if claimed is None:
+        return []
+    name, place = claimed
+    ranked = ranks.CLAIM_RE.match(claim.text.strip())
+    others = claim.words - _content_stems(claim.text.strip()[:ranked.end()]) if ranked else claim.words
+    found = []
+    for ev in candidates:
+        if ev.kind != "passage":
+            continue
+        stated = ranks.stated_rank(name, ev.text)
+        if stated is None or (others and len(others & _content_stems(f"{ev.text} {ev.context} {ev.before}"))
+                              < len(others) / 2):
+            continue
+        number, items = stated
+        said = f'"{_snippet(ev.text)}" {source_label(ev)}'
+        if number == place or (place == -1 and number == items):
+            found.append(_Outcome(SUPPORTED, f"the article says: {said}", ev, overlap=1.0))
+        else:
+            claimed_place = place if place > 0 else "last"
+            found.append(_Outcome(CONTRADICTED, f"the article ranks {name} No. {number}, not {claimed_place}: {said}",
+                                  ev, overlap=1.0))
+    return found
+
+
 def _based_in(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
     """ "X is a Milan-based company" against the passages' "Modena, Italy-based tech firm X"
     (:mod:`knowledge.check.based`)."""
@@ -1221,6 +1252,7 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
     judged = [o for ev in candidates if (o := _judge(parsed, ev))]
     judged = [_unless_unsaid(parsed, o) for o in judged]
     judged += _aligned(parsed, candidates) + _aged(parsed, candidates) + _based_in(parsed, candidates)
+    judged += _ranked(parsed, candidates)
     if not parsed.negated:
         judged = [replace(o, verdict=NOT_ENOUGH_INFO) if o.verdict == SUPPORTED and _negation_in_clause(
             o.evidence.text, parsed.words) else o for o in judged]

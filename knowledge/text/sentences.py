@@ -42,7 +42,27 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         word = _word_before(text, match.start())
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or INITIALISM_RE.fullmatch(word):
             return False  # "A.P. Moller", "J.P. Morgan": initials, not a sentence end
+        if _list_number(text, match.start(), word):
+            return False  # "as follows: 1. Finland 2. Norway 3. ...": a numbered list, not sentences
     return True
+
+
+LIST_NUMBER_RE = re.compile(r"(?:^|[:\s])(?P<n>\d{1,2})\.\s+[A-Z][^.!?]{0,60}?\s(?P<next>\d{1,2})\.\s+[A-Z]")
+
+
+def _list_number(text: str, at: int, word: str) -> bool:
+    """The full stop at ``at`` ends the number of a list item followed by the next one ("1. Finland 2. Norway")
+    or by the item that follows the one before ("... 9. Spain 10. United States")."""
+    if not word.isdigit() or len(word) > 2:
+        return False
+    start = at - len(word)
+    if start > 0 and not (text[start - 1].isspace() or text[start - 1] == ":"):
+        return False
+    ahead = LIST_NUMBER_RE.match(text, max(start - 1, 0))
+    if ahead and int(ahead["next"]) == int(word) + 1:
+        return True
+    behind = re.search(rf"(?:^|[:\s]){int(word) - 1}\.\s+[A-Z][^.!?]{{0,60}}?\s$", text[max(0, start - 80):start])
+    return bool(behind) and int(word) > 1
 
 
 def split_block(text: str, start: int, end: int) -> Iterable[Sentence]:
