@@ -536,3 +536,9 @@ def test_a_numbered_list_is_one_sentence():
 
     assert [s.text for s in split_sentences(f"{RANKING}.\n\nThe team finished with 12. Then it left.")] == [
         f"{RANKING}.", "The team finished with 12.", "Then it left."]
+
+
+def test_a_sale_named_by_its_noun_is_the_selling_a_claim_states():
+    text = "Harwick Labs’s $4.8 billion sale to Vantor is a complicated beast, made more so by the lawsuit."
+    assert _verdict("Harwick Labs is being sold to Vantor for $5.8 billion", text) == CONTRADICTED
+    assert _verdict("Harwick Labs is being sold to Vantor for $4.8 billion", text) != CONTRADICTED
