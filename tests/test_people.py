@@ -317,6 +317,7 @@ def test_its_title_after_a_company_named_in_the_same_sentence_is_that_companys()
 
 @pytest.mark.parametrize(("text", "name", "role"), [
     ("His widow, Rafida Noor, suffered head injuries.", "Rafida Noor", "widow"),
+    ("Wasted money is a concern of Olympian Bill Kerr, who won gold in 2000.", "Bill Kerr", "Olympian"),
     ('"She had taken eight," her mother, Fiona Marsh, said.', "Fiona Marsh", "mother"),
     ("Demand was steady, said Tom Ferro, who follows Harwick as a managing director at Davis Brokers.",
      "Tom Ferro", "managing director at Davis Brokers"),
