@@ -563,3 +563,8 @@ def test_a_share_of_profits_given_to_an_organisation_is_a_planned_payment() -> N
 def test_willing_to_pay_in_the_future_is_a_plan() -> None:
     deal = only_deal("Harwick Labs said it will be willing to contribute $12 million to the Harbor Fund.")
     assert deal.status == "planned"
+
+
+def test_a_go_between_of_two_sides_is_a_negotiation_between_them() -> None:
+    deal = only_deal("The priest, Father Ansel Moor, is acting as a middle-man between Mr Harlan and the generals.")
+    assert deal.parties[0] == "Harlan" and deal.status == "negotiating"
