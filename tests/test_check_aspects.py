@@ -542,3 +542,12 @@ def test_a_sale_named_by_its_noun_is_the_selling_a_claim_states():
     text = "Harwick Labs’s $4.8 billion sale to Vantor is a complicated beast, made more so by the lawsuit."
     assert _verdict("Harwick Labs is being sold to Vantor for $5.8 billion", text) == CONTRADICTED
     assert _verdict("Harwick Labs is being sold to Vantor for $4.8 billion", text) != CONTRADICTED
+
+
+def test_the_headset_opening_a_passage_is_the_product_the_sentence_before_names():
+    before = "The Zephyr Visor blows away every other headset in this regard."
+    text = "The headset packs 23 megapixels into dual panels, meaning each eye looks through a 4K display."
+    assert _verdict("the Zephyr Visor packs 23 megapixels into dual panels", text, before=before) == SUPPORTED
+    assert _verdict("the Zephyr Visor packs 30 megapixels into dual panels", text, before=before) == CONTRADICTED
+    assert _verdict("the Zephyr Visor packs 23 megapixels into dual panels", text,
+                    before="Critics tried several headsets.") == NOT_ENOUGH_INFO
