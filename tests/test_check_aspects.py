@@ -551,3 +551,15 @@ def test_the_headset_opening_a_passage_is_the_product_the_sentence_before_names(
     assert _verdict("the Zephyr Visor packs 30 megapixels into dual panels", text, before=before) == CONTRADICTED
     assert _verdict("the Zephyr Visor packs 23 megapixels into dual panels", text,
                     before="Critics tried several headsets.") == NOT_ENOUGH_INFO
+
+
+def test_a_place_on_a_list_is_compared():
+    text = "In July she published her first book, which made its debut at No. 26 on the best-seller list."
+    claim = "Ella Marsh's first book debuted at No. {} on the best-seller list"
+
+    def verdict(place: int, title: str) -> str:
+        return check_claim(claim.format(place), [Evidence(text, _source(title), context=title)]).verdict
+
+    assert verdict(26, "Ella Marsh: queen of the uncool") == SUPPORTED
+    assert verdict(1, "Ella Marsh: queen of the uncool") == CONTRADICTED
+    assert verdict(1, "Books of the year") == NOT_ENOUGH_INFO  # whose book?

@@ -696,6 +696,18 @@ def _compare_dates(claim: _Claim, ev: Evidence, label: str, aspects: _Aspects) -
             aspects.date_conflicts.append(f"the article says {_bare(finest)}, not {_bare(cd.text)} {label}")
 
 
+def _compare_ranks(claim: _Claim, text: str, label: str, aspects: _Aspects) -> None:
+    """ "debuted at No. 1" against the passage's one "No. 26": a place on a list, which the figure grammar does
+    not read (a strict conflict: it decides only when the passage holds nearly all of the claim)."""
+    claimed = [v for v in values.find_values(claim.text) if v.kind == "rank"]
+    stated = [v for v in values.find_values(text) if v.kind == "rank"]
+    if len(claimed) != 1 or len(stated) != 1:
+        return
+    if values.same_value(claimed[0], stated[0]) is False:
+        aspects.unconfirmed.append(claimed[0].text)
+        aspects.strict_conflicts.append(f"the article says {stated[0].text}, not {claimed[0].text} {label}")
+
+
 def _compare_manner(claim: _Claim, text: str, label: str, aspects: _Aspects) -> None:
     """Manner conflicts only when the passage names the opposite manner and not the claimed one."""
     if claim.manner is None:
@@ -777,6 +789,7 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
     status_ok = _compare_status(claim, ev, label, aspects)
     confirmed = _compare_quantities(claim, ev, label, aspects, whole=claim.words <= present)
     _compare_dates(claim, ev, label, aspects)
+    _compare_ranks(claim, ev.text, label, aspects)
     _compare_manner(claim, ev.text, label, aspects)
     missing = claim.words - present - (claim.status_words if status_ok else frozenset())
     if missing and ev.context:
