@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge.extract.pipeline import process_article
 from knowledge.pages.authors import author_notes
+from knowledge.pages.htmlheader import parse_html
 
 BODY = ("<p>The city council approved the new budget for bridge repairs on Thursday, after months of debate "
         "about how to share the costs between the city, the province and the ferry operators.</p>")
@@ -22,11 +23,13 @@ AUTHOR_BOX = ('<div class="author-box"><a href="/a">View Author Page</a><div cla
 
 
 def test_an_author_box_that_describes_the_author_is_a_note_and_a_comment_author_is_not() -> None:
-    assert author_notes(page(AUTHOR_BOX)) == ["Mara Lind currently works for the Harbor Gazette as a city reporter."]
+    assert author_notes(parse_html(page(AUTHOR_BOX))) == [
+        "Mara Lind currently works for the Harbor Gazette as a city reporter."]
 
 
 def test_a_box_of_links_is_no_note() -> None:
-    assert author_notes(page('<div class="author"><a href="/a">Mara Lind</a> <a href="/t">Twitter</a></div>')) == []
+    links = '<div class="author"><a href="/a">Mara Lind</a> <a href="/t">Twitter</a></div>'
+    assert author_notes(parse_html(page(links))) == []
 
 
 def test_the_author_of_the_page_is_among_its_people_with_the_role_the_note_gives() -> None:

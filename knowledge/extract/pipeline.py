@@ -27,6 +27,7 @@ from knowledge.facts import ArticleFacts, PageDate, Sentence
 from knowledge.limits import ArticleRejected, Deadline, check_deadline, deadline_of
 from knowledge.pages.authors import author_notes
 from knowledge.pages.clean import Block, CleanedPage, clean_html, clean_text, with_author_notes
+from knowledge.pages.htmlheader import parse_html
 from knowledge.pages.pagedate import find_html_page_date, find_page_date
 from knowledge.text.sentences import paragraph_spans, split_sentences
 
@@ -91,9 +92,10 @@ def _process(raw: str, file_name: str, components: Sequence[Component]) -> Proce
     html = is_html(file_name, raw)
     page: CleanedPage = _timed(timings, "clean", clean_html if html else clean_text, raw, file_name=file_name)
     if html:
-        page_date: PageDate = _timed(timings, "date", find_html_page_date, raw, page.text, title=page.title)
+        tree = _timed(timings, "date", parse_html, raw)  # one parse for the page date and the author notes
+        page_date: PageDate = _timed(timings, "date", find_html_page_date, raw, page.text, title=page.title, tree=tree)
         if page.text.strip():
-            page = with_author_notes(page, _timed(timings, "authors", author_notes, raw))
+            page = with_author_notes(page, _timed(timings, "authors", author_notes, tree))
     else:
         page_date = _timed(timings, "date", find_page_date, raw, title=page.title)
     if not page.text.strip():

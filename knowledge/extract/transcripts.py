@@ -10,6 +10,7 @@ headline in capitals speaks for nobody).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from knowledge.extract.article import ParsedArticle
 from knowledge.extract.quote_spans import MIN_QUOTE_WORDS
@@ -21,18 +22,17 @@ MIN_LABELS = 2
 LABEL_RE = re.compile(r"(?P<label>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}):\s+(?=\S)")
 
 
-def transcript_quotes(article: ParsedArticle, has_quote) -> list[QuoteFact]:
+def transcript_quotes(article: ParsedArticle, has_quote: Callable[[int, int], bool]) -> list[QuoteFact]:
     """Quotes of a transcript's labelled speakers; ``has_quote(start, end)`` tells paragraphs that hold
     marked quotes (read by the quote step itself)."""
     text = article.text
-    paragraphs = [(start, end) for start, end in paragraph_spans(text)]
-    labels = [(start, end, match) for start, end in paragraphs if (match := LABEL_RE.match(text, start))]
-    if len(labels) < MIN_LABELS:
+    paragraphs = paragraph_spans(text)
+    labelled = {start: match for start, _ in paragraphs if (match := LABEL_RE.match(text, start))}
+    if len(labelled) < MIN_LABELS:
         return []
     people = {fold(person.name): person.name for person in article.facts.people}
     found: list[QuoteFact] = []
     speaker: str | None = None
-    labelled = {start: match for start, _, match in labels}
     for start, end in paragraphs:
         match = labelled.get(start)
         if match is not None:

@@ -15,8 +15,6 @@ import re
 
 from lxml import etree
 
-from knowledge.pages.htmlheader import parse_html
-
 AUTHOR_BOX_RE = re.compile(r"author|\bbio\b|contributor", re.I)
 NOT_AUTHOR_BOX_RE = re.compile(r"comment|reply|form", re.I)
 # A full name, then within a few words a verb that describes: "Alexia Tsotsis currently works for ...".
@@ -28,9 +26,9 @@ MAX_WORDS = 90
 MAX_NOTES = 2
 
 
-def author_notes(raw_html: str) -> list[str]:
-    """The text of the page's author boxes that describe someone, in page order."""
-    tree = parse_html(raw_html)
+def author_notes(tree: etree._Element | None) -> list[str]:
+    """The text of the page's author boxes that describe someone, in page order (``tree``: the page parsed by
+    :func:`~knowledge.pages.htmlheader.parse_html`, which the page date reads too)."""
     if tree is None:
         return []
     notes: list[str] = []

@@ -191,9 +191,11 @@ def _estimate(raw_html: str, zone: list[ZoneLine], values: list[str], metadata: 
     return PageDate(day, "stated", evidence=words)
 
 
-def find_html_page_date(raw_html: str, body_text: str, *, title: str | None = None) -> PageDate:
-    """The date an HTML page states for itself (see module doc), or ``PageDate(None, "unknown")``."""
-    tree = parse_html(raw_html)
+def find_html_page_date(raw_html: str, body_text: str, *, title: str | None = None,
+                        tree: etree._Element | None = None) -> PageDate:
+    """The date an HTML page states for itself (see module doc), or ``PageDate(None, "unknown")``.
+    ``tree``: the page already parsed (:func:`~knowledge.pages.htmlheader.parse_html`), not parsed again."""
+    tree = tree if tree is not None else parse_html(raw_html)
     if tree is None:
         return find_page_date(body_text, title=title)
     metadata: PageMetadata = page_metadata(tree)
