@@ -121,6 +121,15 @@ def test_a_title_companies_hold_too_does_not_make_a_company_a_person(text: str) 
     assert people(text) == {}
 
 
+@pytest.mark.parametrize(("text", "role"), [
+    ("Eva Dahl, the Nordline co-founder, met the unions.", "Nordline co-founder"),
+    ("Eva Dahl, the Santander economist, said rates would rise.", "Santander economist"),
+])
+def test_an_apposition_ending_in_a_title_noun_is_that_title_whatever_the_parser_hung_it_on(text: str,
+                                                                                          role: str) -> None:
+    assert people(text)["Eva Dahl"] == [role]
+
+
 def test_an_apposition_whose_head_is_no_title_gives_no_role() -> None:
     text = "Yahoo will be called Remain Co., the name Yahoo executives are using, after the sale."
     assert people(text) == {}

@@ -41,10 +41,11 @@ def test_said_mister_surname_is_the_person_with_that_surname() -> None:
     ("the Facebook founder", "Facebook founder Mark Zuckerberg spoke at the conference in Lisbon."),
     ("the company's chief executive", "Eva Dahl, the chief executive of Nordline Shipping, met the unions."),
     ("the minister", "Defence Minister Karl Aas opened the fair in Oslo."),
+    ("the Nordline co-founder", "Eva Dahl, the Nordline co-founder, met the unions."),
 ])
 def test_a_description_is_the_person_whose_role_it_names(described: str, intro: str) -> None:
     holder = {"the Facebook founder": "Mark Zuckerberg", "the company's chief executive": "Eva Dahl",
-              "the minister": "Karl Aas"}[described]
+              "the minister": "Karl Aas", "the Nordline co-founder": "Eva Dahl"}[described]
     body = (f"{intro} Several guests from Sweden and Finland attended the event as well.\n\n"
             f"“We expect the new plant to open before the end of the year,” {described} said.\n")
     assert speaker_of(body, "new plant to open") == holder

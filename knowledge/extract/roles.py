@@ -302,12 +302,27 @@ def apposition_title(name: Span) -> RolePhrase | None:
         # the stretch's own head must be the title: not "Remain Co., the name Yahoo executives use"
         kept = _before_clause(words)
         heads = [t for t in kept if _heads_stretch(t, kept) and t.pos_ in ("NOUN", "PROPN")]
+        if heads and not is_title_word(heads[-1].text):
+            heads[-1] = _final_noun_title(kept, heads[-1]) or heads[-1]
         if not heads or not is_title_word(heads[-1].text):
             return None
         if len(kept) > MAX_ROLE_TOKENS:  # two long offices: "director of X and co-chair of Y" -> the first
             cut = next((i for i, t in enumerate(kept) if t.dep_ == "cc" and t.head == heads[-1]), len(kept))
             kept = kept[:cut]
         return _phrase(kept, head=heads[-1])
+    return None
+
+
+def _final_noun_title(kept: list[Token], head: Token) -> Token | None:
+    """The title noun ending a base noun phrase whose head the parser put on an earlier proper noun ("the
+    Beats co-founder" hung on "Beats"): in English the last noun of such a phrase is its head. Only when
+    nothing but nouns, adjectives and hyphens stand between them."""
+    last = kept[-1]
+    if last.i <= head.i or last.pos_ not in ("NOUN", "PROPN") or not is_title_word(last.text):
+        return None
+    between = [t for t in kept if head.i < t.i < last.i]
+    if all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in between):
+        return last
     return None
 
 

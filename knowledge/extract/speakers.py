@@ -403,6 +403,11 @@ def _descriptions(token: Token) -> list[str]:
 def _modifiers_start(token: Token) -> int:
     """Where the run of modifiers right before ``token`` starts (after its determiner or possessor)."""
     start = token.i
+    doc = token.doc
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+            and not doc[start - 1].whitespace_:
+        start -= 2  # a hyphenated word the parser split ("co-founder"): its first part carries the modifiers
+        token = doc[start]
     for left in reversed(list(token.lefts)):
         if left.dep_ in NAMED_MODIFIER_DEPS and left.i == start - 1:
             start = left.i

@@ -200,6 +200,13 @@ def is_infinitive(verb: Token) -> bool:
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _hyphen_heads(tokens: list[Token]) -> list[Token]:
+    """Subjects without the first parts of a hyphenated word the parser split into several ("the Beats
+    co-founder said" gives "co", "-" and "founder" each as a subject): the last part is the word's head."""
+    return [t for t in tokens if not (t.text == "-" or (t.nbor(1).text == "-" and not t.whitespace_
+                                                            and t.i + 2 < len(t.doc) and t.nbor(2) in tokens))]
+
+
 def subjects(verb: Token) -> list[Token]:
     """The subject heads of ``verb`` (with conjoined subjects), inherited from the governing verb when the
     clause has none of its own ("X agreed to buy Y": X buys; "X bought Y and sold Z": X sells)."""
@@ -209,7 +216,7 @@ def subjects(verb: Token) -> list[Token]:
         if own and current.dep_ == "relcl" and current.head != current and all(_relative_pronoun(c) for c in own):
             return [current.head]  # "X, which won a contract": the relative pronoun stands for X
         if own:
-            return list(_with_conjuncts(own))
+            return list(_with_conjuncts(_hyphen_heads(own)))
         if current.head != current and (current.dep_ in ("xcomp", "conj", "advcl") or (
                 current.dep_ == "acomp" and current.lemma_.casefold() in lexicon.words("control_adjectives"))):
             # ("acomp": "X was able to buy Y", "X is set to acquire Y": the copula's subject)
