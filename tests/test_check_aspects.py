@@ -563,3 +563,34 @@ def test_a_place_on_a_list_is_compared():
     assert verdict(26, "Ella Marsh: queen of the uncool") == SUPPORTED
     assert verdict(1, "Ella Marsh: queen of the uncool") == CONTRADICTED
     assert verdict(1, "Books of the year") == NOT_ENOUGH_INFO  # whose book?
+
+
+# --- what a person said -----------------------------------------------------------------------------
+
+
+def _quote(speaker: str, said: str, snippet: str) -> Evidence:
+    return Evidence(snippet, _source("Statehouse Notes"), kind="quote", person=speaker, said=said)
+
+
+DOHERTY = _quote("Mia Doherty", "I’m not backing anybody at this point",
+                 "“I’m not backing anybody at this point,” she said.")
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("Doherty said she is not backing anybody at this point", SUPPORTED),
+    ("Mia Doherty said that she is backing anybody at this point", CONTRADICTED),
+    ("Doherty told reporters that she is not backing anybody at this point", SUPPORTED),
+    ("Karl Holt said he is not backing anybody at this point", NOT_ENOUGH_INFO),  # someone else's words
+    ("Doherty said she is not backing the governor", NOT_ENOUGH_INFO),
+])
+def test_a_reported_claim_is_read_against_the_speakers_own_quotes(claim: str, verdict: str) -> None:
+    assert check_claim(claim, [DOHERTY]).verdict == verdict
+
+
+def test_what_a_speaker_says_of_someone_else_is_not_what_they_say_of_themselves() -> None:
+    quote = _quote("Lou Brandt", "He showered after work, I showered before work.",
+                   "“He showered after work, I showered before work.”")
+    passage = Evidence("“He showered after work, I showered before work.”", _source("Lou Brandt on the desk"),
+                       context="Lou Brandt on the desk")
+    assert check_claim("Brandt said he showered after work", [quote, passage]).verdict == NOT_ENOUGH_INFO
+    assert check_claim("Brandt said he showered before work", [quote]).verdict == SUPPORTED

@@ -212,6 +212,7 @@ class Evidence:
     date: str | None = None  # for events/deals: ISO date at text precision
     context: str = ""  # the article's title: who "we" or "they" in the passage may stand for
     before: str = ""  # the sentence before the passage in its article: whom "The company" opening it names
+    said: str = ""  # for kind "quote": the quoted words (``person`` is the speaker, ``text`` the snippet)
 
 
 @dataclass(frozen=True)
@@ -1256,6 +1257,8 @@ def _combine(outcomes: list[_Outcome], related: Sequence[Evidence]) -> CheckResu
 def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
     """Decide a claim against retrieved candidates: supported, contradicted or not_enough_info."""
     parsed = parse_claim(claim)
+    quotes = [c for c in candidates if c.kind == "quote"]
+    candidates = [c for c in candidates if c.kind != "quote"]
     if parsed.role is not None:
         result = _check_role(parsed.role, candidates)
         if result.evidence:  # decided, or sources disagree: otherwise the claim is read as any other
@@ -1266,6 +1269,7 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
     judged = [_unless_unsaid(parsed, o) for o in judged]
     judged += _aligned(parsed, candidates) + _aged(parsed, candidates) + _based_in(parsed, candidates)
     judged += _ranked(parsed, candidates)
+    judged = [o for o in judged if not _speaker_unnamed(claim, o)] + _reported(claim, quotes)
     if not parsed.negated:
         judged = [replace(o, verdict=NOT_ENOUGH_INFO) if o.verdict == SUPPORTED and _negation_in_clause(
             o.evidence.text, parsed.words) else o for o in judged]
@@ -1316,6 +1320,71 @@ def _said_together(claim: _Claim, sentence: str) -> bool:
     attributed = re.search(rf"\b{surname}\s+(?:\w+\s+)?{_SPEECH}\b|\b{_SPEECH}\s+(?:\w+\s+){{0,2}}{surname}\b",
                            sentence)
     return bool(attributed) and _compact(parse_claim(reported["said"]), sentence)
+
+
+# A reported claim's clause needs this many content words to be compared with a quote.
+MIN_REPORTED_WORDS = 2
+_TOLD_RE = re.compile(
+    rf"^(?P<speaker>{_NAME})\s+(?:told|assured|warned)\s+(?:[\w.'’-]+\s+){{1,4}}?that\s+(?P<said>.+)$")
+
+
+def _reported(claim: str, quotes: Sequence[Evidence]) -> list[_Outcome]:
+    """ "X said (that) S" against X's own quotes: "Doherty said he is not supporting anybody" is what
+    '"I'm not supporting anybody at this point," he said' says, whoever the sentence names. Supported when
+    every content word of S is in one quote with the same polarity; contradicted when every word is there
+    and the quote denies it (or S denies what the quote says). The speaker is the quote's, by name."""
+    reported = _TOLD_RE.match(claim) or _REPORTED_RE.match(claim)
+    if reported is None:
+        return []
+    speaker, said = reported["speaker"], reported["said"].rstrip(".")
+    skip = lexicon.words("reported_speech_skip_words")
+    words = frozenset({stem(t) for t in _tokens(said) if fold(t) not in skip} - _content_stems(speaker))
+    if len(words) < MIN_REPORTED_WORDS:
+        return []
+    negated = _is_negated(said, words)
+    about_self = bool(_THIRD_PERSON_RE.search(said))
+    found = []
+    for ev in quotes:
+        if not ev.person or not same_person(speaker, ev.person):
+            continue
+        unit = _unit_holding(ev.said, words)
+        if unit is None or (about_self and not _first_person_only(unit)):
+            continue  # "Holtz said he showered after work" is not '"He showered after work, I showered ..."'
+        label = source_label(ev)
+        if _is_negated(unit, words) == negated and not _is_hedged(unit, words):
+            found.append(_Outcome(SUPPORTED, f'{ev.person} said: "{_snippet(ev.said)}" {label}', ev, overlap=1.0))
+        elif _is_negated(unit, words) != negated:
+            found.append(_Outcome(CONTRADICTED, f'{ev.person} said the opposite: "{_snippet(ev.said)}" {label}',
+                                  ev, overlap=1.0))
+    return found
+
+
+def _speaker_unnamed(claim: str, outcome: _Outcome) -> bool:
+    """A passage supports "X said he ..." only where it names X: "He showered after work" in a quote of
+    X's is someone else's showering (what X says of himself is read from X's quotes, with "I")."""
+    reported = _TOLD_RE.match(claim) or _REPORTED_RE.match(claim)
+    if outcome.verdict != SUPPORTED or reported is None or not _THIRD_PERSON_RE.search(reported["said"]):
+        return False
+    surname = reported["speaker"].split()[-1]
+    return not re.search(rf"\b{re.escape(surname)}\b", outcome.evidence.text)
+
+
+_THIRD_PERSON_RE = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]ll|I['’]d|me|my|we|our|us)\b")
+
+
+def _unit_holding(quote: str, words: frozenset[str]) -> str | None:
+    """The clause of a quote (else its sentence) that holds every word."""
+    for units in (re.split(r"[,;:!?.—–]", quote), [s.text for s in split_sentences(quote)], [quote]):
+        for unit in units:
+            if words <= {stem(t) for t in _tokens(unit)}:
+                return unit
+    return None
+
+
+def _first_person_only(unit: str) -> bool:
+    """The speaker speaks of themselves in the clause: "I", "my", "we", and no "he"/"she" beside it."""
+    return bool(_FIRST_PERSON_RE.search(unit)) and not _THIRD_PERSON_RE.search(unit)
 
 
 # How many sentences, those sharing most words with the claim, are read aspect by aspect.

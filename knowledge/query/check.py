@@ -12,7 +12,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from knowledge.check.checker import Evidence, check_claim
-from knowledge.query.answers import Answer, DealRecord, FactRecord, PassageRecord, PersonRecord, Source
+from knowledge.query.answers import Answer, DealRecord, FactRecord, PassageRecord, PersonRecord, QuoteRecord, Source
 from knowledge.query.contract import source_json
 from knowledge.query.people import people_named_in, person_facts
 from knowledge.query.retrieval import (
@@ -44,7 +44,8 @@ async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
     sources = await article_sources(ctx, {a for _, a, *_ in ranked})
     before = await _sentences_before(ctx, [hit for *_, hit in ranked])
     people = await people_named_in(ctx, claim)
-    person_records = [f for f in await person_facts(ctx, people) if isinstance(f, PersonRecord)] if people else []
+    people_facts = await person_facts(ctx, people) if people else []
+    person_records = [f for f in people_facts if isinstance(f, PersonRecord)]
     found = []
     for *_, hit in ranked:
         source, article = sources[hit.article_id]
@@ -53,6 +54,8 @@ async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
                               context="\n".join([article.title or "", article.lede or "", *named]),
                               before=before.get(hit.id, "")))
     found += await _deal_evidence(ctx, spans)
+    found += [Evidence(text=f.snippet, source=source_json(f.source), kind="quote", person=f.speaker, said=f.text)
+              for f in people_facts if isinstance(f, QuoteRecord)]
     for fact in person_records:
         if fact.role:
             found.append(Evidence(text=fact.snippet, source=source_json(fact.source), kind="role",
@@ -117,6 +120,8 @@ def _evidence_fact(evidence: Evidence) -> FactRecord:
     source = Source(**evidence.source)
     if evidence.kind == "role":
         return PersonRecord(name=evidence.person or "", role=evidence.role, snippet=evidence.text, source=source)
+    if evidence.kind == "quote":
+        return QuoteRecord(speaker=evidence.person, text=evidence.said, snippet=evidence.text, source=source)
     if evidence.kind == "deal":
         return DealRecord(parties=evidence.parties, what=evidence.text, status=evidence.status or "",
                           date=evidence.date, snippet=evidence.text, source=source)
