@@ -43,6 +43,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from knowledge import lexicon
@@ -732,8 +733,13 @@ def _non_overlapping(expressions: list[DateExpression], blocked: list[tuple[int,
 
 def find_date_expressions(text: str) -> list[DateExpression]:
     """Date expressions in ``text``, in order and non-overlapping, not yet resolved."""
+    return list(_date_expressions(text))
+
+
+@lru_cache(maxsize=4096)  # /check reads the same passages again for each aspect; the expressions are frozen
+def _date_expressions(text: str) -> tuple[DateExpression, ...]:
     named_days = [m.span() for m in NAMED_DAY_RE.finditer(text)]
-    return _non_overlapping(_candidates(text), named_days)
+    return tuple(_non_overlapping(_candidates(text), named_days))
 
 
 def find_dates(text: str, *, page_date: str | None, tense: Tense | None = None) -> list[DateMention]:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -40,6 +41,7 @@ _FOLD_TABLE = str.maketrans(
 _WHITESPACE_RE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # a pure function of words that recur: /check folds the same ones thousands of times
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form for comparison: accents, typography and script differences removed.
 
@@ -85,6 +87,7 @@ def _word_key(word: str) -> str:
     return _DOUBLE_RE.sub(r"\1", word)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A phonetic-ish key under which common transliteration variants of a name collide.
 
