@@ -594,3 +594,44 @@ def test_what_a_speaker_says_of_someone_else_is_not_what_they_say_of_themselves(
                        context="Lou Brandt on the desk")
     assert check_claim("Brandt said he showered after work", [quote, passage]).verdict == NOT_ENOUGH_INFO
     assert check_claim("Brandt said he showered before work", [quote]).verdict == SUPPORTED
+
+
+# --- a sentence that leans on the one before -----------------------------------------------------------
+
+
+def test_a_definite_noun_opening_a_sentence_is_the_one_the_claim_names_after_the_sentence_before() -> None:
+    before = "Today the Harbor Mutual Insurance Company covers 25,000 dock workers and their families."
+    text = "The renewal rate last year was 97 percent."
+    claim = "the Harbor Mutual Insurance Company renewal rate last year was {} percent"
+    assert _verdict(claim.format(97), text, before=before) == SUPPORTED
+    assert _verdict(claim.format(87), text, before=before) == CONTRADICTED
+    assert _verdict(claim.format(97), text, before="The dock workers' union met on Tuesday.") == NOT_ENOUGH_INFO
+
+
+def test_a_passage_naming_others_of_its_own_borrows_no_name_from_the_sentence_before() -> None:
+    before = "Underperformance is why such states as Oregon are pulling out of hedge funds."
+    text = "The sentiment is not uniform, and other states, including Ohio, are increasing their hedge fund investment."
+    assert _verdict("Oregon is increasing its hedge fund investment", text, before=before) == NOT_ENOUGH_INFO
+
+
+# --- parts, opposites, negations of another verb -------------------------------------------------------
+
+
+def test_a_part_of_a_whole_counts_the_part() -> None:
+    text = "The harbor chapel lost three out of four of its stone corner spires in the storm."
+    assert _verdict("the harbor chapel lost all four of its corner spires", text) == CONTRADICTED
+    assert _verdict("the harbor chapel lost three of its corner spires", text) == SUPPORTED
+
+
+def test_accepting_and_rebuffing_an_offer_are_opposites() -> None:
+    text = "Kelpie Robotics famously rebuffed a $3 billion takeover offer from Nordline in 2013."
+    assert _verdict("Kelpie Robotics accepted a $3 billion takeover offer from Nordline", text) == CONTRADICTED
+    assert _verdict("Kelpie Robotics rebuffed a $3 billion takeover offer from Nordline", text) == SUPPORTED
+
+
+def test_a_negation_of_another_verb_does_not_deny_the_claim() -> None:
+    text = ("It wasn't clear why the tactics didn't work on Kelpie Robotics CEO Ann Roe, who famously rebuffed "
+            "a $3 billion takeover offer from Nordline in 2013.")
+    assert _verdict("Kelpie Robotics rebuffed a $3 billion takeover offer from Nordline", text) == SUPPORTED
+    assert _verdict("Kelpie Robotics did not rebuff a takeover offer from Nordline",
+                    "Kelpie Robotics did not rebuff the takeover offer from Nordline.") == SUPPORTED

@@ -597,7 +597,7 @@ def judge_resolved(claim: str, previous: str, text: str, label: str,
     in the same place; the reason quotes the sentence as written."""
     opening = ANAPHOR_RE.match(text)
     if opening is None:
-        return None
+        return _judge_owned_noun(claim, previous, text, label, owned)
     c_tokens = _tokens(claim, find_values(claim))
     s_tokens = _tokens(text, find_values(text))
     s_norms, s_keys = {t.norm for t in s_tokens}, base._word_keys(text)
@@ -613,6 +613,42 @@ def judge_resolved(claim: str, previous: str, text: str, label: str,
         return None
     resolved = name + text[opening.end():] if not opening.group(0).rstrip().endswith(("'s", "’s")) \
         else name + "'s" + text[opening.end():]
+    judgement = judge(claim, resolved, label, owned)
+    if judgement is None:
+        return None
+    return Judgement(judgement.verdict, judgement.reason.replace(base._snippet(resolved), base._snippet(text)))
+
+
+_DEFINITE_OPENING_RE = re.compile(r"^\s*The\s+(?P<noun>[a-z][\w-]*)\b")
+_NAME_RUN = r"(?:[A-Z][\w&.'’-]*\s+){0,5}[A-Z][\w&.'’-]*"
+
+
+def opens_definite(text: str, claim_words: frozenset[str]) -> bool:
+    """Whether a passage opens with a noun of the claim ("The renewal rate ...") or "The company", "It",
+    and names nobody itself: it speaks of what the text before named ("The sentiment is not uniform, ...
+    other states, including New Jersey, ..." speaks of something else)."""
+    opening = _DEFINITE_OPENING_RE.match(text)
+    if not ((opening and base.stem(opening["noun"]) in claim_words) or ANAPHOR_RE.match(text)):
+        return False
+    return not any(word[:1].isupper() for word in re.findall(r"[\w'’-]+", text)[1:] if word != "I")
+
+
+def _judge_owned_noun(claim: str, previous: str, text: str, label: str,
+                      owned: Sequence[tuple[int, int]]) -> Judgement | None:
+    """ "The renewal rate last year was 97 percent" after a sentence naming the Freelancers Insurance
+    Company, against "the Freelancers Insurance Company renewal rate last year was 97 percent": a
+    definite noun opening the sentence is read as the one the claim gives a name to, when the sentence
+    before names it and the sentence itself names nobody the claim names."""
+    opening = _DEFINITE_OPENING_RE.match(text)
+    if opening is None:
+        return None
+    owner = re.search(rf"(?P<name>{_NAME_RUN})(?:['’]s)?\s+{re.escape(opening['noun'])}\b", claim)
+    if owner is None or owner.start() == 0 or base._entity_matches(owner["name"], base._word_keys(text)):
+        return None
+    name = owner["name"]
+    if not all(base._entity_matches(word, base._word_keys(previous)) for word in name.split()):
+        return None
+    resolved = claim[owner.start():owner.end() - len(opening["noun"])] + text[opening.start("noun"):]
     judgement = judge(claim, resolved, label, owned)
     if judgement is None:
         return None

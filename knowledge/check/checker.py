@@ -372,9 +372,23 @@ def _governs(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> bool
     for m in pattern.finditer(text):
         clause = re.split(r"[,;:.!?()\"“”]", text[m.end() :], maxsplit=1)[0]
         following = [t for t in _tokens(clause) if fold(t) not in STOP_WORDS][:SCOPE_WORDS]
+        verb = _negated_verb(text, m, clause) or (following[0] if following and _looks_verb(following[0]) else None)
+        if verb and stem(verb) not in words:
+            continue  # "didn't work on Snapchat CEO X": the cue denies its own verb, not the claim's words
         if any(stem(t) in words for t in following):
             return True
     return False
+
+
+_AUXILIARY_BEFORE_RE = re.compile(r"\b(?:do|does|did|could|would|should|will|wo|can|ca|might|must|may)\s*$", re.I)
+
+
+def _negated_verb(text: str, cue: re.Match[str], clause: str) -> str | None:
+    """The verb a negation after an auxiliary denies: "didn't work", "does not want" (the next word)."""
+    if not _AUXILIARY_BEFORE_RE.search(text[:cue.start()]):
+        return None
+    following = _tokens(clause)
+    return following[0] if following else None
 
 
 def _negation_in_clause(text: str, words: frozenset[str]) -> bool:
@@ -774,7 +788,9 @@ def _judge(claim: _Claim, ev: Evidence) -> _Outcome | None:
         # "We liberated ..." or "The plant will employ ..." in an article whose title names the subject:
         # the title may stand in for a name the sentence leaves out, if the rest matches closely.
         keys |= _word_keys(ev.context)
-        if not ev.context or not all(_entity_matches(e, keys) for e in claim.entities):
+        if ev.before and align.opens_definite(ev.text, claim.words):
+            keys |= _word_keys(ev.before)  # "The renewal rate last year was ..." after a sentence naming the firm
+        if not (ev.context or ev.before) or not all(_entity_matches(e, keys) for e in claim.entities):
             return None
         needed_overlap = RELEVANT_OVERLAP if PRONOUN_SUBJECT_RE.search(ev.text) else STRICT_OVERLAP
     is_deal = ev.kind == "deal" and claim.status is not None

@@ -12,6 +12,7 @@ rounded to its own last significant digit: "$10" for "$9.99", "about $356,000" f
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -171,7 +172,21 @@ def _values(text: str) -> list[Value]:
             kind = "age"  # "Eloise Parry, 21, was taken ...": her age, not a count
         if amount is not None:
             found.append(Value(kind, raw, m.start(), m.end(), amount=amount))
-    return found
+    return _wholes_apart(text, found)
+
+
+# "three out of four", "two of the five": between a part and its whole.
+_PART_OF_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her)\s+)?", re.I)
+
+
+def _wholes_apart(text: str, found: list[Value]) -> list[Value]:
+    """The whole of "three out of four of its spires" is a value of its own kind: the count is the part,
+    and "all four" is not said by it."""
+    out = list(found)
+    for i, (part, whole) in enumerate(itertools.pairwise(found)):
+        if part.kind == whole.kind == "number" and _PART_OF_RE.fullmatch(text[part.end:whole.start]):
+            out[i + 1] = replace(whole, kind="whole")
+    return out
 
 
 # "Eloise Parry, 21,": the text before a number that is a person's age (a name and a comma).

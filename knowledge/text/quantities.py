@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge import lexicon
 from knowledge.text.dates import MAX_YEAR, MIN_YEAR, find_dates
@@ -476,9 +476,27 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _quantity(text, atom, partner)
         if quantity is not None:
             found.append(quantity)
+    parts = [_part_of_whole(text, q, atoms) for q in found]
+    part_starts = {p.start for p, q in zip(parts, found, strict=True) if p is not q}
+    found = [p for p, q in zip(parts, found, strict=True) if p is not q or q.start not in part_starts]
     spans = [(q.start, q.end) for q in found]
     found.extend(q for q in fractions if not _overlaps(q.start, q.end, spans))
     return sorted(found, key=lambda q: q.start)
+
+
+_PART_OF_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her)\s+)?$", re.I)
+
+
+def _part_of_whole(text: str, whole: Quantity, atoms: dict[int, _Atom]) -> Quantity:
+    """ "three out of four of its spires", "two of the five reactors": the count is the part, of the whole's
+    noun (the whole alone would read as four spires lost)."""
+    if whole.unit is None or whole.percent:
+        return whole
+    part = next((a for a in atoms.values() if a.end < whole.start and not a.currency
+                 and _PART_OF_RE.fullmatch(text[a.end:whole.start])), None)
+    if part is None or part.value > whole.value:
+        return whole
+    return replace(whole, start=part.start, text=text[part.start:whole.end], value=part.value, low=None, high=None)
 
 
 def _tally_partner(text: str, atom: _Atom, atoms: dict[int, _Atom]) -> _Atom | None:
