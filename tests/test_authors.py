@@ -37,3 +37,23 @@ def test_the_author_of_the_page_is_among_its_people_with_the_role_the_note_gives
     roles = {p.name: [r.role for r in p.roles] for p in article.facts.people}
     assert roles["Mara Lind"] == ["city reporter"]
     assert article.text.endswith("Mara Lind currently works for the Harbor Gazette as a city reporter.")
+
+
+def test_a_box_giving_the_name_then_a_note_by_first_name_gives_the_role_to_the_full_name() -> None:
+    box = ('<div class="author-bio"><p><a href="/author/mara-lind" class="author-name">Mara Lind</a> / Mara is the '
+           "Transport Editor at the Harbor Gazette, which she joined in 2012.</p></div>")
+    assert author_notes(parse_html(page(box))) == [
+        "Mara Lind", "Mara is the Transport Editor at the Harbor Gazette, which she joined in 2012."]
+    roles = {p.name: [r.role for r in p.roles] for p in process_article(page(box), "bridge.html").facts.people}
+    assert roles["Mara Lind"] == ["Transport Editor at the Harbor Gazette"]
+
+
+def test_a_closing_line_in_capitals_or_in_bold_says_who_wrote_the_article() -> None:
+    capitals = "<p><b>MARA LIND IS THE HARBOR GAZETTE POLITICAL EDITOR </b></p>"
+    assert author_notes(parse_html(page(capitals))) == ["Mara Lind is the Harbor Gazette Political Editor"]
+    roles = {p.name: [r.role for r in p.roles] for p in process_article(page(capitals), "bridge.html").facts.people}
+    assert roles["Mara Lind"] == ["Harbor Gazette Political Editor"]
+    assert author_notes(parse_html(page("<p><em>Mara Lind is a freelance writer in Ohio.</em></p>"))) == [
+        "Mara Lind is a freelance writer in Ohio."]
+    # a sentence of the story that happens to say what someone is, not emphasised, is no author line
+    assert author_notes(parse_html(page("<p>Mara Lind is the mayor of the town.</p>"))) == []

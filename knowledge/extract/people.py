@@ -432,8 +432,8 @@ def _join_aliases(text: str, people: list[Person], mentions: list[PersonMention]
 
 
 def _rescue_by_short_forms(sightings: list[_Sighting], evidence: dict[str, _Evidence]) -> None:
-    """A full name the model was unsure of is a person's when its surname or first word speaks, has an
-    honorific or a title elsewhere ("Rustem Umerov met ..." + "Umerov noted")."""
+    """A full name the model was unsure of is a person's when its surname speaks, or its surname or first
+    word has an honorific or a title elsewhere ("Rustem Umerov met ..." + "Umerov noted")."""
     for name in {s.name for s in sightings if len(s.name.split()) > 1}:
         facts = evidence[fold(name)]
         if facts.organisation:
@@ -441,8 +441,10 @@ def _rescue_by_short_forms(sightings: list[_Sighting], evidence: dict[str, _Evid
         words = name.split()
         for short in (words[-1], words[0]):
             other = evidence.get(fold(short))
+            # a surname that speaks is a person's; a first word that speaks is as often a firm's ("Ars is asking")
+            speaks = other is not None and other.speaks and short == words[-1]
             if other is not None and not other.organisation and other.person_votes >= other.other_votes and (
-                    other.speaks or other.honorific or other.titled):
+                    speaks or other.honorific or other.titled):
                 facts.short_form_speaks = True
                 break
 

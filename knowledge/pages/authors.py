@@ -15,6 +15,8 @@ import re
 
 from lxml import etree
 
+from knowledge import lexicon
+
 AUTHOR_BOX_RE = re.compile(r"author|\bbio\b|contributor", re.I)
 NOT_AUTHOR_BOX_RE = re.compile(r"comment|reply|form", re.I)
 # A full name, then within a few words a verb that describes: "Alexia Tsotsis currently works for ...".
@@ -33,15 +35,53 @@ def author_notes(tree: etree._Element | None) -> list[str]:
         return []
     notes: list[str] = []
     for box in tree.iter():
-        if not isinstance(box.tag, str) or not _is_author_box(box) or _inside_author_box(box):
+        if not isinstance(box.tag, str):
+            continue
+        if box.tag == "p" and (line := _tagline(box)) is not None:
+            notes.append(line)
+            continue
+        if not _is_author_box(box) or _inside_author_box(box):
             continue
         described = [text for element in box.iter() if isinstance(element.tag, str)
                      and (text := _description(element))]
         if described:
             note = min(described, key=len)  # the innermost element that still holds the whole description
-            if note not in notes:
-                notes.append(note)
+            notes.extend(part for part in _name_apart(note) if part not in notes)
     return notes[:MAX_NOTES]
+
+
+# "Dan Goodin / Dan is the Security Editor": the box's name, then the note that calls them by first name.
+NAME_THEN_NOTE_RE = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+[/|]\s+(?P<note>[A-Z].+)$")
+# "LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR", "Jane Roe is a freelance writer in Ohio.": the
+# emphasised line closing an article that says who wrote it.
+TAGLINE_RE = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+(?:is|IS)\s+(?:an?|the|AN?|THE)\s+\S")
+TAGLINE_MAX_WORDS = 25
+EMPHASIS_TAGS = frozenset({"b", "strong", "em", "i"})
+
+
+def _name_apart(note: str) -> list[str]:
+    """A note whose name stands apart from its description, as two notes: the name, then the description
+    (the people step reads "Dan is ..." as the Dan just named)."""
+    m = NAME_THEN_NOTE_RE.match(note)
+    return [m["name"], m["note"]] if m else [note]
+
+
+def _tagline(paragraph: etree._Element) -> str | None:
+    """A short paragraph, in capitals or wholly emphasised, that says who the author is; a line in capitals
+    is given in title case so that its name reads as a name."""
+    text = " ".join("".join(paragraph.itertext()).split())
+    if not text or len(text.split()) > TAGLINE_MAX_WORDS:
+        return None
+    emphasised = any(isinstance(child.tag, str) and child.tag in EMPHASIS_TAGS
+                     and " ".join("".join(child.itertext()).split()) == text for child in paragraph)
+    capitals = text.isupper()
+    if not (emphasised or capitals) or not TAGLINE_RE.match(text):
+        return None
+    if capitals:
+        words = text.title().split()
+        lower = lexicon.words("title_case_lower_words")
+        text = " ".join([words[0], *(w.lower() if w.lower() in lower else w for w in words[1:])])
+    return text  # as written (no full stop added): a snippet must be found in the page
 
 
 def _is_author_box(element: etree._Element) -> bool:

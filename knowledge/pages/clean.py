@@ -31,6 +31,7 @@ rules; its ``text`` is verbatim relative to the extracted text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -607,6 +608,10 @@ def with_author_notes(page: CleanedPage, notes: Sequence[str]) -> CleanedPage:
     """The page with its author notes after the body, one block each, so the article's people include
     who wrote it ("Dan is the Security Editor at Ars Technica"); a note the body holds already is skipped."""
     text, blocks = page.text, list(page.blocks)
+    for name, note in itertools.pairwise(notes):
+        # the body kept the box as "Dan Goodin / Dan is the Security Editor": its name and note are two
+        # paragraphs (the slash and its spaces become a paragraph break of the same length)
+        text = text.replace(f"{name} / {note}", f"{name}\n \n{note}")
     for note in notes:
         if note in text:
             continue
