@@ -233,3 +233,11 @@ def test_a_date_opening_the_lede_years_from_the_published_markup_dates_the_story
            '<p class="byline">By Ann Lee <time datetime="2019-07-13T15:52:31+02:00" pubdate>Sa 13 Jul 2019</time>'
            f"</p><p>{story}</p><p>{LEDE}</p></article></body></html>")
     assert find_html_page_date(raw, f"{story}\n\n{LEDE}", title=TITLE).date == "2019-07-13"
+
+
+def test_a_publication_day_the_pages_own_script_sets_is_metadata() -> None:
+    script = '<script>var page = { section: "football", publication_date : "20111201", // yyyymmdd\n};</script>'
+    raw = page('<p class="display-byline">Published: Today</p>', head=script)
+    assert date_of(raw) == PageDate("2011-12-01", "stated", evidence="20111201")
+    other = '<script>var page = { updated : "20111201" };</script>'  # another field says nothing of publication
+    assert date_of(page('<p class="display-byline">Published: Today</p>', head=other)).date != "2011-12-01"

@@ -153,6 +153,30 @@ def _json_ld(tree: etree._Element, field: str) -> list[MetaDate]:
     return articles or others[:1]
 
 
+# A page's own script that sets its publication day for analytics: publication_date : "20111201".
+SCRIPT_DATE_RE = re.compile(
+    r"""["']?(?P<field>publication_?date|publish(?:ed)?_?date|pub_?date|date_?published|article_?publish_?date)"""
+    r"""["']?\s*[:=]\s*["'](?P<value>\d{8}|\d{4}-\d{2}-\d{2}[^"']{0,30})["']""", re.I)
+COMPACT_DAY_RE = re.compile(r"(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})")
+
+
+def _script_dates(tree: etree._Element) -> list[MetaDate]:
+    """Publication days a page's inline scripts set (not JSON-LD, read apart): one per field, page order."""
+    found: list[MetaDate] = []
+    for script in tree.iter("script"):
+        if not script.text or (script.get("type") or "").strip().lower() == "application/ld+json":
+            continue
+        for m in SCRIPT_DATE_RE.finditer(script.text[:MAX_JSON_CHARS]):
+            value = m["value"]
+            compact = COMPACT_DAY_RE.fullmatch(value)
+            if compact:
+                value = f"{compact['year']}-{compact['month']}-{compact['day']}"
+            day = parse_value(value, f"script {m['field']}")
+            if day is not None:
+                found.append(MetaDate(day.day, m["value"], day.local, day.source))
+    return found
+
+
 def page_metadata(tree: etree._Element) -> PageMetadata:
     """What the page's markup says about its dates (see module doc)."""
     published = _json_ld(tree, "datePublished")
@@ -170,6 +194,7 @@ def page_metadata(tree: etree._Element) -> PageMetadata:
             (published if in_published else modified).append(found)
     language = tree.get("lang") or tree.get("xml:lang")
     published.sort(key=lambda found: found.source not in PRECISE_FIELDS)  # stable: page order within each kind
+    published.extend(_script_dates(tree))
     published.extend(_title_dates(tree.findtext(".//title") or ""))
     return PageMetadata(published, modified, language.strip().lower() if language else None)
 
