@@ -194,6 +194,15 @@ def test_a_party_tag_and_an_age_in_apposition():
     assert _verdict("Ruth Calder is 48", text) == CONTRADICTED
 
 
+def test_an_age_after_a_surname_with_a_nationality_before_it_or_closing_the_sentence():
+    text = "That is bad news for the likes of Italian Calder, 20, and Senegal ace Mbaye, 23."
+    assert _verdict("Ruth Calder is 20 years old", text) == SUPPORTED
+    assert _verdict("Ruth Calder is 30 years old", text) == CONTRADICTED
+    assert _verdict("Omar Mbaye is 25 years old", text) == CONTRADICTED
+    assert _verdict("Omar Mbaye is 23", text) == SUPPORTED
+    assert _verdict("Ron Calder is 20 years old", "Ruth Calder, 20, said the plan was costly.") == NOT_ENOUGH_INFO
+
+
 def test_a_former_role_and_another_person_of_the_same_surname():
     text = "Ron Vance's son, Sen. Rand Vance of Ohio, backed the bill."
     assert _verdict("Ron Vance is a senator of Ohio", text) == NOT_ENOUGH_INFO

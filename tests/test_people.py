@@ -337,3 +337,13 @@ def test_family_relations_and_offices_held_as_something_are_roles(text: str, nam
 
 def test_an_office_taken_as_something_in_the_past_is_no_role_now() -> None:
     assert people("Erik Haugland joined the government in 2013 as trade minister.").get("Erik Haugland", []) == []
+
+
+def test_an_opening_sentence_that_describes_its_subject_gives_the_title_to_the_name_the_next_one_opens_with() -> None:
+    text = ("A 41-year-old ferry captain who ran aground off Skye pleaded not guilty on Monday in an Inverness "
+            "courtroom.\n\nDaniel Ross Baker faces up to two years in prison on the charge.\n")
+    assert people(text) == {"Daniel Ross Baker": ["ferry captain"]}
+    # a description that is no title ("man"), or a name that is not the next sentence's subject, gives nothing
+    assert people(text.replace("ferry captain", "man")) == {"Daniel Ross Baker": []}
+    later = text.replace("Daniel Ross Baker faces", "Prosecutors said Daniel Ross Baker faces")
+    assert people(later) == {"Daniel Ross Baker": []}

@@ -29,6 +29,7 @@ from functools import cache
 
 from knowledge import lexicon
 from knowledge.check import checker as base
+from knowledge.text.countries import country_of
 from knowledge.text.names import fold, name_key
 
 BEFORE_WORDS = 8
@@ -41,7 +42,7 @@ PARTY_WORDS = frozenset(fold(p) for p in lexicon.table("party_tags").values()) |
 _PARTY_RE = re.compile(rf"^\s*\((?P<party>[{''.join(k.upper() for k in lexicon.table('party_tags'))}])-[A-Z][\w.]*\)")
 _NAME_PHRASE_RE = re.compile(r"^\s+(?:of|with|at|from)\s+(?:the\s+)?[A-Z][\w'’.&-]*"
                              r"(?:\s+(?:of\s+|&\s+)?[A-Z][\w'’.&-]*)*")
-_AGE_RE = re.compile(r"^,\s*(?P<age>\d{1,3}),")
+_AGE_RE = re.compile(r"^,\s*(?P<age>\d{1,3})(?:,|[.;]?$)")  # "X, 23," or "X, 23." closing the sentence
 _AGE_CLAIM_RE = re.compile(rf"^(?P<name>{base._NAME})\s+(?:is|was)\s+(?P<age>\d{{1,3}})(?:\s+years?\s+old)?$")
 
 
@@ -96,8 +97,8 @@ def _mentions(name: str, sentence: str) -> list[re.Match[str]]:
         previous = re.search(r"([A-Z][\w'’-]*)\.?$", before)
         word = fold(previous.group(1)) if previous else ""
         if given and previous and previous.group(1) not in parts and not before.endswith((".", ",")) and \
-                word not in base.TITLE_ABBREVIATIONS and word not in _title_heads():
-            continue  # "Ron Paul" is not "Rand Paul"
+                word not in base.TITLE_ABBREVIATIONS and word not in _title_heads() and country_of(word) is None:
+            continue  # "Ron Paul" is not "Rand Paul" (but "Italian Macheda" is Kiko Macheda)
         found.append(m)
     return found
 

@@ -484,6 +484,51 @@ def _add_roles(article: ParsedArticle, reader: _Reader, facts: list[PersonFact],
             fact.roles.append(RoleFact(text, sentence.start, sentence.end))
             if len(fact.roles) == 1:
                 fact.start, fact.end = sentence.start, sentence.end
+    _add_introduced_roles(article, facts, first_mention)
+
+
+def _add_introduced_roles(article: ParsedArticle, facts: list[PersonFact], first_mention: dict[int, int]) -> None:
+    """A lede that introduces its subject by a description and names them in the next sentence: "A
+    36-year-old part-time missionary ... pleaded not guilty on Monday. Daniel Stephen Johnson faces ..."
+    gives Johnson the description's title, with both sentences as the snippet. Only for the story's opening
+    sentence, when it names nobody, and someone the article gives no other role, named first as the
+    subject of the second."""
+    for index, fact in enumerate(facts):
+        if fact.roles or index not in first_mention:
+            continue
+        position = article.sentence_index(first_mention[index])
+        if position != 1:  # the story's opening sentence describes, the second names
+            continue
+        sentence, previous = article.sentences[position], article.sentences[position - 1]
+        if first_mention[index] != sentence.start or any(
+                previous.start <= start < previous.end for f in facts for start, _ in f.mentions):
+            continue
+        tokens = article.parse.sentence(previous)
+        subject = next((t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None) \
+            if tokens is not None else None
+        title = _introducing_title(subject) if subject is not None else None
+        if title is not None:
+            fact.roles.append(RoleFact(title, previous.start, sentence.end))
+            fact.start, fact.end = previous.start, sentence.end
+
+
+def _introducing_title(subject: Token) -> str | None:
+    """The title of an indefinite description ("A 36-year-old part-time missionary" -> "part-time
+    missionary"): the head noun, a title word, with the modifiers right before it that are no age."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
+        return None
+    if subject.pos_ != "NOUN" or not is_title_word(subject.text) or subject.ent_type_:
+        return None
+    start = subject.i
+    doc = subject.doc
+    while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "punct") and doc[start - 1].head.i >= start - 1 \
+            and not any(ch.isdigit() for ch in doc[start - 1].text) and doc[start - 1].lower_ not in ("year", "old"):
+        if doc[start - 1].dep_ == "punct" and doc[start - 1].text != "-":
+            break
+        start -= 1
+    while start < subject.i and doc[start].text == "-":
+        start += 1
+    return doc[start:subject.i + 1].text
 
 
 def _owner_named(article: ParsedArticle, role: str, before: int) -> str:

@@ -25,6 +25,7 @@ from knowledge.query.retrieval import (
     source_from,
 )
 from knowledge.store.schema import article_table, deal_party_table, deal_table, passage_table
+from knowledge.text.sentences import split_sentences
 
 CHECK_PASSAGES = 30
 
@@ -56,11 +57,20 @@ async def candidates(ctx: QueryContext, claim: str) -> list[Evidence]:
     found += await _deal_evidence(ctx, spans)
     found += [Evidence(text=f.snippet, source=source_json(f.source), kind="quote", person=f.speaker, said=f.text)
               for f in people_facts if isinstance(f, QuoteRecord)]
+    # a person's snippet of two sentences ("A 36-year-old missionary ... pleaded not guilty. Daniel Johnson
+    # faces ...") says of them what neither sentence alone names them in
+    passages = {e.text for e in found}
+    found += [Evidence(text=f.snippet, source=source_json(f.source), context=f.name)
+              for f in person_records if f.role and f.snippet not in passages and _sentences(f.snippet) > 1]
     for fact in person_records:
         if fact.role:
             found.append(Evidence(text=fact.snippet, source=source_json(fact.source), kind="role",
                                   person=fact.name, role=fact.role))
     return found
+
+
+def _sentences(text: str) -> int:
+    return len(split_sentences(text))
 
 
 def _full_names_in(text: str, article: str, people: list[PersonRecord]) -> list[str]:
