@@ -52,6 +52,15 @@ def test_two_dated_clauses_in_one_sentence_are_two_events_with_their_own_dates()
     assert {(e.start, e.end) for e in found} == {(0, 63)}  # the snippet is the sentence
 
 
+def test_a_ruling_told_in_the_present_perfect_is_on_the_page_date_and_a_dated_clause_under_it_keeps_its_date():
+    found = events("A US judge has ruled that officials may keep feeding a prisoner who began a hunger strike "
+                   "in September 2007 over his conviction.")
+    assert sorted((e.date, e.date_text) for e in found) == [("2007-09", "in September 2007"), (FRIDAY, None)]
+    ruling = next(e for e in found if e.date == FRIDAY)
+    assert ruling.what.startswith("A US judge has ruled")
+    assert [e.date for e in events("The court had ruled on the appeal.")] == []  # before the story's time
+
+
 def test_without_a_page_date_a_date_without_a_year_stays_unresolved_but_keeps_its_words():
     assert dated("The convoy left on Tuesday and arrived on 5 April.", None) == [
         (None, "on Tuesday"), (None, "on 5 April")]

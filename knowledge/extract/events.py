@@ -248,8 +248,8 @@ def _is_reported_action(verb: Token, article: ParsedArticle, quoted: _Quoted, da
     found = clause(verb)
     if found.modal or found.intent or found.negated:
         return False
-    if found.time != "past" and not (found.time == "present" and found.progressive):
-        return False
+    if found.time != "past" and not (found.time == "present" and (found.progressive or found.perfect)):
+        return False  # "has ruled", "is holding": done or under way as the page tells it
     if found.perfect and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children):
         return False  # "had signed": before the time the story tells of, not on the page's date
     if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in verb.children):
