@@ -249,3 +249,11 @@ def test_a_closing_mark_typed_where_a_quote_opens_still_opens_it() -> None:
             "said, \u201dThere doesn\u2019t necessarily have to be more. A lot of people want the world.\u201d\n")
     assert [(q.speaker, q.text[:19]) for q in process_article(text, "t.txt").facts.quotes] == [
         ("Mark Zellner", "There doesn\u2019t neces")]
+
+
+def test_a_title_before_the_name_that_the_parser_made_a_second_subject_still_gives_one_speaker() -> None:
+    body = ('Skipper for the night Tom Wade said: "The lads have got to work hard on their games.\n\n'
+            '"We are very disappointed not to be in the semi-finals."\n')
+    assert speaker_of(body, "disappointed not to be in the semi-finals") == "Tom Wade"
+    both = 'Manager Ann Lee and coach Bob Hill said: "We are very disappointed not to be in the final."\n'
+    assert speaker_of(both, "disappointed not to be in the final") is None

@@ -441,8 +441,9 @@ def _rescue_by_short_forms(sightings: list[_Sighting], evidence: dict[str, _Evid
         words = name.split()
         for short in (words[-1], words[0]):
             other = evidence.get(fold(short))
-            # a surname that speaks is a person's; a first word that speaks is as often a firm's ("Ars is asking")
-            speaks = other is not None and other.speaks and short == words[-1]
+            # a surname that speaks is a person's; a first word that speaks only if the model once took it for
+            # a person's ("Elizabeth said"), as it is as often a firm's ("Ars is asking")
+            speaks = other is not None and other.speaks and (short == words[-1] or other.person_votes > 0)
             if other is not None and not other.organisation and other.person_votes >= other.other_votes and (
                     speaks or other.honorific or other.titled):
                 facts.short_form_speaks = True

@@ -26,6 +26,7 @@ from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.quote_spans import MIN_QUOTE_WORDS, QuoteSpan, find_quote_spans
 from knowledge.extract.speakers import Speakers
 from knowledge.extract.syntax import SUBJECT_DEPS, objects, subjects
+from knowledge.extract.titles import is_title_word
 from knowledge.extract.transcripts import transcript_quotes
 from knowledge.facts import QuoteFact
 from knowledge.text.sentences import paragraph_spans
@@ -174,9 +175,21 @@ class _Attributor:
             named = self._name_after(verb) or self._name_before(verb, found[0] if found else None)
             if named is not None or not found:
                 return named
+        found = self._title_and_name(found)
         if len(found) != 1:
             return None  # nobody, or "X and Y said": not one speaker
         return self.speakers.speaker(found[0], before=span.start, other_than=other_than)
+
+    def _title_and_name(self, found: list[Token]) -> list[Token]:
+        """ "Skipper for the night Jonny Evans said" parsed as two subjects, the title and the name, that
+        are not conjoined: one speaker, the named one."""
+        if len(found) < 2 or any(t.dep_ == "conj" for t in found):
+            return found
+        named = [t for t in found if self.speakers.named_person(t) is not None]
+        others = [t for t in found if t not in named]
+        if len(named) == 1 and all(is_title_word(t.text) and t.i < named[0].i for t in others):
+            return named
+        return found
 
     def _name_after(self, verb: Token) -> str | None:
         """ "said Uralsib analyst X commenting ...": the person named right after the verb."""
