@@ -568,3 +568,13 @@ def test_willing_to_pay_in_the_future_is_a_plan() -> None:
 def test_a_go_between_of_two_sides_is_a_negotiation_between_them() -> None:
     deal = only_deal("The priest, Father Ansel Moor, is acting as a middle-man between Mr Harlan and the generals.")
     assert deal.parties[0] == "Harlan" and deal.status == "negotiating"
+
+
+def test_named_members_of_a_plural_party_are_the_parties_and_the_company_opening_a_paragraph_is_the_topic() -> None:
+    text = ("Today the Harbor Mutual Insurance Company covers 25,000 dock workers.\n\n"
+            "The company was financed with $17 million in loans and grants from social investors, including the "
+            "Rockefeller Foundation, the Robert Wood Johnson Foundation and the New York City Investment Fund.\n")
+    deal = only_deal(text)
+    assert deal.parties == ["Harbor Mutual Insurance Company", "Rockefeller Foundation",
+                            "Robert Wood Johnson Foundation", "New York City Investment Fund"]
+    assert deal.status == "signed"

@@ -481,8 +481,8 @@ def _antecedent(token: Token, context: PartyContext) -> str | None:
                 named = _common_noun_party(candidate, "subject" if candidate.i < token.i else "object", context)
                 if named:
                     return named
-    if token.pos_ == "PRON" and not wanted_person and context.previous is None:
-        return context.topic  # "Last year it bought Ostra Data." opening a paragraph
+    if token.pos_ in ("PRON", "NOUN") and not wanted_person and context.previous is None:
+        return context.topic  # "Last year it bought Ostra Data.", "The company was financed ..." opening a paragraph
     return None
 
 

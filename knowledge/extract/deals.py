@@ -339,6 +339,19 @@ def _status(source: Token, members: list[Token], predicates: dict[Token, str]) -
 
 # -- parties --------------------------------------------------------------------------------------
 
+def _included(token: Token) -> list[Token]:
+    """The named members of a plural noun that a deal's party is: "from social investors, including the
+    Rockefeller Foundation, the X Fund and the Y Fund" (with "such as" too)."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return []
+    for child in token.children:
+        if (child.dep_ == "prep" and child.lower_ in ("including", "like")) or (
+                child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)):
+            heads = [c for c in child.children if c.dep_ == "pobj"]
+            return [t for head in heads for t in (head, *head.conjuncts) if t.pos_ == "PROPN"]
+    return []
+
+
 def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[tuple[Token, str]]:
     """(token, role) for every phrase that may name a party. Roles: subject, object, counterpart (a party
     preposition's object), modifier (a name before a deal noun) and acquired (what is bought or sold:
@@ -353,7 +366,9 @@ def _arguments(members: list[Token], predicates: dict[Token, str]) -> Iterator[t
                 continue  # "a deal that EU regulators must approve": who approves is not a party
             for subject in subjects(member):
                 passive = subject.dep_ == "nsubjpass" or clause(member).passive
-                yield subject, "acquired" if transfer and passive else "subject"  # "the Pro can be purchased"
+                # "the Pro can be purchased": what is bought; but "the company was financed by X" is funded
+                goods = transfer and passive and predicates[member] != "funding"
+                yield subject, "acquired" if goods else "subject"
             for obj in objects(member):
                 if obj not in predicates:
                     # "bought LinkedIn", not "bought the Pro"; "supplies Poland with gas": the recipient
@@ -459,10 +474,11 @@ def _prepositional(token: Token, wanted: Iterable[str], *, depth: int, top: bool
 
 def _parties(members: list[Token], predicates: dict[Token, str], context: PartyContext) -> list[str]:
     found: list[tuple[int, str]] = []
-    for token, role in _arguments(members, predicates):
-        name = party_name(token, role, context)
-        if name:
-            found.append((token.i, name))
+    for argument, role in _arguments(members, predicates):
+        for token in _included(argument) or [argument]:
+            name = party_name(token, role, context)
+            if name:
+                found.append((token.i, name))
     parties: list[str] = []
     keys: list[str] = []
     for _, name in sorted(found, key=lambda item: item[0]):
