@@ -644,3 +644,14 @@ def test_a_negation_of_another_verb_does_not_deny_the_claim() -> None:
     assert _verdict("Kelpie Robotics rebuffed a $3 billion takeover offer from Nordline", text) == SUPPORTED
     assert _verdict("Kelpie Robotics did not rebuff a takeover offer from Nordline",
                     "Kelpie Robotics did not rebuff the takeover offer from Nordline.") == SUPPORTED
+
+
+def test_a_length_in_other_words_in_a_passage_about_the_title_s_subject() -> None:
+    title = "Harbor Lighthouse Closes to Repair Storm Crack"
+    text = ("A crew found the crack during an inspection of the lighthouse on Tuesday, which runs at an angle "
+            "and measures about four inches in length.")
+    claim = "the crack in the Harbor Lighthouse is about {} inches long"
+    assert check_claim(claim.format("four"), [Evidence(text, _source(title), context=title)]).verdict == SUPPORTED
+    assert check_claim(claim.format("five"), [Evidence(text, _source(title), context=title)]).verdict == CONTRADICTED
+    assert check_claim(claim.format("four").replace("long", "wide"),
+                       [Evidence(text, _source(title), context=title)]).verdict == NOT_ENOUGH_INFO
