@@ -655,3 +655,13 @@ def test_a_length_in_other_words_in_a_passage_about_the_title_s_subject() -> Non
     assert check_claim(claim.format("five"), [Evidence(text, _source(title), context=title)]).verdict == CONTRADICTED
     assert check_claim(claim.format("four").replace("long", "wide"),
                        [Evidence(text, _source(title), context=title)]).verdict == NOT_ENOUGH_INFO
+
+
+def test_no_one_doing_an_act_contradicts_a_name_doing_it_and_a_feared_act_is_not_said() -> None:
+    text = ("Although no group claimed responsibility, the bloodshed raised fears that militants linked to the "
+            "Harbor Front were expanding their operations.")
+    assert _verdict("the Harbor Front claimed responsibility for the museum attack", text) == CONTRADICTED
+    assert _verdict("the Harbor Front expanded its operations", text) == NOT_ENOUGH_INFO
+    assert _verdict("the Harbor Front claimed the museum", text) == NOT_ENOUGH_INFO  # another object
+    other = "No group claimed responsibility for the earlier bombing."
+    assert _verdict("the Harbor Front claimed responsibility for the museum attack", other) == NOT_ENOUGH_INFO

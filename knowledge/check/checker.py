@@ -408,8 +408,17 @@ def _is_negated(text: str, words: frozenset[str]) -> bool:
     return _governs(NEGATION_RE, text, words)
 
 
+# A clause a fear, suspicion or rumour introduces: what it says is not said to have happened.
+FEARED_RE = re.compile(r"\b(?:fears?|feared|suspicions?|suspects?|suspected|rumou?rs?|speculation|worries|worried|"
+                       r"concerns?)\s+that\b(?P<clause>[^.;!?]*)", re.I)
+
+
 def _is_hedged(text: str, words: frozenset[str]) -> bool:
-    return _governs(MODAL_RE, text, words)
+    """A modal or plan governs a claim word, or the claim's words sit in a clause of fear or rumour
+    ("raised fears that militants were expanding their operations")."""
+    if _governs(MODAL_RE, text, words):
+        return True
+    return any(words & {stem(t) for t in _tokens(m["clause"])} for m in FEARED_RE.finditer(text))
 
 
 def _claim_status(text: str) -> tuple[str | None, frozenset[str]]:
@@ -1284,7 +1293,7 @@ def check_claim(claim: str, candidates: Sequence[Evidence]) -> CheckResult:
     judged = [o for ev in candidates if (o := _judge(parsed, ev))]
     judged = [_unless_unsaid(parsed, o) for o in judged]
     judged += _aligned(parsed, candidates) + _aged(parsed, candidates) + _based_in(parsed, candidates)
-    judged += _ranked(parsed, candidates)
+    judged += _ranked(parsed, candidates) + _denied_to_all(parsed, candidates)
     judged = [o for o in judged if not _speaker_unnamed(claim, o)] + _reported(claim, quotes)
     if not parsed.negated:
         judged = [replace(o, verdict=NOT_ENOUGH_INFO) if o.verdict == SUPPORTED and _negation_in_clause(
@@ -1372,6 +1381,38 @@ def _reported(claim: str, quotes: Sequence[Evidence]) -> list[_Outcome]:
         elif _is_negated(unit, words) != negated:
             found.append(_Outcome(CONTRADICTED, f'{ev.person} said the opposite: "{_snippet(ev.said)}" {label}',
                                   ev, overlap=1.0))
+    return found
+
+
+_NOBODY_RE = re.compile(r"\b(?:no(?:\s+other)?\s+(?P<kind>[a-z]+)|nobody|no\s+one|none)\s+"
+                        r"(?:has\s+|have\s+|had\s+|yet\s+)*(?P<verb>[a-z]+ed)\b", re.I)
+
+
+def _denied_to_all(claim: _Claim, candidates: Sequence[Evidence]) -> list[_Outcome]:
+    """ "Although no group claimed responsibility, ..." contradicts "the Islamic State claimed responsibility
+    for the attack": the passage denies the act to anyone, in the claim's other words. Only for a claim whose
+    subject is a name, with its verb right after "no <kind>", and every other claim word in the sentence."""
+    subject = claim.entities[0] if claim.entities else None
+    if subject is None or claim.negated or not claim.text.casefold().lstrip().removeprefix("the ").startswith(
+            subject.casefold()):
+        return []
+    claim_tokens = [stem(t) for t in _tokens(claim.text) if fold(t) not in STOP_WORDS]
+    found = []
+    for ev in candidates:
+        if ev.kind == "role":
+            continue
+        for sentence in split_sentences(ev.text):
+            m = _NOBODY_RE.search(sentence.text)
+            if m is None or stem(m["verb"]) not in claim_tokens:
+                continue
+            # the act's object as the claim names it ("claimed responsibility"), and nothing the passage adds
+            # after it that the claim does not say ("... for the earlier bombing")
+            wanted = claim_tokens[claim_tokens.index(stem(m["verb"])) + 1:]
+            clause = re.split(r"[,;:.!?]", sentence.text[m.end():], maxsplit=1)[0]
+            said = [stem(t) for t in _tokens(clause) if fold(t) not in STOP_WORDS]
+            if wanted and said and said[0] == wanted[0] and set(said) <= set(wanted):
+                said = f'"{_snippet(sentence.text)}" {source_label(ev)}'
+                found.append(_Outcome(CONTRADICTED, f"the article says no one did: {said}", ev, overlap=1.0))
     return found
 
 
