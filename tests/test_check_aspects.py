@@ -665,3 +665,11 @@ def test_no_one_doing_an_act_contradicts_a_name_doing_it_and_a_feared_act_is_not
     assert _verdict("the Harbor Front claimed the museum", text) == NOT_ENOUGH_INFO  # another object
     other = "No group claimed responsibility for the earlier bombing."
     assert _verdict("the Harbor Front claimed responsibility for the museum attack", other) == NOT_ENOUGH_INFO
+
+
+def test_another_name_after_the_same_noun_of_contradicts() -> None:
+    text = "The state of Vermont began force-feeding the prisoner in September 2008 after he stopped eating."
+    assert _verdict("the state of Maine began force-feeding the prisoner", text) == CONTRADICTED
+    assert _verdict("the state of Vermont began force-feeding the prisoner", text) == SUPPORTED
+    listed = "The states of Vermont and Maine began force-feeding prisoners in 2008."
+    assert _verdict("the state of Ohio began force-feeding prisoners", listed) == NOT_ENOUGH_INFO

@@ -47,7 +47,7 @@ from knowledge.text.sentences import split_sentences
 VALUE_WINDOW = 3
 # Prepositions after which a name is where or whence one act took place: another name there is another
 # place. Not "to", "for" or "with": a grant to one charity or a deal with one firm does not exclude another.
-SLOT_PREPOSITIONS = frozenset({"in", "at", "from", "on", "into", "near"})
+SLOT_PREPOSITIONS = frozenset({"in", "at", "from", "on", "into", "near", "of"})  # "the state of X"
 DETERMINERS = frozenset({"the", "a", "an"})
 # Words that make a name one of several ("one of the underwriters", "among the recipients").
 MEMBERSHIP_RE = re.compile(rf"\b{lexicon.pattern('membership_words')}\b", re.I)
