@@ -578,3 +578,22 @@ def test_named_members_of_a_plural_party_are_the_parties_and_the_company_opening
     assert deal.parties == ["Harbor Mutual Insurance Company", "Rockefeller Foundation",
                             "Robert Wood Johnson Foundation", "New York City Investment Fund"]
     assert deal.status == "signed"
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("Acme Robotics raised $20 million from Sequoia Capital in March.", ["Acme Robotics", "Sequoia Capital"]),
+    ("This week another payments company, Kelpie Pay, raised tens of millions of dollars.", ["Kelpie Pay"]),
+])
+def test_raising_money_is_a_deal(text: str, parties: list[str]) -> None:
+    deal = only_deal(text)
+    assert deal.parties == parties
+    assert deal.status == "signed"
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Robotics raised prices by $2 per unit.",
+    "Acme Robotics raised concerns about the $5 million budget.",
+    "The central bank raised interest rates by 25 basis points.",
+])
+def test_raising_anything_but_money_is_no_deal(text: str) -> None:
+    assert deals_of(text) == []

@@ -145,6 +145,12 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return False  # "ordered a missile strike", "ordered an inquiry": a command, not a purchase
     if kind == "production":  # "were manufactured by a separate company": made under contract, not in-house
         return clause(verb).passive and any(c.dep_ == "agent" for c in children)
+    if kind == "payment" and lemma == "raise":  # "raised $20 million", not "raised prices by $2"
+        # ("raised $2 billion to buy X": the purchase it pays for is the deal)
+        money = [c for c in children if c.dep_ == "dobj" and _money_head(c)]
+        purpose = any(c.dep_ in ("xcomp", "advcl") for c in children) or any(
+            t.dep_ in ("relcl", "acl") and t.pos_ == "VERB" for m in money for t in m.children)
+        return not clause(verb).passive and bool(money) and not purpose
     if kind == "payment":  # "paid $55 million in compensation", not "paid tribute" or "were paid"
         return not clause(verb).passive and any(
             t.ent_type_ == "MONEY" or t.tag_ == "$" or _counted_currency(t) or _share_of_money(t)
@@ -154,6 +160,14 @@ def _standalone_deal(verb: Token, kind: str) -> bool:
         return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in AGREEMENT_PREPOSITIONS)
                    for c in children)
     return True
+
+
+def _money_head(obj: Token) -> bool:
+    """An object that is itself an amount of money: "$20 million", "tens of millions of dollars"."""
+    if obj.ent_type_ == "MONEY" or obj.tag_ == "$" or _counted_currency(obj):
+        return True
+    return obj.lemma_.casefold() in ("ten", "hundred", "thousand", "million", "billion") and any(
+        t.ent_type_ == "MONEY" or _counted_currency(t) for t in obj.subtree)
 
 
 def _ordered_goods(verb: Token) -> bool:
