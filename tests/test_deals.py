@@ -597,3 +597,19 @@ def test_raising_money_is_a_deal(text: str, parties: list[str]) -> None:
 ])
 def test_raising_anything_but_money_is_no_deal(text: str) -> None:
     assert deals_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("Orbital Freight, NASA's other shipper, sent up supplies to the space station in October.",
+     ["Orbital Freight", "NASA"]),
+    ("NASA supplier Kestrex, meanwhile, has been grounded since a rocket explosion in September.",
+     ["Kestrex", "NASA"]),
+])
+def test_a_named_supplier_or_shipper_of_another_organisation_is_a_running_deal(text: str, parties: list[str]) -> None:
+    deal = only_deal(text)
+    assert deal.parties == parties
+    assert deal.status == "ongoing"
+
+
+def test_a_persons_client_is_no_deal() -> None:
+    assert deals_of("Her client, John Smith, denied the charges on Monday.") == []

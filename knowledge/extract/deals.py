@@ -53,7 +53,7 @@ from knowledge.extract.deal_status import (
     prefixed_lemma,
     verb_kind,
 )
-from knowledge.extract.syntax import VERB_POS, clause, gapped_clauses, objects, subjects
+from knowledge.extract.syntax import VERB_POS, clause, gapped_clauses, name_span, objects, subjects
 from knowledge.facts import DEAL_STATUSES, DateMention, DealFact, Sentence
 from knowledge.text.names import fold
 from knowledge.text.sentences import list_items_after
@@ -797,6 +797,7 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
         previous_dateline_end = context.dateline_end
         topic = subject_organisation(span, context.entities) or topic
         found = _sentence_deals(sentence, span, context)
+        relations = _business_relations(sentence, span, context, article.date)
         items = list_items_after(article.text, sentence)
         sentence_deals: list[DealFact] = []
         completed: DealFact | None = None
@@ -818,6 +819,7 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
                 continue
             if one.parties and not one.reference_only:  # "the document" names no deal of its own
                 sentence_deals.append(_fact(one, article.date))
+        sentence_deals += [r for r in relations if not any(set(r.parties) <= set(d.parties) for d in sentence_deals)]
         deals.extend(sentence_deals)
         if sentence_deals or completed:
             last_deal, quiet = (sentence_deals[-1] if sentence_deals else completed), 0
@@ -830,6 +832,40 @@ def extract_deals(article: ParsedArticle) -> list[DealFact]:
 
 
 
+
+
+def _business_relations(sentence: Sentence, span: Span, context: PartyContext, page_date: str | None
+                        ) -> list[DealFact]:
+    """ "Orbital ATK, NASA's other shipper", "NASA supplier SpaceX": a named organisation that is another's
+    supplier, contractor or customer (lexicon ``business_relation_nouns``) has a running deal with it."""
+    found = []
+    nouns = lexicon.words("business_relation_nouns")
+    for token in span:
+        if token.lower_ not in nouns and token.lemma_.casefold() not in nouns:
+            continue  # (whatever the tagger made of it: "NASA supplier SpaceX" has "supplier" as a verb)
+        head = token.head
+        if token.dep_ == "appos" and head.pos_ == "PROPN":
+            owner = next((c for c in token.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
+            holder = name_span(head)
+            while holder.start > 0 and (before := head.doc[holder.start - 1]).head == head and before.dep_ == "amod" \
+                    and before.text[:1].isupper():
+                holder = head.doc[before.i:holder.end]  # "Orbital ATK", its first word taken for an adjective
+        elif token.dep_ == "compound" and head.pos_ == "PROPN" and head.i > token.i:
+            owner = next((c for c in head.children if c.dep_ == "compound" and c.i < token.i and c.pos_ == "PROPN"),
+                         None)
+            holder = head.doc[token.i + 1:head.i + 1]
+        else:
+            continue
+        if owner is None or fold(name_span(owner).text) in context.people:
+            continue
+        parties = [clean_name(holder.text), clean_name(name_span(owner).text)]
+        personal = token.lemma_.casefold() in ("client", "customer")  # people are clients too, not shippers
+        if all(parties) and fold(parties[0]) != fold(parties[1]) and not (
+                personal and fold(parties[0]) in context.people):
+            what = token.doc[min(owner.i, *(t.i for t in token.subtree)):token.i + 1].text
+            found.append(DealFact(parties=parties, what=what, status="ongoing", date=page_date, date_text=None,
+                                  start=sentence.start, end=sentence.end))
+    return found
 
 
 @component("deals", writes="deals")
