@@ -8,6 +8,7 @@ import pytest
 
 from knowledge.extract.article import ParsedArticle, component
 from knowledge.extract.pipeline import COMPONENTS, process_article, process_text
+from knowledge.text.sentences import split_sentences
 
 TEXT = ("Ferry talks\n\nPublished 3 March 2024\n\n"
         "Transport Minister Jane Roe said on Monday that the ferry company Nordlink signed a contract with "
@@ -54,3 +55,11 @@ def test_clean_text_with_a_given_page_date_runs_every_component():
     assert [p.name for p in processed.facts.people] == ["Jane Roe"]
     assert ("2024-03-04", "on Monday") in {(e.date, e.date_text) for e in processed.facts.events}
     assert processed.facts.deals
+
+
+def test_a_quote_opening_after_a_company_abbreviation_starts_a_new_sentence() -> None:
+    text = ("“It has been a slow climb,” said Roe, 51, chief executive of Roe Mechanical Inc. “The economy went "
+            "south very quickly.” Shares of Acme Inc. rose. He met Dr. “Doc” Brown.")
+    assert [s.text for s in split_sentences(text)] == [
+        "“It has been a slow climb,” said Roe, 51, chief executive of Roe Mechanical Inc.",
+        "“The economy went south very quickly.”", "Shares of Acme Inc. rose.", "He met Dr. “Doc” Brown."]

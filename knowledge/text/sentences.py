@@ -40,6 +40,9 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if match.group(0).startswith(".") and not match.group(0).endswith(tuple(CLOSERS)):
         word = _word_before(text, match.start())
+        opens_quote = next_start.group(1)[:1] in "“\""
+        if opens_quote and word in ABBREVIATIONS and word not in lexicon.words("honorifics"):
+            return True  # "... of Yearout Mechanical Inc. “The economy went south”": a quote opens a sentence
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or INITIALISM_RE.fullmatch(word):
             return False  # "A.P. Moller", "J.P. Morgan": initials, not a sentence end
         if _list_number(text, match.start(), word):
