@@ -347,3 +347,20 @@ def test_an_opening_sentence_that_describes_its_subject_gives_the_title_to_the_n
     assert people(text.replace("ferry captain", "man")) == {"Daniel Ross Baker": []}
     later = text.replace("Daniel Ross Baker faces", "Prosecutors said Daniel Ross Baker faces")
     assert people(later) == {"Daniel Ross Baker": []}
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("In its annual reorganization, the City Council named Ruth Calder to serve as mayor for the next year.", "mayor"),
+    ("The board appointed Ruth Calder as chief executive on Monday.", "chief executive"),
+    ("The board appointed Ruth Calder to be chief executive.", "chief executive"),
+])
+def test_the_object_of_an_appointment_takes_the_title_it_is_given(text: str, role: str) -> None:
+    assert people(text)["Ruth Calder"] == [role]
+
+
+@pytest.mark.parametrize("text", [
+    "The board will appoint Ruth Calder as chief executive.",  # not done yet
+    "The mayor thanked Ruth Calder for her work.",
+])
+def test_no_title_without_a_done_appointment(text: str) -> None:
+    assert people(text)["Ruth Calder"] == []

@@ -395,6 +395,8 @@ def title_by_verb(name: Span) -> list[RolePhrase]:
     root = name.root
     if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass") and root.head.i < name.start:
         root = root.head
+    if root.dep_ == "dobj":
+        return _appointed(root)
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return []
     verb = root.head
@@ -402,6 +404,29 @@ def title_by_verb(name: Span) -> list[RolePhrase]:
     for complement in (c for c in verb.children if c.dep_ == "xcomp" and not found):
         found = _verb_title(complement)  # "X was forced to resign as minister": the complement's subject is X
     return found
+
+
+def _appointed(obj: Token) -> list[RolePhrase]:
+    """ "The council named X mayor", "appointed X as chief executive", "named X to serve as mayor": the object
+    of an appointment verb (``role_copulas`` kind change) takes the title it is given, when the act is done."""
+    verb = obj.head
+    if lexicon.table("role_copulas").get(verb.lemma_.casefold()) != "change":
+        return []
+    reading = clause(verb)
+    if reading.negated or reading.modal or reading.intent or reading.time == "future":
+        return []
+    title = next((c for c in verb.children if c.dep_ in ("oprd", "attr") and c.pos_ in ("NOUN", "PROPN")
+                  and is_title_word(c.text) and c.i > obj.i), None) or _as_title(verb)
+    if title is None:
+        for complement in (c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > obj.i):
+            title = _as_title(complement) or next(
+                (c for c in complement.children if c.dep_ == "attr" and is_title_word(c.text)), None)
+            if title is not None:
+                break  # "named X to serve as mayor", "appointed X to be chief executive"
+    if title is None:
+        return []
+    role = _phrase(_noun_phrase_tokens(title), head=title)
+    return [role] if role is not None else []
 
 
 def _relative_subject(verb: Token) -> bool:
