@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from knowledge import lexicon
+from knowledge.text.quantities import PART_OF_RE
 
 # Largest share by which a rounded amount may differ from the exact one it stands for.
 ROUNDING_TOLERANCE = Decimal("0.05")
@@ -175,8 +176,6 @@ def _values(text: str) -> list[Value]:
     return _wholes_apart(text, found)
 
 
-# "three out of four", "two of the five": between a part and its whole.
-_PART_OF_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her)\s+)?", re.I)
 
 
 def _wholes_apart(text: str, found: list[Value]) -> list[Value]:
@@ -184,7 +183,7 @@ def _wholes_apart(text: str, found: list[Value]) -> list[Value]:
     and "all four" is not said by it."""
     out = list(found)
     for i, (part, whole) in enumerate(itertools.pairwise(found)):
-        if part.kind == whole.kind == "number" and _PART_OF_RE.fullmatch(text[part.end:whole.start]):
+        if part.kind == whole.kind == "number" and PART_OF_RE.fullmatch(text[part.end:whole.start]):
             out[i + 1] = replace(whole, kind="whole")
     return out
 

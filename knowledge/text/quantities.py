@@ -484,7 +484,8 @@ def find_quantities(text: str) -> list[Quantity]:
     return sorted(found, key=lambda q: q.start)
 
 
-_PART_OF_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her)\s+)?$", re.I)
+# Between a part and its whole: "three out of four", "two of the five" (matched whole: ``fullmatch``).
+PART_OF_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her)\s+)?", re.I)
 
 
 def _part_of_whole(text: str, whole: Quantity, atoms: dict[int, _Atom]) -> Quantity:
@@ -493,7 +494,7 @@ def _part_of_whole(text: str, whole: Quantity, atoms: dict[int, _Atom]) -> Quant
     if whole.unit is None or whole.percent:
         return whole
     part = next((a for a in atoms.values() if a.end < whole.start and not a.currency
-                 and _PART_OF_RE.fullmatch(text[a.end:whole.start])), None)
+                 and PART_OF_RE.fullmatch(text[a.end:whole.start])), None)
     if part is None or part.value > whole.value:
         return whole
     return replace(whole, start=part.start, text=text[part.start:whole.end], value=part.value, low=None, high=None)
