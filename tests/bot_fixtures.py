@@ -27,13 +27,8 @@ from bot.delivery import DeliveryPolicy
 from knowledge.ingest import process_bytes
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
-
-try:
-    from tests.fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api
-    from tests.stores import copy_sqlite
-except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api  # type: ignore[no-redef]
-    from stores import copy_sqlite  # type: ignore[no-redef]
+from tests.fake_bot_api import ApiCall, FakeBotApi, running_fake_bot_api
+from tests.stores import copy_sqlite
 
 TOKEN = "123456:TEST-token_abc"
 ADMIN = 1001

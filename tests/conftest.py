@@ -11,27 +11,15 @@ from pathlib import Path
 import pytest
 
 from knowledge.store.writer import KnowledgeStore
-
-try:
-    from tests.stores import (
-        Fill,
-        PostgresSchemas,
-        admin,
-        copy_sqlite,
-        postgres_template,
-        remove_shared,
-        share_templates,
-    )
-except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from stores import (  # type: ignore[no-redef]
-        Fill,
-        PostgresSchemas,
-        admin,
-        copy_sqlite,
-        postgres_template,
-        remove_shared,
-        share_templates,
-    )
+from tests.stores import (
+    Fill,
+    PostgresSchemas,
+    admin,
+    copy_sqlite,
+    postgres_template,
+    remove_shared,
+    share_templates,
+)
 
 POSTGRES_URL = os.environ.get("FACTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -129,10 +117,7 @@ def blank_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tup
 @pytest.fixture(params=["sqlite", "postgresql"])
 def corpus_target(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str | None]:
     """(URL, schema) of a store holding the query tests' corpus (tests/corpus.py), cloned from a snapshot."""
-    try:
-        from tests.corpus import save_corpus
-    except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-        from corpus import save_corpus  # type: ignore[no-redef]
+    from tests.corpus import save_corpus  # imported here: it loads the extraction pipeline
     return _clone(request, tmp_path, "corpus", save_corpus)
 
 

@@ -23,13 +23,8 @@ from pathlib import Path
 from bot.config import BotSettings
 from bot.delivery import DeliveryPolicy
 from handlers.errors import APOLOGY
-
-try:
-    from tests.bot_fixtures import BOT, TOKEN, FakeClock, eventually, running_bot
-    from tests.fake_bot_api import FakeBotApi, Fault, running_fake_bot_api
-except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from bot_fixtures import BOT, TOKEN, FakeClock, eventually, running_bot  # type: ignore[no-redef]
-    from fake_bot_api import FakeBotApi, Fault, running_fake_bot_api  # type: ignore[no-redef]
+from tests.bot_fixtures import BOT, TOKEN, FakeClock, eventually, running_bot
+from tests.fake_bot_api import FakeBotApi, Fault, running_fake_bot_api
 
 USERS = (3001, 3002, 3003, 3004, 3005)
 QUESTION, ANSWER_MARK = "/who Kuleba", "Dmytro Kuleba"

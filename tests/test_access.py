@@ -6,12 +6,8 @@ from pathlib import Path
 
 import pytest
 
-try:
-    from tests.bot_fixtures import ADMIN, BOT, GROUP, USER, running_bot
-except ModuleNotFoundError:  # pragma: no cover
-    from bot_fixtures import ADMIN, BOT, GROUP, USER, running_bot  # type: ignore[no-redef]
-
 from handlers.access import REFUSAL, USER_REFUSAL, Access
+from tests.bot_fixtures import ADMIN, BOT, GROUP, USER, running_bot
 
 pytestmark = pytest.mark.e2e  # a real Application against the fake Bot API
 

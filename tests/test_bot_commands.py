@@ -7,12 +7,8 @@ from pathlib import Path
 import pytest
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
-try:
-    from tests.bot_fixtures import ADMIN, BOT, GROUP, USER, running_bot
-    from tests.fake_bot_api import utf16_len
-except ModuleNotFoundError:  # pragma: no cover
-    from bot_fixtures import ADMIN, BOT, GROUP, USER, running_bot  # type: ignore[no-redef]
-    from fake_bot_api import utf16_len  # type: ignore[no-redef]
+from tests.bot_fixtures import ADMIN, BOT, GROUP, USER, running_bot
+from tests.fake_bot_api import utf16_len
 
 pytestmark = pytest.mark.e2e  # a real Application against the fake Bot API
 

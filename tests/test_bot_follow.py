@@ -11,15 +11,9 @@ import pytest
 from knowledge.feeds.store import feed_statuses
 from knowledge.pages.fetch import Fetcher, FetchLimits
 from knowledge.pages.netguard import NetworkPolicy
-
-try:
-    from tests.bot_fixtures import ADMIN, GROUP, USER, FakeClock, eventually, running_bot
-    from tests.web_pages import BRIDGE, FERRY, TRAM, rss
-    from tests.web_server import PUBLIC_IP, FakeResolver, RoutedTransport, local_web
-except ModuleNotFoundError:  # pragma: no cover
-    from bot_fixtures import ADMIN, GROUP, USER, FakeClock, eventually, running_bot  # type: ignore[no-redef]
-    from web_pages import BRIDGE, FERRY, TRAM, rss  # type: ignore[no-redef]
-    from web_server import PUBLIC_IP, FakeResolver, RoutedTransport, local_web  # type: ignore[no-redef]
+from tests.bot_fixtures import ADMIN, GROUP, USER, FakeClock, eventually, running_bot
+from tests.web_pages import BRIDGE, FERRY, TRAM, rss
+from tests.web_server import PUBLIC_IP, FakeResolver, RoutedTransport, local_web
 
 FAST = FetchLimits(read_seconds=2, total_seconds=4)
 pytestmark = pytest.mark.e2e

@@ -15,13 +15,8 @@ from telegram.ext import Application
 
 from bot.app import TokenRedactingFilter, run_bot
 from knowledge.store.writer import KnowledgeStore
-
-try:
-    from tests.bot_fixtures import ARTICLES, TOKEN, USER, add_articles
-    from tests.fake_bot_api import running_fake_bot_api
-except ModuleNotFoundError:  # pragma: no cover
-    from bot_fixtures import ARTICLES, TOKEN, USER, add_articles  # type: ignore[no-redef]
-    from fake_bot_api import running_fake_bot_api  # type: ignore[no-redef]
+from tests.bot_fixtures import ARTICLES, TOKEN, USER, add_articles
+from tests.fake_bot_api import running_fake_bot_api
 
 pytestmark = pytest.mark.e2e  # a real Application against the fake Bot API
 

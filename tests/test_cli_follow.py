@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-try:
-    from tests.test_cli import factdesk
-    from tests.web_pages import BRIDGE, TRAM, rss
-    from tests.web_server import local_web_in_thread
-except ModuleNotFoundError:  # pragma: no cover
-    from test_cli import factdesk  # type: ignore[no-redef]
-    from web_pages import BRIDGE, TRAM, rss  # type: ignore[no-redef]
-    from web_server import local_web_in_thread  # type: ignore[no-redef]
+from tests.test_cli import factdesk
+from tests.web_pages import BRIDGE, TRAM, rss
+from tests.web_server import local_web_in_thread
 
 ALLOW = {"FACTDESK_FETCH_ALLOW_PRIVATE": "1"}
 

@@ -18,33 +18,18 @@ import aiohttp
 import pytest
 
 from bot.app import CONFLICT
-
-try:
-    from tests import fault_scenarios as scenarios
-    from tests.bot_fixtures import BOT, TOKEN, USER, FakeClock, eventually, running_bot
-    from tests.fake_bot_api import running_fake_bot_api
-    from tests.test_bot_run import _restore_logging, _run_in_thread, _stop, db, env_for, free_port
-except ModuleNotFoundError:  # pragma: no cover
-    import fault_scenarios as scenarios  # type: ignore[no-redef]
-    from bot_fixtures import (  # type: ignore[no-redef]
-        BOT,
-        TOKEN,
-        USER,
-        FakeClock,
-        eventually,
-        running_bot,
-    )
-    from fake_bot_api import running_fake_bot_api  # type: ignore[no-redef]
-    from test_bot_run import (  # type: ignore[no-redef] # noqa: F401
-        _restore_logging,
-        _run_in_thread,
-        _stop,
-        db,
-        env_for,
-        free_port,
-    )
-
 from knowledge.digest import get_subscription
+from tests import fault_scenarios as scenarios
+from tests.bot_fixtures import BOT, TOKEN, USER, FakeClock, eventually, running_bot
+from tests.fake_bot_api import running_fake_bot_api
+from tests.test_bot_run import (  # noqa: F401 (_restore_logging and db are fixtures used by name)
+    _restore_logging,
+    _run_in_thread,
+    _stop,
+    db,
+    env_for,
+    free_port,
+)
 
 #: 20 s of outage become 0.6 s, the production 120 s retry budget 3.6 s, and so on.
 SCALE = 0.03
@@ -103,7 +88,7 @@ async def test_stopping_during_an_outage_gives_the_digest_back_for_the_next_proc
 
 
 async def test_a_webhook_request_without_the_secret_is_refused_and_nothing_is_sent(
-        monkeypatch: pytest.MonkeyPatch, db: str, caplog: pytest.LogCaptureFixture) -> None:
+        monkeypatch: pytest.MonkeyPatch, db: str, caplog: pytest.LogCaptureFixture) -> None:  # noqa: F811
     """No FACTDESK_WEBHOOK_SECRET: one is generated, registered, and demanded."""
     port = free_port()
     async with running_fake_bot_api(token=TOKEN) as api:
@@ -143,7 +128,7 @@ async def test_a_webhook_request_without_the_secret_is_refused_and_nothing_is_se
     assert secret not in caplog.text
 
 
-async def test_polling_stops_with_one_line_when_another_process_polls(monkeypatch: pytest.MonkeyPatch, db: str,
+async def test_polling_stops_with_one_line_when_another_process_polls(monkeypatch: pytest.MonkeyPatch, db: str,  # noqa: F811
                                                                       capsys: pytest.CaptureFixture,
                                                                       caplog: pytest.LogCaptureFixture) -> None:
     async with running_fake_bot_api(token=TOKEN) as api:

@@ -26,31 +26,17 @@ from knowledge.digest import (
 )
 from knowledge.store.models import Subscription
 from knowledge.store.writer import KnowledgeStore
-
-try:
-    from tests.bot_fixtures import (
-        ADMIN,
-        ARTICLES,
-        BOT,
-        GROUP,
-        USER,
-        FakeClock,
-        add_articles,
-        eventually,
-        running_bot,
-    )
-except ModuleNotFoundError:  # pragma: no cover
-    from bot_fixtures import (  # type: ignore[no-redef]
-        ADMIN,
-        ARTICLES,
-        BOT,
-        GROUP,
-        USER,
-        FakeClock,
-        add_articles,
-        eventually,
-        running_bot,
-    )
+from tests.bot_fixtures import (
+    ADMIN,
+    ARTICLES,
+    BOT,
+    GROUP,
+    USER,
+    FakeClock,
+    add_articles,
+    eventually,
+    running_bot,
+)
 
 DIGEST_HEADER = "<b>Daily digest ·"
 

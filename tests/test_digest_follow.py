@@ -14,13 +14,8 @@ from knowledge.links import ingest_link
 from knowledge.pages.fetch import Fetcher, FetchLimits
 from knowledge.pages.netguard import NetworkPolicy
 from knowledge.store.writer import KnowledgeStore
-
-try:
-    from tests.web_pages import BRIDGE, FERRY, TRAM, article_page, rss
-    from tests.web_server import local_web
-except ModuleNotFoundError:  # pragma: no cover
-    from web_pages import BRIDGE, FERRY, TRAM, article_page, rss  # type: ignore[no-redef]
-    from web_server import local_web  # type: ignore[no-redef]
+from tests.web_pages import BRIDGE, FERRY, TRAM, article_page, rss
+from tests.web_server import local_web
 
 TEAM, OTHER = -1001, -1002
 

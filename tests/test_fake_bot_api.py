@@ -30,16 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-try:  # works whether or not tests/ becomes a package later
-    from tests.fake_bot_api import FakeBotApi, HtmlParseError, parse_html, running_fake_bot_api, utf16_len
-except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from fake_bot_api import (  # type: ignore[no-redef]
-        FakeBotApi,
-        HtmlParseError,
-        parse_html,
-        running_fake_bot_api,
-        utf16_len,
-    )
+from tests.fake_bot_api import FakeBotApi, HtmlParseError, parse_html, running_fake_bot_api, utf16_len
 
 pytestmark = pytest.mark.e2e  # a real Application against the fake Bot API
 

@@ -18,15 +18,9 @@ from knowledge.pages.fetch import Fetcher, FetchLimits
 from knowledge.pages.netguard import NetworkPolicy
 from knowledge.store.models import Arrival, Article, FeedItem
 from knowledge.store.writer import KnowledgeStore
-
-try:
-    from tests.bot_fixtures import FakeClock
-    from tests.web_pages import BRIDGE, FERRY, TRAM, atom, rss
-    from tests.web_server import local_web
-except ModuleNotFoundError:  # pragma: no cover
-    from bot_fixtures import FakeClock  # type: ignore[no-redef]
-    from web_pages import BRIDGE, FERRY, TRAM, atom, rss  # type: ignore[no-redef]
-    from web_server import local_web  # type: ignore[no-redef]
+from tests.bot_fixtures import FakeClock
+from tests.web_pages import BRIDGE, FERRY, TRAM, atom, rss
+from tests.web_server import local_web
 
 LIMITS = ArticleLimits()
 FAST = FetchLimits(read_seconds=2, total_seconds=5)

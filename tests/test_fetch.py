@@ -9,29 +9,16 @@ import pytest
 
 from knowledge.pages.fetch import FEED_TYPES, Fetcher, FetchLimits
 from knowledge.pages.netguard import FetchError, FetchRefused, NetworkPolicy, address_problem
-
-try:
-    from tests.web_server import (
-        PUBLIC_IP,
-        FakeResolver,
-        RoutedTransport,
-        hang,
-        huge,
-        local_web,
-        make_certificates,
-        trickle,
-    )
-except ModuleNotFoundError:  # pragma: no cover
-    from web_server import (  # type: ignore[no-redef]
-        PUBLIC_IP,
-        FakeResolver,
-        RoutedTransport,
-        hang,
-        huge,
-        local_web,
-        make_certificates,
-        trickle,
-    )
+from tests.web_server import (
+    PUBLIC_IP,
+    FakeResolver,
+    RoutedTransport,
+    hang,
+    huge,
+    local_web,
+    make_certificates,
+    trickle,
+)
 
 PAGE = "<!doctype html><html><head><title>T</title></head><body><p>Hello there.</p></body></html>"
 FAST = FetchLimits(max_bytes=200_000, connect_seconds=1, read_seconds=0.2, total_seconds=0.5)

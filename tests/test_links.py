@@ -12,13 +12,8 @@ from knowledge.pages.netguard import NetworkPolicy
 from knowledge.query.service import KnowledgeService
 from knowledge.store.models import Arrival, Article, ArticleSource
 from knowledge.store.writer import KnowledgeStore
-
-try:
-    from tests.web_pages import FERRY, TRAM, article_page
-    from tests.web_server import local_web
-except ModuleNotFoundError:  # pragma: no cover
-    from web_pages import FERRY, TRAM, article_page  # type: ignore[no-redef]
-    from web_server import local_web  # type: ignore[no-redef]
+from tests.web_pages import FERRY, TRAM, article_page
+from tests.web_server import local_web
 
 LIMITS = ArticleLimits()
 FAST = FetchLimits(read_seconds=2, total_seconds=5)

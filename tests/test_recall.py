@@ -20,11 +20,7 @@ from knowledge.query.contract import dumps
 from knowledge.query.service import KnowledgeService
 from knowledge.store.models import Article
 from knowledge.store.writer import KnowledgeStore, content_hash
-
-try:
-    from tests.corpus import processed_once
-except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from corpus import processed_once  # type: ignore[no-redef]
+from tests.corpus import processed_once
 
 HARBOUR = """Harbour authority picks a builder for the new ferry terminal
 

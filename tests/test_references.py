@@ -7,11 +7,7 @@ import pytest
 
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
-
-try:
-    from tests.corpus import processed_once
-except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from corpus import processed_once  # type: ignore[no-redef]
+from tests.corpus import processed_once
 
 ARTICLE = """Harwick Labs prices its shares
 

@@ -31,10 +31,8 @@ from knowledge.query.answers import (
     Source,
 )
 
-try:  # the fake server's parser is our HTML oracle: it mirrors Telegram's own rules
-    from tests.fake_bot_api import parse_html, running_fake_bot_api
-except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from fake_bot_api import parse_html, running_fake_bot_api  # type: ignore[no-redef]
+# the fake server's parser is our HTML oracle: it mirrors Telegram's own rules
+from tests.fake_bot_api import parse_html, running_fake_bot_api
 
 SOURCE = Source(article="000.txt", title="Kyiv talks", date="2023-06-13", date_kind="stated")
 MAX_DATA = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA

@@ -7,11 +7,7 @@ import pytest
 from knowledge.query.answers import Answer, PersonRecord, QuoteRecord
 from knowledge.query.service import KnowledgeService
 from knowledge.store.writer import KnowledgeStore
-
-try:
-    from tests.corpus import ARTICLES, processed_once
-except ModuleNotFoundError:  # pragma: no cover - depends on how pytest was launched
-    from corpus import ARTICLES, processed_once  # type: ignore[no-redef]
+from tests.corpus import ARTICLES, processed_once
 
 
 async def _save(store: KnowledgeStore, text: str) -> None:
